@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "intake",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "intake", targets: ["intake"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // parse: bytes in, message out. Depends on nothing, not even Foundation.
+        .target(name: "MIME", swiftSettings: strict),
+        // extract: the request's fields, with evidence, from a parsed message.
+        .target(name: "Extraction", dependencies: [
+            "MIME",
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: strict),
+        // rules: findings and a verdict from fields and headers.
+        .target(name: "RuleEngine", dependencies: [
+            "MIME", "Extraction",
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: strict),
+        // file: cases, the archive, the audit log.
+        .target(name: "Filing", dependencies: [
+            "MIME", "Extraction", "RuleEngine",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        // wires the stages: sources, one decision, one pass over a source.
+        .target(name: "Pipeline", dependencies: [
+            "MIME", "Extraction", "RuleEngine", "Filing",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .target(name: "IntakeCLI", dependencies: [
+            "MIME", "Extraction", "RuleEngine", "Filing", "Pipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "intake", dependencies: ["IntakeCLI"], swiftSettings: strict),
+
+        .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "FilingTests", dependencies: ["Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCLI"], swiftSettings: strict),
+    ]
+)

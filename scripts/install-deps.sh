@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the system packages intake builds against: libcurl (OpenSSL flavour) headers for the
+# IMAP fetcher, SQLite headers for the store, and pkg-config. Idempotent: apt-get runs only when
+# a package is missing, and `apt-get update` at most once.
+set -euo pipefail
+
+packages=(libcurl4-openssl-dev libsqlite3-dev pkg-config)
+# Extra packages may be asked for: scripts/install-deps.sh isync
+packages+=("$@")
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO=sudo
+else
+    SUDO=
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >&2
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
