@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "RuleEngine", dependencies: [
             "MIME", "Extraction",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         // file: cases, the archive, the audit log.
         .target(name: "Filing", dependencies: [

@@ -1,0 +1,129 @@
+/// Finds the three counts. Which number is which comes from the words around it, not from the order in
+/// which numbers appear: every number is scored against each count's cues, then the best one-to-one
+/// assignment wins.
+struct CountReader: Sendable {
+    enum Field: Int, CaseIterable, Sendable {
+        case domainAccounts, licensedUsers, requestedUsers
+        var name: String {
+            switch self {
+            case .domainAccounts: return "domainAccounts"
+            case .licensedUsers: return "licensedUsers"
+            case .requestedUsers: return "requestedUsers"
+            }
+        }
+    }
+
+    struct Found: Sendable {
+        var value: Int
+        var evidence: String
+    }
+
+    let cues: [Field: CueList]
+    let countNouns: CueList
+    let multipliers: [String: Int]
+
+    init(_ patterns: ExtractionPatterns) {
+        var cues: [Field: [String]] = [:]
+        var nouns: [String] = []
+        var multipliers: [String: Int] = [:]
+        for language in patterns.languages {
+            cues[.domainAccounts, default: []] += language.counts.domainAccounts
+            cues[.licensedUsers, default: []] += language.counts.licensedUsers
+            cues[.requestedUsers, default: []] += language.counts.requestedUsers
+            nouns += language.countNouns
+            for (word, factor) in language.multipliers { multipliers[TokenizedText.fold(word)] = factor }
+        }
+        self.cues = cues.mapValues(CueList.init)
+        self.countNouns = CueList(nouns)
+        self.multipliers = multipliers
+    }
+
+    private struct Candidate {
+        var token: Int
+        var value: Int
+        var scores: [Double]
+    }
+
+    static let window = (before: 10, after: 8)
+    static let threshold = 0.12
+
+    func read(_ text: TokenizedText) -> [Field: Found] {
+        let cueMatches = Field.allCases.map { cues[$0]?.matches(in: text).map(\.tokens) ?? [] }
+        let nounStarts = Set(countNouns.matches(in: text).map(\.tokens.lowerBound))
+        var candidates: [Candidate] = []
+        for (index, token) in text.tokens.enumerated() where token.kind == .number {
+            guard let (value, next) = countValue(text, index), value > 0 else { continue }
+            let countNounFollows = nounStarts.contains(next) || (next < text.tokens.count && nounStarts.contains(next + 1))
+            var scores = [Double](repeating: 0, count: Field.allCases.count)
+            for field in Field.allCases {
+                for m in cueMatches[field.rawValue] {
+                    guard let d = distance(text, from: index, to: m) else { continue }
+                    let before = m.upperBound <= index
+                    guard d <= (before ? Self.window.before : Self.window.after) else { continue }
+                    scores[field.rawValue] += (before ? 1.0 : 0.8) / Double(1 + d)
+                }
+                if !countNounFollows { scores[field.rawValue] *= 0.6 }
+            }
+            if scores.contains(where: { $0 >= Self.threshold }) {
+                candidates.append(Candidate(token: index, value: value, scores: scores))
+            }
+        }
+        return assign(candidates, text)
+    }
+
+    /// The count a number token stands for, with its multiplier applied, and the index after it.
+    private func countValue(_ text: TokenizedText, _ index: Int) -> (Int, Int)? {
+        let token = text.tokens[index]
+        var next = index + 1
+        var factor = 1
+        if next < text.tokens.count, text.tokens[next].kind == .word, let f = multipliers[text.tokens[next].folded] {
+            // "25k" is glued; "25 mil" is not — either way the word must follow at once.
+            factor = f
+            next += 1
+        }
+        if factor == 1 {
+            guard token.countable, let v = token.value else { return nil }
+            return (v, next)
+        }
+        guard let d = Double(token.folded) else { return nil }
+        return (Int((d * Double(factor)).rounded()), next)
+    }
+
+    /// Words between a number and a cue match, or nil when a sentence boundary separates them.
+    private func distance(_ text: TokenizedText, from index: Int, to match: Range<Int>) -> Int? {
+        let range = match.upperBound <= index ? match.upperBound..<index : (index + 1)..<match.lowerBound
+        guard range.lowerBound <= range.upperBound else { return nil }
+        for i in range where text.tokens[i].kind == .boundary { return nil }
+        return range.count
+    }
+
+    private func assign(_ candidates: [Candidate], _ text: TokenizedText) -> [Field: Found] {
+        // Keep the strongest few: the search below is cubic in their number.
+        let pool = candidates.sorted { $0.scores.max()! > $1.scores.max()! }.prefix(14)
+        let list = Array(pool)
+        var best: (score: Double, picks: [Int?]) = (0, [nil, nil, nil])
+        let options: [Int?] = [nil] + Array(list.indices)
+        for a in options {
+            for b in options where b == nil || b != a {
+                for c in options where c == nil || (c != a && c != b) {
+                    let picks = [a, b, c]
+                    var total = 0.0
+                    var valid = true
+                    for (f, pick) in picks.enumerated() {
+                        guard let p = pick else { continue }
+                        let s = list[p].scores[f]
+                        if s < Self.threshold { valid = false; break }
+                        total += s
+                    }
+                    if valid, total > best.score { best = (total, picks) }
+                }
+            }
+        }
+        var result: [Field: Found] = [:]
+        for field in Field.allCases {
+            guard let p = best.picks[field.rawValue] else { continue }
+            result[field] = Found(value: list[p].value, evidence: text.sentence(around: list[p].token))
+        }
+        return result
+    }
+}

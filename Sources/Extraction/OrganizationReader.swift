@@ -1,0 +1,83 @@
+/// Organization names: a run of capitalised words around a word that names a kind of organization
+/// ("XYZ University", "Universidad Nacional del Sur", "Prefeitura Municipal de Exemplo", "Acme Logistics Ltd").
+struct OrganizationReader: Sendable {
+    struct Found: Sendable {
+        var name: String
+        var kind: OrganizationKind
+        var evidence: String
+    }
+
+    let cues: [(kind: OrganizationKind, cues: CueList)]
+    let connectors: Set<String>
+
+    init(_ patterns: ExtractionPatterns) {
+        var byKind: [String: [String]] = [:]
+        var connectors: Set<String> = []
+        for language in patterns.languages {
+            for (kind, words) in language.organizations { byKind[kind, default: []] += words }
+            for c in language.nameConnectors { connectors.insert(TokenizedText.fold(c)) }
+        }
+        cues = byKind.keys.sorted().map { (OrganizationKind(rawValue: $0), CueList(byKind[$0]!)) }
+        self.connectors = connectors
+    }
+
+    func kind(of name: String) -> OrganizationKind? {
+        let t = TokenizedText(name)
+        return cues.first { $0.cues.firstMatch(in: t) != nil }?.kind
+    }
+
+    func organization(in text: String) -> Found? {
+        let t = TokenizedText(text)
+        var best: (Found, Int)? = nil
+        for (kind, list) in cues {
+            for (_, range) in list.matches(in: t) {
+                guard let span = expand(t, around: range) else { continue }
+                let name = t.text(t.tokens[span.lowerBound].range.lowerBound..<t.tokens[span.upperBound - 1].range.upperBound)
+                let found = Found(name: Self.tidy(name), kind: kind, evidence: t.sentence(around: range.lowerBound))
+                if best == nil || span.lowerBound < best!.1 { best = (found, span.lowerBound) }
+            }
+        }
+        return best?.0
+    }
+
+    /// Grows a cue match over capitalised words and connectors; nil when nothing around it is a name.
+    private func expand(_ t: TokenizedText, around cue: Range<Int>) -> Range<Int>? {
+        func capitalised(_ i: Int) -> Bool {
+            let token = t.tokens[i]
+            guard token.kind == .word else { return false }
+            let first = t.scalars[token.range.lowerBound]
+            return first.properties.isUppercase
+        }
+        func connector(_ i: Int) -> Bool { t.tokens[i].kind == .word && connectors.contains(t.tokens[i].folded) }
+        // Only spaces between two words keep them in one name: a comma, a colon or a line break ends it.
+        func joined(_ a: Int, _ b: Int) -> Bool {
+            t.scalars[t.tokens[a].range.upperBound..<t.tokens[b].range.lowerBound].allSatisfy { $0 == " " || $0 == "\u{00A0}" || $0 == "&" || $0 == "." }
+        }
+        var lo = cue.lowerBound
+        var hi = cue.upperBound
+        while lo > 0, joined(lo - 1, lo),
+              capitalised(lo - 1) || (connector(lo - 1) && lo - 2 >= 0 && joined(lo - 2, lo - 1) && capitalised(lo - 2)) {
+            lo -= 1
+        }
+        while hi < t.tokens.count, joined(hi - 1, hi),
+              capitalised(hi) || (connector(hi) && hi + 1 < t.tokens.count && joined(hi, hi + 1) && capitalised(hi + 1)) {
+            hi += 1
+        }
+        while lo < hi, connector(lo) { lo += 1 }
+        while hi > lo, connector(hi - 1) { hi -= 1 }
+        // The cue word alone ("University") or a lower-case mention ("our university") is not a name.
+        let named = (lo..<hi).contains { capitalised($0) && !cue.contains($0) } || (lo..<hi).count >= 2 && capitalised(lo)
+        guard named, (lo..<hi).allSatisfy({ capitalised($0) || connector($0) || cue.contains($0) }) else { return nil }
+        guard capitalised(lo) || cue.contains(lo) else { return nil }
+        return lo..<hi
+    }
+
+    static func tidy(_ name: String) -> String {
+        var s = Substring(name).trimmingCharacters(in: " ,;:")
+        // Words that open a sentence are not part of the name.
+        for lead in ["The ", "Our ", "At ", "A ", "La ", "El ", "Nuestra ", "Nuestro ", "Nossa ", "Nosso ", "Na ", "Em ", "En "] where s.hasPrefix(lead) {
+            s = s.dropFirst(lead.count)
+        }
+        return String(s)
+    }
+}

@@ -1,0 +1,65 @@
+/// Facts that a single phrase establishes: the reason, each commitment, the maintenance plan, the product.
+struct PhraseReader: Sendable {
+    let reason: CueList
+    let activeBelowLimit: CueList
+    let notifyIfExceeded: CueList
+    let allowVerification: CueList
+    let maintenance: [(plan: Maintenance, cues: CueList)]
+    let products: CueList
+
+    init(_ patterns: ExtractionPatterns) {
+        reason = CueList(patterns.languages.flatMap(\.reason))
+        activeBelowLimit = CueList(patterns.languages.flatMap(\.commitments.activeBelowLimit))
+        notifyIfExceeded = CueList(patterns.languages.flatMap(\.commitments.notifyIfExceeded))
+        allowVerification = CueList(patterns.languages.flatMap(\.commitments.allowVerification))
+        var plans: [String: [String]] = [:]
+        for language in patterns.languages {
+            for (plan, cues) in language.maintenance { plans[plan, default: []] += cues }
+        }
+        maintenance = plans.keys.sorted().map { (Maintenance(rawValue: $0), CueList(plans[$0]!)) }
+        // Longest first, so "PaperCut NG MF" wins over "PaperCut NG".
+        products = CueList(patterns.languages.flatMap(\.products).sorted { $0.count > $1.count })
+    }
+
+    /// The sentence that gives the most reason cues: why the other accounts will not print.
+    func reason(in t: TokenizedText) -> (text: String, evidence: String)? {
+        var perSentence: [Range<Int>: Set<String>] = [:]
+        var order: [Range<Int>] = []
+        for (cue, tokens) in reason.matches(in: t) {
+            let s = t.sentenceRange(around: tokens.lowerBound)
+            if perSentence[s] == nil { order.append(s) }
+            perSentence[s, default: []].insert(cue.phrase)
+        }
+        guard let best = order.max(by: { perSentence[$0]!.count < perSentence[$1]!.count }) else { return nil }
+        let text = t.text(best).collapsingWhitespace()
+        return (Self.bounded(text), text)
+    }
+
+    func commitment(_ list: CueList, in t: TokenizedText) -> String? {
+        list.firstMatch(in: t).map { t.sentence(around: $0.tokens.lowerBound) }
+    }
+
+    func maintenance(in t: TokenizedText) -> (Maintenance, String)? {
+        var best: (Maintenance, Int, String)? = nil
+        for (plan, cues) in maintenance {
+            if let m = cues.firstMatch(in: t), best == nil || m.tokens.lowerBound < best!.1 {
+                best = (plan, m.tokens.lowerBound, t.sentence(around: m.tokens.lowerBound))
+            }
+        }
+        return best.map { ($0.0, $0.2) }
+    }
+
+    /// The product as the pattern file names it ("PaperCut MF"), whatever case the writer used.
+    func product(in t: TokenizedText) -> (String, String)? {
+        var best: (Cue, Range<Int>)? = nil
+        for (cue, range) in products.matches(in: t) where best == nil || range.lowerBound < best!.1.lowerBound
+            || (range.lowerBound == best!.1.lowerBound && range.count > best!.1.count) {
+            best = (cue, range)
+        }
+        return best.map { ($0.0.phrase, t.sentence(around: $0.1.lowerBound)) }
+    }
+
+    static func bounded(_ s: String) -> String {
+        s.count <= 400 ? s : String(s.prefix(397)) + "..."
+    }
+}

@@ -1,0 +1,138 @@
+public import MIME
+
+/// Reads a request's fields from a parsed message: its own words first (or the request it forwards),
+/// then attached messages and text attachments for whatever is still unknown.
+public struct RequestExtractor: Sendable {
+    let counts: CountReader
+    let phrases: PhraseReader
+    let people: PersonReader
+    let organizations: OrganizationReader
+    let markers: RequestText.Markers
+    let languageWords: [(String, Set<String>)]
+
+    public init(patterns: ExtractionPatterns) throws(ExtractionError) {
+        counts = CountReader(patterns)
+        phrases = PhraseReader(patterns)
+        organizations = OrganizationReader(patterns)
+        people = PersonReader(
+            closings: CueList(patterns.languages.flatMap(\.closings)),
+            introductions: CueList(patterns.languages.flatMap(\.introductions)),
+            titles: CueList(patterns.languages.flatMap(\.titles)),
+            organizations: organizations)
+        func lines(_ key: KeyPath<ExtractionPatterns.Language, [String]>) throws(ExtractionError) -> LinePatterns {
+            var all: [LinePattern] = []
+            for language in patterns.languages {
+                for source in language[keyPath: key] { all.append(try LinePattern(source, language: language.language)) }
+            }
+            return LinePatterns(patterns: all)
+        }
+        markers = RequestText.Markers(
+            quoteStarts: try lines(\.quoteStarts),
+            forwardStarts: try lines(\.forwardStarts),
+            footerStarts: try lines(\.footerStarts))
+        languageWords = patterns.languages.map { ($0.language, Set($0.detect.map(TokenizedText.fold))) }
+    }
+
+    /// A source of text to read, in the order it is trusted.
+    struct Reading {
+        var text: String
+        var source: String
+    }
+
+    public func extract(from message: Message) -> Extraction {
+        var readings: [Reading] = []
+        let body = RequestText(body: message.textBody ?? "", subject: message.subject, markers: markers)
+        if let forwarded = body.forwarded {
+            readings.append(Reading(text: forwarded, source: "forwarded request"))
+            readings.append(Reading(text: body.own, source: "body"))
+        } else {
+            readings.append(Reading(text: body.own, source: "body"))
+        }
+        for embedded in message.embeddedMessages {
+            let inner = RequestText(body: embedded.textBody ?? "", subject: embedded.subject, markers: markers)
+            readings.append(Reading(text: inner.primary, source: "attached message"))
+        }
+        for attachment in message.attachments where attachment.contentType == "text/plain" {
+            if let text = attachment.text {
+                readings.append(Reading(text: text, source: "attachment \(attachment.filename ?? "text")"))
+            }
+        }
+        return extract(from: readings)
+    }
+
+    func extract(from readings: [Reading]) -> Extraction {
+        var result = Extraction()
+        var f = RequestFields()
+        func note(_ field: String, _ text: String, _ source: String) {
+            if result.evidence[field] == nil { result.evidence[field] = Evidence(text: text, source: source) }
+        }
+        for reading in readings where !reading.text.isEmpty {
+            let t = TokenizedText(reading.text)
+            if result.language == nil { result.language = language(of: t) }
+            for (field, found) in counts.read(t) {
+                switch field {
+                case .domainAccounts where f.domainAccounts == nil: f.domainAccounts = found.value
+                case .licensedUsers where f.licensedUsers == nil: f.licensedUsers = found.value
+                case .requestedUsers where f.requestedUsers == nil: f.requestedUsers = found.value
+                default: continue
+                }
+                note(field.name, found.evidence, reading.source)
+            }
+            if f.reason == nil, let r = phrases.reason(in: t) {
+                f.reason = r.text
+                note("reason", r.evidence, reading.source)
+            }
+            if f.commitments.activeBelowLimit == nil, let e = phrases.commitment(phrases.activeBelowLimit, in: t) {
+                f.commitments.activeBelowLimit = true
+                note("commitments.activeBelowLimit", e, reading.source)
+            }
+            if f.commitments.notifyIfExceeded == nil, let e = phrases.commitment(phrases.notifyIfExceeded, in: t) {
+                f.commitments.notifyIfExceeded = true
+                note("commitments.notifyIfExceeded", e, reading.source)
+            }
+            if f.commitments.allowVerification == nil, let e = phrases.commitment(phrases.allowVerification, in: t) {
+                f.commitments.allowVerification = true
+                note("commitments.allowVerification", e, reading.source)
+            }
+            if f.maintenance == nil, let (plan, e) = phrases.maintenance(in: t) {
+                f.maintenance = plan
+                note("maintenance", e, reading.source)
+            }
+            if f.product == nil, let (product, e) = phrases.product(in: t) {
+                f.product = product
+                note("product", e, reading.source)
+            }
+            if let person = people.read(reading.text) {
+                let source = reading.source == "body" ? "signature" : reading.source
+                if f.requesterName == nil, let name = person.name {
+                    f.requesterName = name
+                    note("requesterName", person.evidence, source)
+                }
+                if f.requesterTitle == nil, let title = person.title {
+                    f.requesterTitle = title
+                    note("requesterTitle", person.evidence, source)
+                }
+                if f.organization == nil, let org = person.organization {
+                    f.organization = org
+                    note("organization", person.evidence, source)
+                }
+            }
+            if f.organization == nil, let org = organizations.organization(in: reading.text) {
+                f.organization = org.name
+                note("organization", org.evidence, reading.source)
+            }
+        }
+        if let org = f.organization { f.organizationKind = organizations.kind(of: org) }
+        result.fields = f
+        return result
+    }
+
+    private func language(of t: TokenizedText) -> String? {
+        var best: (String, Int)? = nil
+        for (language, words) in languageWords {
+            let hits = t.tokens.reduce(0) { $0 + (words.contains($1.folded) ? 1 : 0) }
+            if hits > 0, best == nil || hits > best!.1 { best = (language, hits) }
+        }
+        return best?.0
+    }
+}

@@ -1,0 +1,115 @@
+/// The parts of a body that matter: what the writer wrote, and the request they forwarded if any.
+/// Quoted replies and legal footers are cut off so they never feed fields.
+struct RequestText: Sendable {
+    /// The writer's own words, above any quote and without the footer.
+    var own: String
+    /// The forwarded request's own words, when the message forwards one.
+    var forwarded: String?
+
+    /// What to read first: a forward's request, else the writer's own words.
+    var primary: String { forwarded ?? own }
+
+    struct Markers: Sendable {
+        var quoteStarts: LinePatterns
+        var forwardStarts: LinePatterns
+        var footerStarts: LinePatterns
+    }
+
+    init(body: String, subject: String?, markers: Markers) {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let forwardAt = lines.indices.first { markers.forwardStarts.matches(lines[$0].trimmed) }
+        let quoteAt = Self.quoteStart(lines, markers: markers)
+        let subjectSaysForward = subject.map(Self.isForwardSubject) ?? false
+
+        var ownEnd = lines.count
+        if let q = quoteAt { ownEnd = min(ownEnd, q) }
+        if let f = forwardAt { ownEnd = min(ownEnd, f) }
+        own = Self.withoutFooter(lines[0..<ownEnd], markers: markers)
+
+        // A forward: an explicit marker, or a reply-style header block in a message whose subject says "Fwd:".
+        var forwardedStart: Int? = nil
+        if let f = forwardAt, quoteAt.map({ f <= $0 }) ?? true {
+            forwardedStart = f + 1
+        } else if let q = quoteAt, subjectSaysForward {
+            forwardedStart = q
+        }
+        if let start = forwardedStart, start <= lines.count {
+            var i = start
+            // Skip the forwarded message's header block ("From: …", "Date: …") up to its first blank line.
+            while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
+            while i < lines.count, !lines[i].trimmed.isEmpty, Self.looksLikeHeaderLine(lines[i]) { i += 1 }
+            let rest = lines[i...].map { line -> Substring in
+                // Forwards quoted with "> " are still the request.
+                var l = line
+                while l.hasPrefix(">") { l = l.dropFirst(); if l.hasPrefix(" ") { l = l.dropFirst() } }
+                return l
+            }
+            let inner = RequestText(body: rest.joined(separator: "\n"), subject: nil, markers: markers)
+            forwarded = inner.own.trimmed.isEmpty ? nil : inner.own
+        }
+    }
+
+    static func isForwardSubject(_ subject: String) -> Bool {
+        let s = subject.trimmed.lowercased()
+        return ["fw:", "fwd:", "rv:", "enc:", "tr:", "fw :", "fwd :", "reenv:"].contains { s.hasPrefix($0) }
+    }
+
+    /// The first line where quoted text begins: a marker line, a run of `>` lines, or an Outlook header block.
+    static func quoteStart(_ lines: [Substring], markers: Markers) -> Int? {
+        for (i, line) in lines.enumerated() {
+            let t = line.trimmed
+            if t.hasPrefix(">") { return i }
+            if markers.quoteStarts.matches(t) { return i }
+            if isHeaderBlockStart(lines, at: i) { return i }
+        }
+        return nil
+    }
+
+    /// Outlook writes the quoted message's headers as "From: … / Sent: … / To: … / Subject: …" (in the
+    /// client's language), with no marker line above them.
+    static func isHeaderBlockStart(_ lines: [Substring], at i: Int) -> Bool {
+        guard headerName(lines[i]).map(fromNames.contains) ?? false else { return false }
+        for j in (i + 1)..<min(lines.count, i + 4) {
+            if let name = headerName(lines[j]), dateNames.contains(name) { return true }
+        }
+        return false
+    }
+
+    static let fromNames: Set<String> = ["from", "de"]
+    static let dateNames: Set<String> = ["sent", "date", "enviado", "enviada", "fecha", "data", "enviado el", "enviado em"]
+
+    static func headerName(_ line: Substring) -> String? {
+        var t = line.trimmed
+        while t.hasPrefix("*") { t = t.dropFirst() }
+        guard let colon = t.firstIndex(of: ":") else { return nil }
+        let name = t[..<colon].replacingOccurrences(of: "*", with: "").trimmed.lowercased()
+        guard !name.isEmpty, name.count <= 12, !name.contains(where: { $0.isNumber }) else { return nil }
+        return name
+    }
+
+    static func looksLikeHeaderLine(_ line: Substring) -> Bool {
+        guard let name = headerName(line) else { return false }
+        return name.split(separator: " ").count <= 2
+    }
+
+    static func withoutFooter(_ lines: ArraySlice<Substring>, markers: Markers) -> String {
+        var end = lines.endIndex
+        if let f = lines.indices.first(where: { markers.footerStarts.matches(lines[$0].trimmed) }) { end = f }
+        return lines[lines.startIndex..<end].joined(separator: "\n")
+    }
+}
+
+extension StringProtocol {
+    var trimmed: Substring {
+        let s = Substring(self)
+        guard let first = s.firstIndex(where: { !$0.isWhitespace }) else { return s[s.endIndex...] }
+        let last = s.lastIndex(where: { !$0.isWhitespace })!
+        return s[first...last]
+    }
+}
+
+extension Substring {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        String(self).split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

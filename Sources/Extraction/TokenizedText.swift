@@ -1,0 +1,169 @@
+import Foundation
+
+/// Text cut into words, numbers and sentence boundaries, each remembering where it stood, so a match can
+/// be shown as evidence in the writer's own words.
+struct TokenizedText: Sendable {
+    enum Kind: Sendable, Equatable { case word, number, boundary }
+
+    struct Token: Sendable {
+        var kind: Kind
+        /// Lower-cased, accents removed: what cues are compared with.
+        var folded: String
+        /// Scalar offsets into `scalars`.
+        var range: Range<Int>
+        /// For numbers: the value as written, before any multiplier word.
+        var value: Int? = nil
+        /// False for numbers that cannot be a count: dates, times, money, percentages, versions, phone numbers.
+        var countable: Bool = true
+    }
+
+    let scalars: [Unicode.Scalar]
+    private(set) var tokens: [Token] = []
+
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+        tokenize()
+    }
+
+    func text(_ range: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
+        return String(s)
+    }
+
+    /// The sentence around token `index`, trimmed, as the writer wrote it.
+    func sentence(around index: Int) -> String {
+        text(sentenceRange(around: index)).collapsingWhitespace()
+    }
+
+    func sentenceRange(around index: Int) -> Range<Int> {
+        var lo = index
+        while lo > 0, tokens[lo - 1].kind != .boundary { lo -= 1 }
+        var hi = index
+        while hi + 1 < tokens.count, tokens[hi + 1].kind != .boundary { hi += 1 }
+        guard lo <= hi, lo < tokens.count else { return 0..<0 }
+        var end = tokens[hi].range.upperBound
+        // Keep the sentence's own full stop.
+        if hi + 1 < tokens.count, tokens[hi + 1].kind == .boundary, tokens[hi + 1].folded != "\n" {
+            end = tokens[hi + 1].range.upperBound
+        }
+        return tokens[lo].range.lowerBound..<end
+    }
+
+    static func fold(_ word: String) -> String {
+        word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    // MARK: - Tokenizing
+
+    private static func isLetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
+    private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+    /// Characters people put between groups of three digits: "25,000", "25.000", "25 000", "25 000".
+    private static func isGroupSeparator(_ s: Unicode.Scalar) -> Bool {
+        s == "," || s == "." || s == " " || s == "\u{00A0}" || s == "\u{202F}" || s == "\u{2009}" || s == "'"
+    }
+
+    private mutating func tokenize() {
+        var i = 0
+        let n = scalars.count
+        var newlineRun = 0
+        while i < n {
+            let s = scalars[i]
+            if s == "\n" {
+                newlineRun += 1
+                // A blank line ends a sentence; a single newline is only a wrapped line.
+                if newlineRun == 2 { appendBoundary(i..<(i + 1), "\n") }
+                i += 1
+                continue
+            }
+            if s == "\r" { i += 1; continue }
+            if s == " " || s == "\t" { i += 1; continue }
+            newlineRun = 0
+            if Self.isDigit(s) {
+                i = readNumber(at: i)
+            } else if Self.isLetter(s) {
+                var j = i + 1
+                while j < n, Self.isLetter(scalars[j]) || Self.isDigit(scalars[j])
+                    || ((scalars[j] == "'" || scalars[j] == "’" || scalars[j] == "-") && j + 1 < n && Self.isLetter(scalars[j + 1])) {
+                    j += 1
+                }
+                tokens.append(Token(kind: .word, folded: Self.fold(text(i..<j)), range: i..<j))
+                i = j
+            } else if s == "." || s == "!" || s == "?" || s == ";" || s == "•" || s == "·" {
+                // "e.g." and initials are not sentence ends: a full stop ends a sentence before a space.
+                if s != "." || i + 1 >= n || scalars[i + 1] == " " || scalars[i + 1] == "\n" || scalars[i + 1] == "\r" {
+                    appendBoundary(i..<(i + 1), String(s))
+                }
+                i += 1
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    private mutating func appendBoundary(_ range: Range<Int>, _ mark: String) {
+        if let last = tokens.last, last.kind == .boundary { return }
+        tokens.append(Token(kind: .boundary, folded: mark, range: range))
+    }
+
+    /// number = 1*3DIGIT *(separator 3DIGIT) / 1*DIGIT ; with an optional decimal part before a multiplier.
+    private mutating func readNumber(at start: Int) -> Int {
+        let n = scalars.count
+        var j = start
+        var digits = ""
+        while j < n, Self.isDigit(scalars[j]) { digits.unicodeScalars.append(scalars[j]); j += 1 }
+        let firstGroupLength = digits.count
+        var grouped = false
+        var separator: Unicode.Scalar? = nil
+        // Groups of exactly three digits after one kind of separator.
+        while firstGroupLength <= 3, j < n, Self.isGroupSeparator(scalars[j]) {
+            if let sep = separator, sep != scalars[j] { break }
+            var k = j + 1
+            while k < n, k - j <= 4, Self.isDigit(scalars[k]) { k += 1 }
+            guard k - j - 1 == 3, k >= n || !Self.isDigit(scalars[k]) else { break }
+            separator = scalars[j]
+            for d in scalars[(j + 1)..<k] { digits.unicodeScalars.append(d) }
+            grouped = true
+            j = k
+        }
+        var decimal: Double = 0
+        var decimalEnd = j
+        // "2.5k", "2,5 mil": a short decimal part, kept only if a multiplier follows.
+        if !grouped, j + 1 < n, scalars[j] == "." || scalars[j] == ",", Self.isDigit(scalars[j + 1]) {
+            var k = j + 1
+            var frac = ""
+            while k < n, Self.isDigit(scalars[k]) { frac.unicodeScalars.append(scalars[k]); k += 1 }
+            if frac.count <= 2, let f = Double("0." + frac) { decimal = f; decimalEnd = k }
+        }
+        var token = Token(kind: .number, folded: digits, range: start..<j, value: Int(digits.prefix(12)))
+        token.countable = isCountable(start: start, end: j)
+        if decimalEnd > j {
+            // Remember the fraction in `folded` so the multiplier step can use it.
+            token.folded = digits + "." + String(String(decimal).dropFirst(2))
+            token.range = start..<decimalEnd
+            token.countable = false  // only a multiplier makes it a count
+        }
+        tokens.append(token)
+        return token.range.upperBound
+    }
+
+    /// Numbers glued to "/", ":", "-", "+", "%", currency signs, or version dots are not counts.
+    private func isCountable(start: Int, end: Int) -> Bool {
+        let n = scalars.count
+        let before: Unicode.Scalar? = start > 0 ? scalars[start - 1] : nil
+        let after: Unicode.Scalar? = end < n ? scalars[end] : nil
+        let glue: Set<Unicode.Scalar> = ["/", ":", "-", "+", "$", "€", "£", "#", "@", "_", "=", "(",]
+        if let b = before, glue.contains(b) || Self.isLetter(b) { return false }
+        if let a = after, a == "/" || a == ":" || a == "%" || a == "-" || a == "_" || a == "@" { return false }
+        if let a = after, a == ".", end + 1 < n, Self.isDigit(scalars[end + 1]) { return false }
+        if let a = after, a == " ", end + 1 < n, scalars[end + 1] == "%" { return false }
+        return true
+    }
+}
+
+extension String {
+    func collapsingWhitespace() -> String {
+        split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{00A0}" })
+            .joined(separator: " ")
+    }
+}

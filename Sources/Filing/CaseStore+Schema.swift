@@ -1,0 +1,69 @@
+import GRDB
+
+extension CaseStore {
+    /// The schema, one migration per change; never edit a migration that has shipped.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1 messages, cases, history, events") { db in
+            try db.execute(sql: """
+                CREATE TABLE message (
+                    sha256 TEXT PRIMARY KEY NOT NULL,
+                    source TEXT NOT NULL,
+                    source_id TEXT NOT NULL,
+                    message_id TEXT,
+                    size INTEGER NOT NULL,
+                    received_at TEXT,
+                    first_seen_at TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX message_source ON message(source, source_id);
+                CREATE INDEX message_message_id ON message(message_id);
+
+                CREATE TABLE "case" (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    year INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    message_sha256 TEXT NOT NULL UNIQUE REFERENCES message(sha256),
+                    verdict TEXT NOT NULL,
+                    folder TEXT NOT NULL,
+                    sender TEXT,
+                    sender_domain TEXT,
+                    subject TEXT,
+                    organization TEXT,
+                    fields TEXT NOT NULL,
+                    findings TEXT NOT NULL,
+                    rules_version TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX case_number ON "case"(year, seq);
+                CREATE INDEX case_sender_domain ON "case"(sender_domain);
+
+                CREATE TABLE case_history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_id TEXT NOT NULL REFERENCES "case"(id),
+                    decided_at TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    fields TEXT NOT NULL,
+                    findings TEXT NOT NULL,
+                    rules_version TEXT NOT NULL
+                );
+
+                -- The audit trail: append-only, enforced by the database itself.
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    case_id TEXT,
+                    message_sha256 TEXT,
+                    detail TEXT
+                );
+                CREATE INDEX event_case ON event(case_id);
+                CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,161 @@
+import Crypto
+import Foundation
+import GRDB
+public import Extraction
+public import RuleEngine
+
+/// The filing store: a SQLite database of messages, cases and the audit log, beside an archive of
+/// case folders (`Accepted/`, `Rejected/`, `Review/`). Writes are ordered so that a crash at any point
+/// leaves nothing half-filed: the case folder is built aside, synced and renamed into place, and only
+/// then is the database transaction committed; `recover()` removes what a crash left before that.
+public final class CaseStore: Sendable {
+    public let directory: String
+    let db: DatabaseQueue
+    var databasePath: String { directory + "/intake.sqlite" }
+    var tmpDirectory: String { directory + "/.tmp" }
+
+    public init(directory: String) throws(FilingError) {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for folder in CaseFolder.all {
+                try FileManager.default.createDirectory(atPath: directory + "/" + folder.name, withIntermediateDirectories: true)
+            }
+            try FileManager.default.createDirectory(atPath: directory + "/.tmp", withIntermediateDirectories: true)
+        } catch {
+            throw .storeUnusable(path: directory, reason: "cannot create its folders (\(error.localizedDescription))")
+        }
+        do {
+            var config = Configuration()
+            config.busyMode = .timeout(5)
+            db = try DatabaseQueue(path: directory + "/intake.sqlite", configuration: config)
+            try Self.migrator.migrate(db)
+        } catch {
+            throw .database(path: directory + "/intake.sqlite", reason: "\(error)")
+        }
+    }
+
+    /// Takes the store's lock; a second run on the same store gets `FilingError.locked` at once.
+    public func lock() throws(FilingError) -> StoreLock {
+        try StoreLock(path: directory + "/lock")
+    }
+
+    // MARK: - Questions
+
+    /// Whether this raw message (by SHA-256) or this source message (by source id) is already on file.
+    public func isKnown(sha256: String, source: String, sourceID: String) throws(FilingError) -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS(SELECT 1 FROM message WHERE sha256 = ? OR (source = ? AND source_id = ?))
+                """, arguments: [sha256, source, sourceID]) ?? false
+        }
+    }
+
+    /// Whether a case from this organization domain (or a sub/parent domain of it) is on file.
+    public func isOrganizationOnFile(_ domain: String, excludingCase: String? = nil) -> Bool {
+        let d = domain.lowercased()
+        return (try? db.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS(SELECT 1 FROM "case" WHERE (sender_domain = ?1 OR sender_domain LIKE '%.' || ?1
+                    OR ?1 LIKE '%.' || sender_domain) AND id IS NOT ?2)
+                """, arguments: [d, excludingCase]) ?? false
+        }) ?? false
+    }
+
+    public func allCases() throws(FilingError) -> [CaseRecord] {
+        try read { db in try Row.fetchAll(db, sql: Self.caseSelect + " ORDER BY c.year, c.seq").map(self.record) }
+    }
+
+    public func caseRecord(id: String) throws(FilingError) -> CaseRecord? {
+        try read { db in try Row.fetchOne(db, sql: Self.caseSelect + " WHERE c.id = ?", arguments: [id]).map(self.record) }
+    }
+
+    /// The case for a case id, a Message-ID (with or without angle brackets) or a raw message's SHA-256.
+    public func findCase(_ reference: String) throws(FilingError) -> CaseRecord? {
+        let bracketed = reference.hasPrefix("<") ? reference : "<\(reference)>"
+        return try read { db in
+            try Row.fetchOne(db, sql: Self.caseSelect + " WHERE c.id = ?1 COLLATE NOCASE OR m.message_id = ?2 OR m.message_id = ?1 OR m.sha256 = ?1 LIMIT 1",
+                             arguments: [reference, bracketed]).map(self.record)
+        }
+    }
+
+    public func history(of caseID: String) throws(FilingError) -> [CaseHistoryEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM case_history WHERE case_id = ? ORDER BY id", arguments: [caseID]).map { row in
+                CaseHistoryEntry(decidedAt: row["decided_at"], verdict: Verdict(named: row["verdict"]) ?? .review,
+                                 findings: Self.decode([Finding].self, row["findings"]) ?? [], rulesVersion: row["rules_version"])
+            }
+        }
+    }
+
+    public func events(of caseID: String) throws(FilingError) -> [CaseEvent] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE case_id = ? ORDER BY id", arguments: [caseID]).map(Self.event)
+        }
+    }
+
+    public func allEvents() throws(FilingError) -> [CaseEvent] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id").map(Self.event) }
+    }
+
+    /// The raw message of a case, byte for byte as it arrived.
+    public func rawMessage(of record: CaseRecord) -> [UInt8]? {
+        FileManager.default.contents(atPath: record.path + "/message.eml").map { [UInt8]($0) }
+    }
+
+    /// Appends a line to the audit log that belongs to no case (a source error, a skipped duplicate).
+    public func log(_ kind: String, sha256: String? = nil, detail: String) {
+        _ = try? db.write { db in
+            try db.execute(sql: "INSERT INTO event (at, kind, message_sha256, detail) VALUES (?, ?, ?, ?)",
+                           arguments: [Self.now(), kind, sha256, detail])
+        }
+    }
+
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: - Helpers
+
+    func read<T>(_ body: (Database) throws -> T) throws(FilingError) -> T {
+        do { return try db.read(body) } catch { throw .database(path: databasePath, reason: "\(error)") }
+    }
+
+    static let caseSelect = """
+        SELECT c.*, m.source, m.source_id, m.message_id FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
+        """
+
+    func record(_ row: Row) -> CaseRecord {
+        let folder = CaseFolder(named: row["folder"]) ?? .review
+        let id: String = row["id"]
+        return CaseRecord(
+            id: id, verdict: Verdict(named: row["verdict"]) ?? .review, folder: folder,
+            fields: Self.decode(RequestFields.self, row["fields"]) ?? RequestFields(),
+            findings: Self.decode([Finding].self, row["findings"]) ?? [],
+            rulesVersion: row["rules_version"], sender: row["sender"], senderDomain: row["sender_domain"],
+            subject: row["subject"], messageID: row["message_id"], messageSHA256: row["message_sha256"],
+            source: row["source"], sourceID: row["source_id"], createdAt: row["created_at"], updatedAt: row["updated_at"],
+            path: directory + "/" + folder.name + "/" + id)
+    }
+
+    static func event(_ row: Row) -> CaseEvent {
+        CaseEvent(at: row["at"], kind: row["kind"], caseID: row["case_id"], detail: row["detail"] ?? "")
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date())
+    }
+}

@@ -1,0 +1,24 @@
+/// What can go wrong with the store, said so a person can act on it.
+public enum FilingError: Error, Sendable, CustomStringConvertible {
+    case storeUnusable(path: String, reason: String)
+    case locked(path: String, holder: String?)
+    case database(path: String, reason: String)
+    case archive(path: String, reason: String)
+    case caseNotFound(String)
+
+    public var description: String {
+        switch self {
+        case .storeUnusable(let path, let reason):
+            return "cannot use the store at \(path): \(reason)"
+        case .locked(let path, let holder):
+            let who = holder.map { " (pid \($0))" } ?? ""
+            return "another intake run is using the store at \(path)\(who); wait for it to finish, or stop it, then run again"
+        case .database(let path, let reason):
+            return "the case database at \(path) failed: \(reason)"
+        case .archive(let path, let reason):
+            return "cannot write the case archive at \(path): \(reason) — check the disk space and permissions"
+        case .caseNotFound(let id):
+            return "no case, Message-ID or message file matches \(id); `intake cases list` shows what is on file"
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Glibc
+
+/// File writes that are on disk when they return: write, fsync, close; and the same for a folder's
+/// entries, so a rename survives a crash.
+enum SyncedFiles {
+    static func write(_ bytes: [UInt8], to path: String) throws(FilingError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { throw .archive(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .archive(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        guard fsync(fd) == 0 else { throw .archive(path: path, reason: "fsync: " + String(cString: strerror(errno))) }
+    }
+
+    static func makeDirectory(_ path: String) throws(FilingError) {
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+            throw .archive(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    static func syncDirectory(_ path: String) throws(FilingError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .archive(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .archive(path: path, reason: "fsync: " + String(cString: strerror(errno))) }
+    }
+
+    static func rename(_ from: String, _ to: String) throws(FilingError) {
+        guard Glibc.rename(from, to) == 0 else {
+            throw .archive(path: to, reason: "rename from \(from): " + String(cString: strerror(errno)))
+        }
+    }
+
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+}

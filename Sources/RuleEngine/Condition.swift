@@ -1,0 +1,71 @@
+/// When a rule fires. Written in `Rules/rules.yaml` as a mapping with one key (see Rules/README.md).
+public indirect enum Condition: Sendable {
+    /// Any of these fields is unknown.
+    case fieldMissing([String])
+    /// The From domain, or a parent of it, is on a list (and not on the `except` list).
+    case senderDomainIn(list: String, except: String?)
+    /// A Reply-To address belongs to another organization than From.
+    case replyToOtherOrganization
+    /// `left op right`, both fields (or a number on the right); false when either side is unknown.
+    case compare(left: String, op: Comparison, right: Operand)
+    /// A header's value matches a regular expression.
+    case headerMatches(header: String, pattern: HeaderPattern)
+    /// An attachment of one of these types is present ("application/pdf", "image/*").
+    case attachmentType([String])
+    /// A trusted server's Authentication-Results says dmarc=fail, or spf=fail without dkim=pass.
+    case authenticationFails(servers: [String])
+    /// A case from the same organization domain is already on file (only when filing).
+    case alreadyOnFile
+    /// The message could not be parsed.
+    case unparseable
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+
+    public enum Comparison: String, Sendable, CaseIterable {
+        case lessOrEqual = "<=", less = "<", greaterOrEqual = ">=", greater = ">", equal = "==", notEqual = "!="
+
+        func holds(_ a: Int, _ b: Int) -> Bool {
+            switch self {
+            case .lessOrEqual: return a <= b
+            case .less: return a < b
+            case .greaterOrEqual: return a >= b
+            case .greater: return a > b
+            case .equal: return a == b
+            case .notEqual: return a != b
+            }
+        }
+    }
+
+    public enum Operand: Sendable {
+        case field(String)
+        case number(Int)
+    }
+}
+
+/// A compiled header pattern. Regex values are immutable once built; it is only read.
+public struct HeaderPattern: @unchecked Sendable {
+    public let source: String
+    let regex: Regex<AnyRegexOutput>
+
+    init(_ source: String) throws {
+        self.source = source
+        regex = try Regex(source).ignoresCase()
+    }
+
+    func matches(_ s: String) -> Bool { (try? regex.firstMatch(in: s)) != nil }
+}
+
+/// A rule: an id, how much it weighs, when it fires, and what the requester reads when it does.
+public struct Rule: Sendable {
+    public var id: String
+    public var severity: Severity
+    public var description: String
+    public var condition: Condition
+    /// Message template: `{from}`, `{domain}`, `{matched}`, `{missing}`, `{replyTo}` and any field name.
+    public var message: String
+    /// Rules this one stands in for when both fire (letter-needs-reading replaces incomplete-request).
+    public var replaces: [String]
+    public var file: String
+    public var line: Int?
+}

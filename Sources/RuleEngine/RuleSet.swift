@@ -1,0 +1,191 @@
+import Extraction
+import MIME
+
+/// The rules in force, with the lists they refer to, as loaded from a `Rules/` folder.
+public struct RuleSet: Sendable {
+    public var rules: [Rule]
+    public var lists: [String: DomainList]
+    /// Servers whose Authentication-Results headers are believed (the company's inbound MX).
+    public var trustedAuthServers: [String]
+    /// A digest of every rule file: recorded with each decision so an audit knows which rules made it.
+    public var version: String
+    public var directory: String
+
+    /// Why each rule did or did not fire, for `check --explain`.
+    public struct Outcome: Sendable {
+        public var rule: Rule
+        public var fired: Bool
+        public var why: String
+        /// Fired, but stood in for by another rule that also fired.
+        public var replacedBy: String?
+    }
+
+    public struct Evaluation: Sendable {
+        public var findings: [Finding]
+        public var verdict: Verdict
+        public var outcomes: [Outcome]
+    }
+
+    public func evaluate(_ input: RuleInput) -> Evaluation {
+        var outcomes: [Outcome] = []
+        for rule in rules {
+            let (fired, why) = check(rule.condition, input)
+            outcomes.append(Outcome(rule: rule, fired: fired, why: why))
+        }
+        // A rule that fires replaces the rules it names.
+        for i in outcomes.indices where outcomes[i].fired {
+            for replaced in outcomes[i].rule.replaces {
+                for j in outcomes.indices where outcomes[j].rule.id == replaced && outcomes[j].fired {
+                    outcomes[j].replacedBy = outcomes[i].rule.id
+                }
+            }
+        }
+        let findings = outcomes.filter { $0.fired && $0.replacedBy == nil }.map { finding(for: $0.rule, input) }
+        return Evaluation(findings: findings, verdict: Verdict(findings: findings), outcomes: outcomes)
+    }
+
+    // MARK: - Conditions
+
+    func check(_ condition: Condition, _ input: RuleInput) -> (Bool, String) {
+        switch condition {
+        case .fieldMissing(let names):
+            let missing = names.filter { input.fields.value(of: $0) == nil }
+            return missing.isEmpty ? (false, "all of \(names.joined(separator: ", ")) are known")
+                : (true, "missing: \(missing.joined(separator: ", "))")
+        case .senderDomainIn(let list, let except):
+            guard let domain = input.senderDomain else { return (false, "no From address") }
+            guard let entry = lists[list]?.match(domain) else { return (false, "\(domain) is not on the \(list) list") }
+            if let except, let allowed = lists[except]?.match(domain) {
+                return (false, "\(domain) matches \(entry) on the \(list) list, but \(allowed) is on the \(except) list")
+            }
+            return (true, "\(domain) matches \(entry) on the \(list) list")
+        case .replyToOtherOrganization:
+            guard let message = input.message, let domain = input.senderDomain else { return (false, "no From address") }
+            let others = message.replyTo.compactMap(\.domain).filter { !sameOrganization($0, domain) }
+            if let other = others.first { return (true, "Reply-To \(other) is not \(domain)'s organization") }
+            return (false, message.replyTo.isEmpty ? "no Reply-To" : "Reply-To is the sender's organization")
+        case .compare(let left, let op, let right):
+            guard case .number(let a)? = input.fields.value(of: left) else { return (false, "\(left) is unknown") }
+            let b: Int
+            switch right {
+            case .number(let n): b = n
+            case .field(let name):
+                guard case .number(let n)? = input.fields.value(of: name) else { return (false, "\(name) is unknown") }
+                b = n
+            }
+            let rightName = { if case .field(let n) = right { return n } else { return String(b) } }()
+            return (op.holds(a, b), "\(left) \(a) \(op.holds(a, b) ? "" : "not ")\(op.rawValue) \(rightName) \(b)")
+        case .headerMatches(let header, let pattern):
+            let values = input.message?.header.all(header) ?? []
+            if let hit = values.first(where: pattern.matches) { return (true, "\(header): \(hit)") }
+            return (false, values.isEmpty ? "no \(header) header" : "\(header) does not match /\(pattern.source)/")
+        case .attachmentType(let types):
+            let present = input.message?.attachments.map(\.contentType) ?? []
+            if let hit = present.first(where: { type in types.contains { Self.typeMatches(type, $0) } }) {
+                return (true, "a \(hit) attachment is present")
+            }
+            return (false, present.isEmpty ? "no attachments" : "no attachment of type \(types.joined(separator: ", "))")
+        case .authenticationFails(let servers):
+            // An empty list means the rule set's trusted servers (`authentication-fails: trusted`).
+            let trusted = Set((servers.isEmpty ? trustedAuthServers : servers).map { $0.lowercased() })
+            let results = (input.message?.header.all("Authentication-Results") ?? []).compactMap(AuthenticationResults.init(header:))
+            let believed = results.filter { trusted.contains($0.authservID) }
+            if let failed = believed.first(where: \.failsAuthentication) {
+                let r = failed.results.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                return (true, "\(failed.authservID) says \(r)")
+            }
+            if believed.isEmpty {
+                return (false, results.isEmpty ? "no Authentication-Results header" : "no Authentication-Results from a trusted server")
+            }
+            return (false, "\(believed[0].authservID) says the sender is authenticated")
+        case .alreadyOnFile:
+            guard let isOnFile = input.isOnFile else { return (false, "not filing: no store to look in") }
+            guard let domain = input.senderDomain else { return (false, "no From address") }
+            return isOnFile(domain) ? (true, "a request from \(domain) is already on file") : (false, "no request from \(domain) on file")
+        case .unparseable:
+            return input.message == nil || input.message?.hasHeaderSection == false ? (true, "the message could not be parsed") : (false, "the message was parsed")
+        case .all(let list):
+            var reasons: [String] = []
+            for c in list {
+                let (ok, why) = check(c, input)
+                if !ok { return (false, why) }
+                reasons.append(why)
+            }
+            return (true, reasons.joined(separator: "; "))
+        case .any(let list):
+            var reasons: [String] = []
+            for c in list {
+                let (ok, why) = check(c, input)
+                if ok { return (true, why) }
+                reasons.append(why)
+            }
+            return (false, reasons.joined(separator: "; "))
+        case .not(let c):
+            let (ok, why) = check(c, input)
+            return (!ok, why)
+        }
+    }
+
+    static func typeMatches(_ type: String, _ pattern: String) -> Bool {
+        let p = pattern.lowercased()
+        if p.hasSuffix("/*") { return type.hasPrefix(String(p.dropLast())) }
+        return type == p
+    }
+
+    // MARK: - Findings
+
+    func finding(for rule: Rule, _ input: RuleInput) -> Finding {
+        var missing: [String]? = nil
+        var matched: String? = nil
+        if let names = Self.missingFields(rule.condition) {
+            let m = names.filter { input.fields.value(of: $0) == nil }
+            if !m.isEmpty { missing = m }
+        }
+        if let list = Self.senderList(rule.condition), let domain = input.senderDomain {
+            matched = lists[list]?.match(domain)
+        }
+        var values: [String: String] = [
+            "from": input.sender ?? "(no sender)",
+            "domain": input.senderDomain ?? "(no domain)",
+            "matched": matched ?? "",
+            "missing": missing?.joined(separator: ", ") ?? "",
+            "replyTo": input.message?.replyTo.map(\.address).joined(separator: ", ") ?? "",
+        ]
+        for name in RequestFields.fieldNames {
+            values[name] = input.fields.value(of: name)?.description ?? "unknown"
+        }
+        return Finding(rule: rule.id, severity: rule.severity, message: Self.render(rule.message, values),
+                       missing: missing, matched: matched)
+    }
+
+    /// The fields a `field-missing` condition names, searched through `all`/`any`.
+    static func missingFields(_ c: Condition) -> [String]? {
+        switch c {
+        case .fieldMissing(let names): return names
+        case .all(let list), .any(let list): return list.lazy.compactMap(missingFields).first
+        default: return nil
+        }
+    }
+
+    static func senderList(_ c: Condition) -> String? {
+        switch c {
+        case .senderDomainIn(let list, _): return list
+        case .all(let list), .any(let list): return list.lazy.compactMap(senderList).first
+        default: return nil
+        }
+    }
+
+    static func render(_ template: String, _ values: [String: String]) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let key = String(rest[rest.index(after: open)..<close])
+            out += values[key] ?? "{\(key)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
+}
