@@ -1,0 +1,109 @@
+/// The output side of HTML-to-text: collapses whitespace and places line breaks.
+struct TextWriter {
+    private var out: [UInt8] = []
+    private var pendingSpace = false
+
+    var count: Int { out.count }
+
+    func textSince(_ start: Int) -> String {
+        String(decoding: out[min(start, out.count)...], as: UTF8.self)
+    }
+
+    private var atLineStart: Bool { out.isEmpty || out.last == 0x0A }
+
+    mutating func text(_ c: UInt8, pre: Bool) {
+        if pre {
+            if c == 0x0D { return }
+            flushSpace()
+            out.append(c)
+            return
+        }
+        if isSpaceOrNewline(c) || c == 0x0C {
+            if !atLineStart { pendingSpace = true }
+            return
+        }
+        flushSpace()
+        out.append(c)
+    }
+
+    mutating func textScalar(_ s: Unicode.Scalar, pre: Bool) {
+        if s == "\u{A0}" {
+            // A no-break space reads as a space, kept even at a line start (used for indenting).
+            flushSpace()
+            out.append(0x20)
+            return
+        }
+        if s.value < 0x80 { text(UInt8(s.value), pre: pre); return }
+        flushSpace()
+        out.append(contentsOf: String(Character(s)).utf8)
+    }
+
+    mutating func raw(_ s: String) {
+        pendingSpace = false
+        out.append(contentsOf: s.utf8)
+    }
+
+    mutating func word(_ s: String) {
+        flushSpace()
+        out.append(contentsOf: s.utf8)
+    }
+
+    mutating func newline() {
+        pendingSpace = false
+        trimLineEnd()
+        out.append(0x0A)
+    }
+
+    mutating func blockBreak(blank: Bool) {
+        pendingSpace = false
+        trimLineEnd()
+        if out.isEmpty { return }
+        if out.last != 0x0A { out.append(0x0A) }
+        if blank, out.count >= 1, !(out.count >= 2 && out[out.count - 2] == 0x0A) { out.append(0x0A) }
+    }
+
+    private mutating func flushSpace() {
+        if pendingSpace && !atLineStart { out.append(0x20) }
+        pendingSpace = false
+    }
+
+    private mutating func trimLineEnd() {
+        while let l = out.last, l == 0x20 || l == 0x09 { out.removeLast() }
+    }
+
+    /// Lines trimmed at the end, at most one blank line in a row, no blank start or end.
+    func finish() -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(out.count)
+        var newlines = 0
+        var lineStart = true
+        var line: [UInt8] = []
+        func endLine() {
+            while let l = line.last, l == 0x20 || l == 0x09 { line.removeLast() }
+        }
+        for c in out {
+            if c == 0x0A {
+                endLine()
+                if line.isEmpty {
+                    newlines += 1
+                } else {
+                    if !result.isEmpty { result += newlines >= 2 ? [0x0A, 0x0A] : [0x0A] }
+                    result += line
+                    line.removeAll(keepingCapacity: true)
+                    newlines = 1
+                }
+                lineStart = true
+                continue
+            }
+            lineStart = false
+            line.append(c)
+        }
+        endLine()
+        if !line.isEmpty {
+            if !result.isEmpty { result += newlines >= 2 ? [0x0A, 0x0A] : [0x0A] }
+            result += line
+        }
+        _ = lineStart
+        return String(decoding: result, as: UTF8.self)
+    }
+}

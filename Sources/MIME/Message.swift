@@ -1,0 +1,48 @@
+/// A parsed message: what the rest of intake reads.
+public struct Message: Sendable {
+    /// False when the bytes are not a mail at all (no header field at the start).
+    public var hasHeaderSection: Bool
+    /// Top-level header fields, in order.
+    public var header: HeaderSection
+    /// As written, with angle brackets: "<abc@x.example>".
+    public var messageID: String?
+    /// Unfolded, RFC 2047-decoded.
+    public var subject: String?
+    /// ISO 8601 UTC "2026-11-24T10:00:00Z"; nil when absent or unparseable (defect).
+    public var date: String?
+    public var from: [Address]
+    public var to: [Address]
+    public var cc: [Address]
+    public var replyTo: [Address]
+    /// Best text body: text/plain, else the HTML converted to readable text.
+    public var textBody: String?
+    /// The decoded HTML body when there is one, else nil.
+    public var htmlBody: String?
+    /// As Python email's iter_attachments would list them, message/rfc822 parts included.
+    public var attachments: [Attachment]
+    /// message/rfc822 and message/global parts, parsed (forwarded mails).
+    public var embeddedMessages: [Message]
+    public var defects: [Defect]
+
+    public init(
+        hasHeaderSection: Bool = true, header: HeaderSection = HeaderSection(), messageID: String? = nil,
+        subject: String? = nil, date: String? = nil, from: [Address] = [], to: [Address] = [],
+        cc: [Address] = [], replyTo: [Address] = [], textBody: String? = nil, htmlBody: String? = nil,
+        attachments: [Attachment] = [], embeddedMessages: [Message] = [], defects: [Defect] = []
+    ) {
+        self.hasHeaderSection = hasHeaderSection
+        self.header = header
+        self.messageID = messageID
+        self.subject = subject
+        self.date = date
+        self.from = from
+        self.to = to
+        self.cc = cc
+        self.replyTo = replyTo
+        self.textBody = textBody
+        self.htmlBody = htmlBody
+        self.attachments = attachments
+        self.embeddedMessages = embeddedMessages
+        self.defects = defects
+    }
+}

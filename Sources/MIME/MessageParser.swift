@@ -1,0 +1,154 @@
+/// Bytes in, message out.
+public enum MessageParser {
+    /// Never throws, never crashes, never recurses on message structure. Every repair is a Defect.
+    public static func parse(_ bytes: [UInt8], limits: ParseLimits = .default) -> Message {
+        let tree = PartTree(bytes, limits: limits)
+        var assembler = MessageAssembler(tree: tree)
+        return assembler.assemble()
+    }
+}
+
+/// Turns the flat part table into `Message` values: headers decoded, body chosen, attachments
+/// listed. Embedded messages are built innermost first, so nothing here recurses either.
+struct MessageAssembler {
+    let tree: PartTree
+
+    init(tree: PartTree) { self.tree = tree }
+
+    mutating func assemble() -> Message {
+        let roots = tree.nodes.indices.filter { tree.nodes[$0].isMessageRoot }
+        // The message each part belongs to: the nearest message root above it (itself for roots).
+        var owner = [Int](repeating: 0, count: tree.nodes.count)
+        for i in tree.nodes.indices {
+            let n = tree.nodes[i]
+            owner[i] = n.isMessageRoot ? i : owner[n.parent]
+        }
+        var built: [Int: Message] = [:]
+        // Children have larger indices than parents: building from the end builds inner ones first.
+        for root in roots.reversed() {
+            var message = buildMessage(root: root)
+            // Embedded messages whose enclosing message is this one, in document order.
+            for r in roots where tree.nodes[r].parent >= 0 && owner[tree.nodes[r].parent] == root {
+                if let m = built.removeValue(forKey: r) { message.embeddedMessages.append(m) }
+            }
+            built[root] = message
+        }
+        return built[0] ?? Message(hasHeaderSection: false)
+    }
+
+    func buildMessage(root: Int) -> Message {
+        let node = tree.nodes[root]
+        var m = Message()
+        var defects: [Defect] = []
+        m.hasHeaderSection = node.header.hasHeaderSection
+        // Header fields, decoded.
+        let raw = node.header.fields
+        for f in raw {
+            let unfolded = HeaderParser.unfold(f.raw)
+            let value = HeaderParser.decodeEncodedWords(unfolded[...], defects: &defects)
+            m.header.fields.append(HeaderField(name: f.name, value: value.trimmingSpaces(), rawValue: Array(f.raw)))
+        }
+        for f in raw {
+            switch f.name.lowercased() {
+            case "message-id" where m.messageID == nil:
+                let v = headerText(HeaderParser.unfold(f.raw))
+                m.messageID = v.isEmpty ? nil : v
+            case "subject" where m.subject == nil:
+                m.subject = HeaderParser.decodeEncodedWords(HeaderParser.unfold(f.raw)[...], defects: &defects).trimmingSpaces()
+            case "date" where m.date == nil:
+                let text = headerText(HeaderParser.unfold(f.raw))
+                if let iso = HeaderParser.parseDate(text) {
+                    m.date = iso
+                } else {
+                    defects.append(Defect(.invalidDate, "invalid date \"\(String(text.prefix(80)))\""))
+                }
+            case "from": m.from += HeaderParser.parseAddressList(f.raw, defects: &defects)
+            case "to": m.to += HeaderParser.parseAddressList(f.raw, defects: &defects)
+            case "cc": m.cc += HeaderParser.parseAddressList(f.raw, defects: &defects)
+            case "reply-to": m.replyTo += HeaderParser.parseAddressList(f.raw, defects: &defects)
+            default: break
+            }
+        }
+
+        // Structure defects of every part of this message (not of embedded ones).
+        var contentDefects: [Defect] = []
+        var stack = [root]
+        var partsInOrder: [Int] = []
+        while let i = stack.popLast() {
+            partsInOrder.append(i)
+            let n = tree.nodes[i]
+            if i != root && n.isMessageRoot { continue }
+            for c in n.children.reversed() where !(tree.nodes[c].isMessageRoot) { stack.append(c) }
+        }
+        for i in partsInOrder { contentDefects += tree.nodes[i].defects }
+
+        // Bodies, as Python's get_body chooses them.
+        if let plain = findBody(root, preferring: "plain") {
+            m.textBody = decodeText(plain, defects: &contentDefects)
+        }
+        if let html = findBody(root, preferring: "html") {
+            m.htmlBody = decodeText(html, defects: &contentDefects)
+        }
+        if m.textBody == nil, let html = m.htmlBody {
+            m.textBody = HTMLText.text(fromHTML: html)
+        }
+        m.attachments = attachments(of: root, defects: &contentDefects)
+        m.defects = uniqued(defects + contentDefects)
+        return m
+    }
+
+    /// Removes repeats, keeping the first of each, so one bad header is not listed forty times.
+    func uniqued(_ d: [Defect]) -> [Defect] {
+        var seen = Set<Defect>()
+        return d.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: Bodies
+
+    /// Python's `_find_body`: the first text/<subtype> part that is not an attachment, looking
+    /// through multiparts and only at the root (start, or first part) of multipart/related.
+    func findBody(_ root: Int, preferring subtype: String) -> Int? {
+        var stack = [root]
+        while let i = stack.popLast() {
+            let n = tree.nodes[i]
+            if n.isAttachmentDisposition { continue }
+            let type = n.contentType.type
+            if type == "text" {
+                if n.contentType.subtype == subtype { return i }
+                continue
+            }
+            guard type == "multipart", !n.children.isEmpty else { continue }
+            if n.contentType.subtype != "related" {
+                for c in n.children.reversed() { stack.append(c) }
+                continue
+            }
+            stack.append(relatedRoot(n))
+        }
+        return nil
+    }
+
+    /// The root of a multipart/related: the part its "start" names, else the first.
+    func relatedRoot(_ n: PartNode) -> Int {
+        if let start = n.contentType.parameter("start") {
+            for c in n.children where contentID(tree.nodes[c]) == start { return c }
+        }
+        return n.children[0]
+    }
+
+    func contentID(_ n: PartNode) -> String? {
+        guard let f = n.header.first("content-id") else { return nil }
+        return headerText(HeaderParser.unfold(f.raw))
+    }
+
+    func decodedBytes(_ i: Int, defects: inout [Defect]) -> [UInt8] {
+        let n = tree.nodes[i]
+        return decodeTransfer(tree.buffers[n.buffer][n.body], encoding: n.transferEncoding, defects: &defects)
+    }
+
+    func decodeText(_ i: Int, defects: inout [Defect]) -> String {
+        let bytes = decodedBytes(i, defects: &defects)
+        let (text, d) = Charset.decode(bytes, label: tree.nodes[i].contentType.parameter("charset"))
+        if let d { defects.append(d) }
+        return normalizeLineEnds(text)
+    }
+}

@@ -1,0 +1,30 @@
+/// Bounds on what one message may make the parser do. Passing a bound never fails the parse:
+/// the parser records a `.limitExceeded` defect and returns what it read up to that point.
+public struct ParseLimits: Sendable, Hashable {
+    /// Longest header field (name, colon and folded value) kept; longer ones are cut.
+    public var maxHeaderLineLength: Int
+    /// Most header fields kept per header section; later fields are dropped.
+    public var maxHeaderCount: Int
+    /// Deepest nesting of multiparts and embedded messages that is still opened.
+    public var maxDepth: Int
+    /// Most body parts in one message, embedded messages included.
+    public var maxPartCount: Int
+    /// Most bytes of input read; the rest is ignored.
+    public var maxTotalSize: Int
+
+    public init(
+        maxHeaderLineLength: Int = 64 * 1024,
+        maxHeaderCount: Int = 1_000,
+        maxDepth: Int = 32,
+        maxPartCount: Int = 2_000,
+        maxTotalSize: Int = 512 * 1024 * 1024
+    ) {
+        self.maxHeaderLineLength = maxHeaderLineLength
+        self.maxHeaderCount = maxHeaderCount
+        self.maxDepth = maxDepth
+        self.maxPartCount = maxPartCount
+        self.maxTotalSize = maxTotalSize
+    }
+
+    public static let `default` = ParseLimits()
+}

@@ -1,0 +1,24 @@
+import MIME
+import Testing
+
+@Suite struct HTMLTextTests {
+    @Test(arguments: [
+        ("<p>One</p><p>Two</p>", "One\n\nTwo"),
+        ("a<br>b<br/>c", "a\nb\nc"),
+        ("<ul><li>x</li><li>y</li></ul>", "- x\n- y"),
+        ("<ol><li>x</li><li>y</li></ol>", "1. x\n2. y"),
+        ("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>", "A | B\n1 | 2"),
+        ("<a href=\"https://x.test/a\">the site</a>", "the site (https://x.test/a)"),
+        ("<a href=\"https://x.test\">https://x.test</a>", "https://x.test"),
+        ("<a href=\"mailto:a@x.test\">a@x.test</a>", "a@x.test"),
+        ("&lt;tag&gt; &amp; &quot;q&quot; &#8364; &#x20AC; &eacute; &nbsp;x", "<tag> & \"q\" € € é  x"),
+        ("<script>alert(1)</script><style>p{}</style>text", "text"),
+        ("<html><head><title>T</title></head><body>Hi   there\n  you</body></html>", "Hi there you"),
+        ("<!-- c --><div>a</div><div>b</div>", "a\nb"),
+        ("<pre>  keep\n    this</pre>", "  keep\n    this"),
+        ("<div>25.000 cuentas</div>", "25.000 cuentas"),
+    ])
+    func converts(html: String, text: String) {
+        #expect(HTMLText.text(fromHTML: html) == text)
+    }
+}
