@@ -1,0 +1,165 @@
+/// Where and how to reach one IMAP mailbox.
+///
+/// The credential is never part of `description` or a mirror: printing an endpoint is safe.
+public struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
+    /// How the connection is protected.
+    public enum Security: Sendable, Equatable {
+        /// TLS from the first byte (IMAPS, port 993).
+        case imaps
+        /// Plain connection upgraded with STARTTLS (port 143); TLS is required.
+        case startTLS
+        /// No TLS at all. Only when the caller explicitly allows plaintext.
+        case plaintext
+    }
+
+    /// How to log in.
+    public enum Credential: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
+        case password(String)
+        /// An OAuth 2.0 access token, sent with SASL XOAUTH2.
+        case bearerToken(String)
+
+        public var description: String {
+            switch self {
+            case .password: "password(redacted)"
+            case .bearerToken: "bearerToken(redacted)"
+            }
+        }
+
+        public var customMirror: Mirror { Mirror(self, children: ["credential": description]) }
+    }
+
+    public var host: String
+    public var port: Int
+    public var security: Security
+    /// The mailbox polled, `INBOX` by default. Hierarchy levels are separated by `/`.
+    public var mailbox: String
+    public var user: String
+    public var credential: Credential
+    /// A PEM file with the CA (or self-signed certificate) to trust instead of the system's.
+    public var caFile: String?
+    /// Seconds to wait for the server before giving up (connect, and each wait for an answer).
+    public var timeout: Double
+
+    public init(
+        host: String,
+        port: Int? = nil,
+        security: Security = .imaps,
+        mailbox: String = "INBOX",
+        user: String,
+        credential: Credential,
+        caFile: String? = nil,
+        timeout: Double = 60
+    ) {
+        self.host = host
+        self.port = port ?? (security == .imaps ? 993 : 143)
+        self.security = security
+        self.mailbox = mailbox
+        self.user = user
+        self.credential = credential
+        self.caFile = caFile
+        self.timeout = timeout
+    }
+
+    /// Parses `imaps://[user@]host[:port][/MAILBOX]` and `imap://…`.
+    ///
+    /// `imap://` means STARTTLS (TLS required); pass `allowPlaintext: true` to get `.plaintext`
+    /// instead, which never sends STARTTLS. The mailbox is percent-decoded; it defaults to INBOX.
+    public init?(
+        url: String,
+        user: String? = nil,
+        credential: Credential = .password(""),
+        caFile: String? = nil,
+        allowPlaintext: Bool = false,
+        timeout: Double = 60
+    ) {
+        let security: Security
+        var rest: Substring
+        if url.lowercased().hasPrefix("imaps://") {
+            security = .imaps
+            rest = url.dropFirst("imaps://".count)
+        } else if url.lowercased().hasPrefix("imap://") {
+            security = allowPlaintext ? .plaintext : .startTLS
+            rest = url.dropFirst("imap://".count)
+        } else {
+            return nil
+        }
+        var authority = rest
+        var path: Substring = ""
+        if let slash = rest.firstIndex(of: "/") {
+            authority = rest[..<slash]
+            path = rest[rest.index(after: slash)...]
+        }
+        var urlUser: String?
+        if let at = authority.lastIndex(of: "@") {
+            urlUser = Self.percentDecoded(authority[..<at])
+            authority = authority[authority.index(after: at)...]
+        }
+        var host = authority
+        var port: Int?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            host = authority[authority.index(after: authority.startIndex)..<close]
+            let after = authority[authority.index(after: close)...]
+            if after.hasPrefix(":") {
+                guard let p = Int(after.dropFirst()) else { return nil }
+                port = p
+            } else if !after.isEmpty {
+                return nil
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            guard let p = Int(authority[authority.index(after: colon)...]) else { return nil }
+            port = p
+        }
+        if let p = port, !(1...65535).contains(p) { return nil }
+        guard !host.isEmpty else { return nil }
+        if let q = path.firstIndex(where: { $0 == "?" || $0 == ";" }) { path = path[..<q] }
+        while path.hasSuffix("/") { path = path.dropLast() }
+        guard let mailbox = path.isEmpty ? "INBOX" : Self.percentDecoded(path) else { return nil }
+        guard let name = user ?? urlUser else { return nil }
+        self.init(
+            host: String(host), port: port, security: security, mailbox: mailbox, user: name,
+            credential: credential, caFile: caFile, timeout: timeout)
+    }
+
+    /// `host:port`, for messages.
+    public var server: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    public var description: String {
+        let scheme = security == .imaps ? "imaps" : "imap"
+        let plain = security == .plaintext ? " (plaintext)" : ""
+        return "\(scheme)://\(user)@\(server)/\(mailbox)\(plain)"
+    }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["endpoint": description, "credential": credential.description])
+    }
+
+    static func percentDecoded(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let b = utf8.popFirst() {
+            if b == UInt8(ascii: "%") {
+                guard utf8.count >= 2,
+                      let hi = hexValue(utf8[utf8.startIndex]),
+                      let lo = hexValue(utf8[utf8.startIndex + 1]) else { return nil }
+                bytes.append(hi << 4 | lo)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

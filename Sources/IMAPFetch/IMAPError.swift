@@ -1,0 +1,66 @@
+/// Everything that can go wrong talking to an IMAP server, worded for the person who has to fix it.
+///
+/// No case ever carries a password or token.
+public enum IMAPError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The endpoint cannot be used as given (bad URL, empty user, …).
+    case invalidEndpoint(reason: String)
+    /// No TCP connection (refused, unresolvable, unreachable).
+    case cannotConnect(server: String, detail: String)
+    /// The TLS handshake or the certificate check failed.
+    case tlsFailed(server: String, detail: String)
+    /// STARTTLS was required but the server does not offer it, or refused it.
+    case tlsRequired(server: String)
+    /// The server refused the credentials. `serverSays` is its own answer, when it gave one.
+    case loginFailed(user: String, server: String, serverSays: String?, usedToken: Bool)
+    /// A command got NO or BAD.
+    case commandFailed(command: String, server: String, serverSays: String)
+    /// The connection closed or broke while waiting for the server.
+    case connectionLost(server: String, during: String, detail: String)
+    /// The server did not answer in time.
+    case timedOut(server: String, during: String, seconds: Double)
+    /// The server's answer could not be understood.
+    case protocolViolation(server: String, detail: String)
+    /// The server lacks something needed (e.g. UIDPLUS for a safe expunge).
+    case unsupported(server: String, what: String)
+    /// The session was used in a way that cannot work (a FETCH with no mailbox selected, …).
+    case misuse(String)
+    /// Any other libcurl failure, with curl's own words.
+    case curl(function: String, code: Int, message: String)
+
+    public var description: String {
+        switch self {
+        case .invalidEndpoint(let reason):
+            return "invalid IMAP endpoint: \(reason)"
+        case .cannotConnect(let server, let detail):
+            return "cannot connect to the IMAP server \(server): \(detail) — check the host and port, and that the server is running and reachable"
+        case .tlsFailed(let server, let detail):
+            return "TLS with the IMAP server \(server) failed: \(detail) — if the server uses a private or self-signed certificate, give its CA with --ca-file"
+        case .tlsRequired(let server):
+            return "the IMAP server \(server) does not offer STARTTLS, and intake will not log in without TLS — use imaps:// (port 993), or --allow-plaintext on a network you trust"
+        case .loginFailed(let user, let server, let serverSays, let usedToken):
+            let said = serverSays.map { "the server says \($0)" } ?? "the server refused the credentials"
+            let advice = usedToken
+                ? "check that the token from --oauth2-token-command is current and grants IMAP access"
+                : "check the password file, or use --oauth2-token-command if the provider has turned basic authentication off"
+            return "IMAP login failed for \(user) at \(server): \(said) — \(advice)"
+        case .commandFailed(let command, let server, let serverSays):
+            return "IMAP \(command) failed at \(server): the server says \(serverSays)"
+        case .connectionLost(let server, let during, let detail):
+            return "the connection to the IMAP server \(server) was lost during \(during): \(detail) — the server may have restarted; run again to resume"
+        case .timedOut(let server, let during, let seconds):
+            return "the IMAP server \(server) did not answer within \(Self.format(seconds)) s during \(during)"
+        case .protocolViolation(let server, let detail):
+            return "the IMAP server \(server) sent an answer intake cannot read: \(detail)"
+        case .unsupported(let server, let what):
+            return "the IMAP server \(server) lacks \(what)"
+        case .misuse(let what):
+            return "IMAP session misuse: \(what)"
+        case .curl(let function, let code, let message):
+            return "\(function) failed (libcurl error \(code)): \(message)"
+        }
+    }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+}

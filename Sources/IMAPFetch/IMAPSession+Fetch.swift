@@ -1,0 +1,141 @@
+extension IMAPSession {
+    /// Fetches messages of the selected mailbox without setting `\Seen`, pipelined, and hands
+    /// each to `body` as it arrives, one at a time.
+    ///
+    /// `UID FETCH uid-set (UID RFC822.SIZE BODY.PEEK[])` commands are kept in flight so that at
+    /// most `inFlight` messages are requested and not yet answered; no round trip per message.
+    /// Only the message being delivered is held in memory. When `body` throws, no more commands
+    /// are sent, the answers already on their way are read and dropped, and the error is rethrown
+    /// (the session stays usable). UIDs the server no longer has are listed in the report.
+    @discardableResult
+    public func fetch(
+        _ uids: [UInt32], inFlight: Int = 128, _ body: (FetchedMessage) throws -> Void
+    ) throws -> FetchReport {
+        try requireSelected("UID FETCH")
+        let window = max(1, inFlight)
+        // Several commands in flight, each naming a few messages: the server streams one
+        // command's answer while it reads the next ones.
+        let perCommand = max(1, min(window / 4, 32))
+        let sets = UIDSet.sets(uids, maxUIDs: perCommand)
+        var requested = 0
+        for set in sets { requested += set.count }
+
+        var next = 0
+        var inFlightTags: [(tag: String, count: Int)] = []
+        var oldest = 0
+        var outstanding = 0
+        var delivered = Set<UInt32>(minimumCapacity: min(requested, 1 << 16))
+        var report = FetchReport()
+        var bodyError: (any Error)?
+        var firstFailure: IMAPError?
+        wire.activity = "UID FETCH"
+        roundTrips += 1
+
+        func sendMore() throws(IMAPError) {
+            var batch = ""
+            while bodyError == nil, next < sets.count,
+                  outstanding == 0 || outstanding + sets[next].count <= window {
+                let tag = nextTag()
+                batch += "\(tag) UID FETCH \(sets[next].text) (UID RFC822.SIZE BODY.PEEK[])\r\n"
+                inFlightTags.append((tag, sets[next].count))
+                outstanding += sets[next].count
+                next += 1
+            }
+            if !batch.isEmpty { try wire.send(batch) }
+        }
+
+        try sendMore()
+        while oldest < inFlightTags.count {
+            var response = try wire.readResponse()
+            switch response.kind {
+            case .tagged(let tag):
+                guard let position = inFlightTags[oldest...].firstIndex(where: { $0.tag == tag }) else { continue }
+                if position == oldest {
+                    oldest += 1
+                } else {
+                    inFlightTags.swapAt(oldest, position)
+                    oldest += 1
+                }
+                outstanding -= inFlightTags[oldest - 1].count
+                if firstFailure == nil, let status = response.status, status.word != "OK" {
+                    firstFailure = .commandFailed(command: "UID FETCH", server: server, serverSays: "\(status.word) \(status.text)")
+                }
+                if oldest > 1024 {
+                    inFlightTags.removeFirst(oldest)
+                    oldest = 0
+                }
+                try sendMore()
+            case .continuation:
+                continue
+            case .untagged:
+                guard let message = Self.fetchedMessage(&response) else {
+                    observe(response)
+                    continue
+                }
+                guard delivered.insert(message.uid).inserted else { continue }
+                report.delivered += 1
+                report.bytes += message.bytes.count
+                if bodyError == nil {
+                    do { try body(message) } catch { bodyError = error }
+                }
+            }
+        }
+        if let bodyError { throw bodyError }
+        if let firstFailure { throw firstFailure }
+        if report.delivered < requested {
+            report.missing = Array(Set(uids).subtracting(delivered)).sorted()
+        }
+        return report
+    }
+
+    /// msg-att of `* n FETCH (UID u RFC822.SIZE s BODY[] {n}…)`; nil for a FETCH without a body
+    /// (a flag change the server reports on its own) or any other response.
+    ///
+    /// message-data = nz-number SP "FETCH" SP msg-att   (RFC 3501 §9)
+    static func fetchedMessage(_ response: inout IMAPResponse) -> FetchedMessage? {
+        guard let first = response.lines.first, first.count > 8, !response.literals.isEmpty || first.contains(UInt8(ascii: "[")) else {
+            return nil
+        }
+        let tokens = response.tokens()
+        guard tokens.count > 4, tokens[2].isAtom("FETCH"), tokens[3] == .open else { return nil }
+        var uid: UInt32?
+        var size = 0
+        var bytes: [UInt8]?
+        var index = 4
+        while index + 1 < tokens.count {
+            let name = tokens[index]
+            let value = tokens[index + 1]
+            if name.isAtom("UID") {
+                uid = value.number
+            } else if name.isAtom("RFC822.SIZE") {
+                size = Int(value.number ?? 0)
+            } else if name.isAtom("BODY[]") {
+                switch value {
+                case .literal(let k):
+                    var taken: [UInt8] = []
+                    swap(&taken, &response.literals[k])
+                    bytes = taken
+                case .quoted(let quoted):
+                    bytes = quoted
+                default:
+                    bytes = []
+                }
+            }
+            // Skip a parenthesised value (FLAGS (...)).
+            if value == .open {
+                var depth = 0
+                index += 1
+                while index < tokens.count {
+                    if tokens[index] == .open { depth += 1 }
+                    if tokens[index] == .close { depth -= 1; if depth == 0 { break } }
+                    index += 1
+                }
+                index += 1
+            } else {
+                index += 2
+            }
+        }
+        guard let uid, let bytes else { return nil }
+        return FetchedMessage(uid: uid, serverSize: size, bytes: bytes)
+    }
+}

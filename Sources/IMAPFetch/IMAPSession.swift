@@ -1,0 +1,230 @@
+/// One logged-in IMAP connection: libcurl connects, negotiates TLS and logs in; intake's own
+/// commands then travel over the same connection.
+///
+/// Not thread-safe: one session belongs to one task at a time.
+public final class IMAPSession {
+    public let endpoint: IMAPEndpoint
+    /// What the server can do (upper-cased): `MOVE`, `UIDPLUS`, `IDLE`, …
+    public private(set) var capabilities: Set<String>
+    /// Commands whose answer was awaited. A pipelined fetch counts once, however many messages
+    /// it carries; libcurl's login (greeting, CAPABILITY, LOGIN/AUTHENTICATE) is not counted.
+    public internal(set) var roundTrips = 0
+    /// The mailbox opened by the last successful SELECT or EXAMINE.
+    public private(set) var selectedMailbox: String?
+    /// For tests: behave as if the server had no MOVE (COPY + \Deleted + UID EXPUNGE).
+    package var pretendNoMove = false
+
+    let wire: IMAPWire
+    private var tagCount = 0
+    private var delimiter: Character?
+    /// The last `* n EXISTS` of the selected mailbox.
+    var exists: UInt32 = 0
+    /// Set by every `* n EXISTS`; IDLE watches it.
+    var sawExists = false
+
+    /// Connects and logs in.
+    public init(_ endpoint: IMAPEndpoint) throws(IMAPError) {
+        self.endpoint = endpoint
+        let login = try CurlLogin(endpoint)
+        let socket = try login.connect(endpoint)
+        wire = IMAPWire(login: login, socket: socket, server: endpoint.server, timeout: endpoint.timeout)
+        capabilities = login.transcript.capabilitiesAfterLogin ?? []
+        if capabilities.isEmpty { try refreshCapabilities() }
+    }
+
+    var server: String { endpoint.server }
+
+    // MARK: The command loop
+
+    func nextTag() -> String {
+        tagCount += 1
+        return "i\(tagCount)"
+    }
+
+    /// Sends one command and reads until its tagged answer; untagged responses go to `untagged`.
+    /// Throws `.commandFailed` on NO or BAD.
+    @discardableResult
+    func command(
+        _ text: String, name: String,
+        untagged: (inout IMAPResponse) throws(IMAPError) -> Void = { _ throws(IMAPError) in }
+    ) throws(IMAPError) -> IMAPResponse {
+        let tag = nextTag()
+        wire.activity = name
+        try wire.send("\(tag) \(text)\r\n")
+        roundTrips += 1
+        return try completion(of: tag, name: name, untagged: untagged)
+    }
+
+    /// Reads responses until the tagged answer to `tag`.
+    @discardableResult
+    func completion(
+        of tag: String, name: String,
+        untagged: (inout IMAPResponse) throws(IMAPError) -> Void = { _ throws(IMAPError) in }
+    ) throws(IMAPError) -> IMAPResponse {
+        while true {
+            var response = try wire.readResponse()
+            switch response.kind {
+            case .tagged(let answered) where answered == tag:
+                try check(response, name: name)
+                return response
+            case .tagged, .continuation:
+                continue
+            case .untagged:
+                observe(response)
+                try untagged(&response)
+            }
+        }
+    }
+
+    func check(_ response: IMAPResponse, name: String) throws(IMAPError) {
+        guard let status = response.status else {
+            throw .protocolViolation(server: server, detail: "unreadable answer to \(name): \(response.text.prefix(200))")
+        }
+        guard status.word == "OK" else {
+            throw .commandFailed(command: name, server: server, serverSays: "\(status.word) \(status.text)")
+        }
+    }
+
+    /// Untagged data any command may bring: mailbox size changes, BYE.
+    func observe(_ response: IMAPResponse) {
+        guard let line = response.lines.first else { return }
+        // * n EXISTS / * n EXPUNGE / * BYE text
+        if line.count > 2, line[2] >= UInt8(ascii: "0"), line[2] <= UInt8(ascii: "9") {
+            let tokens = response.tokens()
+            guard tokens.count >= 3, let n = tokens[1].number else { return }
+            if tokens[2].isAtom("EXISTS") {
+                exists = n
+                sawExists = true
+            } else if tokens[2].isAtom("EXPUNGE"), exists > 0 {
+                exists -= 1
+            }
+        } else if let status = response.status, status.word == "BYE" {
+            wire.farewell = status.text
+        }
+    }
+
+    // MARK: Commands
+
+    /// CAPABILITY: asks the server again what it can do.
+    public func refreshCapabilities() throws(IMAPError) {
+        var found: Set<String> = []
+        try command("CAPABILITY", name: "CAPABILITY") { response throws(IMAPError) in
+            let tokens = response.tokens()
+            guard tokens.count > 1, tokens[1].isAtom("CAPABILITY") else { return }
+            for token in tokens.dropFirst(2) { if let word = token.word { found.insert(word.uppercased()) } }
+        }
+        capabilities = found
+    }
+
+    /// SELECT: opens a mailbox read-write (needed to move or flag messages).
+    @discardableResult
+    public func select(_ mailbox: String? = nil) throws(IMAPError) -> MailboxState {
+        try open(mailbox ?? endpoint.mailbox, readOnly: false)
+    }
+
+    /// EXAMINE: opens a mailbox read-only.
+    @discardableResult
+    public func examine(_ mailbox: String? = nil) throws(IMAPError) -> MailboxState {
+        try open(mailbox ?? endpoint.mailbox, readOnly: true)
+    }
+
+    private func open(_ mailbox: String, readOnly: Bool) throws(IMAPError) -> MailboxState {
+        let verb = readOnly ? "EXAMINE" : "SELECT"
+        let name = try wireName(mailbox)
+        selectedMailbox = nil
+        var validity: UInt32?
+        var next: UInt32 = 0
+        exists = 0
+        try command("\(verb) \(name)", name: "\(verb) \(mailbox)") { response throws(IMAPError) in
+            // * OK [UIDVALIDITY n] / * OK [UIDNEXT n]
+            guard let code = response.code else { return }
+            let words = code.split(separator: " ")
+            guard words.count == 2, let value = UInt32(words[1]) else { return }
+            switch words[0].uppercased() {
+            case "UIDVALIDITY": validity = value
+            case "UIDNEXT": next = value
+            default: break
+            }
+        }
+        guard let validity else {
+            throw .protocolViolation(server: server, detail: "\(verb) \(mailbox) gave no UIDVALIDITY")
+        }
+        selectedMailbox = mailbox
+        sawExists = false
+        return MailboxState(uidValidity: validity, uidNext: next, exists: exists)
+    }
+
+    /// STATUS mailbox (MESSAGES UIDNEXT UIDVALIDITY): one round trip, mailbox not opened.
+    public func status(_ mailbox: String? = nil) throws(IMAPError) -> MailboxStatus {
+        let mailbox = mailbox ?? endpoint.mailbox
+        var values: [String: UInt32] = [:]
+        try command(
+            "STATUS \(try wireName(mailbox)) (MESSAGES UIDNEXT UIDVALIDITY)", name: "STATUS \(mailbox)"
+        ) { response throws(IMAPError) in
+            // * STATUS mailbox (att value ...)
+            let tokens = response.tokens()
+            guard tokens.count > 2, tokens[1].isAtom("STATUS"), let open = tokens.firstIndex(of: .open) else { return }
+            var index = open + 1
+            while index + 1 < tokens.count, let key = tokens[index].word, let value = tokens[index + 1].number {
+                values[key.uppercased()] = value
+                index += 2
+            }
+        }
+        guard let validity = values["UIDVALIDITY"], let next = values["UIDNEXT"], let messages = values["MESSAGES"] else {
+            throw .protocolViolation(server: server, detail: "STATUS \(mailbox) lacked MESSAGES, UIDNEXT or UIDVALIDITY")
+        }
+        return MailboxStatus(uidValidity: validity, uidNext: next, messages: messages)
+    }
+
+    /// UID SEARCH criteria (e.g. `UID 120:*`, `UNKEYWORD $Intake`): matching UIDs, ascending.
+    ///
+    /// `UID n:*` always matches the highest UID, even below n (RFC 3501): filter on your side.
+    public func uidSearch(_ criteria: String) throws(IMAPError) -> [UInt32] {
+        try requireSelected("UID SEARCH")
+        var uids: [UInt32] = []
+        try command("UID SEARCH \(criteria)", name: "UID SEARCH") { response throws(IMAPError) in
+            let tokens = response.tokens()
+            guard tokens.count > 1, tokens[1].isAtom("SEARCH") else { return }
+            for token in tokens.dropFirst(2) { if let uid = token.number { uids.append(uid) } }
+        }
+        return uids.sorted()
+    }
+
+    /// NOOP: keeps the connection alive and collects mailbox changes.
+    public func noop() throws(IMAPError) {
+        try command("NOOP", name: "NOOP")
+    }
+
+    /// LOGOUT: says goodbye; the session cannot be used afterwards.
+    public func logout() throws(IMAPError) {
+        try command("LOGOUT", name: "LOGOUT")
+        selectedMailbox = nil
+    }
+
+    func requireSelected(_ command: String) throws(IMAPError) {
+        guard selectedMailbox != nil else { throw .misuse("\(command) needs a selected mailbox: call select() first") }
+    }
+
+    // MARK: Mailbox names
+
+    /// The name on the wire: intake's `/` levels in the server's delimiter, modified UTF-7, quoted.
+    func wireName(_ mailbox: String) throws(IMAPError) -> String {
+        guard mailbox.contains("/") else { return MailboxName.wire(mailbox) }
+        return MailboxName.wire(mailbox, delimiter: try hierarchyDelimiter())
+    }
+
+    /// LIST "" "": the server's hierarchy delimiter (asked once per session).
+    func hierarchyDelimiter() throws(IMAPError) -> Character {
+        if let delimiter { return delimiter }
+        var found: Character = "/"
+        try command("LIST \"\" \"\"", name: "LIST") { response throws(IMAPError) in
+            // * LIST (\Noselect) "/" ""
+            let tokens = response.tokens()
+            guard tokens.count > 1, tokens[1].isAtom("LIST"), let close = tokens.firstIndex(of: .close),
+                  close + 1 < tokens.count, case .quoted(let bytes) = tokens[close + 1], bytes.count == 1 else { return }
+            found = Character(Unicode.Scalar(bytes[0]))
+        }
+        delimiter = found
+        return found
+    }
+}

@@ -1,0 +1,52 @@
+/// What SELECT or EXAMINE reports about the mailbox it opens.
+public struct MailboxState: Sendable, Equatable {
+    /// When this changes, every UID known before is void (RFC 3501 §2.3.1.1).
+    public var uidValidity: UInt32
+    /// The UID the next message will get; 0 when the server did not say.
+    public var uidNext: UInt32
+    /// How many messages the mailbox holds.
+    public var exists: UInt32
+
+    public init(uidValidity: UInt32, uidNext: UInt32, exists: UInt32) {
+        self.uidValidity = uidValidity
+        self.uidNext = uidNext
+        self.exists = exists
+    }
+}
+
+/// What STATUS reports about a mailbox without opening it: the cheapest "anything new?".
+public struct MailboxStatus: Sendable, Equatable {
+    public var uidValidity: UInt32
+    public var uidNext: UInt32
+    public var messages: UInt32
+
+    public init(uidValidity: UInt32, uidNext: UInt32, messages: UInt32) {
+        self.uidValidity = uidValidity
+        self.uidNext = uidNext
+        self.messages = messages
+    }
+}
+
+/// One message as the server holds it, byte for byte (CRLF line ends), fetched without `\Seen`.
+public struct FetchedMessage: Sendable, Equatable {
+    public var uid: UInt32
+    /// RFC822.SIZE as the server reported it.
+    public var serverSize: Int
+    public var bytes: [UInt8]
+
+    public init(uid: UInt32, serverSize: Int, bytes: [UInt8]) {
+        self.uid = uid
+        self.serverSize = serverSize
+        self.bytes = bytes
+    }
+}
+
+/// What a pipelined fetch delivered.
+public struct FetchReport: Sendable, Equatable {
+    public var delivered = 0
+    public var bytes = 0
+    /// UIDs asked for that the server did not return (expunged meanwhile), ascending.
+    public var missing: [UInt32] = []
+
+    public init() {}
+}

@@ -1,0 +1,96 @@
+import IMAPFetch
+import Testing
+
+extension DovecotTests {
+    @Suite struct Login {
+        @Test func imapsLoginWithVerifiedCertificate() throws {
+            let server = try TestServer.current()
+            let session = try server.session()
+            #expect(session.capabilities.contains("IMAP4REV1"))
+            #expect(session.capabilities.contains("IDLE"))
+            #expect(session.roundTrips == 0, "capabilities come with the login answer")
+            try session.logout()
+        }
+
+        @Test func startTLSLogin() throws {
+            let server = try TestServer.current()
+            let session = try IMAPSession(server.endpoint(security: .startTLS))
+            let status = try session.status("INBOX")
+            #expect(status.uidValidity > 0)
+            try session.logout()
+        }
+
+        @Test func plaintextOnlyWhenAsked() throws {
+            let server = try TestServer.current()
+            let session = try IMAPSession(server.endpoint(security: .plaintext))
+            _ = try session.status("INBOX")
+            try session.logout()
+        }
+
+        @Test func wrongPasswordSaysWhatTheServerSaid() throws {
+            let server = try TestServer.current()
+            let secret = "wrong-\(server.password.reversed())"
+            let error = #expect(throws: IMAPError.self) {
+                _ = try IMAPSession(server.endpoint(credential: .password(secret)))
+            }
+            guard case .loginFailed(let user, _, let says, let usedToken)? = error else {
+                Issue.record("expected loginFailed, got \(String(describing: error))")
+                return
+            }
+            #expect(user == server.user)
+            #expect(says?.contains("AUTHENTICATIONFAILED") == true)
+            #expect(!usedToken)
+            let text = "\(error!)"
+            #expect(text.contains("IMAP login failed for \(server.user) at 127.0.0.1"))
+            #expect(text.contains("check the password file"))
+            #expect(!text.contains(secret))
+        }
+
+        @Test func bearerTokenRefusedWithoutLeakingIt() throws {
+            let server = try TestServer.current()
+            let token = "ya29.secret-token-value"
+            let error = #expect(throws: IMAPError.self) {
+                _ = try IMAPSession(server.endpoint(credential: .bearerToken(token)))
+            }
+            #expect(error.map { "\($0)" }?.contains(token) == false)
+            if case .loginFailed(_, _, _, let usedToken)? = error {
+                #expect(usedToken)
+                #expect("\(error!)".contains("--oauth2-token-command"))
+            }
+        }
+
+        @Test func unknownCertificateIsRejected() throws {
+            let server = try TestServer.current()
+            let error = #expect(throws: IMAPError.self) {
+                _ = try IMAPSession(server.endpoint(caFile: .some(nil)))
+            }
+            guard case .tlsFailed? = error else {
+                Issue.record("expected tlsFailed, got \(String(describing: error))")
+                return
+            }
+            #expect("\(error!)".contains("--ca-file"))
+        }
+
+        @Test func unknownCertificateIsRejectedOverSTARTTLSToo() throws {
+            let server = try TestServer.current()
+            let error = #expect(throws: IMAPError.self) {
+                _ = try IMAPSession(server.endpoint(security: .startTLS, caFile: .some(nil)))
+            }
+            guard case .tlsFailed? = error else {
+                Issue.record("expected tlsFailed, got \(String(describing: error))")
+                return
+            }
+        }
+
+        @Test func closedPortSaysCannotConnect() throws {
+            let server = try TestServer.current()
+            var endpoint = server.endpoint()
+            endpoint.port = 9  // discard: nothing listens there
+            let error = #expect(throws: IMAPError.self) { _ = try IMAPSession(endpoint) }
+            guard case .cannotConnect? = error else {
+                Issue.record("expected cannotConnect, got \(String(describing: error))")
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+@testable import IMAPFetch
+import Testing
+
+@Suite struct WireFormatTests {
+    @Test func uidSetsCompressRanges() {
+        let sets = UIDSet.sets([9, 3, 4, 5, 7, 3, 12, 13, 14])
+        #expect(sets.map(\.text) == ["3:5,7,9,12:14"])
+        #expect(sets.map(\.count) == [8])
+    }
+
+    @Test func uidSetsRespectMessageWindow() {
+        let sets = UIDSet.sets(Array(1...10) + [20, 21, 22], maxUIDs: 4)
+        #expect(sets.map(\.text) == ["1:4", "5:8", "9:10,20:21", "22"])
+        #expect(sets.map(\.count) == [4, 4, 4, 1])
+    }
+
+    @Test(arguments: [
+        ("* 1 FETCH (UID 5 BODY[] {123}", 123),
+        ("A1 APPEND INBOX {9+}", 9),
+        ("* 1 FETCH (BINARY[] ~{0}", 0),
+        ("* OK no literal", nil),
+        ("* OK {12", nil),
+        ("* OK 12}", nil),
+    ] as [(String, Int?)])
+    func literalMarkers(_ line: String, _ size: Int?) {
+        #expect(IMAPResponse.literalSize(endingLine: Array(line.utf8)) == size)
+    }
+
+    @Test func fetchResponseWithLiteral() throws {
+        var response = IMAPResponse(
+            lines: [Array("* 12 FETCH (UID 34 RFC822.SIZE 5 FLAGS (\\Seen $X) BODY[] {5}".utf8), Array(")".utf8)],
+            literals: [Array("a)b{c".utf8)])
+        let message = try #require(IMAPSession.fetchedMessage(&response))
+        #expect(message.uid == 34)
+        #expect(message.serverSize == 5)
+        #expect(message.bytes == Array("a)b{c".utf8))
+    }
+
+    @Test func flagOnlyFetchIsNotAMessage() {
+        var response = IMAPResponse(lines: [Array("* 3 FETCH (FLAGS (\\Seen) UID 9)".utf8)], literals: [])
+        #expect(IMAPSession.fetchedMessage(&response) == nil)
+    }
+
+    @Test func statusCodes() {
+        let response = IMAPResponse(lines: [Array("* OK [UIDVALIDITY 3857529045] UIDs valid".utf8)], literals: [])
+        #expect(response.code == "UIDVALIDITY 3857529045")
+        #expect(response.status?.word == "OK")
+        let tagged = IMAPResponse(lines: [Array("i7 NO [TRYCREATE] Mailbox doesn't exist".utf8)], literals: [])
+        #expect(tagged.kind == .tagged("i7"))
+        #expect(tagged.code == "TRYCREATE")
+    }
+
+    @Test(arguments: [
+        ("INBOX", "\"INBOX\""),
+        ("Intake/Accepted", "\"Intake/Accepted\""),
+        ("say \"hi\"\\", "\"say \\\"hi\\\"\\\\\""),
+        ("Entwürfe", "\"Entw&APw-rfe\""),
+        ("A&B", "\"A&-B\""),
+        ("台北", "\"&U,BTFw-\""),
+    ])
+    func mailboxNames(_ name: String, _ wire: String) {
+        #expect(MailboxName.wire(name) == wire)
+    }
+
+    @Test func mailboxNamesUseTheServersDelimiter() {
+        #expect(MailboxName.wire("Intake/Accepted", delimiter: ".") == "\"Intake.Accepted\"")
+    }
+
+    @Test func loginRefusalIsQuoted() {
+        let transcript = ServerTranscript()
+        let text = "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] Dovecot ready.\r\nA002 NO [AUTHENTICATIONFAILED] Authentication failed.\r\n"
+        Array(text.utf8).withUnsafeBufferPointer { transcript.append($0) }
+        #expect(transcript.refusal == "[AUTHENTICATIONFAILED] Authentication failed.")
+    }
+
+    @Test func capabilitiesFromTheLoginAnswer() {
+        let transcript = ServerTranscript()
+        let text = "A002 OK [CAPABILITY IMAP4rev1 IDLE MOVE UIDPLUS] Logged in\r\n"
+        Array(text.utf8).withUnsafeBufferPointer { transcript.append($0) }
+        #expect(transcript.capabilitiesAfterLogin == ["IMAP4REV1", "IDLE", "MOVE", "UIDPLUS"])
+    }
+
+    @Test func capabilitiesUntaggedBeforeTheLoginAnswer() {
+        let transcript = ServerTranscript()
+        let text = "A001 OK Pre-login capabilities listed\r\n* CAPABILITY IMAP4rev1 IDLE MOVE\r\nA002 OK Logged in\r\n"
+        Array(text.utf8).withUnsafeBufferPointer { transcript.append($0) }
+        #expect(transcript.capabilitiesAfterLogin == ["IMAP4REV1", "IDLE", "MOVE"])
+    }
+
+    @Test func errorsSayWhatToDo() {
+        let login = IMAPError.loginFailed(user: "sales@example.com", server: "mail.example.com:993",
+                                          serverSays: "[AUTHENTICATIONFAILED] Authentication failed.", usedToken: false)
+        #expect("\(login)".contains("IMAP login failed for sales@example.com at mail.example.com:993: the server says [AUTHENTICATIONFAILED]"))
+        #expect("\(login)".contains("--oauth2-token-command"))
+        #expect("\(IMAPError.tlsFailed(server: "h:993", detail: "x"))".contains("--ca-file"))
+    }
+}
