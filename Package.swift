@@ -44,6 +44,7 @@ let package = Package(
             "MIME", "Extraction", "RuleEngine", "Filing",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
             "MIME", "Extraction", "RuleEngine", "Filing", "Pipeline",

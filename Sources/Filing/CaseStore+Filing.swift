@@ -40,6 +40,7 @@ extension CaseStore {
                 let rules = s.findings.map { "\($0.rule) (\($0.severity.name))" }.joined(separator: ", ")
                 try event("decided", "\(s.verdict.name) under rules \(s.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules))
                 try event("filed", "\(folder.name)/\(id)")
+                try db.execute(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?", arguments: [s.source, s.sourceID])
             }
         } catch {
             // The folder is not a case until the transaction commits: take it back out.
@@ -48,6 +49,32 @@ extension CaseStore {
         }
         guard let record = try caseRecord(id: id) else { throw .caseNotFound(id) }
         return record
+    }
+
+    /// Counts one more attempt at a source message and returns how many there have been, this one
+    /// included. Committed before the message is read, so a run that dies on it still counts.
+    public func beginAttempt(source: String, sourceID: String) throws(FilingError) -> Int {
+        do {
+            return try db.write { db in
+                try db.execute(sql: """
+                    INSERT INTO attempt (source, source_id, count, last_at) VALUES (?, ?, 1, ?)
+                    ON CONFLICT(source, source_id) DO UPDATE SET count = count + 1, last_at = excluded.last_at
+                    """, arguments: [source, sourceID, Self.now()])
+                return try Int.fetchOne(db, sql: "SELECT count FROM attempt WHERE source = ? AND source_id = ?",
+                                        arguments: [source, sourceID]) ?? 1
+            }
+        } catch {
+            throw .database(path: databasePath, reason: "\(error)")
+        }
+    }
+
+    /// Records why an attempt failed without filing (it is retried on the next pass).
+    public func failAttempt(source: String, sourceID: String, error: String) {
+        _ = try? db.write { db in
+            try db.execute(sql: "UPDATE attempt SET last_error = ? WHERE source = ? AND source_id = ?", arguments: [error, source, sourceID])
+            try db.execute(sql: "INSERT INTO event (at, kind, detail) VALUES (?, 'failed', ?)",
+                           arguments: [Self.now(), "\(source) \(sourceID): \(error)"])
+        }
     }
 
     /// Decides an existing case again in place: the earlier decision goes to the case's history, the

@@ -48,6 +48,17 @@ extension CaseStore {
                     rules_version TEXT NOT NULL
                 );
 
+                -- Messages being worked on: a run that dies on one leaves its count here, so a message that
+                -- keeps killing intake is quarantined instead of blocking every later run.
+                CREATE TABLE attempt (
+                    source TEXT NOT NULL,
+                    source_id TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    last_at TEXT NOT NULL,
+                    last_error TEXT,
+                    PRIMARY KEY (source, source_id)
+                );
+
                 -- The audit trail: append-only, enforced by the database itself.
                 CREATE TABLE event (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,

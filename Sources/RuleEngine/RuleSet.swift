@@ -29,6 +29,11 @@ public struct RuleSet: Sendable {
     public func evaluate(_ input: RuleInput) -> Evaluation {
         var outcomes: [Outcome] = []
         for rule in rules {
+            // A message that could not be parsed has no fields to judge: only rules about that apply.
+            if input.message == nil, !Self.mentionsUnparseable(rule.condition) {
+                outcomes.append(Outcome(rule: rule, fired: false, why: "not applied: the message could not be parsed"))
+                continue
+            }
             let (fired, why) = check(rule.condition, input)
             outcomes.append(Outcome(rule: rule, fired: fired, why: why))
         }
@@ -164,6 +169,15 @@ public struct RuleSet: Sendable {
         case .fieldMissing(let names): return names
         case .all(let list), .any(let list): return list.lazy.compactMap(missingFields).first
         default: return nil
+        }
+    }
+
+    static func mentionsUnparseable(_ c: Condition) -> Bool {
+        switch c {
+        case .unparseable: return true
+        case .all(let list), .any(let list): return list.contains(where: mentionsUnparseable)
+        case .not(let inner): return mentionsUnparseable(inner)
+        default: return false
         }
     }
 

@@ -1,1 +1,3 @@
 import IntakeCLI
+
+IntakeCommand.runAndExit()

@@ -1,0 +1,49 @@
+public import ArgumentParser
+import Foundation
+import Glibc
+
+/// `intake`: turns the sales mailbox into a queue of license-exception cases.
+public struct IntakeCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "intake",
+        abstract: "Turn a sales mailbox into a clean, auditable queue of license-exception requests.",
+        discussion: """
+            Exit status: 0 ok, 1 a run-time failure, 2 a usage or configuration error.
+            Paths default to the repository layout: --source Mailbox, --store Mailbox/.intake, --rules Rules.
+            """,
+        subcommands: [PollCommand.self, CheckCommand.self, ParseCommand.self, ReprocessCommand.self,
+                      CasesCommand.self, RulesCommand.self])
+
+    public init() {}
+
+    /// Runs the command line and exits with intake's own exit statuses (0, 1, 2): ArgumentParser's
+    /// 64 for a usage error becomes 2, so a scheduler sees one convention.
+    public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Glibc.exit(0)
+        } catch let failure as Failure {
+            FileHandle.standardError.write(Data("intake: \(failure.message)\n".utf8))
+            Glibc.exit(failure.status)
+        } catch {
+            let code = exitCode(for: error).rawValue
+            if code == 0 {
+                // --help, --version: ArgumentParser prints them itself.
+                exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Glibc.exit(code == 64 || code == 2 ? 2 : 1)
+        }
+    }
+}
+
+/// A failure with intake's exit status: 1 for run-time failures, 2 for configuration errors.
+struct Failure: Error {
+    var status: Int32
+    var message: String
+
+    static func runtime(_ message: String) -> Failure { Failure(status: 1, message: message) }
+    static func config(_ message: String) -> Failure { Failure(status: 2, message: message) }
+}

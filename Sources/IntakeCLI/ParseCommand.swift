@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import MIME
+import Pipeline
+
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Parse messages and print what the MIME parser sees.",
+        discussion: """
+            One file prints one JSON object with --json. Several files, a folder (read recursively) or an
+            mbox file print one JSON object per message, one per line, in a stable order; a malformed
+            message still gets its object, with its defects. Exit 1 only when a file cannot be read.
+            Example: intake parse Mailbox/cur --json
+            """)
+
+    @Argument(help: ArgumentHelp("Message files, folders or mbox files.", valueName: "path"))
+    var paths: [String]
+
+    @Flag(name: .long, help: "Print JSON (always JSON Lines for more than one message).")
+    var json = false
+
+    func run() throws {
+        var unreadable: [String] = []
+        var messages: [(String, [UInt8])] = []
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                unreadable.append("\(path): no such file"); continue
+            }
+            if isDir.boolValue {
+                for file in Self.files(under: path) {
+                    if let data = FileManager.default.contents(atPath: file) { messages.append((file, [UInt8](data))) } else { unreadable.append("\(file): permission denied") }
+                }
+            } else if let data = FileManager.default.contents(atPath: path) {
+                let bytes = [UInt8](data)
+                // An mbox starts with a "From " separator line; anything else is one message.
+                if bytes.starts(with: Array("From ".utf8)) {
+                    for (i, r) in Mbox.messages(in: bytes).enumerated() { messages.append(("\(path)#\(i + 1)", Mbox.unescaped(bytes[r]))) }
+                } else {
+                    messages.append((path, bytes))
+                }
+            } else {
+                unreadable.append("\(path): permission denied")
+            }
+        }
+        let many = messages.count > 1 || paths.count > 1
+        for (name, bytes) in messages {
+            let message = MessageParser.parse(bytes)
+            if json || many {
+                printOut(Reports.parse(message))
+            } else {
+                printOut(Self.human(message, name: name))
+            }
+        }
+        if !unreadable.isEmpty {
+            throw Failure.runtime("cannot read " + unreadable.joined(separator: "; "))
+        }
+    }
+
+    /// Files under a folder, recursively, in a stable (sorted) order; dot-files are skipped.
+    static func files(under root: String) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
+        var out: [String] = []
+        while let rel = e.nextObject() as? String {
+            if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            var isDir: ObjCBool = false
+            let full = root + "/" + rel
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { out.append(full) }
+        }
+        return out.sorted()
+    }
+
+    static func human(_ m: Message, name: String) -> String {
+        var out = ["\(name)"]
+        out.append("  Message-ID  \(m.messageID ?? "(none)")")
+        out.append("  Date        \(m.date ?? "(none)")")
+        out.append("  From        \(m.from.map { a in a.name.map { "\($0) <\(a.address)>" } ?? a.address }.joined(separator: ", "))")
+        out.append("  To          \(m.to.map(\.address).joined(separator: ", "))")
+        out.append("  Subject     \(m.subject ?? "(none)")")
+        for a in m.attachments {
+            out.append("  Attachment  \(a.filename ?? "(unnamed)")  \(a.contentType)  \(a.bytes.count) bytes")
+        }
+        for d in m.defects { out.append("  Defect      \(d.description)") }
+        out.append("")
+        out.append(m.textBody ?? "(no text body)")
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Filing
+import Foundation
+import Pipeline
+
+struct ReprocessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reprocess",
+        abstract: "Decide one message again (after the rules changed) and update its case in place.",
+        discussion: """
+            ID is a case id (LX-2026-0001), a Message-ID, or a path to an .eml file. The case keeps its id;
+            its history keeps the earlier verdict. A message file not on file yet is filed as a new case.
+            Example: intake reprocess LX-2026-0003
+            """)
+
+    @Argument(help: ArgumentHelp("Case id, Message-ID, or .eml path.", valueName: "id"))
+    var id: String
+
+    @OptionGroup var storeOption: StoreOption
+    @OptionGroup var rulesOption: RulesOption
+
+    func run() throws {
+        let decider = try rulesOption.decider()
+        let store = try storeOption.openExisting()
+        let lock: StoreLock
+        do { lock = try store.lock() } catch { throw Failure.runtime(error.description) }
+        defer { lock.release() }
+        do {
+            switch try Reprocessor(decider: decider, store: store).run(id) {
+            case .updated(let before, let after):
+                let change = before.verdict == after.verdict ? "still \(Formatting.verdictWord(after.verdict))"
+                    : "\(Formatting.verdictWord(before.verdict)) → \(Formatting.verdictWord(after.verdict))"
+                printOut("intake: \(after.id) reprocessed: \(change)  (rules \(before.rulesVersion) → \(after.rulesVersion))")
+                printOut(Formatting.caseLine(after))
+            case .filed(let record):
+                printOut("intake: \(record.id) filed (the message was not on file yet)")
+                printOut(Formatting.caseLine(record))
+            }
+        } catch let error as FilingError {
+            throw Failure.runtime(error.description)
+        } catch let error as PipelineError {
+            throw Failure.runtime(error.description)
+        }
+    }
+}

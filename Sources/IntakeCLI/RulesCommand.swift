@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import RuleEngine
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Check the rule files, and test them against sample messages.",
+        subcommands: [Lint.self, Test.self])
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every problem in the rule files, with file:line and what to write instead.",
+            discussion: "Exit 0 when the rule set is sound, 1 when it has problems. Example: intake rules lint Rules")
+
+        @Argument(help: ArgumentHelp("The rules folder.", valueName: "dir")) var directory: String = "Rules"
+
+        func run() throws {
+            var (set, problems) = RuleSetLoader.lint(directory: directory)
+            do {
+                _ = try Decider(rulesDirectory: directory)
+            } catch {
+                if set != nil { problems.append(RuleProblem(file: directory + "/patterns", line: nil, problem: error.description)) }
+                set = nil
+            }
+            if problems.isEmpty, let set {
+                printOut("intake: \(directory) is sound: \(set.rules.count) rules, lists " +
+                         set.lists.keys.sorted().map { "\($0) (\(set.lists[$0]!.count))" }.joined(separator: ", ") +
+                         ", version \(set.version)")
+                return
+            }
+            for p in problems { printOut(p.description) }
+            throw Failure.runtime("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(directory)")
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every sample message in a folder against the verdict and findings it must get.",
+            discussion: """
+                Each NAME.eml has a NAME.expect.yaml beside it (verdict, findings, fields). Prints pass or fail
+                per case with the difference, and the field accuracy. Exit 1 on any failure.
+                Example: intake rules test Rules/tests
+                """)
+
+        @Argument(help: ArgumentHelp("The folder of sample messages.", valueName: "dir")) var directory: String = "Rules/tests"
+        @Option(name: .long, help: ArgumentHelp("The rules folder.", valueName: "dir")) var rules: String = "Rules"
+        @Flag(name: .long, help: "Also list every field read differently from the sidecar.") var fields = false
+
+        func run() throws {
+            let decider = try RulesOption.at(rules).decider()
+            let cases: [RuleTestSuite.Case]
+            do { cases = try RuleTestSuite.cases(in: directory) } catch { throw Failure.config(error.description) }
+            guard !cases.isEmpty else { throw Failure.config("no .eml test cases in \(directory)") }
+            var failed = 0, right = 0, expected = 0
+            for c in cases {
+                let r = RuleTestSuite.run(c, decider: decider)
+                right += r.fieldsRight
+                expected += r.fieldsExpected
+                if r.passed {
+                    printOut("pass  \(r.name)")
+                } else {
+                    failed += 1
+                    printOut("FAIL  \(r.name)")
+                    for d in r.differences { printOut("        \(d)") }
+                }
+                if fields { for m in r.fieldMisses { printOut("        field \(m)") } }
+            }
+            let accuracy = expected == 0 ? 100.0 : 100.0 * Double(right) / Double(expected)
+            printOut(String(format: "field accuracy: %d/%d fields right (%.1f%%)", right, expected, accuracy))
+            printOut("\(cases.count - failed) passed, \(failed) failed")
+            if failed > 0 { throw Failure.runtime("\(failed) rule test\(failed == 1 ? "" : "s") failed") }
+        }
+    }
+}
+
+extension RulesOption {
+    static func at(_ directory: String) -> RulesOption {
+        var option = RulesOption()
+        option.rules = directory
+        return option
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Filing
+import Foundation
+import Pipeline
+
+struct RulesOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The rules folder (rules.yaml, lists, patterns/).", valueName: "dir"))
+    var rules: String = "Rules"
+
+    /// The decider for these rules; a broken rule set is a configuration error (exit 2), never half-run.
+    func decider() throws -> Decider {
+        do {
+            return try Decider(rulesDirectory: rules)
+        } catch {
+            throw Failure.config(error.description)
+        }
+    }
+}
+
+struct StoreOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Where cases are filed (the database and the archive).", valueName: "dir"))
+    var store: String = "Mailbox/.intake"
+
+    func open() throws -> CaseStore {
+        do {
+            return try CaseStore(directory: store)
+        } catch {
+            throw Failure.runtime(error.description)
+        }
+    }
+
+    /// Opens an existing store for reading; a missing one is said plainly rather than created.
+    func openExisting() throws -> CaseStore {
+        guard FileManager.default.fileExists(atPath: store + "/intake.sqlite") else {
+            throw Failure.runtime("no store at \(store): nothing has been filed there yet (run `intake poll`, or pass --store)")
+        }
+        return try open()
+    }
+}
+
+func readFile(_ path: String) throws -> [UInt8] {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        throw Failure.runtime("cannot read \(path): no such file")
+    }
+    guard !isDir.boolValue, let data = FileManager.default.contents(atPath: path) else {
+        throw Failure.runtime("cannot read \(path): \(isDir.boolValue ? "it is a folder" : "permission denied")")
+    }
+    return [UInt8](data)
+}
+
+func printOut(_ s: String) {
+    FileHandle.standardOutput.write(Data((s + "\n").utf8))
+}
+
+func printOut(_ bytes: [UInt8]) {
+    FileHandle.standardOutput.write(Data(bytes + [0x0A]))
+}
+
+func printErr(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}

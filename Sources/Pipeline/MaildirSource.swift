@@ -1,0 +1,63 @@
+import Foundation
+
+/// A Maildir (`cur/` and `new/`) read in place: files are never moved, renamed or flagged — what was
+/// filed is the store's business, so the sample Mailbox stays as shipped.
+public struct MaildirSource: MailSource {
+    public let directory: String
+    public var name: String { "maildir:" + (directory as NSString).standardizingPath }
+
+    public init(directory: String) throws(PipelineError) {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw .sourceUnusable("\(directory) is not a folder; --source takes a Maildir (a folder with cur/ and new/)")
+        }
+        let hasCur = FileManager.default.fileExists(atPath: directory + "/cur")
+        let hasNew = FileManager.default.fileExists(atPath: directory + "/new")
+        guard hasCur || hasNew else {
+            throw .sourceUnusable("\(directory) is not a Maildir: it has neither cur/ nor new/")
+        }
+        self.directory = directory
+    }
+
+    struct Entry {
+        var path: String
+        var uniqueName: String
+        var arrival: Double
+    }
+
+    /// Messages in order of arrival: Maildir names start with the delivery time.
+    func entries() -> [Entry] {
+        var out: [Entry] = []
+        for sub in ["new", "cur"] {
+            let dir = directory + "/" + sub
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix(".") {
+                // "time.unique.host:2,FLAGS" — the part before ":2," names the message whatever its flags.
+                let unique = name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? name
+                let arrival = Double(name.prefix { $0.isNumber || $0 == "." }.split(separator: ".").first ?? "") ?? 0
+                out.append(Entry(path: dir + "/" + name, uniqueName: unique, arrival: arrival))
+            }
+        }
+        return out.sorted { ($0.arrival, $0.uniqueName) < ($1.arrival, $1.uniqueName) }
+    }
+
+    public func pendingCount() -> Int? { entries().count }
+
+    public func poll(_ visit: (SourceMessage) -> SourceOutcome) throws(PipelineError) {
+        for entry in entries() {
+            let raw: Result<[UInt8], SourceReadError>
+            if let data = FileManager.default.contents(atPath: entry.path) {
+                raw = .success([UInt8](data))
+            } else {
+                raw = .failure(SourceReadError("cannot read \(entry.path) (permissions?)"))
+            }
+            let received = entry.arrival > 0 ? Self.iso(entry.arrival) : nil
+            _ = visit(SourceMessage(sourceID: entry.uniqueName, raw: raw, receivedAt: received))
+        }
+    }
+
+    static func iso(_ seconds: Double) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date(timeIntervalSince1970: seconds))
+    }
+}

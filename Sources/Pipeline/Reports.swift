@@ -1,0 +1,122 @@
+import Crypto
+public import Foundation
+import Extraction
+public import MIME
+import RuleEngine
+
+/// The JSON shapes other tools read (`check --json`, `parse --json`). Keys are written in the
+/// documented order, unknown values as null.
+public enum Reports {
+    public static func check(_ d: Decider.Decision) -> [UInt8] {
+        let m = d.message
+        var out = JSONWriter()
+        out.object {
+            $0.field("messageId", m.messageID)
+            $0.field("from", d.unparseable ? nil : m.from.first?.address)
+            $0.field("subject", m.subject)
+            $0.raw("request", encode(d.extraction.fields))
+            $0.raw("attachments", attachments(m))
+            $0.field("verdict", d.verdict.name)
+            $0.raw("findings", encode(d.findings))
+        }
+        return out.bytes
+    }
+
+    public static func parse(_ m: Message) -> [UInt8] {
+        var out = JSONWriter()
+        out.object {
+            $0.field("messageId", m.messageID)
+            $0.field("subject", m.subject)
+            $0.field("date", m.date)
+            $0.raw("from", addresses(m.from))
+            $0.raw("to", addresses(m.to))
+            $0.raw("cc", addresses(m.cc))
+            $0.raw("replyTo", addresses(m.replyTo))
+            $0.field("textBody", m.textBody)
+            $0.field("htmlBody", m.htmlBody)
+            $0.raw("attachments", attachments(m))
+            $0.raw("defects", encode(m.defects.map(\.description)))
+        }
+        return out.bytes
+    }
+
+    static func addresses(_ list: [Address]) -> String {
+        var out = JSONWriter()
+        out.array(list) { w, a in
+            w.object {
+                $0.field("name", a.name)
+                $0.field("address", a.address)
+            }
+        }
+        return out.string
+    }
+
+    static func attachments(_ m: Message) -> String {
+        var out = JSONWriter()
+        out.array(m.attachments) { w, a in
+            w.object {
+                $0.field("filename", a.filename)
+                $0.field("contentType", a.contentType)
+                $0.field("size", a.bytes.count)
+                $0.field("sha256", sha256(a.bytes))
+            }
+        }
+        return out.string
+    }
+
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+}
+
+/// A small JSON writer that keeps keys in the order written (the documented shapes are ordered).
+struct JSONWriter {
+    private(set) var string = ""
+    var bytes: [UInt8] { Array(string.utf8) }
+
+    struct Object {
+        fileprivate var parts: [String] = []
+        mutating func field(_ key: String, _ value: String?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(JSONWriter.quote) ?? "null")) }
+        mutating func field(_ key: String, _ value: Int?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(String.init) ?? "null")) }
+        mutating func raw(_ key: String, _ json: String) { parts.append(JSONWriter.quote(key) + ":" + json) }
+    }
+
+    mutating func object(_ body: (inout Object) -> Void) {
+        var o = Object()
+        body(&o)
+        string += "{" + o.parts.joined(separator: ",") + "}"
+    }
+
+    mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
+        var parts: [String] = []
+        for item in items {
+            var w = JSONWriter()
+            body(&w, item)
+            parts.append(w.string)
+        }
+        string += "[" + parts.joined(separator: ",") + "]"
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let c where c.value < 0x20 || c.value == 0x2028 || c.value == 0x2029:
+                out += String(format: "\\u%04x", c.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

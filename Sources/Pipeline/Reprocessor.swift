@@ -1,0 +1,52 @@
+public import Filing
+import Foundation
+import RuleEngine
+
+/// Runs one message again after the rules changed: the existing case is updated in place and its
+/// history keeps the earlier decision; a message not on file yet is filed as a new case.
+public struct Reprocessor {
+    public let decider: Decider
+    public let store: CaseStore
+
+    public init(decider: Decider, store: CaseStore) {
+        self.decider = decider
+        self.store = store
+    }
+
+    public enum Outcome: Sendable {
+        case updated(before: CaseRecord, after: CaseRecord)
+        case filed(CaseRecord)
+    }
+
+    /// `reference` is a case id, a Message-ID, or a path to an .eml file.
+    public func run(_ reference: String) throws -> Outcome {
+        if FileManager.default.fileExists(atPath: reference) {
+            guard let data = FileManager.default.contents(atPath: reference) else {
+                throw PipelineError.fileUnreadable(path: reference, reason: "permission denied or not a file")
+            }
+            let raw = [UInt8](data)
+            let sha = CaseStore.sha256(raw)
+            if let existing = try store.findCase(sha) { return try redo(existing, raw: raw) }
+            let decision = decider.decide(raw, isOnFile: { [store] in store.isOrganizationOnFile($0) })
+            let message = SourceMessage(sourceID: "file:" + (reference as NSString).lastPathComponent + ":" + sha.prefix(16), raw: .success(raw))
+            let submission = Poller.submission(decision, raw: raw, source: "manual", message: message,
+                                               rulesVersion: decider.rules.version,
+                                               notes: decision.message.defects.map(\.description))
+            return .filed(try store.file(submission))
+        }
+        guard let existing = try store.findCase(reference) else { throw FilingError.caseNotFound(reference) }
+        guard let raw = store.rawMessage(of: existing) else {
+            throw FilingError.archive(path: existing.path + "/message.eml", reason: "the case's raw message is missing from the archive")
+        }
+        return try redo(existing, raw: raw)
+    }
+
+    func redo(_ existing: CaseRecord, raw: [UInt8]) throws -> Outcome {
+        let id = existing.id
+        let decision = decider.decide(raw, isOnFile: { [store] in store.isOrganizationOnFile($0, excludingCase: id) })
+        let message = SourceMessage(sourceID: existing.sourceID, raw: .success(raw))
+        let submission = Poller.submission(decision, raw: raw, source: existing.source, message: message,
+                                           rulesVersion: decider.rules.version, notes: [])
+        return .updated(before: existing, after: try store.refile(existing, with: submission))
+    }
+}

@@ -1,0 +1,123 @@
+import Extraction
+import Foundation
+import RuleEngine
+import Yams
+
+/// `intake rules test`: sample messages beside the verdict, findings and fields they must get.
+///   NAME.eml + NAME.expect.yaml  { verdict, findings: [rule ids], fields: {field: value or null} }
+public enum RuleTestSuite {
+    public struct Case: Sendable {
+        public var name: String
+        public var messagePath: String
+        public var expectPath: String
+    }
+
+    public struct Result: Sendable {
+        public var name: String
+        public var passed: Bool
+        /// Why the case failed: verdict and findings that differ (these decide pass or fail).
+        public var differences: [String]
+        /// Fields that were not read as expected (these count toward accuracy only).
+        public var fieldMisses: [String]
+        public var fieldsRight: Int
+        public var fieldsExpected: Int
+    }
+
+    public static func cases(in directory: String) throws(PipelineError) -> [Case] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw .sourceUnusable("cannot list the rule tests in \(directory)")
+        }
+        return names.filter { $0.hasSuffix(".eml") }.sorted().map { name in
+            let stem = String(name.dropLast(4))
+            return Case(name: stem, messagePath: directory + "/" + name, expectPath: directory + "/" + stem + ".expect.yaml")
+        }
+    }
+
+    public static func run(_ c: Case, decider: Decider) -> Result {
+        var result = Result(name: c.name, passed: false, differences: [], fieldMisses: [], fieldsRight: 0, fieldsExpected: 0)
+        guard let data = FileManager.default.contents(atPath: c.messagePath) else {
+            result.differences = ["cannot read \(c.messagePath)"]
+            return result
+        }
+        guard let text = try? String(contentsOfFile: c.expectPath, encoding: .utf8) else {
+            result.differences = ["no sidecar \(c.name).expect.yaml beside the message — write one with verdict and findings"]
+            return result
+        }
+        let expected: [String: Any]
+        do {
+            guard let loaded = try Yams.load(yaml: text) as? [String: Any] else {
+                result.differences = ["\(c.name).expect.yaml must be a mapping with verdict, findings and fields"]
+                return result
+            }
+            expected = loaded
+        } catch {
+            result.differences = ["\(c.name).expect.yaml is not valid YAML: \(error)"]
+            return result
+        }
+        let decision = decider.decide([UInt8](data))
+        if let verdict = expected["verdict"] as? String, verdict != decision.verdict.name {
+            result.differences.append("verdict: expected \(verdict), got \(decision.verdict.name)")
+        } else if expected["verdict"] == nil {
+            result.differences.append("the sidecar names no verdict")
+        }
+        let want = Set((expected["findings"] as? [Any] ?? []).map { "\($0)" })
+        let got = Set(decision.findings.map(\.rule))
+        if want != got {
+            var d = "findings: expected [\(want.sorted().joined(separator: ", "))], got [\(got.sorted().joined(separator: ", "))]"
+            if let missing = decision.findings.first(where: { $0.missing != nil })?.missing {
+                d += " (missing fields: \(missing.joined(separator: ", ")))"
+            }
+            result.differences.append(d)
+        }
+        if let fields = expected["fields"] as? [String: Any] {
+            for (name, value) in flatten(fields) {
+                result.fieldsExpected += 1
+                let actual = decision.extraction.fields.value(of: name)
+                if matches(expected: value, actual: actual, field: name) {
+                    result.fieldsRight += 1
+                } else {
+                    result.fieldMisses.append("\(name): expected \(describe(value)), got \(actual.map { "\"\($0)\"" } ?? "null")")
+                }
+            }
+        }
+        result.fieldMisses.sort()
+        result.passed = result.differences.isEmpty
+        return result
+    }
+
+    static func flatten(_ fields: [String: Any]) -> [(String, Any?)] {
+        var out: [(String, Any?)] = []
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+            if key == "commitments", let inner = value as? [String: Any] {
+                for (k, v) in inner.sorted(by: { $0.key < $1.key }) { out.append(("commitments." + k, v is NSNull ? nil : v)) }
+            } else {
+                out.append((key, value is NSNull ? nil : value))
+            }
+        }
+        return out
+    }
+
+    static func matches(expected: Any?, actual: FieldValue?, field: String) -> Bool {
+        switch (expected, actual) {
+        case (nil, nil): return true
+        case (nil, _), (_, nil): return false
+        case (let e as Int, .number(let a)?): return e == a
+        case (let e as Bool, .flag(let a)?): return e == a
+        case (let e as String, .text(let a)?):
+            let want = normalize(e), got = normalize(a)
+            // The reason is free text: the sidecar gives a phrase it must contain.
+            return field == "reason" ? got.contains(want) : want == got
+        case (let e, let a?): return normalize("\(e)") == normalize(a.description)
+        }
+    }
+
+    static func normalize(_ s: String) -> String {
+        s.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    static func describe(_ v: Any?) -> String {
+        guard let v else { return "null" }
+        if let s = v as? String { return "\"\(s)\"" }
+        return "\(v)"
+    }
+}
