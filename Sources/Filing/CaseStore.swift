@@ -56,8 +56,9 @@ public final class CaseStore: Sendable {
         let d = domain.lowercased()
         return (try? db.read { db in
             try Bool.fetchOne(db, sql: """
-                SELECT EXISTS(SELECT 1 FROM "case" WHERE (sender_domain = ?1 OR sender_domain LIKE '%.' || ?1
-                    OR ?1 LIKE '%.' || sender_domain) AND id IS NOT ?2)
+                SELECT EXISTS(SELECT 1 FROM "case" WHERE (sender_domain = ?1
+                    OR (instr(?1, '.') > 0 AND sender_domain LIKE '%.' || ?1)
+                    OR (instr(sender_domain, '.') > 0 AND ?1 LIKE '%.' || sender_domain)) AND id IS NOT ?2)
                 """, arguments: [d, excludingCase]) ?? false
         }) ?? false
     }

@@ -114,7 +114,7 @@ struct CasesCommand: ParsableCommand {
         static func csv(_ value: String?) -> String {
             guard var v = value else { return "" }
             if let first = v.first, "=+-@".contains(first), Int(v) == nil { v = "'" + v }
-            if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if v.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
                 return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return v

@@ -9,12 +9,12 @@ public struct AuthenticationResults: Sendable, Equatable {
     public init?(header value: String) {
         let parts = value.split(separator: ";", omittingEmptySubsequences: false)
         guard let first = parts.first else { return nil }
-        let id = first.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).first
+        let id = first.split(whereSeparator: { $0.isWhitespace }).first
         guard let id, !id.isEmpty else { return nil }
         authservID = id.lowercased()
         results = [:]
         for part in parts.dropFirst() {
-            let words = part.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+            let words = part.split(whereSeparator: { $0.isWhitespace })
             guard let methodspec = words.first, let eq = methodspec.firstIndex(of: "=") else { continue }
             var method = methodspec[..<eq].lowercased()
             if let slash = method.firstIndex(of: "/") { method = String(method[..<slash]) }

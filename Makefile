@@ -1,0 +1,30 @@
+# The two commands the README leads with:
+#   make run    build intake (release) and run one poll over the sample Mailbox/
+#   make test   install and start what the tests need, run the whole suite, stop what it started
+# Others: make build, make bench-parse, make bench-imap, make clean.
+
+SWIFT ?= swift
+INTAKE := .build/release/intake
+
+.PHONY: run test build deps bench-parse bench-imap clean
+
+run: build
+	$(INTAKE) poll --source Mailbox --store Mailbox/.intake --rules Rules
+
+build: deps
+	$(SWIFT) build -c release --product intake
+
+deps:
+	@scripts/install-deps.sh
+
+test: deps
+	scripts/test.sh
+
+bench-parse: deps
+	Benchmarks/parse/run.sh
+
+bench-imap: deps
+	Benchmarks/imap/run.sh
+
+clean:
+	rm -rf .build Mailbox/.intake

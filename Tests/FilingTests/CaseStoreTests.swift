@@ -1,0 +1,138 @@
+import Extraction
+import Foundation
+import Testing
+@testable import Filing
+import RuleEngine
+
+func temporaryStore() throws -> (CaseStore, String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)").path
+    return (try CaseStore(directory: dir), dir)
+}
+
+func submission(_ text: String, sourceID: String, verdict: Verdict = .accept, domain: String = "xyz.edu",
+                attachments: [FiledAttachment] = []) -> CaseSubmission {
+    let findings = verdict == .accept ? [] : [Finding(rule: "incomplete-request", severity: verdict == .reject ? .reject : .review, message: "m")]
+    return CaseSubmission(
+        raw: Array(text.utf8), source: "test", sourceID: sourceID, messageID: "<\(sourceID)@x>", receivedAt: nil,
+        sender: "someone@\(domain)", senderDomain: domain, subject: "s", fields: RequestFields(organization: "XYZ University", requestedUsers: 20000),
+        findings: findings, verdict: verdict, rulesVersion: "v1", record: Array("{}".utf8), attachments: attachments)
+}
+
+@Test func filingWritesTheArchiveAndTheRecord() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let raw = "From: a@xyz.edu\r\nSubject: s\r\n\r\nbody\r\n"
+    let record = try store.file(submission(raw, sourceID: "m1", attachments: [
+        FiledAttachment(filename: "../../letter.pdf", contentType: "application/pdf", bytes: [0x25, 0x50]),
+    ]))
+    #expect(record.id.hasPrefix("LX-") && record.id.hasSuffix("-0001"))
+    #expect(record.folder == .accepted)
+    #expect(FileManager.default.contents(atPath: record.path + "/message.eml") == Data(raw.utf8))
+    #expect(FileManager.default.fileExists(atPath: record.path + "/request.json"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: record.path + "/attachments") == ["letter.pdf"])
+    #expect(try store.isKnown(sha256: CaseStore.sha256(Array(raw.utf8)), source: "other", sourceID: "zzz"))
+    #expect(try store.isKnown(sha256: "0", source: "test", sourceID: "m1"))
+    #expect(try !store.isKnown(sha256: "0", source: "test", sourceID: "m2"))
+    #expect(try store.events(of: record.id).map(\.kind) == ["seen", "parsed", "decided", "filed"])
+    #expect(try store.findCase("<m1@x>")?.id == record.id)
+    #expect(try store.findCase("m1@x")?.id == record.id)
+    // The next case takes the next number.
+    let second = try store.file(submission("other", sourceID: "m2", verdict: .reject))
+    #expect(second.id.hasSuffix("-0002"))
+    #expect(second.folder == .rejected)
+}
+
+@Test func theSameRawMessageCannotBeFiledTwice() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    _ = try store.file(submission("same bytes", sourceID: "a"))
+    #expect(throws: FilingError.self) { try store.file(submission("same bytes", sourceID: "b")) }
+    // The failed attempt left no folder behind.
+    let accepted = try FileManager.default.contentsOfDirectory(atPath: dir + "/Accepted")
+    #expect(accepted.count == 1)
+}
+
+@Test func refilingKeepsTheIdAndTheEarlierDecision() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let first = try store.file(submission("message", sourceID: "a", verdict: .review))
+    var again = submission("message", sourceID: "a", verdict: .accept)
+    again.rulesVersion = "v2"
+    let after = try store.refile(first, with: again)
+    #expect(after.id == first.id)
+    #expect(after.folder == .accepted)
+    #expect(after.rulesVersion == "v2")
+    #expect(!FileManager.default.fileExists(atPath: first.path))
+    #expect(FileManager.default.fileExists(atPath: after.path + "/message.eml"))
+    let history = try store.history(of: first.id)
+    #expect(history.count == 1)
+    #expect(history[0].verdict == .review)
+    #expect(history[0].rulesVersion == "v1")
+    #expect(try store.allCases().count == 1)
+    #expect(try store.events(of: first.id).last?.kind == "reprocessed")
+}
+
+@Test func recoveryRemovesWhatACrashLeftBehind() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let kept = try store.file(submission("kept", sourceID: "a"))
+    // A crash after the rename but before the commit leaves a folder the database does not know;
+    // one before the rename leaves a staging folder.
+    try FileManager.default.createDirectory(atPath: dir + "/Review/LX-2026-0099", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: dir + "/.tmp/LX-2026-0002-abc", withIntermediateDirectories: true)
+    // A reprocess that stopped after moving the folder but before its commit.
+    try FileManager.default.moveItem(atPath: kept.path, toPath: dir + "/Rejected/" + kept.id)
+    let done = try store.recover()
+    #expect(done.count == 3)
+    #expect(!FileManager.default.fileExists(atPath: dir + "/Review/LX-2026-0099"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/.tmp").isEmpty)
+    #expect(FileManager.default.fileExists(atPath: kept.path + "/message.eml"))
+    #expect(try store.recover().isEmpty)
+}
+
+@Test func theAuditLogIsAppendOnly() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    _ = try store.file(submission("x", sourceID: "a"))
+    #expect(throws: (any Error).self) { try store.db.write { try $0.execute(sql: "UPDATE event SET detail = 'forged'") } }
+    #expect(throws: (any Error).self) { try store.db.write { try $0.execute(sql: "DELETE FROM event") } }
+    #expect(try store.allEvents().count == 4)
+}
+
+@Test func aSecondLockOnTheSameStoreFailsAtOnce() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let held = try store.lock()
+    let other = try CaseStore(directory: dir)
+    do {
+        _ = try other.lock()
+        Issue.record("the second lock should have failed")
+    } catch {
+        #expect(error.description.contains("another intake run"))
+        #expect(error.description.contains("pid"))
+    }
+    held.release()
+    let again = try other.lock()
+    again.release()
+}
+
+@Test func organizationOnFileMatchesSubdomainsBothWays() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let first = try store.file(submission("x", sourceID: "a", domain: "xyz.edu"))
+    #expect(store.isOrganizationOnFile("xyz.edu"))
+    #expect(store.isOrganizationOnFile("XYZ.EDU"))
+    #expect(store.isOrganizationOnFile("mail.xyz.edu"))
+    #expect(!store.isOrganizationOnFile("abcxyz.edu"))
+    #expect(!store.isOrganizationOnFile("edu"))
+    #expect(!store.isOrganizationOnFile("xyz.edu", excludingCase: first.id))
+}
+
+@Test func attemptsAreCountedUntilTheMessageIsFiled() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    #expect(try store.beginAttempt(source: "test", sourceID: "a") == 1)
+    #expect(try store.beginAttempt(source: "test", sourceID: "a") == 2)
+    _ = try store.file(submission("x", sourceID: "a"))
+    #expect(try store.beginAttempt(source: "test", sourceID: "a") == 1)
+}

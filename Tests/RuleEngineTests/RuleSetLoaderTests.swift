@@ -1,0 +1,131 @@
+import Extraction
+import Foundation
+import MIME
+import Testing
+@testable import RuleEngine
+
+/// The repository's Rules/ folder.
+let rulesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Rules").path
+
+func writeRules(_ yaml: String, extra: [String: String] = [:]) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try yaml.write(toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
+    for (name, text) in extra { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
+    return dir
+}
+
+@Test func theShippedRuleSetIsSoundAndHasTheDefaultRules() throws {
+    let set = try RuleSetLoader.load(directory: rulesDirectory)
+    let ids = Set(set.rules.map(\.id))
+    for id in ["free-mail-sender", "incomplete-request", "letter-needs-reading", "inconsistent-counts",
+               "sender-not-authenticated", "reply-to-mismatch", "duplicate-request", "unparseable-message"] {
+        #expect(ids.contains(id), "missing default rule \(id)")
+    }
+    #expect(set.trustedAuthServers == ["mx.ecoprintq.com"])
+    #expect((set.lists["free-mail"]?.count ?? 0) > 0)
+    #expect(set.version.count == 12)
+}
+
+@Test func problemsAreReportedWithFileLineAndAFix() throws {
+    let dir = try writeRules("""
+        lists:
+          free-mail: {file: missing.txt}
+        rules:
+          - id: a
+            severity: block
+            when: {field-missing: [organisation]}
+            message: x
+          - id: b
+            severity: review
+            when: {compare: "requestedUsers <=> licensedUsers"}
+            message: y
+          - id: c
+            severity: review
+            when: {sender-domain-in: nolist}
+            message: z
+          - id: c
+            severity: review
+            when: {frobnicate: true}
+            message: z
+        """)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (set, problems) = RuleSetLoader.lint(directory: dir)
+    #expect(set == nil)
+    let text = problems.map(\.description)
+    #expect(text.contains { $0.contains("missing.txt cannot be read") && $0.contains("rules.yaml:2") })
+    #expect(text.contains { $0.contains("severity \"block\"") && $0.contains("rules.yaml:5") && $0.contains("reject, review or info") })
+    #expect(text.contains { $0.contains("\"organisation\" is not a field") && $0.contains("rules.yaml:6") })
+    #expect(text.contains { $0.contains("compare must read") })
+    #expect(text.contains { $0.contains("no list named nolist") })
+    #expect(text.contains { $0.contains("used twice") })
+    #expect(text.contains { $0.contains("unknown condition \"frobnicate\"") })
+    #expect(throws: RuleError.self) { try RuleSetLoader.load(directory: dir) }
+}
+
+@Test func brokenYAMLNamesTheLine() throws {
+    let dir = try writeRules("rules:\n  - id: a\n    severity: [reject\n")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (_, problems) = RuleSetLoader.lint(directory: dir)
+    #expect(problems.count == 1)
+    #expect(problems[0].line != nil)
+    #expect(problems[0].problem.contains("not valid YAML"))
+}
+
+func message(_ headers: String, body: String = "Hello") -> Message {
+    MessageParser.parse(Array((headers + "\r\n\r\n" + body).utf8))
+}
+
+let complete = RequestFields(requesterName: "John Parker", organization: "XYZ University", domainAccounts: 25000,
+                             licensedUsers: 18000, requestedUsers: 20000, reason: "distance learning",
+                             commitments: Commitments(activeBelowLimit: true))
+
+@Test func defaultRulesOnHandMadeInputs() throws {
+    let set = try RuleSetLoader.load(directory: rulesDirectory)
+    func rules(_ input: RuleInput) -> [String] { set.evaluate(input).findings.map(\.rule).sorted() }
+
+    let official = message("From: John Parker <parker@xyz.edu>\r\nSubject: request")
+    #expect(rules(RuleInput(message: official, fields: complete)) == [])
+    #expect(set.evaluate(RuleInput(message: official, fields: complete)).verdict == .accept)
+
+    let hotmail = message("From: \"parker@xyz.edu\" <Parker1977@HOTMAIL.com>")
+    let finding = try #require(set.evaluate(RuleInput(message: hotmail, fields: complete)).findings.first)
+    #expect(finding.rule == "free-mail-sender")
+    #expect(finding.matched == "hotmail.com")
+    #expect(finding.message.contains("Parker1977@HOTMAIL.com"))
+
+    var partial = complete
+    partial.licensedUsers = nil
+    partial.reason = nil
+    let incomplete = set.evaluate(RuleInput(message: official, fields: partial))
+    #expect(incomplete.verdict == .reject)
+    #expect(incomplete.findings.first?.missing == ["licensedUsers", "reason"])
+
+    let withLetter = message("From: parker@xyz.edu\r\nContent-Type: multipart/mixed; boundary=b",
+                             body: "--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\nContent-Type: application/pdf; name=l.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERg==\r\n--b--\r\n")
+    #expect(rules(RuleInput(message: withLetter, fields: partial)) == ["letter-needs-reading"])
+
+    var inconsistent = complete
+    inconsistent.requestedUsers = 17000
+    #expect(rules(RuleInput(message: official, fields: inconsistent)) == ["inconsistent-counts"])
+    inconsistent.requestedUsers = 26000
+    #expect(rules(RuleInput(message: official, fields: inconsistent)) == ["inconsistent-counts"])
+
+    let dmarcFail = message("From: parker@xyz.edu\r\nAuthentication-Results: mx.ecoprintq.com; spf=pass; dkim=fail; dmarc=fail header.from=xyz.edu")
+    #expect(rules(RuleInput(message: dmarcFail, fields: complete)) == ["sender-not-authenticated"])
+    let untrusted = message("From: parker@xyz.edu\r\nAuthentication-Results: mx.attacker.example; dmarc=fail")
+    #expect(rules(RuleInput(message: untrusted, fields: complete)) == [])
+
+    let replyElsewhere = message("From: parker@xyz.edu\r\nReply-To: parker@other-org.example")
+    #expect(rules(RuleInput(message: replyElsewhere, fields: complete)) == ["reply-to-mismatch"])
+    let replySub = message("From: parker@xyz.edu\r\nReply-To: it@mail.xyz.edu")
+    #expect(rules(RuleInput(message: replySub, fields: complete)) == [])
+
+    #expect(rules(RuleInput(message: official, fields: complete, isOnFile: { $0 == "xyz.edu" })) == ["duplicate-request"])
+    #expect(rules(RuleInput(message: official, fields: complete, isOnFile: { _ in false })) == [])
+
+    let unparseable = set.evaluate(RuleInput(message: nil, fields: RequestFields()))
+    #expect(unparseable.findings.map(\.rule) == ["unparseable-message"])
+    #expect(unparseable.verdict == .review)
+}
