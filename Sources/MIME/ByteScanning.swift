@@ -56,15 +56,47 @@ func headerText<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
 
 /// CRLF and lone CR become LF: text bodies are handed out with one line-end convention.
 func normalizeLineEnds(_ s: String) -> String {
-    guard s.utf8.contains(0x0D) else { return s }
-    var out = [UInt8]()
-    out.reserveCapacity(s.utf8.count)
-    var prevCR = false
-    for b in s.utf8 {
-        if b == 0x0D { out.append(0x0A); prevCR = true; continue }
-        if b == 0x0A && prevCR { prevCR = false; continue }
-        prevCR = false
-        out.append(b)
+    var s = s
+    let changed = s.withUTF8 { u -> [UInt8]? in
+        guard u.firstIndex(of: 0x0D, from: 0, to: u.count) != nil else { return nil }
+        var bytes = Array(u)
+        normalizeLineEnds(&bytes)
+        return bytes
     }
-    return String(decoding: out, as: UTF8.self)
+    guard let changed else { return s }
+    return String(decoding: changed, as: UTF8.self)
+}
+
+/// The same on bytes, in place: runs between CRs are moved with memmove-speed copies.
+func normalizeLineEnds(_ bytes: inout [UInt8]) {
+    let count = bytes.count
+    var newCount = 0
+    bytes.withUnsafeMutableBufferPointer { mb in
+        let b = UnsafeBufferPointer(mb)
+        guard var cr = b.firstIndex(of: 0x0D, from: 0, to: count), let base = mb.baseAddress else {
+            newCount = count
+            return
+        }
+        var w = cr
+        var r = cr
+        while true {
+            // b[r] is a CR: write LF, skip a following LF.
+            base[w] = 0x0A
+            w += 1
+            r += 1
+            if r < count, b[r] == 0x0A { r += 1 }
+            let next = b.firstIndex(of: 0x0D, from: r, to: count) ?? count
+            let run = next - r
+            if run > 0 {
+                (base + w).update(from: base + r, count: run)
+                w += run
+            }
+            r = next
+            if r >= count { break }
+            cr = r
+        }
+        _ = cr
+        newCount = w
+    }
+    bytes.removeSubrange(newCount...)
 }

@@ -56,8 +56,9 @@ struct MessageAssembler {
             case "subject" where m.subject == nil:
                 m.subject = HeaderParser.decodeEncodedWords(HeaderParser.unfold(f.raw)[...], defects: &defects).trimmingSpaces()
             case "date" where m.date == nil:
-                let text = headerText(HeaderParser.unfold(f.raw))
-                if let iso = HeaderParser.parseDate(text) {
+                let unfolded = HeaderParser.unfold(f.raw)
+                let text = headerText(unfolded)
+                if let iso = HeaderParser.parseDateFast(unfolded) ?? HeaderParser.parseDate(text) {
                     m.date = iso
                 } else {
                     defects.append(Defect(.invalidDate, "invalid date \"\(String(text.prefix(80)))\""))
@@ -146,9 +147,13 @@ struct MessageAssembler {
     }
 
     func decodeText(_ i: Int, defects: inout [Defect]) -> String {
-        let bytes = decodedBytes(i, defects: &defects)
-        let (text, d) = Charset.decode(bytes, label: tree.nodes[i].contentType.parameter("charset"))
+        var bytes = decodedBytes(i, defects: &defects)
+        let label = tree.nodes[i].contentType.parameter("charset")
+        // Line ends are unified on the bytes where CR and LF are single bytes (all but UTF-16/32).
+        let wide = label.map { $0.lowercased().contains("utf-16") || $0.lowercased().contains("utf-32") } ?? false
+        if !wide { normalizeLineEnds(&bytes) }
+        let (text, d) = Charset.decode(bytes, label: label)
         if let d { defects.append(d) }
-        return normalizeLineEnds(text)
+        return wide ? normalizeLineEnds(text) : text
     }
 }

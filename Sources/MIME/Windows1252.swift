@@ -8,13 +8,31 @@ enum Windows1252 {
         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
     ]
 
+    /// Straight to UTF-8 bytes: ASCII is copied, other bytes take two or three.
     static func decode(_ bytes: [UInt8]) -> String {
-        var s = String.UnicodeScalarView()
-        s.reserveCapacity(bytes.count)
-        for b in bytes {
-            let v: UInt32 = (b >= 0x80 && b < 0xA0) ? high[Int(b - 0x80)] : UInt32(b)
-            s.append(Unicode.Scalar(v)!)
+        String(unsafeUninitializedCapacity: bytes.count * 3) { out in
+            var n = 0
+            bytes.withUnsafeBufferPointer { src in
+                for b in src {
+                    if b < 0x80 {
+                        out[n] = b
+                        n += 1
+                        continue
+                    }
+                    let v: UInt32 = b < 0xA0 ? high[Int(b - 0x80)] : UInt32(b)
+                    if v < 0x800 {
+                        out[n] = UInt8(0xC0 | (v >> 6))
+                        out[n + 1] = UInt8(0x80 | (v & 0x3F))
+                        n += 2
+                    } else {
+                        out[n] = UInt8(0xE0 | (v >> 12))
+                        out[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                        out[n + 2] = UInt8(0x80 | (v & 0x3F))
+                        n += 3
+                    }
+                }
+            }
+            return n
         }
-        return String(s)
     }
 }
