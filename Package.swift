@@ -58,6 +58,9 @@ let package = Package(
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "FilingTests", dependencies: ["Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
-        .testTarget(name: "IntakeCLITests", dependencies: ["IntakeCLI"], swiftSettings: strict),
+        .testTarget(name: "IntakeCLITests", dependencies: [
+            "IntakeCLI", "Filing",
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: strict),
     ]
 )

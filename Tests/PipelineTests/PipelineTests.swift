@@ -1,0 +1,135 @@
+import Extraction
+import Filing
+import Foundation
+import RuleEngine
+import Testing
+@testable import Pipeline
+
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+func temporaryFolder(_ name: String) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+func makeMaildir(_ messages: [(name: String, bytes: String)]) throws -> String {
+    let dir = try temporaryFolder("maildir")
+    for sub in ["cur", "new", "tmp"] { try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
+    for m in messages { try Data(m.bytes.utf8).write(to: URL(fileURLWithPath: dir + "/" + m.name)) }
+    return dir
+}
+
+let goodRequest = """
+    From: John Parker <parker@xyz.edu>\r
+    To: sales@ecoprintq.com\r
+    Subject: License exception request\r
+    Message-ID: <req-1@xyz.edu>\r
+    Date: Mon, 23 Nov 2026 10:00:00 +0000\r
+    \r
+    Dear Sales Team,\r
+    \r
+    Our domain contains 25,000 accounts and we are licensed for 18,000 users of PaperCut MF.\r
+    We request an exception to cover 20,000 accounts, because our distance learning students never print.\r
+    We commit to keep the active user count below the limit, to notify you if it is exceeded, and to allow verification.\r
+    \r
+    Best regards,\r
+    John Parker\r
+    IT Manager\r
+    XYZ University\r
+    """
+
+@Test func maildirMessagesComeInOrderOfArrivalWithStableIDs() throws {
+    let dir = try makeMaildir([
+        ("cur/1700000300.M3P1.host:2,S", "From: c@x.org\r\n\r\nc"),
+        ("new/1700000100.M1P1.host", "From: a@x.org\r\n\r\na"),
+        ("cur/1700000200.M2P1.host:2,RS", "From: b@x.org\r\n\r\nb"),
+        ("cur/.hidden", "ignored"),
+    ])
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let source = try MaildirSource(directory: dir)
+    var ids: [String] = []
+    try source.poll { ids.append($0.sourceID); return .alreadyOnFile }
+    #expect(ids == ["1700000100.M1P1.host", "1700000200.M2P1.host", "1700000300.M3P1.host"])
+    #expect(source.pendingCount() == 3)
+}
+
+@Test func aFolderThatIsNotAMaildirIsRefusedClearly() throws {
+    let dir = try temporaryFolder("plain")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    #expect(throws: PipelineError.self) { try MaildirSource(directory: dir) }
+    #expect(throws: PipelineError.self) { try MaildirSource(directory: dir + "/nope") }
+}
+
+@Test func aBadMessageIsFiledForReviewAndDoesNotBlockTheNext() throws {
+    let garbage = String(decoding: (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self)
+    let dir = try makeMaildir([
+        ("new/1700000001.M1P1.host", garbage),
+        ("new/1700000002.M2P1.host", goodRequest),
+    ])
+    let storeDir = try temporaryFolder("store")
+    defer { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: storeDir) }
+    let decider = try Decider(rulesDirectory: repository + "/Rules")
+    let store = try CaseStore(directory: storeDir)
+    let summary = try Poller(decider: decider, store: store).run(try MaildirSource(directory: dir))
+    #expect(summary.filed.count == 2)
+    #expect(summary.failures.isEmpty)
+    let bad = summary.filed[0]
+    #expect(bad.verdict == .review)
+    #expect(bad.findings.map(\.rule) == ["unparseable-message"])
+    #expect(FileManager.default.contents(atPath: bad.path + "/message.eml") == Data(garbage.utf8))
+    #expect(summary.filed[1].verdict == .accept)
+    // A second pass files nothing.
+    let again = try Poller(decider: decider, store: store).run(try MaildirSource(directory: dir))
+    #expect(again.filed.isEmpty)
+    #expect(again.alreadyOnFile == 2)
+}
+
+@Test func aMessageThatKeepsStoppingIntakeIsQuarantined() throws {
+    let dir = try makeMaildir([("new/1700000002.M2P1.host", goodRequest)])
+    let storeDir = try temporaryFolder("store")
+    defer { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: storeDir) }
+    let source = try MaildirSource(directory: dir)
+    let store = try CaseStore(directory: storeDir)
+    // Three runs died while working on it.
+    for _ in 0..<3 { _ = try store.beginAttempt(source: source.name, sourceID: "1700000002.M2P1.host") }
+    let summary = try Poller(decider: try Decider(rulesDirectory: repository + "/Rules"), store: store).run(source)
+    let record = try #require(summary.filed.first)
+    #expect(record.verdict == .review)
+    #expect(record.findings.first?.rule == "unparseable-message")
+    #expect(record.findings.first?.message.contains("stopped 3 times") == true)
+    #expect(FileManager.default.contents(atPath: record.path + "/message.eml") == Data(goodRequest.utf8))
+}
+
+@Test func checkReportHasTheDocumentedShape() throws {
+    let decider = try Decider(rulesDirectory: repository + "/Rules")
+    let json = try JSONSerialization.jsonObject(with: Data(Reports.check(decider.decide(Array(goodRequest.utf8))))) as! [String: Any]
+    #expect(Set(json.keys) == ["messageId", "from", "subject", "request", "attachments", "verdict", "findings"])
+    #expect(json["from"] as? String == "parker@xyz.edu")
+    #expect(json["messageId"] as? String == "<req-1@xyz.edu>")
+    let request = json["request"] as! [String: Any]
+    #expect(Set(request.keys) == ["requesterName", "requesterTitle", "organization", "organizationKind", "product",
+                                  "domainAccounts", "licensedUsers", "requestedUsers", "reason", "commitments", "maintenance"])
+    #expect(request["maintenance"] is NSNull)
+    #expect(request["domainAccounts"] as? Int == 25000)
+    #expect(request["licensedUsers"] as? Int == 18000)
+    #expect(request["requestedUsers"] as? Int == 20000)
+    #expect(request["organization"] as? String == "XYZ University")
+    #expect(request["organizationKind"] as? String == "education")
+    #expect(json["verdict"] as? String == "accept")
+    // Keys come in the documented order.
+    let text = String(decoding: Reports.check(decider.decide(Array(goodRequest.utf8))), as: UTF8.self)
+    let order = ["\"messageId\"", "\"from\"", "\"subject\"", "\"request\"", "\"attachments\"", "\"verdict\"", "\"findings\""]
+    let positions = order.map { text.range(of: $0)!.lowerBound }
+    #expect(positions == positions.sorted())
+}
+
+@Test func anUnparseableMessageStillGetsTheCheckShape() throws {
+    let decider = try Decider(rulesDirectory: repository + "/Rules")
+    let decision = decider.decide(Array("%PDF-1.4\n\u{1}\u{2}binary".utf8))
+    #expect(decision.unparseable)
+    let json = try JSONSerialization.jsonObject(with: Data(Reports.check(decision))) as! [String: Any]
+    #expect(json["verdict"] as? String == "review")
+    #expect((json["findings"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["unparseable-message"])
+    #expect(json["from"] is NSNull)
+}
