@@ -21,9 +21,22 @@ struct OrganizationReader: Sendable {
         self.connectors = connectors
     }
 
+    /// The kind its words name. When words of several kinds appear, the longest cue decides
+    /// ("Instituto Nacional" over "Instituto", "School District" over "District"); on a tie a school or a
+    /// public body wins over a business word ("Fundación Educativa", "Primary Academy Trust").
     func kind(of name: String) -> OrganizationKind? {
         let t = TokenizedText(name)
-        return cues.first { $0.cues.firstMatch(in: t) != nil }?.kind
+        var best: (kind: OrganizationKind, length: Int, business: Bool)? = nil
+        for (kind, list) in cues {
+            for (cue, _) in list.matches(in: t) {
+                let length = cue.parts.count
+                let business = kind == .business
+                if best == nil || length > best!.length || (length == best!.length && best!.business && !business) {
+                    best = (kind, length, business)
+                }
+            }
+        }
+        return best?.kind
     }
 
     func organization(in text: String) -> Found? {
@@ -75,7 +88,7 @@ struct OrganizationReader: Sendable {
     static func tidy(_ name: String) -> String {
         var s = Substring(name).trimmingCharacters(in: " ,;:")
         // Words that open a sentence are not part of the name.
-        for lead in ["The ", "Our ", "At ", "A ", "La ", "El ", "Nuestra ", "Nuestro ", "Nossa ", "Nosso ", "Na ", "Em ", "En "] where s.hasPrefix(lead) {
+        for lead in ["The ", "Our ", "At ", "A ", "O ", "As ", "Os ", "La ", "El ", "Le ", "Il ", "Nuestra ", "Nuestro ", "Nossa ", "Nosso ", "Na ", "Em ", "En "] where s.hasPrefix(lead) {
             s = s.dropFirst(lead.count)
         }
         return String(s)

@@ -12,45 +12,100 @@ struct PersonReader: Sendable {
     let titles: CueList
     let organizations: OrganizationReader
 
-    /// The signature under the last closing ("Best regards,", "Atentamente,"), else an introduction.
+    /// The signature block at the end of the text (under the last closing, or the run of short lines that
+    /// ends the letter), else an introduction ("my name is …").
     func read(_ text: String) -> Person? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmed }
         if let person = fromSignature(lines) { return person }
         return fromIntroduction(text)
     }
 
-    private func fromSignature(_ lines: [Substring]) -> Person? {
-        guard let closingAt = lines.indices.last(where: { isClosing(lines[$0]) }) else { return nil }
+    /// The lines of the signature block, top to bottom.
+    ///
+    /// signature = [closing [", " name]] *(short-line / blank-line) ; read upwards from the end, stopping at prose
+    func signatureBlock(_ lines: [Substring]) -> [Substring] {
+        var end = lines.count
+        while end > 0, lines[end - 1].isEmpty { end -= 1 }
         var block: [Substring] = []
-        // "Regards, John Parker" keeps the name on the closing line.
-        if let comma = lines[closingAt].firstIndex(of: ",") {
-            let rest = lines[closingAt][lines[closingAt].index(after: comma)...].trimmed
-            if !rest.isEmpty { block.append(rest) }
-        }
-        var i = closingAt + 1
-        while i < lines.count, block.count < 6 {
+        var i = end - 1
+        while i >= 0, block.count < 10 {
             let line = lines[i]
-            i += 1
-            if line.isEmpty { if block.isEmpty { continue } else { if block.count >= 3 { break } else { continue } } }
-            if line == "--" || line.hasPrefix("--") && line.count <= 3 { continue }
+            if line.isEmpty { i -= 1; continue }
+            if line == "--" || line == "-- " || line == "—" { break }
+            if isClosing(line) {
+                // "Regards, John Parker" keeps the name on the closing line.
+                if let comma = line.firstIndex(of: ",") {
+                    let rest = line[line.index(after: comma)...].trimmed
+                    if !rest.isEmpty { block.append(rest) }
+                }
+                break
+            }
+            if Self.isProse(line) { break }
             block.append(line)
+            i -= 1
         }
+        return block.reversed()
+    }
+
+    /// A line of the letter rather than of a signature: a long line, or a sentence ending in a full stop
+    /// (but "Cole & Daughters Printing Co." and "Acme Inc." end in abbreviations).
+    static func isProse(_ line: Substring) -> Bool {
+        let words = line.split(separator: " ")
+        if words.count > 10 { return true }
+        guard let last = line.last, ".!?:;".contains(last) else { return false }
+        let lastWord = words.last!.trimmingCharacters(in: ".!?:;")
+        return lastWord.count > 3 || words.count > 6
+    }
+
+    static func isContactLine(_ line: Substring) -> Bool {
+        let folded = TokenizedText.fold(String(line))
+        if line.contains("@") || folded.contains("http") || folded.contains("www.") { return true }
+        if line.filter(\.isNumber).count >= 4 { return true }
+        for lead in ["t:", "tel", "phone", "fax", "mobile", "cel", "m:", "e:", "w:"] where folded.hasPrefix(lead) { return true }
+        return false
+    }
+
+    private func fromSignature(_ lines: [Substring]) -> Person? {
+        let block = signatureBlock(lines)
         guard !block.isEmpty else { return nil }
         var person = Person(evidence: block.joined(separator: " / "))
-        for line in block {
-            if line.contains("@") || line.contains("http") || line.filter(\.isNumber).count >= 5 { continue }
+        var orgCandidates: [(name: String, cued: Bool)] = []
+        let content = block.filter { !Self.isContactLine($0) }
+        for (index, line) in content.enumerated() {
             let pieces = Self.pieces(of: line)
+            // "Manager, End User Computing" above the organization's own line: the pieces are all title.
+            let organizationBelow = content[(index + 1)...].contains { Self.looksLikeOrganization($0) }
+            var titlePieces: [Substring] = []
             for piece in pieces {
                 let t = TokenizedText(String(piece))
-                if person.title == nil, titles.firstMatch(in: t) != nil, piece.split(separator: " ").count <= 9 {
-                    person.title = String(piece)
-                } else if person.organization == nil, let org = organizations.organization(in: String(piece)) {
-                    person.organization = org.name
-                } else if person.name == nil, person.title == nil, Self.looksLikeName(piece) {
+                let isTitle = titles.firstMatch(in: t) != nil && piece.split(separator: " ").count <= 9
+                let org = organizations.organization(in: String(piece))
+                if !titlePieces.isEmpty {
+                    // "Associate Vice President, IT", "Manager, End User Computing": the title goes on until an organization.
+                    if let org, org.name.count * 2 >= piece.count { orgCandidates.append((org.name, true)); continue }
+                    if isTitle || !Self.looksLikeOrganization(piece) || organizationBelow { titlePieces.append(piece); continue }
+                    orgCandidates.append((String(piece), false))
+                } else if isTitle, person.title == nil {
+                    // "Director of ICT Services" is a title; "IT Manager at XYZ University" is a title and an organization.
+                    var title = piece
+                    if let at = piece.range(of: " at "), let org = organizations.organization(in: String(piece[at.upperBound...])) {
+                        title = piece[..<at.lowerBound]
+                        orgCandidates.append((org.name, true))
+                    }
+                    titlePieces.append(title)
+                } else if let org {
+                    orgCandidates.append((org.name, true))
+                } else if person.name == nil, person.title == nil, orgCandidates.isEmpty, looksLikeName(piece) {
                     person.name = String(piece)
+                } else if person.name != nil || person.title != nil, Self.looksLikeOrganization(piece) {
+                    orgCandidates.append((String(piece), false))
                 }
             }
+            if person.title == nil, !titlePieces.isEmpty {
+                person.title = titlePieces.joined(separator: ", ")
+            }
         }
+        person.organization = (orgCandidates.first { $0.cued } ?? orgCandidates.last)?.name
         return person.name == nil && person.title == nil ? nil : person
     }
 
@@ -103,12 +158,29 @@ struct PersonReader: Sendable {
             .map { $0.trimmed }.filter { !$0.isEmpty }
     }
 
-    static func looksLikeName(_ s: Substring) -> Bool {
+    /// A person's name: two to six words, capitalised but for particles ("de", "van"), none all capitals
+    /// ("IT Department" is not a person) and none a title or organization word.
+    func looksLikeName(_ s: Substring) -> Bool {
         let words = s.split(separator: " ")
-        guard (1...6).contains(words.count), s.count <= 60 else { return false }
-        guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" }) else { return false }
-        let capitalised = words.filter { $0.first?.isUppercase == true }.count
-        return words.count >= 2 && capitalised >= max(2, words.count - 2)
+        guard (2...6).contains(words.count), s.count <= 60 else { return false }
+        guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" }) else { return false }
+        for word in words {
+            let letters = word.filter(\.isLetter)
+            if Self.nameParticles.contains(TokenizedText.fold(String(word))) { continue }
+            guard word.first?.isUppercase == true else { return false }
+            if letters.count >= 2, letters.allSatisfy(\.isUppercase) { return false }
+        }
+        let t = TokenizedText(String(s))
+        if titles.firstMatch(in: t) != nil || organizations.kind(of: String(s)) != nil { return false }
+        return true
+    }
+
+    /// An organization's name without a telling word ("Gotland Ferries"): capitalised words and connectors.
+    static func looksLikeOrganization(_ s: Substring) -> Bool {
+        let words = s.split(separator: " ")
+        guard (1...10).contains(words.count), s.count <= 90, !s.contains("@") else { return false }
+        let capitalised = words.filter { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" }.count
+        return words.first?.first?.isUppercase == true && capitalised * 2 > words.count
     }
 
     /// Stops a title at the word that introduces the organization ("… at XYZ", "… de la Universidad").

@@ -122,7 +122,8 @@ public struct RequestExtractor: Sendable {
                 note("organization", org.evidence, reading.source)
             }
         }
-        if let org = f.organization { f.organizationKind = organizations.kind(of: org) }
+        // A name with no telling word ("Gotland Ferries", "Transportadora Rota Sul") is a business.
+        if let org = f.organization { f.organizationKind = organizations.kind(of: org) ?? .business }
         result.fields = f
         return result
     }

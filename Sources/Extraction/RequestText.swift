@@ -16,7 +16,8 @@ struct RequestText: Sendable {
     }
 
     init(body: String, subject: String?, markers: Markers) {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let lines = Self.joiningTableCells(
+            body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 })
         let forwardAt = lines.indices.first { markers.forwardStarts.matches(lines[$0].trimmed) }
         let quoteAt = Self.quoteStart(lines, markers: markers)
         let subjectSaysForward = subject.map(Self.isForwardSubject) ?? false
@@ -35,6 +36,9 @@ struct RequestText: Sendable {
         }
         if let start = forwardedStart, start <= lines.count {
             var i = start
+            // Skip the marker line itself ("-----Mensaje original-----", "________"), when it opens the block.
+            while i < lines.count, lines[i].trimmed.isEmpty || markers.quoteStarts.matches(lines[i].trimmed)
+                    || markers.forwardStarts.matches(lines[i].trimmed) { i += 1 }
             // Skip the forwarded message's header block ("From: …", "Date: …") up to its first blank line.
             while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
             while i < lines.count, !lines[i].trimmed.isEmpty, Self.looksLikeHeaderLine(lines[i]) { i += 1 }
@@ -47,6 +51,27 @@ struct RequestText: Sendable {
             let inner = RequestText(body: rest.joined(separator: "\n"), subject: nil, markers: markers)
             forwarded = inner.own.trimmed.isEmpty ? nil : inner.own
         }
+    }
+
+    /// A table turned to text puts each cell on its own line ("Licensed users", "|", "3,000"): a line holding
+    /// only a number is joined to the label above it ("Licensed users: 3,000"), and lone "|" lines go.
+    static func joiningTableCells(_ lines: [Substring]) -> [Substring] {
+        var out: [Substring] = []
+        for line in lines {
+            let t = line.trimmed
+            if t == "|" { continue }
+            if !t.isEmpty, t.first!.isNumber, t.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == " " || $0 == "\u{00A0}" }) {
+                var j = out.count - 1
+                while j >= 0, out[j].trimmed.isEmpty { j -= 1 }
+                if j >= 0, let last = out[j].trimmed.last, !".!?:;,".contains(last), out[j].split(separator: " ").count <= 8 {
+                    out[j] = Substring(String(out[j].trimmed) + ": " + String(t))
+                    out.removeSubrange((j + 1)...)
+                    continue
+                }
+            }
+            out.append(line)
+        }
+        return out
     }
 
     static func isForwardSubject(_ subject: String) -> Bool {

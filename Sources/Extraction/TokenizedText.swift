@@ -3,7 +3,8 @@ import Foundation
 /// Text cut into words, numbers and sentence boundaries, each remembering where it stood, so a match can
 /// be shown as evidence in the writer's own words.
 struct TokenizedText: Sendable {
-    enum Kind: Sendable, Equatable { case word, number, boundary }
+    /// `clause` is a comma, a semicolon-free colon or a line of a table: it ends a clause, not a sentence.
+    enum Kind: Sendable, Equatable { case word, number, boundary, clause }
 
     struct Token: Sendable {
         var kind: Kind
@@ -89,9 +90,13 @@ struct TokenizedText: Sendable {
                 }
                 tokens.append(Token(kind: .word, folded: Self.fold(text(i..<j)), range: i..<j))
                 i = j
+            } else if s == "," || s == "|" || (s == ":" && !Self.onlyNumberFollows(scalars, after: i)) {
+                tokens.append(Token(kind: .clause, folded: String(s), range: i..<(i + 1)))
+                i += 1
             } else if s == "." || s == "!" || s == "?" || s == ";" || s == "•" || s == "·" {
                 // "e.g." and initials are not sentence ends: a full stop ends a sentence before a space.
-                if s != "." || i + 1 >= n || scalars[i + 1] == " " || scalars[i + 1] == "\n" || scalars[i + 1] == "\r" {
+                if s != "." || i + 1 >= n || scalars[i + 1] == " " || scalars[i + 1] == "\n" || scalars[i + 1] == "\r",
+                   !(s == "." && isAbbreviation(before: i)) {
                     appendBoundary(i..<(i + 1), String(s))
                 }
                 i += 1
@@ -99,6 +104,28 @@ struct TokenizedText: Sendable {
                 i += 1
             }
         }
+    }
+
+    /// "St. Brendan's", "Dr. Smith": a short title-case word and a full stop before a capitalised word.
+    private func isAbbreviation(before i: Int) -> Bool {
+        guard let last = tokens.last, last.kind == .word, last.range.upperBound == i, (2...3).contains(last.range.count) else { return false }
+        let word = scalars[last.range]
+        guard word.first!.properties.isUppercase, word.dropFirst().allSatisfy({ $0.properties.isLowercase }) else { return false }
+        var j = i + 1
+        while j < scalars.count, scalars[j] == " " { j += 1 }
+        return j < scalars.count && j > i + 1 && scalars[j].properties.isUppercase
+    }
+
+    /// "Licensed users: 18 000": a colon that only introduces a number on its line labels it.
+    private static func onlyNumberFollows(_ scalars: [Unicode.Scalar], after i: Int) -> Bool {
+        var j = i + 1
+        var sawDigit = false
+        while j < scalars.count, scalars[j] != "\n", scalars[j] != "\r" {
+            let c = scalars[j]
+            if isDigit(c) { sawDigit = true } else if !(isGroupSeparator(c) || c == "\t") { return false }
+            j += 1
+        }
+        return sawDigit
     }
 
     private mutating func appendBoundary(_ range: Range<Int>, _ mark: String) {
@@ -147,13 +174,29 @@ struct TokenizedText: Sendable {
         return token.range.upperBound
     }
 
+    /// "Microsoft 365", "Windows 11": a number right after a capitalised word inside a sentence names a product.
+    private func followsNameWord(_ start: Int) -> Bool {
+        guard let last = tokens.last, last.kind == .word, last.range.upperBound < start else { return false }
+        guard scalars[last.range.upperBound..<start].allSatisfy({ $0 == " " || $0 == "\u{00A0}" }) else { return false }
+        guard scalars[last.range.lowerBound].properties.isUppercase else { return false }
+        // The sentence's first word is capitalised anyway ("About 600 of them").
+        guard tokens.count >= 2 else { return false }
+        let before = tokens[tokens.count - 2]
+        if before.kind == .boundary { return false }
+        // A label line: "Licensed users 3,000" stays a count.
+        return !text(before.range.upperBound..<last.range.lowerBound).contains("\n")
+    }
+
     /// Numbers glued to "/", ":", "-", "+", "%", currency signs, or version dots are not counts.
     private func isCountable(start: Int, end: Int) -> Bool {
         let n = scalars.count
         let before: Unicode.Scalar? = start > 0 ? scalars[start - 1] : nil
         let after: Unicode.Scalar? = end < n ? scalars[end] : nil
-        let glue: Set<Unicode.Scalar> = ["/", ":", "-", "+", "$", "€", "£", "#", "@", "_", "=", "(",]
+        let glue: Set<Unicode.Scalar> = ["/", ":", "-", "+", "$", "€", "£", "#", "@", "_", "="]
         if let b = before, glue.contains(b) || Self.isLetter(b) { return false }
+        // "(6.000)" restates a count; "(216) 555" is a phone number.
+        if before == "(", !(end < n && scalars[end] == ")") { return false }
+        if followsNameWord(start) { return false }
         if let a = after, a == "/" || a == ":" || a == "%" || a == "-" || a == "_" || a == "@" { return false }
         if let a = after, a == ".", end + 1 < n, Self.isDigit(scalars[end + 1]) { return false }
         if let a = after, a == " ", end + 1 < n, scalars[end + 1] == "%" { return false }
@@ -163,7 +206,7 @@ struct TokenizedText: Sendable {
 
 extension String {
     func collapsingWhitespace() -> String {
-        split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{00A0}" })
+        split(whereSeparator: { $0.isWhitespace })
             .joined(separator: " ")
     }
 }
