@@ -66,14 +66,22 @@ struct OrganizationReader: Sendable {
         func joined(_ a: Int, _ b: Int) -> Bool {
             t.scalars[t.tokens[a].range.upperBound..<t.tokens[b].range.lowerBound].allSatisfy { $0 == " " || $0 == "\u{00A0}" || $0 == "&" || $0 == "." }
         }
+        // A run of connectors ("de la", "of the") joins two capitalised words.
+        func connectorsThenCapitalised(from i: Int, step: Int) -> Bool {
+            var j = i
+            while j >= 0, j < t.tokens.count, connector(j) {
+                let next = j + step
+                guard next >= 0, next < t.tokens.count, joined(min(j, next), max(j, next)) else { return false }
+                j = next
+            }
+            return j != i && j >= 0 && j < t.tokens.count && capitalised(j)
+        }
         var lo = cue.lowerBound
         var hi = cue.upperBound
-        while lo > 0, joined(lo - 1, lo),
-              capitalised(lo - 1) || (connector(lo - 1) && lo - 2 >= 0 && joined(lo - 2, lo - 1) && capitalised(lo - 2)) {
+        while lo > 0, joined(lo - 1, lo), capitalised(lo - 1) || connectorsThenCapitalised(from: lo - 1, step: -1) {
             lo -= 1
         }
-        while hi < t.tokens.count, joined(hi - 1, hi),
-              capitalised(hi) || (connector(hi) && hi + 1 < t.tokens.count && joined(hi, hi + 1) && capitalised(hi + 1)) {
+        while hi < t.tokens.count, joined(hi - 1, hi), capitalised(hi) || connectorsThenCapitalised(from: hi, step: 1) {
             hi += 1
         }
         while lo < hi, connector(lo) { lo += 1 }

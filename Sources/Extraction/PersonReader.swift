@@ -179,8 +179,9 @@ struct PersonReader: Sendable {
     static func looksLikeOrganization(_ s: Substring) -> Bool {
         let words = s.split(separator: " ")
         guard (1...10).contains(words.count), s.count <= 90, !s.contains("@") else { return false }
-        let capitalised = words.filter { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" }.count
-        return words.first?.first?.isUppercase == true && capitalised * 2 > words.count
+        // Every word capitalised, but for short connectors ("de la", "of", "y").
+        let fits = words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3 }
+        return words.first?.first?.isUppercase == true && fits
     }
 
     /// Stops a title at the word that introduces the organization ("… at XYZ", "… de la Universidad").

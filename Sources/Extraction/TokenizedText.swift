@@ -116,7 +116,8 @@ struct TokenizedText: Sendable {
         return j < scalars.count && j > i + 1 && scalars[j].properties.isUppercase
     }
 
-    /// "Licensed users: 18 000": a colon that only introduces a number on its line labels it.
+    /// "Licensed users: 18 000": a colon after a short label that only introduces a number on its line
+    /// labels it. "… requests a license exception: 600" (a long line, wrapped) does not.
     private static func onlyNumberFollows(_ scalars: [Unicode.Scalar], after i: Int) -> Bool {
         var j = i + 1
         var sawDigit = false
@@ -125,7 +126,18 @@ struct TokenizedText: Sendable {
             if isDigit(c) { sawDigit = true } else if !(isGroupSeparator(c) || c == "\t") { return false }
             j += 1
         }
-        return sawDigit
+        // A flowed line ends in a space: the sentence goes on below.
+        guard sawDigit, scalars[j - 1] != " " else { return false }
+        var k = i
+        var words = 0
+        var inWord = false
+        while k > 0, scalars[k - 1] != "\n" {
+            k -= 1
+            let letter = isLetter(scalars[k])
+            if letter, !inWord { words += 1 }
+            inWord = letter
+        }
+        return words <= 7
     }
 
     private mutating func appendBoundary(_ range: Range<Int>, _ mark: String) {
