@@ -110,7 +110,18 @@ extension HeaderParser {
     }
 
     /// addr-spec = local-part "@" domain, with CFWS removed; a quoted local part keeps its quotes.
+    /// obs-local-part = word *("." word): a local part written with spaces ("John Smith/ACME@ACME"
+    /// from Lotus Notes) is quoted, as Python does, rather than run together.
     static func addrSpecText(_ spec: ArraySlice<UInt8>) -> String {
+        if let at = spec.lastIndex(of: 0x40), !spec[spec.startIndex..<at].contains(0x22) {
+            let local = trimmedBytes(spec[spec.startIndex..<at])
+            if local.contains(where: isWSP) {
+                var words: [ArraySlice<UInt8>] = []
+                for w in local.split(whereSeparator: isSpaceOrNewline) { words.append(w) }
+                let quoted = [0x22] + Array(words.joined(separator: [0x20])) + [0x22]
+                return headerText(quoted) + "@" + addrSpecText(spec[(at + 1)...])
+            }
+        }
         var out = [UInt8]()
         out.reserveCapacity(spec.count)
         var inQuote = false

@@ -20,13 +20,21 @@ extension HeaderParser {
         var literalStart = text.startIndex
         var pendingCharset: String? = nil
         var pendingBytes: [UInt8] = []
+        var pendingRange = text.startIndex..<text.startIndex
         var i = text.startIndex
 
         func flushPending() {
             guard let cs = pendingCharset else { return }
             let (s, d) = Charset.decode(pendingBytes, label: cs)
-            if let d { defects.append(d) }
-            out += s
+            if let d, d.kind == .invalidCharsetData {
+                // Bytes the named charset cannot hold: the words stay as written, as Python
+                // leaves them, rather than becoming control characters.
+                defects.append(Defect(.invalidEncodedWord, "invalid encoded word: not valid \(cs), left as written"))
+                out += headerText(text[pendingRange])
+            } else {
+                if let d { defects.append(d) }
+                out += s
+            }
             pendingCharset = nil
             pendingBytes.removeAll(keepingCapacity: true)
         }
@@ -52,6 +60,7 @@ extension HeaderParser {
                 literalStart = i
                 continue
             }
+            if pendingCharset == nil { pendingRange = i..<word.end } else { pendingRange = pendingRange.lowerBound..<word.end }
             pendingCharset = word.charset
             pendingBytes += decoded
             i = word.end

@@ -41,7 +41,7 @@ enum HeaderParser {
         func flush() {
             guard fieldStart >= 0 else { return }
             defer { fieldStart = -1 }
-            if block.fields.count >= limits.maxHeaderCount {
+            if block.fields.count >= limits.maxHeaderCount && !isEssential(fieldStart, nameEnd) {
                 if !droppedForCount {
                     droppedForCount = true
                     block.defects.append(Defect(.limitExceeded, "limit exceeded: more than \(limits.maxHeaderCount) header fields, the rest dropped"))
@@ -60,6 +60,21 @@ enum HeaderParser {
             while nEnd > fieldStart, isWSP(buf[nEnd - 1]) { nEnd -= 1 }
             let name = String(decoding: UnsafeBufferPointer(rebasing: buf[fieldStart..<nEnd]), as: UTF8.self)
             block.fields.append(RawField(name: name, raw: ArraySlice(UnsafeBufferPointer(rebasing: buf[valueStart..<max(valueStart, vEnd)]))))
+        }
+
+        // Past the header count limit, the fields the message cannot be read without are still
+        // kept (once each), so a flood of X- fields cannot hide the subject or the structure.
+        var essentialKept = Set<String>()
+        func isEssential(_ from: Int, _ to: Int) -> Bool {
+            guard to - from <= 25 else { return false }
+            var n = ""
+            for k in from..<to { n.unicodeScalars.append(Unicode.Scalar(asciiLower(buf[k]))) }
+            n = n.trimmingSpaces()
+            let names: Set<String> = ["from", "to", "cc", "reply-to", "subject", "date", "message-id",
+                                      "content-type", "content-transfer-encoding", "content-disposition"]
+            guard names.contains(n), !essentialKept.contains(n) else { return false }
+            essentialKept.insert(n)
+            return true
         }
 
         while pos < end {

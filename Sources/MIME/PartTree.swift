@@ -149,11 +149,13 @@ struct PartTree: Sendable {
         let boundary = Array(boundaryText.utf8)
         var ranges: [Range<Int>] = []
         var closed = false
+        var sawDelimiter = false
         let body = node.body
         buffers[node.buffer].withUnsafeBufferPointer { buf in
             var pos = body.lowerBound
             var partStart = -1
             while let d = findDelimiter(buf, boundary, from: pos, to: body.upperBound) {
+                sawDelimiter = true
                 if partStart >= 0 {
                     // The line end before the delimiter is the delimiter's.
                     var end = d.start
@@ -168,6 +170,11 @@ struct PartTree: Sendable {
             if !closed && partStart >= 0 {
                 ranges.append(partStart..<max(partStart, body.upperBound))
             }
+        }
+        if ranges.isEmpty && sawDelimiter {
+            // Only a close delimiter: a multipart with no parts (and no body), as Python reads it.
+            node.defects.append(Defect(.noPartsInMultipart, "no parts in \(node.contentType.value)"))
+            return []
         }
         if ranges.isEmpty {
             node.defects.append(Defect(.noPartsInMultipart, "no parts in \(node.contentType.value): boundary \"\(boundaryText)\" not found, read as text/plain"))

@@ -1,0 +1,5 @@
+"""Binary fixture builders for scripts/mime-fixtures.py (TNEF, mbox)."""
+
+
+def fixtures():
+    return {}
