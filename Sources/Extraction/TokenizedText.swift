@@ -52,7 +52,8 @@ struct TokenizedText: Sendable {
     }
 
     static func fold(_ word: String) -> String {
-        word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        // "Grüßen" folds to "grussen", as a writer without the keys would type it.
+        word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "ß", with: "ss")
     }
 
     // MARK: - Tokenizing
@@ -74,6 +75,10 @@ struct TokenizedText: Sendable {
                 newlineRun += 1
                 // A blank line ends a sentence; a single newline is only a wrapped line.
                 if newlineRun == 2 { appendBoundary(i..<(i + 1), "\n") }
+                // …but a new list item or a "Label: 25,000" line starts a new clause.
+                else if Self.startsListItem(scalars, at: i + 1), let last = tokens.last, last.kind != .boundary, last.kind != .clause {
+                    tokens.append(Token(kind: .clause, folded: "\n", range: i..<(i + 1)))
+                }
                 i += 1
                 continue
             }
@@ -116,18 +121,25 @@ struct TokenizedText: Sendable {
         return j < scalars.count && j > i + 1 && scalars[j].properties.isUppercase
     }
 
-    /// "Licensed users: 18 000": a colon after a short label that only introduces a number on its line
-    /// labels it. "… requests a license exception: 600" (a long line, wrapped) does not.
+    /// list-item = *WSP ("-" / "*" / "•" / "–") WSP ; or a label line, "Licensed users: 18 000"
+    private static func startsListItem(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
+        var j = start
+        while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
+        guard j < scalars.count else { return false }
+        if ["-", "*", "•", "–"].contains(scalars[j]), j + 1 < scalars.count, scalars[j + 1] == " " { return true }
+        while j < scalars.count, scalars[j] != "\n", scalars[j] != ":" { j += 1 }
+        return j < scalars.count && scalars[j] == ":" && onlyNumberFollows(scalars, after: j)
+    }
+
+    /// "Licensed users: 18 000", "Currently licensed: 5k users": a colon after a short label that introduces
+    /// a number labels it. "… requests a license exception: 600" (a long line, wrapped) does not.
     private static func onlyNumberFollows(_ scalars: [Unicode.Scalar], after i: Int) -> Bool {
         var j = i + 1
-        var sawDigit = false
-        while j < scalars.count, scalars[j] != "\n", scalars[j] != "\r" {
-            let c = scalars[j]
-            if isDigit(c) { sawDigit = true } else if !(isGroupSeparator(c) || c == "\t") { return false }
-            j += 1
-        }
+        while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\u{00A0}" { j += 1 }
+        guard j < scalars.count, isDigit(scalars[j]) else { return false }
+        while j < scalars.count, scalars[j] != "\n", scalars[j] != "\r" { j += 1 }
         // A flowed line ends in a space: the sentence goes on below.
-        guard sawDigit, scalars[j - 1] != " " else { return false }
+        guard scalars[j - 1] != " " else { return false }
         var k = i
         var words = 0
         var inWord = false
