@@ -7,7 +7,31 @@ extension MessageAssembler {
     ///   files in it are not hidden in an opaque part;
     /// - a single-part message that is not a text body (a bare PDF, a text part marked as an
     ///   attachment) lists itself, where Python lists nothing.
-    func attachments(of root: Int, defects: inout [Defect]) -> [Attachment] {
+    func attachments(of root: Int, defects: inout [Defect], tnefBodies: inout [TNEF]) -> [Attachment] {
+        var result: [Attachment] = []
+        for a in listedAttachments(of: root, defects: &defects) {
+            guard isTNEF(a), let tnef = TNEF(a.bytes) else {
+                if isTNEF(a) { defects.append(Defect(.invalidTNEF, "invalid TNEF: \(a.filename ?? "winmail.dat") is not a TNEF container, kept as is")) }
+                result.append(a)
+                continue
+            }
+            // Outlook's winmail.dat stands for the files and body inside it.
+            defects += tnef.defects
+            for f in tnef.files {
+                let type = f.mimeType ?? MediaTypeGuess.type(forFilename: f.name)
+                result.append(Attachment(filename: f.name, contentType: type, bytes: f.bytes, isInline: false))
+            }
+            tnefBodies.append(tnef)
+        }
+        return result
+    }
+
+    func isTNEF(_ a: Attachment) -> Bool {
+        a.contentType == "application/ms-tnef" || a.contentType == "application/vnd.ms-tnef"
+            || a.filename?.lowercased() == "winmail.dat"
+    }
+
+    func listedAttachments(of root: Int, defects: inout [Defect]) -> [Attachment] {
         let top = tree.nodes[root]
         if !top.isMultipart {
             let isBody = (top.contentType.value == "text/plain" || top.contentType.value == "text/html") && !top.isAttachmentDisposition

@@ -93,7 +93,14 @@ struct MessageAssembler {
         if m.textBody == nil, let html = m.htmlBody {
             m.textBody = HTMLText.text(fromHTML: html)
         }
-        m.attachments = attachments(of: root, defects: &contentDefects)
+        var tnefBodies: [TNEF] = []
+        m.attachments = attachments(of: root, defects: &contentDefects, tnefBodies: &tnefBodies)
+        for t in tnefBodies {
+            if m.htmlBody == nil, let html = t.bodyHTML { m.htmlBody = html }
+            if m.textBody == nil {
+                m.textBody = t.bodyText.map(normalizeLineEnds) ?? t.bodyHTML.map { HTMLText.text(fromHTML: $0) }
+            }
+        }
         m.defects = uniqued(defects + contentDefects)
         return m
     }
