@@ -29,15 +29,40 @@ public struct DomainList: Sendable {
         return t.trimmingSpaces()
     }
 
-    /// Parses a list file: one domain a line, `#` starts a comment.
+    /// Entries already normalized (lower-case, trimmed), as `parse` returns them.
+    init(name: String, normalized: [String]) {
+        self.name = name
+        self.entries = Set(normalized)
+    }
+
+    /// Parses a list file: one domain a line, `#` starts a comment. Works on bytes: the shipped
+    /// free-mail list has tens of thousands of lines and is read on every run.
     static func parse(_ text: String) -> [(line: Int, domain: String)] {
         var out: [(Int, String)] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(raw)
-            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-            let d = normalize(line)
-            if !d.isEmpty { out.append((i + 1, d)) }
+        out.reserveCapacity(text.utf8.count / 12)
+        var line = 1
+        var current: [UInt8] = []
+        var inComment = false
+        func flush() {
+            var start = 0, end = current.count
+            while start < end, current[start] == 0x20 || current[start] == 0x09 || current[start] == 0x2E || current[start] == 0x40 { start += 1 }
+            while end > start, current[end - 1] == 0x20 || current[end - 1] == 0x09 || current[end - 1] == 0x0D || current[end - 1] == 0x2E { end -= 1 }
+            if start < end { out.append((line, String(decoding: current[start..<end], as: UTF8.self))) }
+            current.removeAll(keepingCapacity: true)
         }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A:
+                flush()
+                inComment = false
+                line += 1
+            case 0x23:
+                inComment = true
+            default:
+                if !inComment { current.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+            }
+        }
+        flush()
         return out
     }
 }

@@ -91,15 +91,12 @@ public enum RuleSetLoader {
                         problem(value, "list \(name): the file \(fileName) cannot be read", fix: "create it beside rules.yaml, one domain a line")
                         continue
                     }
-                    var entries: [String] = []
-                    for (line, domain) in DomainList.parse(text) {
-                        if !Self.isDomain(domain) {
-                            problems.append(RuleProblem(file: path(fileName), line: line, problem: "\"\(domain)\" is not a domain",
-                                                        fix: "write a bare domain such as example.com"))
-                        }
-                        entries.append(domain)
+                    let parsed = DomainList.parse(text)
+                    for (line, domain) in parsed where !Self.isDomain(domain) {
+                        problems.append(RuleProblem(file: path(fileName), line: line, problem: "\"\(domain)\" is not a domain",
+                                                    fix: "write a bare domain such as example.com"))
                     }
-                    lists[name] = DomainList(name: name, entries: entries)
+                    lists[name] = DomainList(name: name, normalized: parsed.map(\.domain))
                 } else if let domains = value.mapping?["domains"] {
                     let entries = strings(domains, what: "list \(name) domains") ?? []
                     for (i, d) in entries.enumerated() where !Self.isDomain(d.lowercased()) {
@@ -263,11 +260,23 @@ public enum RuleSetLoader {
             return hasher.finalize().map { String(format: "%02x", $0) }.joined().prefix(12).description
         }
 
+        /// labels separated by dots, at least two, each 1–63 of letters, digits, "-" or "_" (bytes: the
+        /// free-mail list is long). Non-ASCII letters are allowed for internationalized names.
         static func isDomain(_ s: String) -> Bool {
-            let labels = s.split(separator: ".", omittingEmptySubsequences: false)
-            return labels.count >= 2 && labels.allSatisfy { l in
-                !l.isEmpty && l.count <= 63 && l.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            var labels = 1, length = 0
+            for b in s.utf8 {
+                if b == 0x2E {
+                    if length == 0 { return false }
+                    labels += 1
+                    length = 0
+                } else if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b >= 0x80 {
+                    length += 1
+                    if length > 63 { return false }
+                } else {
+                    return false
+                }
             }
+            return labels >= 2 && length > 0
         }
 
         static func line(of error: YamlError) -> Int? {
