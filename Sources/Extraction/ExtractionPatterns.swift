@@ -26,10 +26,15 @@ public struct ExtractionPatterns: Sendable {
         public var quoteStarts: [String] = []
         public var forwardStarts: [String] = []
         public var footerStarts: [String] = []
+        /// Header names of a quoted message's header block, as mail clients write them in this language
+        /// ("From" / "De"; "Sent" / "Enviado el" / "Enviada em").
+        public var quoteHeaderFrom: [String] = []
+        public var quoteHeaderDate: [String] = []
 
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, reason, commitments, maintenance, products
             case closings, introductions, titles, organizations, nameConnectors, quoteStarts, forwardStarts, footerStarts
+            case quoteHeaderFrom, quoteHeaderDate
         }
 
         public init(from decoder: any Decoder) throws {
@@ -51,6 +56,8 @@ public struct ExtractionPatterns: Sendable {
             quoteStarts = try c.decodeIfPresent([String].self, forKey: .quoteStarts) ?? []
             forwardStarts = try c.decodeIfPresent([String].self, forKey: .forwardStarts) ?? []
             footerStarts = try c.decodeIfPresent([String].self, forKey: .footerStarts) ?? []
+            quoteHeaderFrom = try c.decodeIfPresent([String].self, forKey: .quoteHeaderFrom) ?? []
+            quoteHeaderDate = try c.decodeIfPresent([String].self, forKey: .quoteHeaderDate) ?? []
         }
     }
 

@@ -21,12 +21,13 @@ struct PhraseReader: Sendable {
         products = CueList(patterns.languages.flatMap(\.products).sorted { $0.count > $1.count })
     }
 
-    /// The sentence that gives the most reason cues: why the other accounts will not print.
+    /// The sentence that gives the most reason cues: why the other accounts will not print. A semicolon does
+    /// not end it: "The difference is contractors; they work from home and never print" is one reason.
     func reason(in t: TokenizedText) -> (text: String, evidence: String)? {
         var perSentence: [Range<Int>: Set<String>] = [:]
         var order: [Range<Int>] = []
         for (cue, tokens) in reason.matches(in: t) {
-            let s = t.sentenceRange(around: tokens.lowerBound)
+            let s = t.sentenceRange(around: tokens.lowerBound, joining: [";"])
             if perSentence[s] == nil { order.append(s) }
             perSentence[s, default: []].insert(cue.phrase)
         }

@@ -29,7 +29,9 @@ public struct RequestExtractor: Sendable {
         markers = RequestText.Markers(
             quoteStarts: try lines(\.quoteStarts),
             forwardStarts: try lines(\.forwardStarts),
-            footerStarts: try lines(\.footerStarts))
+            footerStarts: try lines(\.footerStarts),
+            headerFrom: Set(patterns.languages.flatMap(\.quoteHeaderFrom).map { $0.lowercased() }),
+            headerDate: Set(patterns.languages.flatMap(\.quoteHeaderDate).map { $0.lowercased() }))
         languageWords = patterns.languages.map { ($0.language, Set($0.detect.map(TokenizedText.fold))) }
     }
 

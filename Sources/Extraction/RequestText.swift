@@ -13,6 +13,9 @@ struct RequestText: Sendable {
         var quoteStarts: LinePatterns
         var forwardStarts: LinePatterns
         var footerStarts: LinePatterns
+        /// Lower-cased header names that open (`from`) and date (`date`) a quoted message's header block.
+        var headerFrom: Set<String> = ["from"]
+        var headerDate: Set<String> = ["sent", "date"]
     }
 
     init(body: String, subject: String?, markers: Markers) {
@@ -85,23 +88,20 @@ struct RequestText: Sendable {
             let t = line.trimmed
             if t.hasPrefix(">") { return i }
             if markers.quoteStarts.matches(t) { return i }
-            if isHeaderBlockStart(lines, at: i) { return i }
+            if isHeaderBlockStart(lines, at: i, markers: markers) { return i }
         }
         return nil
     }
 
     /// Outlook writes the quoted message's headers as "From: … / Sent: … / To: … / Subject: …" (in the
     /// client's language), with no marker line above them.
-    static func isHeaderBlockStart(_ lines: [Substring], at i: Int) -> Bool {
-        guard headerName(lines[i]).map(fromNames.contains) ?? false else { return false }
+    static func isHeaderBlockStart(_ lines: [Substring], at i: Int, markers: Markers) -> Bool {
+        guard headerName(lines[i]).map(markers.headerFrom.contains) ?? false else { return false }
         for j in (i + 1)..<min(lines.count, i + 4) {
-            if let name = headerName(lines[j]), dateNames.contains(name) { return true }
+            if let name = headerName(lines[j]), markers.headerDate.contains(name) { return true }
         }
         return false
     }
-
-    static let fromNames: Set<String> = ["from", "de"]
-    static let dateNames: Set<String> = ["sent", "date", "enviado", "enviada", "fecha", "data", "enviado el", "enviado em"]
 
     static func headerName(_ line: Substring) -> String? {
         var t = line.trimmed

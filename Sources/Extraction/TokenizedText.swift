@@ -37,11 +37,13 @@ struct TokenizedText: Sendable {
         text(sentenceRange(around: index)).collapsingWhitespace()
     }
 
-    func sentenceRange(around index: Int) -> Range<Int> {
+    /// The sentence around token `index`; `joining` names boundary marks (";") that do not end it here.
+    func sentenceRange(around index: Int, joining: Set<String> = []) -> Range<Int> {
+        func ends(_ i: Int) -> Bool { tokens[i].kind == .boundary && !joining.contains(tokens[i].folded) }
         var lo = index
-        while lo > 0, tokens[lo - 1].kind != .boundary { lo -= 1 }
+        while lo > 0, !ends(lo - 1) { lo -= 1 }
         var hi = index
-        while hi + 1 < tokens.count, tokens[hi + 1].kind != .boundary { hi += 1 }
+        while hi + 1 < tokens.count, !ends(hi + 1) { hi += 1 }
         guard lo <= hi, lo < tokens.count else { return 0..<0 }
         var end = tokens[hi].range.upperBound
         // Keep the sentence's own full stop.
@@ -188,6 +190,12 @@ struct TokenizedText: Sendable {
         }
         var token = Token(kind: .number, folded: digits, range: start..<j, value: Int(digits.prefix(12)))
         token.countable = isCountable(start: start, end: j)
+        // "+44 29 2000 1000", "555 0147": numbers in a row, with only spaces between, are a phone number.
+        if let last = tokens.last, last.kind == .number, last.range.upperBound < start,
+           scalars[last.range.upperBound..<start].allSatisfy({ $0 == " " || $0 == "\u{00A0}" || $0 == "-" }) {
+            token.countable = false
+            tokens[tokens.count - 1].countable = false
+        }
         if decimalEnd > j {
             // Remember the fraction in `folded` so the multiplier step can use it.
             token.folded = digits + "." + String(String(decimal).dropFirst(2))
