@@ -3,7 +3,8 @@
 #
 #   scripts/dovecot.sh start            install Dovecot when missing, start a private instance
 #   scripts/dovecot.sh stop             stop the instance this script started (nothing else)
-#   scripts/dovecot.sh restart          stop, then start (same mail, same certificate)
+#   scripts/dovecot.sh restart [--hard] stop, then start (same mail, same certificate); --hard
+#                                       kills it instead, dropping connections mid-answer
 #   scripts/dovecot.sh status           say whether it runs, and where
 #   scripts/dovecot.sh env              print shell exports for the tests: eval "$(scripts/dovecot.sh env)"
 #   scripts/dovecot.sh load N [PROFILE] [MAILBOX]
@@ -105,6 +106,9 @@ last_valid_uid = 0
 mail_location = maildir:$DIR/mail/%u/Maildir
 mail_max_userip_connections = 200
 mailbox_idle_check_interval = 1 secs
+# Tests log in with wrong passwords on purpose: no 2 s failure delay, no growing penalty
+# on 127.0.0.1 for the logins that follow.
+auth_failure_delay = 0
 default_internal_user = vmail
 default_login_user = vmail
 namespace inbox {
@@ -133,6 +137,11 @@ service imap-login {
 }
 service imap {
   process_limit = 256
+}
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
 }
 service auth {
   unix_listener auth-userdb {
@@ -170,16 +179,38 @@ stop() {
         log "not running"
         return
     fi
-    local pid
+    local pid children
     pid="$(cat "$PIDFILE")"
+    # The master's own processes (imap, imap-login, auth, …), to make sure none outlives it.
+    children="$(pgrep -P "$pid" || true)"
     kill -TERM "$pid" 2>/dev/null || true
     local i
     for i in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || { log "stopped"; return; }
+        if ! kill -0 "$pid" 2>/dev/null; then
+            log "stopped"
+            return
+        fi
         sleep 0.1
     done
-    log "master $pid did not stop in 10 s; sending KILL"
-    kill -KILL "$pid" 2>/dev/null || true
+    log "master $pid did not stop in 10 s; sending KILL to it and its processes"
+    kill -KILL "$pid" $children 2>/dev/null || true
+}
+
+# Like a crash: the master and all its processes killed at once, connections dropped mid-answer.
+kill_hard() {
+    if ! running; then
+        log "not running"
+        return
+    fi
+    local pid children
+    pid="$(cat "$PIDFILE")"
+    children="$(pgrep -P "$pid" || true)"
+    kill -KILL "$pid" $children 2>/dev/null || true
+    for i in $(seq 1 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    log "killed"
 }
 
 status() {
@@ -300,7 +331,9 @@ shift || true
 case "$cmd" in
     start) start ;;
     stop) stop ;;
-    restart) stop; start ;;
+    restart)
+        if [ "${1:-}" = "--hard" ]; then kill_hard; else stop; fi
+        start ;;
     status) status ;;
     env) print_env ;;
     load) load "$@" ;;

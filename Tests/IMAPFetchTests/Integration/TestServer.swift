@@ -63,19 +63,42 @@ struct TestServer {
     }
 
     /// Runs scripts/dovecot.sh with `arguments`; throws with its output when it fails.
+    ///
+    /// posix_spawn and waitpid, not Foundation's Process: its waitUntilExit can hang on a
+    /// secondary thread, and the Dovecot master the script starts must outlive the test.
     func script(_ arguments: String...) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ScriptFailed(arguments: arguments, output: String(decoding: data, as: UTF8.self))
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("dovecot-sh-\(UUID().uuidString).log").path
+        defer { unlink(log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = (["/bin/bash", script] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        // The Dovecot master the script starts inherits the signal mask and dispositions:
+        // start it with none blocked and all defaults, or a later `stop` cannot TERM it.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, "/bin/bash", &actions, &attributes, argv, environ)
+        guard rc == 0 else { throw ScriptFailed(arguments: arguments, output: "posix_spawn: \(rc)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0
+        let code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw ScriptFailed(arguments: arguments, output: output)
         }
     }
 
@@ -86,31 +109,39 @@ struct TestServer {
     }
 }
 
-/// A small RFC 5322 message with CRLF line ends, distinct per `index`, about `size` bytes.
+/// An RFC 5322 message with CRLF line ends, distinct per `index`, of at least `size` bytes.
 func sampleMessage(_ index: Int, size: Int = 2_000, seed: UInt64 = 1) -> [UInt8] {
-    var header = "From: Buyer \(index) <buyer\(index)@example.org>\r\n"
+    let header = "From: Buyer \(index) <buyer\(index)@example.org>\r\n"
         + "To: sales@example.test\r\n"
         + "Subject: License exception request \(index)\r\n"
         + "Message-ID: <sample-\(index)-\(seed)@example.org>\r\n"
         + "MIME-Version: 1.0\r\n"
         + "Content-Type: text/plain; charset=us-ascii\r\n\r\n"
-    header += "Request \(index).\r\n"
+        + "Request \(index).\r\n"
     var bytes = Array(header.utf8)
-    var state = seed &* 6364136223846793005 &+ UInt64(index) &* 1442695040888963407
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ {}*()".utf8)
-    var column = 0
+    bytes.reserveCapacity(size + 80)
+    let lines = sampleLines
+    var line = (index &* 7 &+ Int(seed)) % lines.count
     while bytes.count < size {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        bytes.append(alphabet[Int(state >> 33) % alphabet.count])
-        column += 1
-        if column == 76 {
-            bytes.append(13); bytes.append(10)
-            column = 0
-        }
+        bytes.append(contentsOf: lines[line])
+        line = (line + index % 5 + 1) % lines.count
     }
-    bytes.append(contentsOf: [13, 10])
     return bytes
 }
+
+/// 997 pseudo-random 76-character lines (with CRLF), including `{`, `}`, `(`, `)` and `*`.
+private let sampleLines: [[UInt8]] = {
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/ {}*()".utf8)
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    return (0..<997).map { _ in
+        var line: [UInt8] = []
+        for _ in 0..<76 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            line.append(alphabet[Int(state >> 33) % alphabet.count])
+        }
+        return line + [13, 10]
+    }
+}()
 
 /// Every IMAP test that talks to the server: one at a time, because one of them restarts it.
 @Suite(.serialized) struct DovecotTests {}
