@@ -46,6 +46,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
+        // fetch: libcurl carries the IMAP session; only IMAPFetch sees it.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "IMAPFetch", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
             "MIME", "Extraction", "RuleEngine", "Filing", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -58,6 +62,7 @@ let package = Package(
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "FilingTests", dependencies: ["Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
             "IntakeCLI", "Filing",
             .product(name: "Yams", package: "Yams"),
