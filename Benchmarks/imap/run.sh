@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# IMAP fetch benchmark (make bench-imap): intake's fetcher against mbsync (isync) and the curl
+# tool (one URL per message), on the same mailbox of a private local Dovecot, in one run.
+#
+#   Benchmarks/imap/run.sh                 3,000 realistic messages (~300 KB average, some 1-5 MB)
+#   BENCH_MESSAGES=10000 Benchmarks/imap/run.sh
+#   BENCH_POLL_MESSAGES=10000              size of the mailbox for the no-news poll (small messages)
+#   BENCH_POLL_RUNS=20                     no-news polls timed per tool (median reported)
+#   BENCH_IN_FLIGHT=256                    intake's fetch window (messages asked for, not yet answered)
+#   BENCH_KEEP=1                           keep the work folder
+#
+# It starts the private Dovecot with scripts/dovecot.sh (and leaves it running if it was),
+# installs isync when missing, loads the mailboxes once (reused on later runs when their size
+# matches), and prints messages/s, MB/s and peak memory (/usr/bin/time -v) per tool, the ratios,
+# and the no-news poll cost, process start included.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+messages="${BENCH_MESSAGES:-3000}"
+poll_messages="${BENCH_POLL_MESSAGES:-10000}"
+poll_runs="${BENCH_POLL_RUNS:-20}"
+in_flight="${BENCH_IN_FLIGHT:-256}"
+box="bench-$messages"
+poll_box="bench-poll-$poll_messages"
+
+"$root/scripts/install-deps.sh" isync
+was_running=yes
+"$root/scripts/dovecot.sh" status >/dev/null 2>&1 || was_running=no
+"$root/scripts/dovecot.sh" start
+eval "$("$root/scripts/dovecot.sh" env)"
+password="$(cat "$INTAKE_IMAP_PASSWORD_FILE")"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/intake-bench-imap.XXXXXX")"
+cleanup() {
+    if [ "${BENCH_KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "kept $work"; fi
+    if [ "$was_running" = no ]; then "$root/scripts/dovecot.sh" stop; fi
+}
+trap cleanup EXIT
+
+echo "== building imap-bench (release)"
+swift build -c release --package-path "$here" --scratch-path "$work/.build" 2>&1 | tail -1
+bench="$work/.build/release/imap-bench"
+
+count_messages() {
+    "$root/scripts/dovecot.sh" doveadm mailbox status -u "$INTAKE_IMAP_USER" messages "$1" 2>/dev/null | sed 's/.*messages=//' || echo 0
+}
+ensure_mailbox() {  # name count profile
+    local have
+    have="$(count_messages "$1")"
+    if [ "$have" != "$2" ]; then
+        echo "== loading $2 $3 messages into $1 (had ${have:-0})"
+        "$root/scripts/dovecot.sh" doveadm mailbox delete -u "$INTAKE_IMAP_USER" "$1" >/dev/null 2>&1 || true
+        "$root/scripts/dovecot.sh" load "$2" "$3" "$1" >/dev/null
+    fi
+}
+ensure_mailbox "$box" "$messages" realistic
+ensure_mailbox "$poll_box" "$poll_messages" small
+vsize="$("$root/scripts/dovecot.sh" doveadm mailbox status -u "$INTAKE_IMAP_USER" vsize "$box" | sed 's/.*vsize=//')"
+
+# mbsync: one channel per mailbox, pulling into a Maildir, state kept beside it. It checks the
+# certificate by name only (DNS:localhost), not by address.
+mbsync_conf() {  # mailbox maildir
+    cat <<CONF
+IMAPAccount bench
+Host localhost
+Port $INTAKE_IMAP_IMAPS_PORT
+User $INTAKE_IMAP_USER
+PassCmd "cat $INTAKE_IMAP_PASSWORD_FILE"
+SSLType IMAPS
+CertificateFile $INTAKE_IMAP_CA_FILE
+
+IMAPStore remote
+Account bench
+
+MaildirStore local
+Path $2/
+Inbox $2/INBOX
+SubFolders Verbatim
+
+Channel bench
+Far :remote:$1
+Near :local:INBOX
+Sync Pull
+Create Near
+Expunge None
+SyncState *
+CONF
+}
+
+# Runs a command under /usr/bin/time -v; sets seconds and peak_kb.
+measure() {  # label command...
+    local label="$1"; shift
+    local start end
+    start="$(date +%s.%N)"
+    /usr/bin/time -v -o "$work/$label.time" "$@" >"$work/$label.out" 2>&1 || {
+        echo "$label failed:"; tail -n 20 "$work/$label.out"; exit 1; }
+    end="$(date +%s.%N)"
+    seconds="$(calc "$end - $start")"
+    peak_kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$label.time")"
+}
+
+calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
+
+declare -A secs peak files
+report_line() {  # label files
+    local mb rate mbps
+    mb="$(calc "$vsize / 1000000")"
+    rate="$(calc "$2 / ${secs[$1]}")"
+    mbps="$(calc "$mb / ${secs[$1]}")"
+    printf "%-22s %8d %10.1f %9.2f %10.0f %8.1f %10.1f\n" "$1" "$2" "$mb" "${secs[$1]}" "$rate" "$mbps" "$(calc "${peak[$1]} / 1024")"
+}
+
+echo "== fetching $messages messages ($((vsize / 1000000)) MB) from $box"
+# Every tool reads the same warm page cache: read the mailbox's files once first.
+find "$INTAKE_IMAP_MAILDIR/.$box" -type f -exec cat {} + >/dev/null 2>&1 || true
+
+measure intake "$bench" fetch --mailbox "$box" --out "$work/intake" --in-flight "$in_flight"
+secs[intake]="$seconds"; peak[intake]="$peak_kb"; files[intake]="$(ls "$work/intake" | wc -l)"
+
+mkdir -p "$work/mbsync"
+mbsync_conf "$box" "$work/mbsync" > "$work/mbsyncrc"
+measure mbsync mbsync -c "$work/mbsyncrc" -q bench
+secs[mbsync]="$seconds"; peak[mbsync]="$peak_kb"
+files[mbsync]="$(find "$work/mbsync/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l)"
+
+# curl: one process, one connection, one URL (UID FETCH n BODY[]) per message.
+uids="$(curl -s --cacert "$INTAKE_IMAP_CA_FILE" -u "$INTAKE_IMAP_USER:$password" \
+    "imaps://$INTAKE_IMAP_HOST:$INTAKE_IMAP_IMAPS_PORT/$box" -X 'UID SEARCH ALL' | sed -n 's/^\* SEARCH //p' | tr -d '\r')"
+mkdir -p "$work/curl"
+{
+    echo "user = \"$INTAKE_IMAP_USER:$password\""
+    echo "cacert = \"$INTAKE_IMAP_CA_FILE\""
+    for uid in $uids; do
+        echo "url = \"imaps://$INTAKE_IMAP_HOST:$INTAKE_IMAP_IMAPS_PORT/$box;UID=$uid\""
+        echo "output = \"$work/curl/$uid.eml\""
+    done
+} > "$work/curl.config"
+chmod 600 "$work/curl.config"
+measure curl curl -s -K "$work/curl.config"
+secs[curl]="$seconds"; peak[curl]="$peak_kb"; files[curl]="$(ls "$work/curl" | wc -l)"
+
+echo
+printf "%-22s %8s %10s %9s %10s %8s %10s\n" tool messages MB seconds "msg/s" "MB/s" "peak MB"
+report_line intake "${files[intake]}"
+report_line mbsync "${files[mbsync]}"
+report_line curl "${files[curl]}"
+printf "ratios: intake is %.2fx mbsync's speed, %.2fx curl's; peak memory %.2fx mbsync's\n" \
+    "$(calc "${secs[mbsync]} / ${secs[intake]}")" \
+    "$(calc "${secs[curl]} / ${secs[intake]}")" \
+    "$(calc "${peak[intake]} / ${peak[mbsync]}")"
+
+echo
+echo "== no-news poll on $poll_messages messages ($poll_box), median of $poll_runs, process start included"
+uidnext="$("$root/scripts/dovecot.sh" doveadm mailbox status -u "$INTAKE_IMAP_USER" uidnext "$poll_box" | sed 's/.*uidnext=//')"
+mkdir -p "$work/mbsync-poll"
+mbsync_conf "$poll_box" "$work/mbsync-poll" > "$work/mbsyncrc-poll"
+mbsync -c "$work/mbsyncrc-poll" -q bench   # first sync: fetch everything once
+median_ms() {  # command...
+    local i start end
+    for i in $(seq 1 "$poll_runs"); do
+        start="$(date +%s%N)"
+        "$@" >/dev/null 2>&1
+        end="$(date +%s%N)"
+        echo $(( (end - start) / 1000 ))
+    done | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
+}
+"$bench" poll --mailbox "$poll_box" --uidnext "$uidnext"
+intake_ms="$(median_ms "$bench" poll --mailbox "$poll_box" --uidnext "$uidnext")"
+mbsync_ms="$(median_ms mbsync -c "$work/mbsyncrc-poll" -q bench)"
+curl_ms="$(median_ms curl -s --cacert "$INTAKE_IMAP_CA_FILE" -u "$INTAKE_IMAP_USER:$password" \
+    "imaps://$INTAKE_IMAP_HOST:$INTAKE_IMAP_IMAPS_PORT/" -X "STATUS $poll_box (UIDNEXT UIDVALIDITY MESSAGES)")"
+printf "%-22s %8s ms\n" "intake (STATUS)" "$intake_ms" "mbsync" "$mbsync_ms" "curl STATUS" "$curl_ms"
+printf "ratio: intake's no-news poll costs %.2fx mbsync's (target <= 0.5)\n" "$(calc "$intake_ms / $mbsync_ms")"
