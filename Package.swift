@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // parse: bytes in, message out. Depends on nothing, not even Foundation.
@@ -50,10 +51,17 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "IMAPFetch", dependencies: ["CCurl"], swiftSettings: strict),
+        // The IMAP mailbox as a pipeline source: incremental, exactly once, marks what it filed.
+        .target(name: "IMAPSource", dependencies: [
+            "IMAPFetch", "Pipeline", "Filing",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
-            "MIME", "Extraction", "RuleEngine", "Filing", "Pipeline",
+            "MIME", "Extraction", "RuleEngine", "Filing", "Pipeline", "IMAPFetch", "IMAPSource",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeCLI"], swiftSettings: strict),
 
@@ -63,6 +71,7 @@ let package = Package(
         .testTarget(name: "FilingTests", dependencies: ["Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
+        .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
             "IntakeCLI", "Filing",
             .product(name: "Yams", package: "Yams"),

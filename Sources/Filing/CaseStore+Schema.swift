@@ -75,6 +75,16 @@ extension CaseStore {
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        m.registerMigration("v2 source state") { db in
+            // Where each source got to: for IMAP, the mailbox's UIDVALIDITY and the highest UID handled.
+            try db.execute(sql: """
+                CREATE TABLE source_state (
+                    source TEXT PRIMARY KEY NOT NULL,
+                    state TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

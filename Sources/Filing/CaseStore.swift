@@ -51,6 +51,32 @@ public final class CaseStore: Sendable {
         }
     }
 
+    /// The folder of the case that holds a message already seen (by its bytes or its source id).
+    public func folderOfKnownMessage(sha256: String, source: String, sourceID: String) -> String? {
+        try? db.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT c.folder FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
+                WHERE m.sha256 = ? OR (m.source = ? AND m.source_id = ?) LIMIT 1
+                """, arguments: [sha256, source, sourceID])
+        }
+    }
+
+    public func isMessageIDOnFile(_ messageID: String, source: String) -> Bool {
+        (try? db.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM message WHERE message_id = ? AND source = ?)",
+                              arguments: [messageID, source])
+        }) ?? false
+    }
+
+    public func folderOfKnownMessage(messageID: String, source: String) -> String? {
+        try? db.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT c.folder FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
+                WHERE m.message_id = ? AND m.source = ? LIMIT 1
+                """, arguments: [messageID, source])
+        }
+    }
+
     /// Whether a case from this organization domain (or a sub/parent domain of it) is on file.
     public func isOrganizationOnFile(_ domain: String, excludingCase: String? = nil) -> Bool {
         let d = domain.lowercased()
@@ -109,6 +135,24 @@ public final class CaseStore: Sendable {
         _ = try? db.write { db in
             try db.execute(sql: "INSERT INTO event (at, kind, message_sha256, detail) VALUES (?, ?, ?, ?)",
                            arguments: [Self.now(), kind, sha256, detail])
+        }
+    }
+
+    /// What a source recorded about where it got to (opaque to the store).
+    public func sourceState(_ source: String) -> String? {
+        try? db.read { db in try String.fetchOne(db, sql: "SELECT state FROM source_state WHERE source = ?", arguments: [source]) }
+    }
+
+    public func setSourceState(_ source: String, _ state: String) throws(FilingError) {
+        do {
+            try db.write { db in
+                try db.execute(sql: """
+                    INSERT INTO source_state (source, state, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(source) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                    """, arguments: [source, state, Self.now()])
+            }
+        } catch {
+            throw .database(path: databasePath, reason: "\(error)")
         }
     }
 

@@ -11,7 +11,7 @@ public struct IntakeCommand: ParsableCommand {
             Exit status: 0 ok, 1 a run-time failure, 2 a usage or configuration error.
             Paths default to the repository layout: --source Mailbox, --store Mailbox/.intake, --rules Rules.
             """,
-        subcommands: [PollCommand.self, CheckCommand.self, ParseCommand.self, ReprocessCommand.self,
+        subcommands: [PollCommand.self, WatchCommand.self, CheckCommand.self, ParseCommand.self, ReprocessCommand.self,
                       CasesCommand.self, RulesCommand.self])
 
     public init() {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Filing
 import Foundation
 import Glibc
+import IMAPSource
 import Logging
 import Pipeline
 import RuleEngine
@@ -12,13 +13,14 @@ struct PollCommand: ParsableCommand {
         abstract: "One pass over the source: parse, extract, apply the rules and file every new message.",
         discussion: """
             Messages already on file (same raw bytes, or same source id) are skipped, so running it again
-            files nothing new. Only one poll runs on a store at a time.
-            Example: intake poll --source Mailbox --store Mailbox/.intake
+            files nothing new. Only one poll runs on a store at a time. For cron or a systemd timer: exit 0
+            ok, 1 failed (the next poll retries), 2 configuration error.
+            Examples:
+              intake poll --source Mailbox --store Mailbox/.intake
+              intake poll --imap imaps://mail.example.com/INBOX --user sales@example.com --password-file /etc/intake/password
             """)
 
-    @Option(name: .long, help: ArgumentHelp("A Maildir to read (cur/ and new/).", valueName: "dir"))
-    var source: String = "Mailbox"
-
+    @OptionGroup var sourceOptions: SourceOptions
     @OptionGroup var storeOption: StoreOption
     @OptionGroup var rulesOption: RulesOption
 
@@ -26,35 +28,35 @@ struct PollCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let decider = try rulesOption.decider()
-        let mailbox: MaildirSource
-        do { mailbox = try MaildirSource(directory: source) } catch { throw Failure.config(error.description) }
-        let store = try storeOption.open()
+        let config = try sourceOptions.configuration()
+        let run = try PollRun(sourceOptions: sourceOptions, storeOption: storeOption, rulesOption: rulesOption, config: config,
+                              logger: Self.quietLogger())
         let lock: StoreLock
-        do { lock = try store.lock() } catch { throw Failure.runtime(error.description) }
+        do { lock = try run.store.lock() } catch { throw Failure.runtime(error.description) }
         defer { lock.release() }
-        do { try store.recover() } catch { throw Failure.runtime(error.description) }
-
-        var logger = Logger(label: "intake.poll")
-        logger.logLevel = ProcessInfo.processInfo.environment["INTAKE_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
-        var poller = Poller(decider: decider, store: store, logger: logger)
-        poller.maxAttempts = 3
-        let progress = Progress(total: mailbox.pendingCount() ?? 0, enabled: !json)
+        do { try run.store.recover() } catch { throw Failure.runtime(error.description) }
+        let progress = Progress(total: run.pendingCount() ?? 0, enabled: !json)
         let summary: Poller.Summary
         do {
-            summary = try poller.run(mailbox) { result in
+            summary = try run.pass(each: { result in
                 progress.step()
                 if json { printOut(Self.jsonLine(result)) }
-            }
+            })
         } catch {
             progress.finish()
-            throw Failure.runtime(error.description)
+            throw error
         }
         progress.finish()
-        if !json { printTable(summary, store: storeOption.store) }
+        if !json { printTable(summary, store: run.storePath) }
         if !summary.failures.isEmpty {
             throw Failure.runtime("\(summary.failures.count) message\(summary.failures.count == 1 ? "" : "s") could not be filed; they will be tried again on the next poll")
         }
+    }
+
+    static func quietLogger() -> Logger {
+        var logger = Logger(label: "intake.poll")
+        logger.logLevel = ProcessInfo.processInfo.environment["INTAKE_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        return logger
     }
 
     func printTable(_ s: Poller.Summary, store: String) {
@@ -74,17 +76,54 @@ struct PollCommand: ParsableCommand {
         switch result {
         case .filed(let r):
             let record = (try? String(contentsOfFile: r.path + "/request.json", encoding: .utf8)) ?? "null"
-            return "{\"status\":\"filed\",\"caseId\":\"\(r.id)\",\"folder\":\"\(r.folder.name)\",\"sourceId\":\(quote(r.sourceID)),\"result\":\(record)}"
-        case .alreadyOnFile(let id):
-            return "{\"status\":\"already-on-file\",\"sourceId\":\(quote(id))}"
+            return "{\"status\":\"filed\",\"caseId\":\"\(r.id)\",\"folder\":\"\(r.folder.name)\",\"sourceId\":\(JSONText.quote(r.sourceID)),\"result\":\(record)}"
+        case .alreadyOnFile(let id, _):
+            return "{\"status\":\"already-on-file\",\"sourceId\":\(JSONText.quote(id))}"
         case .failed(let id, let reason):
-            return "{\"status\":\"failed\",\"sourceId\":\(quote(id)),\"error\":\(quote(reason))}"
+            return "{\"status\":\"failed\",\"sourceId\":\(JSONText.quote(id)),\"error\":\(JSONText.quote(reason))}"
+        }
+    }
+}
+
+/// What `poll` and `watch` share: the source, the store, and the rules (read only when mail arrives).
+struct PollRun {
+    let store: CaseStore
+    let storePath: String
+    let source: SourceOptions.Resolved
+    let poller: Poller
+
+    init(sourceOptions: SourceOptions, storeOption: StoreOption, rulesOption: RulesOption, config: [String: String], logger: Logger) throws {
+        storePath = storeOption.given ?? config["store"] ?? "Mailbox/.intake"
+        let rulesPath = rulesOption.given ?? config["rules"] ?? "Rules"
+        let loader = DeciderLoader(rulesDirectory: rulesPath)
+        let imap = sourceOptions.imap ?? config["imap"]
+        if imap == nil {
+            // A local source is read at once: check the rules first, so a broken set never touches it.
+            do { _ = try loader.decider() } catch { throw Failure.config(error.description) }
+        }
+        store = try storeOption.open(storePath)
+        source = try sourceOptions.resolve(store: store, config: config)
+        poller = Poller(rules: loader, store: store, logger: logger)
+        if case .imap(let s) = source { s.logger = logger }
+    }
+
+    func pendingCount() -> Int? {
+        switch source {
+        case .maildir(let m): return m.pendingCount()
+        case .imap: return nil
         }
     }
 
-    static func quote(_ s: String) -> String {
-        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
+    func pass(shouldStop: () -> Bool = { false }, each: (Poller.Result) -> Void) throws -> Poller.Summary {
+        do {
+            switch source {
+            case .maildir(let m): return try poller.run(m, shouldStop: shouldStop, each: each)
+            case .imap(let i): return try poller.run(i, shouldStop: shouldStop, each: each)
+            }
+        } catch {
+            if case .rulesInvalid = error { throw Failure.config(error.description) }
+            throw Failure.runtime(error.description)
+        }
     }
 }
 

@@ -4,8 +4,13 @@ import Foundation
 import Pipeline
 
 struct RulesOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The rules folder (rules.yaml, lists, patterns/).", valueName: "dir"))
-    var rules: String = "Rules"
+    @Option(name: .customLong("rules"), help: ArgumentHelp("The rules folder (rules.yaml, lists, patterns/); default Rules.", valueName: "dir"))
+    var given: String?
+
+    var rules: String {
+        get { given ?? "Rules" }
+        set { given = newValue }
+    }
 
     /// The decider for these rules; a broken rule set is a configuration error (exit 2), never half-run.
     func decider() throws -> Decider {
@@ -18,12 +23,14 @@ struct RulesOption: ParsableArguments {
 }
 
 struct StoreOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Where cases are filed (the database and the archive).", valueName: "dir"))
-    var store: String = "Mailbox/.intake"
+    @Option(name: .customLong("store"), help: ArgumentHelp("Where cases are filed (the database and the archive); default Mailbox/.intake.", valueName: "dir"))
+    var given: String?
 
-    func open() throws -> CaseStore {
+    var store: String { given ?? "Mailbox/.intake" }
+
+    func open(_ path: String? = nil) throws -> CaseStore {
         do {
-            return try CaseStore(directory: store)
+            return try CaseStore(directory: path ?? store)
         } catch {
             throw Failure.runtime(error.description)
         }

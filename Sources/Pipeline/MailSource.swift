@@ -6,7 +6,8 @@ public protocol MailSource {
     /// How many messages a pass would visit, when the source knows cheaply (for progress).
     func pendingCount() -> Int?
     /// Visits each message in arrival order. `visit` files it and says what became of it; a source
-    /// error for one message is passed in as `SourceMessage.raw` and never stops the pass.
+    /// error for one message is passed in as `SourceMessage.raw` and never stops the pass. `visit`
+    /// answers `.stop` when the run is asked to end: the source hands over nothing more.
     func poll(_ visit: (SourceMessage) -> SourceOutcome) throws(PipelineError)
 }
 
@@ -34,7 +35,11 @@ public struct SourceReadError: Error, Sendable, CustomStringConvertible {
 /// What the pipeline did with a message, so the source can act on it (move it, flag it).
 public enum SourceOutcome: Sendable, Equatable {
     case filed(caseID: String, folder: String)
-    case alreadyOnFile
+    /// Filed on an earlier pass (its case's folder when known), e.g. before a crash kept the source
+    /// from hearing about it.
+    case alreadyOnFile(folder: String?)
     /// Not filed; it will be offered again on the next pass.
     case failed(String)
+    /// The run is ending: hand over nothing more.
+    case stop
 }

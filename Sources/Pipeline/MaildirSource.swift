@@ -51,7 +51,7 @@ public struct MaildirSource: MailSource {
                 raw = .failure(SourceReadError("cannot read \(entry.path) (permissions?)"))
             }
             let received = entry.arrival > 0 ? Self.iso(entry.arrival) : nil
-            _ = visit(SourceMessage(sourceID: entry.uniqueName, raw: raw, receivedAt: received))
+            if visit(SourceMessage(sourceID: entry.uniqueName, raw: raw, receivedAt: received)) == .stop { return }
         }
     }
 

@@ -8,21 +8,26 @@ public import RuleEngine
 /// One pass over a source: every new message is decided and filed exactly once; a message that
 /// cannot be read or parsed is filed for review; a failure on one message never stops the rest.
 public struct Poller {
-    public let decider: Decider
+    let rules: DeciderLoader
     public let store: CaseStore
     public var logger: Logger
     /// A message whose processing has started this many times without being filed is quarantined.
     public var maxAttempts = 3
 
     public init(decider: Decider, store: CaseStore, logger: Logger = Logger(label: "intake.poll")) {
-        self.decider = decider
+        self.init(rules: DeciderLoader(decider), store: store, logger: logger)
+    }
+
+    /// Rules loaded only when a message arrives: a pass that finds nothing new never reads them.
+    public init(rules: DeciderLoader, store: CaseStore, logger: Logger = Logger(label: "intake.poll")) {
+        self.rules = rules
         self.store = store
         self.logger = logger
     }
 
     public enum Result: Sendable {
         case filed(CaseRecord)
-        case alreadyOnFile(sourceID: String)
+        case alreadyOnFile(sourceID: String, folder: String?)
         case failed(sourceID: String, reason: String)
     }
 
@@ -34,9 +39,19 @@ public struct Poller {
         public func count(_ verdict: Verdict) -> Int { filed.filter { $0.verdict == verdict }.count }
     }
 
-    public func run(_ source: some MailSource, each: (Result) -> Void = { _ in }) throws(PipelineError) -> Summary {
+    /// One pass. `shouldStop` is asked before each message: a graceful stop finishes the message in
+    /// hand and hands over no more.
+    public func run(_ source: some MailSource, shouldStop: () -> Bool = { false },
+                    each: (Result) -> Void = { _ in }) throws(PipelineError) -> Summary {
         var summary = Summary()
+        var fatal: PipelineError? = nil
         try source.poll { message in
+            if shouldStop() || fatal != nil { return .stop }
+            // A broken rule set stops the pass before anything is decided: never run half of it.
+            do throws(PipelineError) { _ = try rules.decider() } catch {
+                fatal = error
+                return .stop
+            }
             summary.seen += 1
             let result = handle(message, from: source.name)
             switch result {
@@ -47,10 +62,11 @@ public struct Poller {
             each(result)
             switch result {
             case .filed(let record): return .filed(caseID: record.id, folder: record.folder.name)
-            case .alreadyOnFile: return .alreadyOnFile
+            case .alreadyOnFile(_, let folder): return .alreadyOnFile(folder: folder)
             case .failed(_, let reason): return .failed(reason)
             }
         }
+        if let fatal { throw fatal }
         return summary
     }
 
@@ -68,22 +84,31 @@ public struct Poller {
             }
             let sha = CaseStore.sha256(raw)
             if readError == nil, try store.isKnown(sha256: sha, source: source, sourceID: message.sourceID) {
-                return .alreadyOnFile(sourceID: message.sourceID)
+                return .alreadyOnFile(sourceID: message.sourceID,
+                                      folder: store.folderOfKnownMessage(sha256: sha, source: source, sourceID: message.sourceID))
             }
+            let decider = try rules.decider()
             let attempt = try store.beginAttempt(source: source, sourceID: message.sourceID)
             let submission: CaseSubmission
             if attempt > maxAttempts || readError != nil {
                 // Do not touch the bytes again: they stopped intake before (or could not be read at all).
                 let why = readError ?? "intake stopped \(attempt - 1) times while working on this message"
-                submission = quarantine(raw, source: source, message: message, why: why)
+                submission = try quarantine(raw, source: source, message: message, why: why)
             } else {
                 let decision = decider.decide(raw, isOnFile: { [store] in store.isOrganizationOnFile($0) })
+                // Last line of defence: the same Message-ID from the same source is the same message
+                // come back (moved back by a person, or renumbered by the server).
+                if let id = decision.message.messageID, store.isMessageIDOnFile(id, source: source) {
+                    return .alreadyOnFile(sourceID: message.sourceID,
+                                          folder: store.folderOfKnownMessage(messageID: id, source: source))
+                }
                 notes += decision.message.defects.map(\.description)
                 submission = Self.submission(decision, raw: raw, source: source, message: message,
                                              rulesVersion: decider.rules.version, notes: notes)
             }
             let record = try store.file(submission)
-            logger.info("\(record.id) \(record.verdict.name): \(record.findings.map(\.rule).joined(separator: ", "))",
+            let rules = record.findings.map(\.rule).joined(separator: ", ")
+            logger.info("\(record.id) \(record.verdict.name)\(rules.isEmpty ? "" : ": " + rules)",
                         metadata: ["source": "\(source)", "sourceID": "\(message.sourceID)"])
             return .filed(record)
         } catch {
@@ -106,7 +131,8 @@ public struct Poller {
             notes: notes)
     }
 
-    func quarantine(_ raw: [UInt8], source: String, message: SourceMessage, why: String) -> CaseSubmission {
+    func quarantine(_ raw: [UInt8], source: String, message: SourceMessage, why: String) throws -> CaseSubmission {
+        let decider = try rules.decider()
         let finding = Finding(rule: "unparseable-message", severity: .review, message: "The message could not be processed: \(why).")
         let record = "{\"messageId\":null,\"from\":null,\"subject\":null,\"request\":null,\"attachments\":[],\"verdict\":\"review\",\"findings\":[{\"rule\":\"unparseable-message\",\"severity\":\"review\",\"message\":\(JSONWriter.quote(finding.message))}]}"
         return CaseSubmission(raw: raw, source: source, sourceID: message.sourceID, messageID: nil, receivedAt: message.receivedAt,

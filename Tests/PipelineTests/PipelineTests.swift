@@ -49,7 +49,7 @@ let goodRequest = """
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let source = try MaildirSource(directory: dir)
     var ids: [String] = []
-    try source.poll { ids.append($0.sourceID); return .alreadyOnFile }
+    try source.poll { ids.append($0.sourceID); return .alreadyOnFile(folder: nil) }
     #expect(ids == ["1700000100.M1P1.host", "1700000200.M2P1.host", "1700000300.M3P1.host"])
     #expect(source.pendingCount() == 3)
 }

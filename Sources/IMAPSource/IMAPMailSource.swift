@@ -1,0 +1,159 @@
+import Foundation
+public import Filing
+public import IMAPFetch
+public import Logging
+public import Pipeline
+
+/// Where an IMAP source keeps its place between passes.
+public protocol SourceStateStore {
+    func sourceState(_ source: String) -> String?
+    func setSourceState(_ source: String, _ state: String) throws
+}
+
+/// The sales mailbox on an IMAP server. A pass asks only for what is new (UIDVALIDITY and the highest
+/// UID handled are kept in the store), fetches it pipelined without setting \Seen, hands each message
+/// to the pipeline, and only once it is filed moves it to `Intake/Accepted|Rejected|Review` (or, with
+/// keep-in-inbox, flags it `$Intake`). A crash between filing and moving is harmless: the message is
+/// offered again, found on file, and moved then.
+public final class IMAPMailSource: MailSource {
+    public let endpoint: IMAPEndpoint
+    let credentials: CredentialSource
+    let state: any SourceStateStore
+    public var keepInInbox = false
+    /// Messages requested and not yet answered; mbsync keeps ~200 commands in flight.
+    public var inFlight = 128
+    /// UIDs fetched, filed and moved per round, so a crash costs at most this much work again.
+    public var batchSize = 500
+    public var folderPrefix = "Intake"
+    public var logger = Logger(label: "intake.imap")
+    /// Commands awaited in the last pass (a no-news pass costs a constant number).
+    public private(set) var lastRoundTrips = 0
+    public private(set) var lastPassFoundNothing = false
+
+    public init(endpoint: IMAPEndpoint, credentials: CredentialSource, state: any SourceStateStore) {
+        self.endpoint = endpoint
+        self.credentials = credentials
+        self.state = state
+    }
+
+    public var name: String {
+        "imap://\(endpoint.user)@\(endpoint.host):\(endpoint.port)/\(endpoint.mailbox)"
+    }
+
+    public func pendingCount() -> Int? { nil }
+
+    /// Connects and logs in, with the credential read afresh.
+    public func connect() throws(PipelineError) -> IMAPSession {
+        var e = endpoint
+        do {
+            e.credential = try credentials.credential()
+        } catch {
+            throw .sourceUnusable(error.description)
+        }
+        do {
+            return try IMAPSession(e)
+        } catch {
+            throw .sourceUnusable(error.description)
+        }
+    }
+
+    struct Place: Equatable {
+        var uidValidity: UInt32
+        var lastUID: UInt32
+        init(uidValidity: UInt32, lastUID: UInt32) { self.uidValidity = uidValidity; self.lastUID = lastUID }
+        init?(_ text: String?) {
+            guard let parts = text?.split(separator: ":"), parts.count == 2,
+                  let v = UInt32(parts[0]), let u = UInt32(parts[1]) else { return nil }
+            uidValidity = v
+            lastUID = u
+        }
+        var text: String { "\(uidValidity):\(lastUID)" }
+    }
+
+    struct Stop: Error {}
+
+    public func poll(_ visit: (SourceMessage) -> SourceOutcome) throws(PipelineError) {
+        let session = try connect()
+        defer { try? session.logout() }
+        do {
+            try pass(session, visit)
+        } catch let error as PipelineError {
+            throw error
+        } catch let error as IMAPError {
+            throw .sourceUnusable(error.description)
+        } catch {
+            throw .sourceUnusable("\(error)")
+        }
+        lastRoundTrips = session.roundTrips
+    }
+
+    func pass(_ session: IMAPSession, _ visit: (SourceMessage) -> SourceOutcome) throws {
+        let mailbox = try session.select(endpoint.mailbox)
+        var place = Place(state.sourceState(name)) ?? Place(uidValidity: mailbox.uidValidity, lastUID: 0)
+        if place.uidValidity != mailbox.uidValidity {
+            // The server renumbered the mailbox: every UID is new again. The store's dedupe (SHA-256,
+            // Message-ID) keeps what was filed from being filed twice.
+            logger.warning("UIDVALIDITY of \(endpoint.mailbox) changed from \(place.uidValidity) to \(mailbox.uidValidity); reading the mailbox again")
+            place = Place(uidValidity: mailbox.uidValidity, lastUID: 0)
+        }
+        // Nothing can be new when the next UID to be given is just past the last one handled.
+        lastPassFoundNothing = mailbox.exists == 0 || mailbox.uidNext <= place.lastUID &+ 1
+        if lastPassFoundNothing {
+            try state.setSourceState(name, place.text)
+            return
+        }
+        let criteria = "UID \(place.lastUID &+ 1):*" + (keepInInbox ? " NOT KEYWORD $Intake" : "")
+        let uids = try session.uidSearch(criteria).filter { $0 > place.lastUID }.sorted()
+        lastPassFoundNothing = uids.isEmpty
+        var stopped = false
+        var start = 0
+        while start < uids.count, !stopped {
+            let batch = Array(uids[start..<min(uids.count, start + batchSize)])
+            start += batch.count
+            var settle: [String: [UInt32]] = [:]
+            var firstFailure: UInt32? = nil
+            var lastHandled = place.lastUID
+            do {
+                try session.fetch(batch, inFlight: inFlight) { fetched in
+                    let message = SourceMessage(sourceID: "\(mailbox.uidValidity)/\(fetched.uid)", raw: .success(fetched.bytes))
+                    switch visit(message) {
+                    case .filed(_, let folder):
+                        settle[folder, default: []].append(fetched.uid)
+                    case .alreadyOnFile(let folder):
+                        if let folder { settle[folder, default: []].append(fetched.uid) }
+                    case .failed:
+                        if firstFailure == nil { firstFailure = fetched.uid }
+                    case .stop:
+                        throw Stop()
+                    }
+                    lastHandled = max(lastHandled, fetched.uid)
+                }
+            } catch is Stop {
+                stopped = true
+            }
+            try mark(session, settle)
+            // Never move the place past a message that failed: it is offered again next pass.
+            if let failed = firstFailure {
+                place.lastUID = max(place.lastUID, failed - 1)
+                try state.setSourceState(name, place.text)
+                return
+            }
+            place.lastUID = stopped ? lastHandled : max(place.lastUID, batch.last ?? place.lastUID)
+            try state.setSourceState(name, place.text)
+        }
+    }
+
+    /// Marks filed messages on the server: moved to their case's folder, or flagged.
+    func mark(_ session: IMAPSession, _ settle: [String: [UInt32]]) throws {
+        for (folder, uids) in settle.sorted(by: { $0.key < $1.key }) where !uids.isEmpty {
+            if keepInInbox {
+                try session.addKeyword("$Intake", to: uids)
+            } else {
+                try session.move(uids, to: folderPrefix + "/" + folder)
+            }
+        }
+    }
+}
+
+/// The store keeps each source's place.
+extension CaseStore: SourceStateStore {}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Filing
+import Foundation
+import IMAPFetch
+import IMAPSource
+import Pipeline
+import Yams
+
+
+/// Where to read mail from, for `poll` and `watch`: a Maildir, or an IMAP mailbox. Every option can
+/// also be set in a configuration file (`intake.yaml`, the same names as the flags); flags win.
+struct SourceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A configuration file with the same names as the flags (default: intake.yaml if present).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("A Maildir to read (cur/ and new/); the default source is Mailbox.", valueName: "dir"))
+    var source: String?
+
+    @Option(name: .long, help: ArgumentHelp("An IMAP mailbox: imaps://host[:port]/MAILBOX (TLS), or imap://… (STARTTLS, TLS required).", valueName: "url"))
+    var imap: String?
+
+    @Option(name: .long, help: ArgumentHelp("The IMAP user (e.g. sales@example.com).", valueName: "user"))
+    var user: String?
+
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("Read the IMAP password from this file's first line.", valueName: "path"))
+    var passwordFile: String?
+
+    @Option(name: .customLong("password-env"), help: ArgumentHelp("Read the IMAP password from this environment variable.", valueName: "name"))
+    var passwordEnv: String?
+
+    @Option(name: .customLong("password-command"), help: ArgumentHelp("Run this command and use the first line it prints as the password.", valueName: "command"))
+    var passwordCommand: String?
+
+    @Option(name: .customLong("oauth2-token-command"), help: ArgumentHelp("Run this command before each connection; its output is an OAuth 2.0 bearer token (XOAUTH2), as Microsoft 365 and Gmail require.", valueName: "command"))
+    var oauth2TokenCommand: String?
+
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust this CA certificate file (a private or self-signed server certificate).", valueName: "path"))
+    var caFile: String?
+
+    @Flag(name: .customLong("allow-plaintext"), help: "With imap://, log in without TLS when the server offers no STARTTLS. Only on a network you trust.")
+    var allowPlaintext = false
+
+    @Flag(name: .customLong("keep-in-inbox"), help: "Leave filed messages in the mailbox and flag them $Intake, instead of moving them to Intake/Accepted, Intake/Rejected or Intake/Review.")
+    var keepInInbox = false
+
+    @Option(name: .customLong("intake-folder"), help: ArgumentHelp("The folder filed messages move under (default Intake: Intake/Accepted, Intake/Rejected, Intake/Review).", valueName: "name"))
+    var intakeFolder: String?
+
+    /// The configuration file's values, by flag name.
+    func configuration() throws -> [String: String] {
+        let path = config ?? (FileManager.default.fileExists(atPath: "intake.yaml") ? "intake.yaml" : nil)
+        guard let path else { return [:] }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw Failure.config("cannot read the configuration file \(path)")
+        }
+        let loaded: Any?
+        do { loaded = try Yams.load(yaml: text) } catch { throw Failure.config("\(path) is not valid YAML: \(error)") }
+        guard let map = loaded as? [String: Any] else {
+            if loaded == nil { return [:] }
+            throw Failure.config("\(path) must be a mapping of option names to values (e.g. `imap: imaps://mail.example.com/INBOX`)")
+        }
+        let known: Set<String> = ["source", "store", "rules", "imap", "user", "password-file", "password-env", "password-command",
+                                  "oauth2-token-command", "ca-file", "allow-plaintext", "keep-in-inbox", "intake-folder", "every", "idle", "log-level"]
+        var out: [String: String] = [:]
+        for (key, value) in map {
+            guard known.contains(key) else {
+                throw Failure.config("\(path): unknown option \"\(key)\"; the options are \(known.sorted().joined(separator: ", "))")
+            }
+            if key == "password" { throw Failure.config("\(path): never write the password in the file; use password-file, password-env or password-command") }
+            out[key] = "\(value)"
+        }
+        return out
+    }
+
+    /// Flag, else configuration, else nil.
+    static func pick(_ flag: String?, _ config: [String: String], _ key: String) -> String? { flag ?? config[key] }
+    static func pick(_ flag: Bool, _ config: [String: String], _ key: String) -> Bool {
+        flag || ["true", "yes", "1"].contains(config[key]?.lowercased() ?? "")
+    }
+
+    enum Resolved {
+        case maildir(MaildirSource)
+        case imap(IMAPMailSource)
+    }
+
+    func resolve(store: CaseStore, config: [String: String]) throws -> Resolved {
+        if let url = Self.pick(imap, config, "imap") {
+            let secrets: [CredentialSource] = [
+                Self.pick(passwordFile, config, "password-file").map(CredentialSource.passwordFile),
+                Self.pick(passwordEnv, config, "password-env").map(CredentialSource.passwordEnvironment),
+                Self.pick(passwordCommand, config, "password-command").map(CredentialSource.passwordCommand),
+                Self.pick(oauth2TokenCommand, config, "oauth2-token-command").map(CredentialSource.oauth2TokenCommand),
+            ].compactMap { $0 }
+            guard secrets.count == 1, let secret = secrets.first else {
+                throw Failure.config(secrets.isEmpty
+                    ? "--imap needs a credential: --password-file, --password-env, --password-command or --oauth2-token-command"
+                    : "give only one of --password-file, --password-env, --password-command and --oauth2-token-command")
+            }
+            let plaintext = Self.pick(allowPlaintext, config, "allow-plaintext")
+            guard let endpoint = IMAPEndpoint(url: url, user: Self.pick(user, config, "user"), caFile: Self.pick(caFile, config, "ca-file"),
+                                              allowPlaintext: plaintext) else {
+                throw Failure.config("--imap \(url) is not an IMAP URL with a user: write imaps://mail.example.com/INBOX and --user sales@example.com")
+            }
+            let source = IMAPMailSource(endpoint: endpoint, credentials: secret, state: store)
+            source.keepInInbox = Self.pick(keepInInbox, config, "keep-in-inbox")
+            if let folder = Self.pick(intakeFolder, config, "intake-folder") { source.folderPrefix = folder }
+            return .imap(source)
+        }
+        let dir = Self.pick(source, config, "source") ?? "Mailbox"
+        do { return .maildir(try MaildirSource(directory: dir)) } catch { throw Failure.config(error.description) }
+    }
+}

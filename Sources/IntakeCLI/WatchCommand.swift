@@ -1,0 +1,161 @@
+import ArgumentParser
+import Filing
+import Foundation
+import IMAPSource
+import Logging
+import Pipeline
+import ServiceLifecycle
+
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Poll in a loop, as a service: new mail is filed within seconds.",
+        discussion: """
+            Uses IMAP IDLE where the server has it, else polls --every. Stops gracefully on SIGTERM or SIGINT
+            (the message in hand is finished first). Transient failures never stop it: it backs off with
+            jitter and tries again, and says so loudly when the login keeps failing. One log line per decision.
+            Example: intake watch --imap imaps://mail.example.com/INBOX --user sales@example.com --oauth2-token-command 'get-token sales'
+            """)
+
+    @OptionGroup var sourceOptions: SourceOptions
+    @OptionGroup var storeOption: StoreOption
+    @OptionGroup var rulesOption: RulesOption
+
+    @Option(name: .long, help: ArgumentHelp("How often to poll when IDLE is not used: 30s, 2m, 1h.", valueName: "duration"))
+    var every: String?
+
+    @Flag(name: .customLong("no-idle"), help: "Poll every --every even where the server has IDLE.")
+    var noIdle = false
+
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel: String?
+
+    func run() throws {
+        let config = try sourceOptions.configuration()
+        let interval = try Self.seconds(every ?? config["every"] ?? "2m")
+        var logger = Logger(label: "intake.watch")
+        let level = logLevel ?? config["log-level"] ?? "info"
+        guard let parsed = Logger.Level(rawValue: level) else { throw Failure.config("--log-level \(level) is not a level: trace, debug, info, notice, warning, error, critical") }
+        logger.logLevel = parsed
+        let run = try PollRun(sourceOptions: sourceOptions, storeOption: storeOption, rulesOption: rulesOption, config: config, logger: logger)
+        let lock: StoreLock
+        do { lock = try run.store.lock() } catch { throw Failure.runtime(error.description) }
+        defer { lock.release() }
+        do { try run.store.recover() } catch { throw Failure.runtime(error.description) }
+
+        let useIdle = !(noIdle || config["idle"] == "false")
+        let service = WatchService(run: run, interval: interval, useIdle: useIdle, logger: logger)
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            do { try await group.run() } catch { outcome.set(error) }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.get() { throw error }
+    }
+
+    /// "90", "30s", "2m", "1h" → seconds.
+    static func seconds(_ text: String) throws -> Double {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, factor) in units where t.hasSuffix(suffix) {
+            if let n = Double(t.dropLast(suffix.count)), n > 0 { return n * factor }
+        }
+        if let n = Double(t), n > 0 { return n }
+        throw Failure.config("--every \(text) is not a duration: write 30s, 2m or 1h")
+    }
+
+    final class Outcome: @unchecked Sendable {
+        private let lock = NSLock()
+        private var error: (any Error)?
+        func set(_ e: any Error) { lock.lock(); error = e; lock.unlock() }
+        func get() -> (any Error)? { lock.lock(); defer { lock.unlock() }; return error }
+    }
+}
+
+/// The loop `watch` runs: a pass, then wait for new mail; back off on failures, never exit on them.
+struct WatchService: Service, @unchecked Sendable {
+    // The pipeline's parts are used from this one task only.
+    let run: PollRun
+    let interval: Double
+    let useIdle: Bool
+    let logger: Logger
+
+    func run() async throws {
+        var failures = 0
+        var firstFailure: Date? = nil
+        logger.info("watching \(sourceName) (\(useIdle ? "IDLE where offered, else " : "")every \(Int(interval)) s)")
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let summary = try run.pass(shouldStop: { Task.isShuttingDownGracefully }, each: { _ in })
+                if failures > 0 { logger.notice("\(sourceName) is reachable again after \(failures) failed attempt\(failures == 1 ? "" : "s")") }
+                failures = 0
+                firstFailure = nil
+                if !summary.filed.isEmpty || !summary.failures.isEmpty {
+                    logger.info("pass: \(summary.filed.count) filed, \(summary.failures.count) failed, \(summary.alreadyOnFile) already on file")
+                }
+            } catch let failure as Failure where failure.status == 2 {
+                // A broken rule set or configuration will not fix itself: stop and say so.
+                logger.critical("\(failure.message)")
+                throw failure
+            } catch {
+                failures += 1
+                if firstFailure == nil { firstFailure = Date() }
+                let message = (error as? Failure)?.message ?? "\(error)"
+                if message.contains("login failed") && failures >= 3 {
+                    logger.critical("LOGIN KEEPS FAILING for \(sourceName): \(failures) attempts since \(firstFailure!) — \(message)")
+                } else {
+                    logger.error("pass failed (\(failures) in a row): \(message)")
+                }
+                await pause(Self.backoff(failures))
+                continue
+            }
+            await waitForMail()
+        }
+        logger.info("stopped gracefully")
+    }
+
+    var sourceName: String {
+        switch run.source {
+        case .maildir(let m): return m.name
+        case .imap(let i): return i.name
+        }
+    }
+
+    /// 5 s doubling to 5 min, with ±50 % jitter so many pollers do not retry in step.
+    static func backoff(_ failures: Int) -> Double {
+        let base = min(300.0, 5.0 * pow(2.0, Double(min(failures - 1, 10))))
+        return base * Double.random(in: 0.5...1.5)
+    }
+
+    func waitForMail() async {
+        if useIdle, case .imap(let source) = run.source {
+            do {
+                let session = try source.connect()
+                defer { try? session.logout() }
+                _ = try session.select(source.endpoint.mailbox)
+                if session.capabilities.contains("IDLE") {
+                    // Short IDLE slices, so a stop request is noticed within seconds.
+                    let deadline = Date().addingTimeInterval(min(interval, 25 * 60))
+                    while Date() < deadline, !Task.isShuttingDownGracefully {
+                        if try session.idle(timeout: 5) { return }
+                        await Task.yield()
+                    }
+                    return
+                }
+            } catch {
+                logger.warning("IDLE unavailable (\(error)); polling every \(Int(interval)) s")
+            }
+        }
+        await pause(interval)
+    }
+
+    func pause(_ seconds: Double) async {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end, !Task.isShuttingDownGracefully, !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: UInt64(min(0.5, end.timeIntervalSinceNow) * 1e9))
+        }
+    }
+}
