@@ -4,12 +4,14 @@ extension IMAPSession {
     ///
     /// `UID FETCH uid-set (UID RFC822.SIZE BODY.PEEK[])` commands are kept in flight so that at
     /// most `inFlight` messages are requested and not yet answered; no round trip per message.
-    /// Only the message being delivered is held in memory. When `body` throws, no more commands
+    /// Only the message being delivered is held in memory, so messages come in the order the
+    /// server answers, usually but not always ascending: `deliveredThrough` says which prefix of
+    /// the request is complete. When `body` throws, no more commands
     /// are sent, the answers already on their way are read and dropped, and the error is rethrown
     /// (the session stays usable). UIDs the server no longer has are listed in the report.
     @discardableResult
     public func fetch(
-        _ uids: [UInt32], inFlight: Int = 128, _ body: (FetchedMessage) throws -> Void
+        _ uids: [UInt32], inFlight: Int = 256, _ body: (FetchedMessage) throws -> Void
     ) throws -> FetchReport {
         try requireSelected("UID FETCH")
         let window = max(1, inFlight)
@@ -17,11 +19,20 @@ extension IMAPSession {
         // command's answer while it reads the next ones.
         let perCommand = max(1, min(window / 4, 32))
         let sets = UIDSet.sets(uids, maxUIDs: perCommand)
-        var requested = 0
-        for set in sets { requested += set.count }
+        // The sets cover `order` in sequence: command k names order[first[k] ..< first[k] + count].
+        let order = Array(Set(uids.filter { $0 > 0 })).sorted()
+        let requested = order.count
+        var frontier = 0
+        var settledAhead = Set<UInt32>()
+        func settle(_ uid: UInt32) {
+            if frontier > 0 && uid <= order[frontier - 1] { return }  // already behind the frontier
+            settledAhead.insert(uid)
+            while frontier < order.count, settledAhead.remove(order[frontier]) != nil { frontier += 1 }
+        }
 
         var next = 0
-        var inFlightTags: [(tag: String, count: Int)] = []
+        var inFlightTags: [(tag: String, count: Int, first: Int)] = []
+        var nextFirst = 0
         var oldest = 0
         var outstanding = 0
         var delivered = Set<UInt32>(minimumCapacity: min(requested, 1 << 16))
@@ -37,7 +48,8 @@ extension IMAPSession {
                   outstanding == 0 || outstanding + sets[next].count <= window {
                 let tag = nextTag()
                 batch += "\(tag) UID FETCH \(sets[next].text) (UID RFC822.SIZE BODY.PEEK[])\r\n"
-                inFlightTags.append((tag, sets[next].count))
+                inFlightTags.append((tag, sets[next].count, nextFirst))
+                nextFirst += sets[next].count
                 outstanding += sets[next].count
                 next += 1
             }
@@ -56,7 +68,10 @@ extension IMAPSession {
                     inFlightTags.swapAt(oldest, position)
                     oldest += 1
                 }
-                outstanding -= inFlightTags[oldest - 1].count
+                let done = inFlightTags[oldest - 1]
+                outstanding -= done.count
+                // Answered: each of its UIDs was delivered, or is gone.
+                for k in done.first..<(done.first + done.count) { settle(order[k]) }
                 if firstFailure == nil, let status = response.status, status.word != "OK" {
                     firstFailure = .commandFailed(command: "UID FETCH", server: server, serverSays: "\(status.word) \(status.text)")
                 }
@@ -68,13 +83,15 @@ extension IMAPSession {
             case .continuation:
                 continue
             case .untagged:
-                guard let message = Self.fetchedMessage(&response) else {
+                guard var message = Self.fetchedMessage(&response) else {
                     observe(response)
                     continue
                 }
-                guard delivered.insert(message.uid).inserted else { continue }
+                guard Self.contains(order, message.uid), delivered.insert(message.uid).inserted else { continue }
                 report.delivered += 1
                 report.bytes += message.bytes.count
+                settle(message.uid)
+                message.deliveredThrough = frontier > 0 ? order[frontier - 1] : 0
                 if bodyError == nil {
                     do { try body(message) } catch { bodyError = error }
                 }
@@ -86,6 +103,16 @@ extension IMAPSession {
             report.missing = Array(Set(uids).subtracting(delivered)).sorted()
         }
         return report
+    }
+
+    static func contains(_ sorted: [UInt32], _ uid: UInt32) -> Bool {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < uid { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low] == uid
     }
 
     /// msg-att of `* n FETCH (UID u RFC822.SIZE s BODY[] {n}…)`; nil for a FETCH without a body

@@ -33,11 +33,17 @@ public struct FetchedMessage: Sendable, Equatable {
     /// RFC822.SIZE as the server reported it.
     public var serverSize: Int
     public var bytes: [UInt8]
+    /// Every UID asked for up to and including this one has now been handed over (this message
+    /// included) or is gone from the server. Messages may arrive out of UID order (servers run
+    /// pipelined FETCHes concurrently): after a stop, resume from this value, not from the
+    /// highest UID seen. 0 while no prefix is complete.
+    public var deliveredThrough: UInt32
 
-    public init(uid: UInt32, serverSize: Int, bytes: [UInt8]) {
+    public init(uid: UInt32, serverSize: Int, bytes: [UInt8], deliveredThrough: UInt32 = 0) {
         self.uid = uid
         self.serverSize = serverSize
         self.bytes = bytes
+        self.deliveredThrough = deliveredThrough
     }
 }
 

@@ -28,11 +28,19 @@ extension DovecotTests {
             let before = session.roundTrips
             var received: [UInt32: [UInt8]] = [:]
             var order: [UInt32] = []
+            let requested = sent.keys.sorted()
+            var watermark: UInt32 = 0
             let report = try session.fetch(Array(sent.keys), inFlight: inFlight) { message in
                 #expect(received[message.uid] == nil, "each message once")
                 #expect(message.serverSize == message.bytes.count)
                 received[message.uid] = message.bytes
                 order.append(message.uid)
+                // deliveredThrough only grows, and every UID up to it has been handed over.
+                #expect(message.deliveredThrough >= watermark)
+                watermark = message.deliveredThrough
+                for uid in requested where uid <= watermark {
+                    #expect(received[uid] != nil, "\(uid) is below deliveredThrough \(watermark) but was not delivered")
+                }
             }
             #expect(session.roundTrips == before + 1, "a pipelined fetch waits once, not per message")
             #expect(report.delivered == sent.count)
@@ -72,13 +80,16 @@ extension DovecotTests {
             let (box, sent) = try Self.filledMailbox(session, "stop", count: 40) { _ in 20_000 }
             try session.select(box)
             var seen = 0
+            var resumeFrom: UInt32 = 0
             #expect(throws: Stop.self) {
-                try session.fetch(Array(sent.keys), inFlight: 8) { _ in
+                try session.fetch(Array(sent.keys), inFlight: 8) { message in
                     seen += 1
+                    resumeFrom = message.deliveredThrough
                     if seen == 3 { throw Stop() }
                 }
             }
             #expect(seen == 3, "no message is handed over after the handler threw")
+            #expect(resumeFrom <= sent.keys.sorted()[2], "at most the three handed over are behind the resume point")
             #expect(try session.uidSearch("ALL").count == 40, "the session still answers")
             try session.select("INBOX")
             try session.deleteMailbox(box)
