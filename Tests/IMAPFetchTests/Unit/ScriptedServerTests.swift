@@ -1,0 +1,128 @@
+import Foundation
+import IMAPFetch
+import Testing
+
+/// A one-connection IMAP server on 127.0.0.1 that plays a script: for each line it receives,
+/// the next canned answer (`%TAG%` replaced by the command's tag). For what Dovecot won't do:
+/// no STARTTLS, a server that never answers.
+final class ScriptedServer: @unchecked Sendable {
+    let port: Int
+    private let listener: Int32
+
+    init(greeting: String?, answers: [String]) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard bound == 0, listen(fd, 1) == 0 else {
+            close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = fd
+        let listener = fd
+        Thread.detachNewThread {
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else { return }
+            defer { close(client) }
+            func send(_ text: String) { _ = text.withCString { write(client, $0, strlen($0)) } }
+            if let greeting { send(greeting) } else { sleep(30); return }
+            var pending: [UInt8] = []
+            var script = answers[...]
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while let answer = script.first {
+                let n = read(client, &buffer, buffer.count)
+                if n <= 0 { return }
+                pending += buffer[0..<n]
+                while let newline = pending.firstIndex(of: 10) {
+                    let line = String(decoding: pending[..<newline], as: UTF8.self)
+                    pending.removeSubrange(...newline)
+                    let tag = String(line.prefix { $0 != " " })
+                    if answer.isEmpty { sleep(30); return }  // stall
+                    send(answer.replacingOccurrences(of: "%TAG%", with: tag))
+                    script = script.dropFirst()
+                    guard script.first != nil else { return }
+                }
+            }
+        }
+    }
+
+    deinit { close(listener) }
+}
+
+@Suite struct ScriptedServerTests {
+    @Test func startTLSIsRequiredUnlessPlaintextIsAllowed() throws {
+        let capability = "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n%TAG% OK done\r\n"
+        let server = try ScriptedServer(greeting: "* OK fake IMAP without STARTTLS\r\n", answers: [capability])
+        let endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .startTLS,
+                                    user: "u", credential: .password("secret-password"), timeout: 5)
+        let error = #expect(throws: IMAPError.self) { _ = try IMAPSession(endpoint) }
+        #expect(error == .tlsRequired(server: "127.0.0.1:\(server.port)"))
+        #expect(error.map { "\($0)" }?.contains("--allow-plaintext") == true)
+    }
+
+    @Test func plaintextLoginWhenAllowed() throws {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: [
+            "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n%TAG% OK done\r\n",
+            "%TAG% OK [CAPABILITY IMAP4rev1 IDLE] Logged in\r\n",
+            "* STATUS INBOX (MESSAGES 2 UIDNEXT 7 UIDVALIDITY 99)\r\n%TAG% OK done\r\n",
+        ])
+        let endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
+                                    user: "u", credential: .password("p"), timeout: 5)
+        let session = try IMAPSession(endpoint)
+        #expect(session.capabilities == ["IMAP4REV1", "IDLE"])
+        #expect(try session.status() == MailboxStatus(uidValidity: 99, uidNext: 7, messages: 2))
+        #expect(session.roundTrips == 1)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aServerThatNeverGreetsTimesOut() throws {
+        let server = try ScriptedServer(greeting: nil, answers: [])
+        let endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
+                                    user: "u", credential: .password("p"), timeout: 1)
+        let start = ContinuousClock.now
+        let error = #expect(throws: IMAPError.self) { _ = try IMAPSession(endpoint) }
+        #expect(ContinuousClock.now - start < .seconds(10))
+        guard case .timedOut? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aServerThatStopsAnsweringTimesOut() throws {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: [
+            "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n%TAG% OK done\r\n",
+            "%TAG% OK [CAPABILITY IMAP4rev1] Logged in\r\n",
+            "",  // then silence
+        ])
+        let endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
+                                    user: "u", credential: .password("p"), timeout: 1)
+        let session = try IMAPSession(endpoint)
+        let error = #expect(throws: IMAPError.self) { _ = try session.status() }
+        #expect(error == .timedOut(server: "127.0.0.1:\(server.port)", during: "STATUS INBOX", seconds: 1))
+    }
+
+    @Test func aLoginRefusalIsQuotedWithoutThePassword() throws {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: [
+            "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n%TAG% OK done\r\n",
+            "%TAG% NO [AUTHENTICATIONFAILED] Basic authentication is disabled for this tenant\r\n",
+        ])
+        let endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
+                                    user: "sales@example.com", credential: .password("hunter2"), timeout: 5)
+        let error = #expect(throws: IMAPError.self) { _ = try IMAPSession(endpoint) }
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.contains("IMAP login failed for sales@example.com at 127.0.0.1:\(server.port): the server says [AUTHENTICATIONFAILED] Basic authentication is disabled for this tenant"))
+        #expect(!text.contains("hunter2"))
+    }
+}
