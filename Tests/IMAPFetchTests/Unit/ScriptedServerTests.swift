@@ -8,6 +8,10 @@ import Testing
 final class ScriptedServer: @unchecked Sendable {
     let port: Int
     private let listener: Int32
+    private let lock = NSLock()
+    private var lines: [String] = []
+    /// What the client sent, line by line.
+    var received: [String] { lock.withLock { lines } }
 
     init(greeting: String?, answers: [String]) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -31,7 +35,7 @@ final class ScriptedServer: @unchecked Sendable {
         port = Int(UInt16(bigEndian: address.sin_port))
         listener = fd
         let listener = fd
-        Thread.detachNewThread {
+        Thread.detachNewThread { [self] in
             let client = accept(listener, nil, nil)
             guard client >= 0 else { return }
             defer { close(client) }
@@ -47,6 +51,7 @@ final class ScriptedServer: @unchecked Sendable {
                 while let newline = pending.firstIndex(of: 10) {
                     let line = String(decoding: pending[..<newline], as: UTF8.self)
                     pending.removeSubrange(...newline)
+                    self.lock.withLock { self.lines.append(line.trimmingCharacters(in: .newlines)) }
                     let tag = String(line.prefix { $0 != " " })
                     if answer.isEmpty { sleep(30); return }  // stall
                     send(answer.replacingOccurrences(of: "%TAG%", with: tag))
@@ -111,6 +116,23 @@ final class ScriptedServer: @unchecked Sendable {
         let session = try IMAPSession(endpoint)
         let error = #expect(throws: IMAPError.self) { _ = try session.status() }
         #expect(error == .timedOut(server: "127.0.0.1:\(server.port)", during: "STATUS INBOX", seconds: 1))
+    }
+
+    @Test func bearerTokenGoesAsXOAUTH2() throws {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: [
+            "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN AUTH=XOAUTH2\r\n%TAG% OK done\r\n",
+            "%TAG% OK [CAPABILITY IMAP4rev1 IDLE MOVE] Logged in\r\n",
+            "* BYE bye\r\n%TAG% OK done\r\n",
+        ])
+        let endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
+                                    user: "sales@example.com", credential: .bearerToken("ya29.token"), timeout: 5)
+        let session = try IMAPSession(endpoint)
+        try session.logout()
+        let login = try #require(server.received.first { $0.contains("AUTHENTICATE") })
+        let parts = login.split(separator: " ")
+        #expect(parts.count == 4 && parts[2] == "XOAUTH2")
+        let decoded = Data(base64Encoded: String(parts.last ?? "")).map { String(decoding: $0, as: UTF8.self) }
+        #expect(decoded == "user=sales@example.com\u{1}auth=Bearer ya29.token\u{1}\u{1}")
     }
 
     @Test func aLoginRefusalIsQuotedWithoutThePassword() throws {
