@@ -13,6 +13,9 @@ public enum HTMLText {
         var lists: [(ordered: Bool, counter: Int)] = []
         var links: [(href: String, textStart: Int)] = []
         var cellInRow = 0
+        // Once a "<" finds no ">" before the end, no later one will: the rest is text. Without
+        // this, a document of many unclosed "<" would be scanned to its end once per "<".
+        var tagsExhausted = false
         while i < b.count {
             let c = b[i]
             if c == 0x3C {  // "<"
@@ -21,7 +24,9 @@ public enum HTMLText {
                     i = find(b, Array("-->".utf8), from: i + 4).map { $0 + 3 } ?? b.count
                     continue
                 }
-                guard let tag = readTag(b, at: i) else {
+                var unclosed = false
+                guard !tagsExhausted, let tag = readTag(b, at: i, unclosed: &unclosed) else {
+                    if unclosed { tagsExhausted = true }
                     if skipUntil == nil { w.text(c, pre: preDepth > 0) }
                     i += 1
                     continue
@@ -147,13 +152,13 @@ public enum HTMLText {
     }
 
     // tag = "<" ["/"] name *attribute ["/"] ">"
-    static func readTag(_ b: [UInt8], at start: Int) -> Tag? {
+    static func readTag(_ b: [UInt8], at start: Int, unclosed: inout Bool) -> Tag? {
         var i = start + 1
         var closing = false
         if i < b.count, b[i] == 0x2F { closing = true; i += 1 }
         if i < b.count, b[i] == 0x21 || b[i] == 0x3F {
             // <!DOCTYPE …>, <![CDATA[…]]>, <?xml …?>: dropped.
-            guard let gt = b[i...].firstIndex(of: 0x3E) else { return nil }
+            guard let gt = b[i...].firstIndex(of: 0x3E) else { unclosed = true; return nil }
             return Tag(name: "!", closing: false, selfClosing: true, attributes: [], end: gt + 1)
         }
         let ns = i
@@ -168,7 +173,7 @@ public enum HTMLText {
             if q != 0 { if c == q { q = 0 } } else if c == 0x22 || c == 0x27 { q = c } else if c == 0x3E { break }
             i += 1
         }
-        guard i < b.count else { return nil }
+        guard i < b.count else { unclosed = true; return nil }
         let selfClosing = i > attrStart && b[i - 1] == 0x2F
         return Tag(name: name, closing: closing, selfClosing: selfClosing, attributes: b[attrStart..<i], end: i + 1)
     }

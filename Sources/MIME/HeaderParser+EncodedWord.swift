@@ -94,12 +94,15 @@ extension HeaderParser {
         guard enc == 0x62 || enc == 0x71 else { return nil }
         let payloadStart = i + 3
         var j = payloadStart
-        while j + 1 < t.endIndex {
+        // RFC 2047 caps a word at 75 characters; 256 leaves room for broken senders while
+        // keeping the scan for "?=" linear over the header.
+        let scanEnd = min(t.endIndex, payloadStart + 256)
+        while j + 1 < scanEnd {
             if t[j] == 0x3F && t[j + 1] == 0x3D { break }
             if isSpaceOrNewline(t[j]) { return nil }
             j += 1
         }
-        guard j + 1 < t.endIndex else { return nil }
+        guard j + 1 < scanEnd else { return nil }
         return EncodedWord(charset: lowercasedASCII(t[csStart..<csEnd]), encoding: enc,
                            payload: payloadStart..<j, end: j + 2)
     }

@@ -33,7 +33,12 @@ struct MessageAssembler {
             }
             built[root] = message
         }
-        return built[0] ?? Message(hasHeaderSection: false)
+        guard var top = built[0] else { return Message(hasHeaderSection: false) }
+        // A limit reached anywhere, even deep in an embedded message, is reported on the top
+        // message too: it is what a caller checks to know the result is truncated.
+        let limitDefects = tree.nodes.flatMap { $0.defects.filter { $0.kind == .limitExceeded } }
+        for d in limitDefects where !top.defects.contains(d) { top.defects.append(d) }
+        return top
     }
 
     func buildMessage(root: Int) -> Message {

@@ -22,6 +22,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         if sink == -1 { print(sink) }
     }
+    // The same bytes as the content of a binary winmail.dat part, so that the TNEF reader, the
+    // MAPI property reader, LZFu and the RTF reader are fuzzed without a base64 layer between.
+    let tnefMail = Array("Content-Type: application/ms-tnef\r\nContent-Transfer-Encoding: binary\r\n\r\n".utf8) + bytes
+    let t = MessageParser.parse(tnefMail)
+    if t.attachments.count == -1 || (t.textBody?.isEmpty ?? false) && t.defects.count == -1 { print(t) }
     _ = Mbox.messages(in: bytes)
     _ = HTMLText.text(fromHTML: String(decoding: bytes, as: UTF8.self))
     return 0
