@@ -1,0 +1,59 @@
+import Testing
+@testable import Extraction
+
+@Suite struct PersonReaderTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var text: String
+        var name: String?
+        var title: String?
+        var organization: String?
+        var testDescription: String { text.split(separator: "\n").suffix(3).joined(separator: " / ") }
+    }
+
+    static let letter = "Dear EcoPrintQ,\n\nWe have 900 accounts in our domain and commit to keeping active users below the limit.\n\n"
+
+    /// The signature block: under a closing or not, with blank lines between its lines, with contact lines,
+    /// titles that hold commas, and organizations with or without a telling word.
+    @Test(arguments: [
+        Case(text: letter + "John Parker\nIT Manager\nXYZ University", name: "John Parker", title: "IT Manager", organization: "XYZ University"),
+        Case(text: letter + "Kind regards,\nLaura Bianchi\nOffice Manager\nStudio Legale Bianchi & Ferri", name: "Laura Bianchi", title: "Office Manager", organization: "Studio Legale Bianchi & Ferri"),
+        Case(text: letter + "Regards, Philip Grant\nIT Director, Grant & Sons Builders", name: "Philip Grant", title: "IT Director", organization: "Grant & Sons Builders"),
+        Case(text: letter + "Jonathan Price\nAssociate Vice President, IT\nCrestwood University", name: "Jonathan Price", title: "Associate Vice President, IT", organization: "Crestwood University"),
+        Case(text: letter + "Emily Zhao\nManager, End User Computing\nPacific Rim Trade Council", name: "Emily Zhao", title: "Manager, End User Computing", organization: "Pacific Rim Trade Council"),
+        Case(text: letter + "Natalie Brooks\n\nDirector of IT\n\nGreenfield County Government", name: "Natalie Brooks", title: "Director of IT", organization: "Greenfield County Government"),
+        Case(text: letter + "Best,\nHannah\n\nHannah Lindqvist\nIT Director\nBrightwater Architects", name: "Hannah Lindqvist", title: "IT Director", organization: "Brightwater Architects"),
+        Case(text: letter + "Thanks,\n\n--\nYusuf Demir\nDirector of Information Systems\nAnatolia International School\nT: +90 212 555 0147 | www.anatolia-intl.k12.tr", name: "Yusuf Demir", title: "Director of Information Systems", organization: "Anatolia International School"),
+        Case(text: letter + "Linda Carver\nVP of Information Technology\nHartwell Industrial Supply\n25000 Industrial Parkway, Suite 1800\nCleveland, OH 44135\nPhone 216-555-0123", name: "Linda Carver", title: "VP of Information Technology", organization: "Hartwell Industrial Supply"),
+        Case(text: letter + "Oscar Lindahl\nIT Manager\nGotland Ferries", name: "Oscar Lindahl", title: "IT Manager", organization: "Gotland Ferries"),
+        Case(text: letter + "Nathan Cole\nOwner\nCole & Daughters Printing Co.", name: "Nathan Cole", title: "Owner", organization: "Cole & Daughters Printing Co."),
+        Case(text: letter + "Director of ICT Services\nVolta Coast University", name: nil, title: "Director of ICT Services", organization: "Volta Coast University"),
+        Case(text: letter + "Regards,\nIT Department\nNorthshore Regional Library", name: nil, title: nil, organization: nil),
+        Case(text: letter + "Atentamente,\nMónica Arriaga\nDirectora de Tecnologías de la Información\nGobierno Municipal de Santa Clara del Río", name: "Mónica Arriaga", title: "Directora de Tecnologías de la Información", organization: "Gobierno Municipal de Santa Clara del Río"),
+        Case(text: letter + "Atenciosamente,\n\n-- \nSônia Maria Pacheco\nCoordenadora Administrativa\nSanta Casa de Misericórdia de Vila Rica", name: "Sônia Maria Pacheco", title: "Coordenadora Administrativa", organization: "Santa Casa de Misericórdia de Vila Rica"),
+        Case(text: letter + "Chefe da Divisão de Tecnologia\n", name: nil, title: "Chefe da Divisão de Tecnologia", organization: nil),
+        Case(text: letter + "Mit freundlichen Grüßen\nJörg Baumann\nIT-Leiter\nBaumann Maschinenbau GmbH", name: "Jörg Baumann", title: "IT-Leiter", organization: "Baumann Maschinenbau GmbH"),
+        Case(text: letter + "Best regards / Cordialement,\n\nÉlise Tremblay\nDirectrice des technologies de l'information\nCégep de la Rivière-Claire", name: "Élise Tremblay", title: "Directrice des technologies de l'information", organization: "Cégep de la Rivière-Claire"),
+    ])
+    func signatures(c: Case) {
+        let person = Fixture.people.read(c.text)
+        #expect(person?.name == c.name)
+        #expect(person?.title == c.title)
+        #expect(person?.organization == c.organization)
+    }
+
+    @Test(arguments: [
+        ("Hello,\n\nMy name is Maria Lopez, IT Manager at Acme Logistics, and we need an exception.", "Maria Lopez", "IT Manager"),
+        ("Hola:\n\nMe llamo Jorge Pérez, Director de Sistemas de la Universidad del Sur.", "Jorge Pérez", "Director de Sistemas"),
+    ])
+    func introductions(text: String, name: String, title: String) {
+        let person = Fixture.people.read(text)
+        #expect(person?.name == name)
+        #expect(person?.title == title)
+    }
+
+    @Test func proseIsNotASignature() {
+        #expect(Fixture.people.read(Self.letter + "Quedamos a la espera de su respuesta.") == nil)
+        #expect(PersonReader.isProse("The remaining accounts are alumni."))
+        #expect(!PersonReader.isProse("Cole & Daughters Printing Co."))
+    }
+}

@@ -1,0 +1,90 @@
+import Testing
+@testable import Extraction
+
+@Suite struct RequestTextTests {
+    static let request = """
+        Hello,
+
+        Our domain has 900 accounts.
+
+        Regards,
+        Ana Lima
+        """
+
+    /// Quoted replies never feed fields: everything from the quote marker down is cut, in every language.
+    @Test(arguments: [
+        "On Mon, 9 Nov 2026 at 14:02, Jenna Costa <jenna@ecoprintq.com> wrote:\n> We need 25,000 accounts",
+        "On 10 Nov 2026, at 14:02, Priscilla Tan <ptan@lumenbiotech.com> wrote:\n> 1,900 accounts",
+        "El lun, 9 nov 2026 a las 14:02, Jenna Costa (<jenna@ecoprintq.com>) escribió:\n> 25.000 cuentas",
+        "Em seg., 9 de nov. de 2026 às 14:02, Jenna Costa <jenna@ecoprintq.com> escreveu:\n> 25.000 contas",
+        "-----Original Message-----\nFrom: Jenna\n25,000 accounts",
+        "-----Mensaje original-----\nDe: Jenna\n25.000 cuentas",
+        "-----Mensagem original-----\nDe: Jenna\n25.000 contas",
+        "From: Jenna Costa <jenna.costa@ecoprintq.com>\nSent: Monday, November 9, 2026 2:15 PM\nTo: Ana\nSubject: RE: License\n\n25,000 accounts",
+        "De: Jenna Costa <jenna.costa@ecoprintq.com>\nEnviado el: lunes, 9 de noviembre de 2026 14:15\nPara: Ana\n\n25.000 cuentas",
+        "De: Jenna Costa <jenna.costa@ecoprintq.com>\nEnviada em: segunda-feira, 9 de novembro de 2026 14:15\nPara: Ana\n\n25.000 contas",
+        "> 25,000 accounts\n> in the domain",
+    ])
+    func quotesAreCut(quote: String) {
+        let text = RequestText(body: Self.request + "\n\n" + quote, subject: "Re: License", markers: Fixture.extractor.markers)
+        #expect(text.forwarded == nil)
+        #expect(text.own.contains("900 accounts"))
+        #expect(!text.own.contains("25"))
+    }
+
+    /// Legal footers never feed fields, in every language.
+    @Test(arguments: [
+        "CONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential. 25,000 accounts.",
+        "This email is confidential and may be legally privileged. Call +44 29 2000 1000.",
+        "Acme Solicitors LLP is a limited liability partnership registered in England and Wales (number OC312845).",
+        "AVISO DE CONFIDENCIALIDAD: Este mensaje y sus adjuntos son confidenciales. Ley 25.326.",
+        "Este mensaje es confidencial y está dirigido a su destinatario. 25.000 cuentas.",
+        "AVISO LEGAL: Esta mensagem é confidencial. 25.000 contas.",
+        "Esta mensagem e seus anexos é confidencial. 25.000 contas.",
+        "Sent from my iPhone",
+        "Enviado desde mi iPhone",
+        "Enviado do meu iPhone",
+    ])
+    func footersAreCut(footer: String) {
+        let text = RequestText(body: Self.request + "\n\n" + footer, subject: nil, markers: Fixture.extractor.markers)
+        #expect(text.own.contains("Ana Lima"))
+        #expect(!text.own.contains(footer.prefix(12)))
+    }
+
+    /// A forward: the request below the marker is what is read, without its header block.
+    @Test(arguments: [
+        ("Fwd: PaperCut", "---------- Forwarded message ---------\nFrom: Grace <g@harbor.org>\nDate: Mon, Nov 16, 2026\nSubject: PaperCut\nTo: Tom <t@harbor.org>\n"),
+        ("Fwd: PaperCut", "Begin forwarded message:\n\nFrom: Grace <g@harbor.org>\nSubject: PaperCut\nDate: November 16, 2026 at 9:30:12 AM PST\nTo: Tom <t@harbor.org>\n"),
+        ("Fwd: PaperCut", "-------- Forwarded Message --------\nSubject: \tPaperCut\nDate: \tMon, 16 Nov 2026 10:02:44 +0200\nFrom: \tGrace <g@harbor.org>\n"),
+        ("RV: PaperCut", "-----Mensaje original-----\nDe: Grace <g@harbor.org>\nEnviado el: lunes, 16 de noviembre de 2026 09:12\nPara: Tom\nAsunto: PaperCut\n"),
+        ("ENC: PaperCut", "-----Mensagem original-----\nDe: Grace <g@harbor.org>\nEnviada em: segunda-feira, 16 de novembro de 2026 08:30\nPara: Tom\nAssunto: PaperCut\n"),
+        ("FW: PaperCut", "________________________________\nFrom: Grace <g@harbor.org>\nSent: Monday, November 16, 2026 8:47 AM\nTo: Tom\nSubject: PaperCut\n"),
+        ("Fwd: PaperCut", "---------- Mensagem encaminhada ---------\nDe: Grace <g@harbor.org>\nDate: seg., 16 de nov. de 2026\nSubject: PaperCut\nTo: Tom\n"),
+    ])
+    func forwardsAreRead(subject: String, header: String) {
+        let body = "FYI, see the request below.\n\nTom\n\n" + header + "\nDear EcoPrintQ,\n\nWe have 900 accounts in our domain.\n\nGrace Whitmore\nExecutive Director\nHarbor Lights Foundation\n"
+        let text = RequestText(body: body, subject: subject, markers: Fixture.extractor.markers)
+        let forwarded = text.forwarded
+        #expect(forwarded != nil)
+        #expect(forwarded?.contains("900 accounts") == true)
+        #expect(forwarded?.contains("From:") == false && forwarded?.contains("De:") == false)
+        #expect(text.own.contains("FYI"))
+        let fields = Fixture.extract(body, subject: subject).fields
+        #expect(fields.requesterName == "Grace Whitmore")
+        #expect(fields.domainAccounts == 900)
+    }
+
+    @Test func aForwardQuotedWithMarksIsStillTheRequest() {
+        let body = "Please see below.\n\n---------- Forwarded message ---------\nFrom: Grace <g@harbor.org>\n\n> We have 900 accounts in our domain.\n> \n> Grace Whitmore\n> Executive Director\n"
+        let fields = Fixture.extract(body, subject: "Fwd: request").fields
+        #expect(fields.domainAccounts == 900)
+        #expect(fields.requesterName == "Grace Whitmore")
+    }
+
+    @Test func aReplyQuotingARequestReadsOnlyTheReply() {
+        let body = "Resending in case this got lost.\n\nPriscilla\n\n> On 10 Nov 2026, at 14:02, Priscilla Tan <ptan@lumen.com> wrote:\n>\n> We have 1,900 accounts in our domain.\n>\n> Priscilla Tan\n> Head of IT\n"
+        let fields = Fixture.extract(body, subject: "Re: request").fields
+        #expect(fields.domainAccounts == nil)
+        #expect(fields.requesterTitle == nil)
+    }
+}
