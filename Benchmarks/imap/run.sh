@@ -98,17 +98,18 @@ measure() {  # label command...
     end="$(date +%s.%N)"
     seconds="$(calc "$end - $start")"
     peak_kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$label.time")"
+    cpu="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$work/$label.time")"
 }
 
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
 
-declare -A secs peak files
+declare -A secs peak files cpus
 report_line() {  # label files
     local mb rate mbps
     mb="$(calc "$vsize / 1000000")"
     rate="$(calc "$2 / ${secs[$1]}")"
     mbps="$(calc "$mb / ${secs[$1]}")"
-    printf "%-22s %8d %10.1f %9.2f %10.0f %8.1f %10.1f\n" "$1" "$2" "$mb" "${secs[$1]}" "$rate" "$mbps" "$(calc "${peak[$1]} / 1024")"
+    printf "%-22s %8d %10.1f %9.2f %10.0f %8.1f %10.1f %9.2f\n" "$1" "$2" "$mb" "${secs[$1]}" "$rate" "$mbps" "$(calc "${peak[$1]} / 1024")" "${cpus[$1]}"
 }
 
 echo "== fetching $messages messages ($((vsize / 1000000)) MB) from $box"
@@ -116,12 +117,12 @@ echo "== fetching $messages messages ($((vsize / 1000000)) MB) from $box"
 find "$INTAKE_IMAP_MAILDIR/.$box" -type f -exec cat {} + >/dev/null 2>&1 || true
 
 measure intake "$bench" fetch --mailbox "$box" --out "$work/intake" --in-flight "$in_flight"
-secs[intake]="$seconds"; peak[intake]="$peak_kb"; files[intake]="$(ls "$work/intake" | wc -l)"
+secs[intake]="$seconds"; peak[intake]="$peak_kb"; cpus[intake]="$cpu"; files[intake]="$(ls "$work/intake" | wc -l)"
 
 mkdir -p "$work/mbsync"
 mbsync_conf "$box" "$work/mbsync" > "$work/mbsyncrc"
 measure mbsync mbsync -c "$work/mbsyncrc" -q bench
-secs[mbsync]="$seconds"; peak[mbsync]="$peak_kb"
+secs[mbsync]="$seconds"; peak[mbsync]="$peak_kb"; cpus[mbsync]="$cpu"
 files[mbsync]="$(find "$work/mbsync/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l)"
 
 # curl: one process, one connection, one URL (UID FETCH n BODY[]) per message.
@@ -138,10 +139,10 @@ mkdir -p "$work/curl"
 } > "$work/curl.config"
 chmod 600 "$work/curl.config"
 measure curl curl -s -K "$work/curl.config"
-secs[curl]="$seconds"; peak[curl]="$peak_kb"; files[curl]="$(ls "$work/curl" | wc -l)"
+secs[curl]="$seconds"; peak[curl]="$peak_kb"; cpus[curl]="$cpu"; files[curl]="$(ls "$work/curl" | wc -l)"
 
 echo
-printf "%-22s %8s %10s %9s %10s %8s %10s\n" tool messages MB seconds "msg/s" "MB/s" "peak MB"
+printf "%-22s %8s %10s %9s %10s %8s %10s %9s\n" tool messages MB seconds "msg/s" "MB/s" "peak MB" "client CPU s"
 report_line intake "${files[intake]}"
 report_line mbsync "${files[mbsync]}"
 report_line curl "${files[curl]}"
