@@ -27,7 +27,8 @@ enum Base64Decoder {
     // base64 = *(4base64-char) [base64-char base64-char "==" / 3base64-char "="] ; CRLF ignored
     static func decode(_ input: ArraySlice<UInt8>, defects: inout [Defect]) -> [UInt8] {
         var state = State()
-        let out = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { dst, initialized in
+        // Two bytes of slack: the fast path stores eight bytes to write six.
+        let out = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 8) { dst, initialized in
             shifted.withUnsafeBufferPointer { sh in
                 table.withUnsafeBufferPointer { tab in
                     input.withUnsafeBufferPointer { src in
@@ -58,6 +59,18 @@ enum Base64Decoder {
             while i < end {
                 // Fast path: four alphabet bytes in a row, the common case inside a line.
                 if have == 0 {
+                    // Eight characters → six bytes, written as one unaligned 8-byte store.
+                    if let base = dst.baseAddress {
+                        while i + 8 <= end {
+                            let v1 = sh[Int(src[i])] | sh[256 + Int(src[i + 1])] | sh[512 + Int(src[i + 2])] | sh[768 + Int(src[i + 3])]
+                            let v2 = sh[Int(src[i + 4])] | sh[256 + Int(src[i + 5])] | sh[512 + Int(src[i + 6])] | sh[768 + Int(src[i + 7])]
+                            if (v1 | v2) & (1 << 24) != 0 { break }
+                            let w = (UInt64(v1) << 40 | UInt64(v2) << 16).bigEndian
+                            UnsafeMutableRawPointer(base + n).storeBytes(of: w, as: UInt64.self)
+                            n += 6
+                            i += 8
+                        }
+                    }
                     while i + 4 <= end {
                         let v = sh[Int(src[i])] | sh[256 + Int(src[i + 1])] | sh[512 + Int(src[i + 2])] | sh[768 + Int(src[i + 3])]
                         if v & (1 << 24) != 0 { break }

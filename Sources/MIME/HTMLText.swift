@@ -242,6 +242,9 @@ public enum HTMLText {
 
 extension String {
     func trimmingSpaces() -> String {
+        // Most strings have nothing to trim: checked on the UTF-8 ends first.
+        if let f = utf8.first, let l = utf8.last, f > 0x20, l > 0x20 { return self }
+        if isEmpty { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

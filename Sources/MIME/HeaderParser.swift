@@ -26,8 +26,16 @@ enum HeaderParser {
     // field-name  = 1*ftext ; ftext = %d33-57 / %d59-126
     // obs-field   = field-name *WSP ":" ...   (space before the colon is tolerated)
     // folding     = CRLF 1*WSP                (a line starting with WSP continues the field)
-    static func readBlock(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+    static func readBlock(_ bytes: [UInt8], from start: Int, to end: Int,
                           limits: ParseLimits, allowUnixFrom: Bool) -> HeaderBlock {
+        // Field values are slices of `bytes`: they share its storage, nothing is copied.
+        bytes.withUnsafeBufferPointer { buf in
+            readBlock(buf, bytes, from: start, to: end, limits: limits, allowUnixFrom: allowUnixFrom)
+        }
+    }
+
+    private static func readBlock(_ buf: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8], from start: Int, to end: Int,
+                                  limits: ParseLimits, allowUnixFrom: Bool) -> HeaderBlock {
         var block = HeaderBlock(bodyStart: end)
         var pos = start
         // An mbox "From " line before the first field is not part of the message.
@@ -59,7 +67,7 @@ enum HeaderParser {
             var nEnd = nameEnd
             while nEnd > fieldStart, isWSP(buf[nEnd - 1]) { nEnd -= 1 }
             let name = String(decoding: UnsafeBufferPointer(rebasing: buf[fieldStart..<nEnd]), as: UTF8.self)
-            block.fields.append(RawField(name: name, raw: ArraySlice(UnsafeBufferPointer(rebasing: buf[valueStart..<max(valueStart, vEnd)]))))
+            block.fields.append(RawField(name: name, raw: bytes[valueStart..<max(valueStart, vEnd)]))
         }
 
         // Past the header count limit, the fields the message cannot be read without are still

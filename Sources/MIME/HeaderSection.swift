@@ -19,15 +19,33 @@ public struct HeaderSection: Sendable {
 public struct HeaderField: Sendable {
     /// As written.
     public var name: String
-    /// Unfolded, RFC 2047 words decoded, leading/trailing space trimmed.
-    public var value: String
     /// As on the wire (folded).
     public var rawValue: [UInt8]
+    /// Set when the value was given rather than read: then it wins over `rawValue`.
+    private var givenValue: String?
+
+    /// Unfolded, RFC 2047 words decoded, leading/trailing space trimmed. Decoded when asked
+    /// for: most fields of most messages (Received, DKIM-Signature…) are never read.
+    public var value: String {
+        get {
+            if let givenValue { return givenValue }
+            var ignored: [Defect] = []
+            return HeaderParser.decodeEncodedWords(HeaderParser.unfold(rawValue[...])[...], defects: &ignored).trimmingSpaces()
+        }
+        set { givenValue = newValue }
+    }
 
     public init(name: String, value: String, rawValue: [UInt8]) {
         self.name = name
-        self.value = value
         self.rawValue = rawValue
+        self.givenValue = value
+    }
+
+    /// A field as read from a message: its value is decoded from `rawValue` when asked for.
+    init(name: String, rawValue: [UInt8]) {
+        self.name = name
+        self.rawValue = rawValue
+        self.givenValue = nil
     }
 }
 

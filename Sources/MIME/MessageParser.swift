@@ -48,11 +48,8 @@ struct MessageAssembler {
         m.hasHeaderSection = node.header.hasHeaderSection
         // Header fields, decoded.
         let raw = node.header.fields
-        for f in raw {
-            let unfolded = HeaderParser.unfold(f.raw)
-            let value = HeaderParser.decodeEncodedWords(unfolded[...], defects: &defects)
-            m.header.fields.append(HeaderField(name: f.name, value: value.trimmingSpaces(), rawValue: Array(f.raw)))
-        }
+        m.header.fields.reserveCapacity(raw.count)
+        for f in raw { m.header.fields.append(HeaderField(name: f.name, rawValue: Array(f.raw))) }
         for f in raw {
             switch f.name.lowercased() {
             case "message-id" where m.messageID == nil:

@@ -105,10 +105,8 @@ struct PartTree: Sendable {
 
     /// Reads a part's header and works out its type, disposition and transfer encoding.
     private func readPart(_ job: Job, limits: ParseLimits) -> PartNode {
-        let header = buffers[job.buffer].withUnsafeBufferPointer { buf in
-            HeaderParser.readBlock(buf, from: job.range.lowerBound, to: job.range.upperBound,
-                                   limits: limits, allowUnixFrom: job.isMessageRoot)
-        }
+        let header = HeaderParser.readBlock(buffers[job.buffer], from: job.range.lowerBound, to: job.range.upperBound,
+                                            limits: limits, allowUnixFrom: job.isMessageRoot)
         var defects = header.defects
         var contentType = ContentValue(value: job.defaultType)
         if let ct = header.first("content-type") {
