@@ -9,6 +9,8 @@ struct OrganizationReader: Sendable {
 
     let cues: [(kind: OrganizationKind, cues: CueList)]
     let connectors: Set<String>
+    /// Job titles: "IT Manager at Lakeshore Academy" is a title before the name, not part of it.
+    let titles: CueList
 
     init(_ patterns: ExtractionPatterns) {
         var byKind: [String: [String]] = [:]
@@ -19,6 +21,7 @@ struct OrganizationReader: Sendable {
         }
         cues = byKind.keys.sorted().map { (OrganizationKind(rawValue: $0), CueList(byKind[$0]!)) }
         self.connectors = connectors
+        titles = CueList(patterns.languages.flatMap(\.titles))
     }
 
     /// The kind its words name. When words of several kinds appear, the longest cue decides
@@ -41,10 +44,18 @@ struct OrganizationReader: Sendable {
 
     func organization(in text: String) -> Found? {
         let t = TokenizedText(text)
+        let titleEnds = titles.matches(in: t).map(\.tokens.upperBound)
         var best: (Found, Int)? = nil
         for (kind, list) in cues {
             for (_, range) in list.matches(in: t) {
-                guard let span = expand(t, around: range) else { continue }
+                guard var span = expand(t, around: range) else { continue }
+                // Drop a title standing before the name, and the connector after it ("… Manager at").
+                if let cut = titleEnds.filter({ $0 > span.lowerBound && $0 <= range.lowerBound }).max() {
+                    var lo = cut
+                    while lo < range.lowerBound, connectors.contains(t.tokens[lo].folded) { lo += 1 }
+                    guard lo < span.upperBound else { continue }
+                    span = lo..<span.upperBound
+                }
                 let name = t.text(t.tokens[span.lowerBound].range.lowerBound..<t.tokens[span.upperBound - 1].range.upperBound)
                 let found = Found(name: Self.tidy(name), kind: kind, evidence: t.sentence(around: range.lowerBound))
                 if best == nil || span.lowerBound < best!.1 { best = (found, span.lowerBound) }

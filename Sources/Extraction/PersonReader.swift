@@ -13,11 +13,16 @@ struct PersonReader: Sendable {
     let organizations: OrganizationReader
 
     /// The signature block at the end of the text (under the last closing, or the run of short lines that
-    /// ends the letter), else an introduction ("my name is …").
+    /// ends the letter); an introduction ("my name is …", "I am the IT Manager at …") fills what it leaves out.
     func read(_ text: String) -> Person? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmed }
-        if let person = fromSignature(lines) { return person }
-        return fromIntroduction(text)
+        let signature = fromSignature(lines)
+        guard let intro = fromIntroduction(text) else { return signature }
+        guard var person = signature else { return intro.name == nil ? nil : intro }
+        if person.name == nil { person.name = intro.name }
+        if person.title == nil { person.title = intro.title }
+        if person.organization == nil { person.organization = intro.organization }
+        return person
     }
 
     /// The lines of the signature block, top to bottom.
@@ -123,8 +128,11 @@ struct PersonReader: Sendable {
                 j += 1
             }
             while let last = words.last, Self.nameParticles.contains(TokenizedText.fold(last)) { words.removeLast() }
-            guard words.count >= 2 else { continue }
             let sentence = t.sentence(around: range.lowerBound)
+            guard words.count >= 2 else {
+                if let person = titleIntroduction(t, after: range.upperBound, sentence: sentence) { return person }
+                continue
+            }
             var person = Person(name: words.joined(separator: " "), evidence: sentence)
             // "…, IT Manager at XYZ University" in the same sentence.
             if let comma = sentence.firstIndex(of: ",") {
@@ -140,6 +148,30 @@ struct PersonReader: Sendable {
         }
         return nil
     }
+
+    /// "I am the IT Manager at Lakeshore Academy", "Sou diretor da Escola …": a title, and the organization after it.
+    private func titleIntroduction(_ t: TokenizedText, after start: Int, sentence: String) -> Person? {
+        var j = start
+        if j < t.tokens.count, Self.articles.contains(t.tokens[j].folded) { j += 1 }
+        guard j < t.tokens.count, t.tokens[j].kind == .word else { return nil }
+        var end = j
+        while end < t.tokens.count, end - j < 8, t.tokens[end].kind == .word { end += 1 }
+        let rest = t.text(t.tokens[j].range.lowerBound..<t.tokens[end - 1].range.upperBound)
+        let org = organizations.organization(in: rest)
+        var title = Substring(rest)
+        if let org, let r = title.range(of: org.name) { title = title[..<r.lowerBound] }
+        var titleWords = title.split(separator: " ")
+        while let last = titleWords.last, Self.nameParticles.contains(TokenizedText.fold(String(last))) || Self.titleLinks.contains(TokenizedText.fold(String(last))) {
+            titleWords.removeLast()
+        }
+        let candidate = titleWords.joined(separator: " ")
+        let tt = TokenizedText(candidate)
+        guard !candidate.isEmpty, titleWords.count <= 6, let m = titles.firstMatch(in: tt), m.tokens.lowerBound <= 2 else { return nil }
+        return Person(name: nil, title: candidate, organization: org?.name, evidence: sentence)
+    }
+
+    static let articles: Set<String> = ["the", "a", "an", "el", "la", "o", "um", "uma", "un", "una", "le", "il"]
+    static let titleLinks: Set<String> = ["at", "of", "for", "in", "en", "na", "no", "di", "du", "des"]
 
     private func isClosing(_ line: Substring) -> Bool {
         let core = line.trimmingCharacters(in: ",.!-–— ")
@@ -158,17 +190,19 @@ struct PersonReader: Sendable {
             .map { $0.trimmed }.filter { !$0.isEmpty }
     }
 
-    /// A person's name: two to six words, capitalised but for particles ("de", "van"), none all capitals
-    /// ("IT Department" is not a person) and none a title or organization word.
+    /// A person's name: two to six words, capitalised but for particles ("de", "van"), and none a title or
+    /// organization word. An acronym beside other words is a unit ("IT Department"); a whole name in capitals
+    /// ("JOHN PARKER") is still a name.
     func looksLikeName(_ s: Substring) -> Bool {
         let words = s.split(separator: " ")
         guard (2...6).contains(words.count), s.count <= 60 else { return false }
         guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" }) else { return false }
+        let shouted = words.allSatisfy { $0.filter(\.isLetter).count >= 3 && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
         for word in words {
             let letters = word.filter(\.isLetter)
             if Self.nameParticles.contains(TokenizedText.fold(String(word))) { continue }
             guard word.first?.isUppercase == true else { return false }
-            if letters.count >= 2, letters.allSatisfy(\.isUppercase) { return false }
+            if !shouted, letters.count >= 2, letters.allSatisfy(\.isUppercase) { return false }
         }
         let t = TokenizedText(String(s))
         if titles.firstMatch(in: t) != nil || organizations.kind(of: String(s)) != nil { return false }

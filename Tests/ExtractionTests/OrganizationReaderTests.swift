@@ -14,6 +14,7 @@ import Testing
         ("St. Brendan's College requests a license exception.", "St. Brendan's College"),
         ("Université Privée de Saint-Louis du Fleuve requests an exception.", "Université Privée de Saint-Louis du Fleuve"),
         ("Comune di Valsassina Alta requests an exception.", "Comune di Valsassina Alta"),
+        ("I am the IT Manager at Lakeshore Academy.", "Lakeshore Academy"),
     ])
     func names(text: String, expected: String) {
         #expect(Fixture.organizations.organization(in: text)?.name == expected)

@@ -28,6 +28,7 @@ import Testing
         Case(text: letter + "Nathan Cole\nOwner\nCole & Daughters Printing Co.", name: "Nathan Cole", title: "Owner", organization: "Cole & Daughters Printing Co."),
         Case(text: letter + "Director of ICT Services\nVolta Coast University", name: nil, title: "Director of ICT Services", organization: "Volta Coast University"),
         Case(text: letter + "Regards,\nIT Department\nNorthshore Regional Library", name: nil, title: nil, organization: nil),
+        Case(text: letter + "JOHN PARKER\nICT Team\nRiverside School", name: "JOHN PARKER", title: nil, organization: "Riverside School"),
         Case(text: letter + "Atentamente,\nMónica Arriaga\nDirectora de Tecnologías de la Información\nGobierno Municipal de Santa Clara del Río", name: "Mónica Arriaga", title: "Directora de Tecnologías de la Información", organization: "Gobierno Municipal de Santa Clara del Río"),
         Case(text: letter + "Atenciosamente,\n\n-- \nSônia Maria Pacheco\nCoordenadora Administrativa\nSanta Casa de Misericórdia de Vila Rica", name: "Sônia Maria Pacheco", title: "Coordenadora Administrativa", organization: "Santa Casa de Misericórdia de Vila Rica"),
         Case(text: letter + "Chefe da Divisão de Tecnologia\n", name: nil, title: "Chefe da Divisão de Tecnologia", organization: nil),
@@ -49,6 +50,20 @@ import Testing
         let person = Fixture.people.read(text)
         #expect(person?.name == name)
         #expect(person?.title == title)
+    }
+
+    /// An introduction that gives a title, not a name, fills what the signature leaves out.
+    @Test(arguments: [
+        ("Hello,\n\nI am the IT Manager at Lakeshore Academy and would like an exception.\n\nJessica Parker\n",
+         "Jessica Parker", "IT Manager", "Lakeshore Academy"),
+        ("Estimados,\n\nSoy el encargado de informática del Liceo Bicentenario Los Aromos y solicito una excepción.\n\nSebastián Rojas\n",
+         "Sebastián Rojas", "encargado de informática", "Liceo Bicentenario Los Aromos"),
+    ])
+    func titleIntroductions(text: String, name: String, title: String, organization: String) {
+        let person = Fixture.people.read(text)
+        #expect(person?.name == name)
+        #expect(person?.title == title)
+        #expect(person?.organization == organization)
     }
 
     @Test func proseIsNotASignature() {
