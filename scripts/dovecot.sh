@@ -88,7 +88,7 @@ write_config() {
     uid="$(id -u vmail)"; gid="$(id -g vmail)"
     cat > "$CONF" <<CONF
 # Private Dovecot for intake's tests. Written by scripts/dovecot.sh.
-instance_name = intake-test-$(id -u)
+instance_name = intake-test-$(basename "$DIR")
 base_dir = $DIR/run
 state_dir = $DIR/state
 log_path = $DIR/log/dovecot.log
@@ -194,6 +194,10 @@ stop() {
     done
     log "master $pid did not stop in 10 s; sending KILL to it and its processes"
     kill -KILL "$pid" $children 2>/dev/null || true
+    for i in $(seq 1 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
 }
 
 # Like a crash: the master and all its processes killed at once, connections dropped mid-answer.

@@ -3,11 +3,12 @@ import IMAPFetch
 import Testing
 
 extension DovecotTests {
-    /// Restarts the server: runs last among the serialized IMAP tests' own checks, and leaves it running.
+    /// Restarts or kills a Dovecot of their own, never the shared one.
     @Suite struct ServerRestart {
         @Test(.timeLimit(.minutes(1)))
         func restartMidFetchGivesAClearErrorNotAHang() throws {
-            let server = try TestServer.current()
+            let server = try TestServer.current().privateInstance()
+            defer { server.stopInstance() }
             let box = TestServer.uniqueMailbox("restart")
             try server.script("load", "300", "small", box)
             let session = try IMAPSession(server.endpoint(timeout: 10))
@@ -49,7 +50,8 @@ extension DovecotTests {
 
         @Test(.timeLimit(.minutes(1)))
         func killedWhileIdleGivesAClearError() throws {
-            let server = try TestServer.current()
+            let server = try TestServer.current().privateInstance()
+            defer { server.stopInstance() }
             let session = try server.session()
             try session.select("INBOX")
             let restarted = DispatchSemaphore(value: 0)
@@ -72,7 +74,8 @@ extension DovecotTests {
         /// next command answers or fails at once with connectionLost, and a new session works.
         @Test(.timeLimit(.minutes(1)))
         func gracefulRestartBetweenCommandsNeverHangs() throws {
-            let server = try TestServer.current()
+            let server = try TestServer.current().privateInstance()
+            defer { server.stopInstance() }
             let session = try IMAPSession(server.endpoint(timeout: 10))
             _ = try session.status("INBOX")
             try server.script("restart")

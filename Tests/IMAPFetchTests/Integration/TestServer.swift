@@ -23,6 +23,8 @@ struct TestServer {
     let password: String
     let caFile: String
     let script: String
+    /// Set for a private instance (see `privateInstance()`): its state folder and ports.
+    var instance: [String: String] = [:]
 
     static func current() throws -> TestServer {
         let env = ProcessInfo.processInfo.environment
@@ -41,6 +43,49 @@ struct TestServer {
             password: password,
             caFile: try value("INTAKE_IMAP_CA_FILE"),
             script: try value("INTAKE_IMAP_DOVECOT_SCRIPT"))
+    }
+
+    /// A second Dovecot of its own (own folder, own ports), for tests that restart or kill
+    /// the server: other test targets may be using the shared one at the same moment.
+    /// Call `stopInstance()` when done.
+    func privateInstance() throws -> TestServer {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("intake-dovecot-test-\(UUID().uuidString.prefix(8))").path
+        var server = self
+        server.instance = [
+            "INTAKE_DOVECOT_DIR": folder,
+            "INTAKE_DOVECOT_IMAPS_PORT": String(try Self.freePort()),
+            "INTAKE_DOVECOT_IMAP_PORT": String(try Self.freePort()),
+        ]
+        try server.script("start")
+        let password = try String(contentsOfFile: folder + "/password", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return TestServer(
+            host: "127.0.0.1", imapsPort: Int(server.instance["INTAKE_DOVECOT_IMAPS_PORT"]!)!,
+            startTLSPort: Int(server.instance["INTAKE_DOVECOT_IMAP_PORT"]!)!, user: user,
+            password: password, caFile: folder + "/tls/server.crt", script: script,
+            instance: server.instance)
+    }
+
+    func stopInstance() {
+        guard let folder = instance["INTAKE_DOVECOT_DIR"] else { return }
+        try? script("stop")
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// A TCP port nothing listens on now (the kernel's pick for port 0).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     func endpoint(
@@ -90,7 +135,11 @@ struct TestServer {
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/bin/bash", &actions, &attributes, argv, environ)
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(instance) { $1 }
+        let envp = environment.map { strdup("\($0)=\($1)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        let rc = posix_spawn(&pid, "/bin/bash", &actions, &attributes, argv, envp)
         guard rc == 0 else { throw ScriptFailed(arguments: arguments, output: "posix_spawn: \(rc)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
@@ -143,5 +192,6 @@ private let sampleLines: [[UInt8]] = {
     }
 }()
 
-/// Every IMAP test that talks to the server: one at a time, because one of them restarts it.
+/// Every IMAP test that talks to the server, one at a time (each uses mailboxes of its own; the
+/// restart tests use a Dovecot of their own).
 @Suite(.serialized) struct DovecotTests {}
