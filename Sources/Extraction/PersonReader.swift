@@ -110,7 +110,9 @@ struct PersonReader: Sendable {
                 person.title = titlePieces.joined(separator: ", ")
             }
         }
-        person.organization = (orgCandidates.first { $0.cued } ?? orgCandidates.last)?.name
+        // The organization comes before its departments and its address ("Prefeitura Municipal de Exemplo /
+        // Secretaria Municipal de Administração", "Ashcombe District Council / Council Offices, Market Street").
+        person.organization = (orgCandidates.first { $0.cued } ?? orgCandidates.first)?.name
         return person.name == nil && person.title == nil ? nil : person
     }
 

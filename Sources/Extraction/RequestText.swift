@@ -28,7 +28,12 @@ struct RequestText: Sendable {
         var ownEnd = lines.count
         if let q = quoteAt { ownEnd = min(ownEnd, q) }
         if let f = forwardAt { ownEnd = min(ownEnd, f) }
-        own = Self.withoutFooter(lines[0..<ownEnd], markers: markers)
+        var ownLines = Array(lines[0..<ownEnd])
+        if let q = quoteAt, ownEnd == q, !subjectSaysForward {
+            // Bottom-posting: what the writer wrote under a ">" quote is theirs too.
+            ownLines += Self.linesAfterMarkedQuote(lines, from: q, markers: markers)
+        }
+        own = Self.withoutFooter(ownLines[...], markers: markers)
 
         // A forward: an explicit marker, or a reply-style header block in a message whose subject says "Fwd:".
         var forwardedStart: Int? = nil
@@ -54,6 +59,30 @@ struct RequestText: Sendable {
             let inner = RequestText(body: rest.joined(separator: "\n"), subject: nil, markers: markers)
             forwarded = inner.own.trimmed.isEmpty ? nil : inner.own
         }
+    }
+
+    /// The unquoted lines below a quote made of ">" lines ("On … wrote:" and its "> …" lines), up to the next
+    /// quote of another kind. Empty when the quote is not marked line by line (Outlook's header block).
+    static func linesAfterMarkedQuote(_ lines: [Substring], from q: Int, markers: Markers) -> [Substring] {
+        var i = q
+        if !lines[i].trimmed.hasPrefix(">") { i += 1 }
+        while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
+        guard i < lines.count, lines[i].trimmed.hasPrefix(">") else { return [] }
+        var kept: [Substring] = []
+        while i < lines.count {
+            let t = lines[i].trimmed
+            if !t.hasPrefix(">") {
+                if markers.quoteStarts.matches(t) || markers.forwardStarts.matches(t) || isHeaderBlockStart(lines, at: i, markers: markers) {
+                    // Another quote: skip its attribution line; its ">" lines are skipped below.
+                    let next = i + 1 < lines.count ? lines[i + 1].trimmed : ""
+                    if next.hasPrefix(">") || next.isEmpty { i += 1; continue }
+                    break
+                }
+                kept.append(lines[i])
+            }
+            i += 1
+        }
+        return kept
     }
 
     /// A table turned to text puts each cell on its own line ("Licensed users", "|", "3,000"): a line holding

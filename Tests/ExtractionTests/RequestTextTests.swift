@@ -44,6 +44,7 @@ import Testing
         "Sent from my iPhone",
         "Enviado desde mi iPhone",
         "Enviado do meu iPhone",
+        "Get Outlook for iOS",
     ])
     func footersAreCut(footer: String) {
         let text = RequestText(body: Self.request + "\n\n" + footer, subject: nil, markers: Fixture.extractor.markers)
@@ -79,6 +80,23 @@ import Testing
         let fields = Fixture.extract(body, subject: "Fwd: request").fields
         #expect(fields.domainAccounts == 900)
         #expect(fields.requesterName == "Grace Whitmore")
+    }
+
+    /// Bottom-posting: the writer's words under a ">" quote are read; the quoted lines are not.
+    @Test(arguments: [
+        "On Mon, 9 Nov 2026 at 14:02, Jenna <jenna@ecoprintq.com> wrote:\n> How many accounts (e.g. 25,000)?\n\nWe have 900 accounts in our domain.\n\nAna Lima\nIT Manager\n",
+        "El lun, 9 nov 2026, Jenna <jenna@ecoprintq.com> escribió:\n> ¿Cuántas cuentas (p. ej. 25.000)?\n\nWe have 900 accounts in our domain.\n\nAna Lima\nIT Manager\n",
+    ])
+    func bottomPostedReplies(body: String) {
+        let fields = Fixture.extract(body, subject: "Re: License").fields
+        #expect(fields.domainAccounts == 900)
+        #expect(fields.requesterName == "Ana Lima")
+    }
+
+    @Test func outlookHeaderBlockCutsEverythingBelow() {
+        let body = "Here are the numbers.\n\nFrom: Jenna <jenna@ecoprintq.com>\nSent: Monday\nTo: Ana\n\nWe have 25,000 accounts in our domain.\n"
+        let text = RequestText(body: body, subject: "RE: License", markers: Fixture.extractor.markers)
+        #expect(!text.own.contains("25,000"))
     }
 
     @Test func aReplyQuotingARequestReadsOnlyTheReply() {
