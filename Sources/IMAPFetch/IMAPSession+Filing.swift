@@ -137,14 +137,18 @@ extension IMAPSession {
         return UInt32(words[2])
     }
 
-    /// Runs `body` with the target's wire name; on NO [TRYCREATE] creates the mailbox and runs it again.
+    /// Runs `body` with the target's wire name; when it fails, creates the mailbox and runs it again.
     private func creatingTarget(_ mailbox: String, _ body: (String) throws(IMAPError) -> Void) throws(IMAPError) {
         let target = try wireName(mailbox)
         do {
             try body(target)
         } catch {
-            guard case .commandFailed(_, _, let says) = error, says.uppercased().contains("[TRYCREATE]") else { throw error }
-            try createMailbox(mailbox)
+            // Servers say NO [TRYCREATE] when the target is missing; some just say NO. Either way,
+            // create it and try again once; when it already existed, the first answer stands.
+            guard case .commandFailed = error else { throw error }
+            let created: Bool
+            do { created = try createMailbox(mailbox) } catch _ { throw error }
+            guard created else { throw error }
             try body(target)
         }
     }

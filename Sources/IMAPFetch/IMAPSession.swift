@@ -16,7 +16,8 @@ public final class IMAPSession {
 
     let wire: IMAPWire
     private var tagCount = 0
-    private var delimiter: Character?
+    /// The personal namespace, asked once per session when a name other than INBOX is used.
+    var personalNamespace: PersonalNamespace?
     /// The last `* n EXISTS` of the selected mailbox.
     var exists: UInt32 = 0
     /// Set by every `* n EXISTS`; IDLE watches it.
@@ -203,28 +204,5 @@ public final class IMAPSession {
 
     func requireSelected(_ command: String) throws(IMAPError) {
         guard selectedMailbox != nil else { throw .misuse("\(command) needs a selected mailbox: call select() first") }
-    }
-
-    // MARK: Mailbox names
-
-    /// The name on the wire: intake's `/` levels in the server's delimiter, modified UTF-7, quoted.
-    func wireName(_ mailbox: String) throws(IMAPError) -> String {
-        guard mailbox.contains("/") else { return MailboxName.wire(mailbox) }
-        return MailboxName.wire(mailbox, delimiter: try hierarchyDelimiter())
-    }
-
-    /// LIST "" "": the server's hierarchy delimiter (asked once per session).
-    func hierarchyDelimiter() throws(IMAPError) -> Character {
-        if let delimiter { return delimiter }
-        var found: Character = "/"
-        try command("LIST \"\" \"\"", name: "LIST") { response throws(IMAPError) in
-            // * LIST (\Noselect) "/" ""
-            let tokens = response.tokens()
-            guard tokens.count > 1, tokens[1].isAtom("LIST"), let close = tokens.firstIndex(of: .close),
-                  close + 1 < tokens.count, case .quoted(let bytes) = tokens[close + 1], bytes.count == 1 else { return }
-            found = Character(Unicode.Scalar(bytes[0]))
-        }
-        delimiter = found
-        return found
     }
 }

@@ -1,9 +1,8 @@
 /// Mailbox names on the wire: modified UTF-7 (RFC 3501 §5.1.3), then a quoted string.
 enum MailboxName {
-    /// The name as an IMAP astring, with intake's `/` levels turned into the server's delimiter.
-    static func wire(_ name: String, delimiter: Character = "/") -> String {
-        let local = delimiter == "/" ? name : name.replacingSlashes(with: delimiter)
-        return quoted(modifiedUTF7(local))
+    /// The server's spelling of a name as an IMAP quoted string, in modified UTF-7.
+    static func wire(_ local: String) -> String {
+        quoted(modifiedUTF7(local))
     }
 
     /// quoted = DQUOTE *QUOTED-CHAR DQUOTE; QUOTED-CHAR escapes `"` and `\`.
@@ -58,11 +57,5 @@ enum MailboxName {
             index += 3
         }
         return out
-    }
-}
-
-extension String {
-    fileprivate func replacingSlashes(with delimiter: Character) -> String {
-        String(map { $0 == "/" ? delimiter : $0 })
     }
 }

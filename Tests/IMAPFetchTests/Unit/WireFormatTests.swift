@@ -62,8 +62,26 @@ import Testing
         #expect(MailboxName.wire(name) == wire)
     }
 
-    @Test func mailboxNamesUseTheServersDelimiter() {
-        #expect(MailboxName.wire("Intake/Accepted", delimiter: ".") == "\"Intake.Accepted\"")
+    @Test(arguments: [
+        ("Intake/Accepted", "", "/", "Intake/Accepted"),
+        ("Intake/Accepted", "", ".", "Intake.Accepted"),
+        ("Intake/Accepted", "INBOX.", ".", "INBOX.Intake.Accepted"),
+        ("INBOX/Sales", "INBOX.", ".", "INBOX.Sales"),
+        ("inbox/Sales", "INBOX.", ".", "inbox.Sales"),
+        ("INBOX", "INBOX.", ".", "INBOX"),
+    ])
+    func namesUnderTheServersNamespace(_ name: String, _ prefix: String, _ delimiter: String, _ local: String) {
+        #expect(MailboxName.local(name, in: PersonalNamespace(prefix: prefix, delimiter: delimiter.first)) == local)
+    }
+
+    @Test func namespaceResponses() {
+        func parse(_ line: String) -> PersonalNamespace? {
+            IMAPSession.personalNamespace(IMAPResponse(lines: [Array(line.utf8)], literals: []).tokens())
+        }
+        #expect(parse("* NAMESPACE ((\"\" \"/\")) NIL NIL") == PersonalNamespace(prefix: "", delimiter: "/"))
+        #expect(parse("* NAMESPACE ((\"INBOX.\" \".\")) NIL ((\"#shared.\" \".\"))") == PersonalNamespace(prefix: "INBOX.", delimiter: "."))
+        #expect(parse("* NAMESPACE ((\"\" NIL)) NIL NIL") == PersonalNamespace(prefix: "", delimiter: nil))
+        #expect(parse("* NAMESPACE NIL NIL NIL") == nil)
     }
 
     @Test func loginRefusalIsQuoted() {

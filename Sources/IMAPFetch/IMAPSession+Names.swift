@@ -1,0 +1,73 @@
+/// The personal namespace (RFC 2342): where a user's own mailboxes live, and how levels are
+/// separated. Dovecot, Gmail and Microsoft 365: prefix "" and "/"; Cyrus and Courier: "INBOX." and ".".
+struct PersonalNamespace: Equatable {
+    var prefix: String
+    var delimiter: Character?
+}
+
+extension IMAPSession {
+    /// A mailbox name on the wire. intake names levels with `/` ("Intake/Accepted"); the name
+    /// goes out with the server's delimiter, under its personal namespace prefix, in modified
+    /// UTF-7, quoted. INBOX needs no question to the server; any other name costs one NAMESPACE
+    /// (or LIST) round trip, once per session.
+    func wireName(_ mailbox: String) throws(IMAPError) -> String {
+        if mailbox.uppercased() == "INBOX" { return MailboxName.quoted("INBOX") }
+        let namespace = try self.namespace()
+        return MailboxName.wire(MailboxName.local(mailbox, in: namespace))
+    }
+
+    func namespace() throws(IMAPError) -> PersonalNamespace {
+        if let personalNamespace { return personalNamespace }
+        var found = PersonalNamespace(prefix: "", delimiter: "/")
+        if capabilities.contains("NAMESPACE") {
+            try command("NAMESPACE", name: "NAMESPACE") { response throws(IMAPError) in
+                if let parsed = Self.personalNamespace(response.tokens()) { found = parsed }
+            }
+        } else {
+            try command("LIST \"\" \"\"", name: "LIST") { response throws(IMAPError) in
+                // * LIST (\Noselect) "/" ""
+                let tokens = response.tokens()
+                guard tokens.count > 1, tokens[1].isAtom("LIST"), let close = tokens.firstIndex(of: .close),
+                      close + 1 < tokens.count else { return }
+                if case .quoted(let bytes) = tokens[close + 1], bytes.count == 1 {
+                    found.delimiter = Character(Unicode.Scalar(bytes[0]))
+                } else if tokens[close + 1].isAtom("NIL") {
+                    found.delimiter = nil
+                }
+            }
+        }
+        personalNamespace = found
+        return found
+    }
+
+    /// namespace-response = "*" SP "NAMESPACE" SP namespace SP namespace SP namespace
+    /// namespace = nil / "(" 1*( "(" string SP (DQUOTE QUOTED-CHAR DQUOTE / nil) ")" ) ")"
+    /// The first personal namespace; nil when the server lists none.
+    static func personalNamespace(_ tokens: [IMAPToken]) -> PersonalNamespace? {
+        guard tokens.count >= 6, tokens[1].isAtom("NAMESPACE"), tokens[2] == .open, tokens[3] == .open,
+              let prefix = tokens[4].word else { return nil }
+        var delimiter: Character?
+        if case .quoted(let bytes) = tokens[5], bytes.count == 1 { delimiter = Character(Unicode.Scalar(bytes[0])) }
+        return PersonalNamespace(prefix: prefix, delimiter: delimiter)
+    }
+}
+
+extension MailboxName {
+    /// intake's `/`-separated name as the server spells it: its delimiter, under its prefix
+    /// (unless already there, or the name is INBOX itself).
+    static func local(_ name: String, in namespace: PersonalNamespace) -> String {
+        var local = name
+        if let delimiter = namespace.delimiter, delimiter != "/" {
+            local = String(name.map { $0 == "/" ? delimiter : $0 })
+        }
+        if namespace.prefix.isEmpty || local.hasPrefix(namespace.prefix) || local.uppercased() == "INBOX" {
+            return local
+        }
+        // "INBOX." also matches "inbox.": INBOX is case-insensitive.
+        if namespace.prefix.uppercased().hasPrefix("INBOX"),
+           local.uppercased().hasPrefix(namespace.prefix.uppercased()) {
+            return local
+        }
+        return namespace.prefix + local
+    }
+}
