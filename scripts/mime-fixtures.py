@@ -315,6 +315,16 @@ def client_fixtures():
     fixture("client-docx-xlsx", head("office") + "Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: text/plain\n\nsee files\n--o\n" + att("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Anfrage.docx", b"PK\x03\x04docx") + "--o\n" + att("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Preise.xlsx", b"PK\x03\x04xlsx") + "--o--\n")
 
 
+# ---------------------------------------------------------------- regressions
+def regression_fixtures():
+    # Inputs that made an earlier parser quadratic (found by review while fuzzing): each must
+    # parse in linear time.
+    fixture("regression-html-unclosed-tags", head("r1") + "Content-Type: text/html\n\n" + "<a " * 30_000 + "\n")
+    fixture("regression-encoded-word-starts", "From: a@example.com\nSubject: " + "=?a?q?x" * 8_000 + "\n\nbody\n")
+    fixture("regression-nested-rfc822-deep", "Content-Type: message/rfc822\n\n" * 200 + "Subject: deep\n\nbody\n")
+    fixture("regression-many-dashes", head("r4") + "Content-Type: multipart/mixed; boundary=\"" + "-" * 60 + "\"\n\n" + ("-" * 120 + "\n") * 2_000)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--record", metavar="MIME_BENCH", help="write missing .json files with this mime-bench binary")
@@ -326,6 +336,7 @@ def main():
     encoding_fixtures()
     structure_fixtures()
     client_fixtures()
+    regression_fixtures()
     import mime_fixtures_extra  # noqa: E402  (TNEF and other binary builders)
     for name, data in mime_fixtures_extra.fixtures().items():
         fixture(name, raw=data)

@@ -53,8 +53,15 @@ struct MessageAssembler {
         for f in raw {
             switch f.name.lowercased() {
             case "message-id" where m.messageID == nil:
-                let v = headerText(HeaderParser.unfold(f.raw))
-                m.messageID = v.isEmpty ? nil : v
+                // msg-id = [CFWS] "<" id-left "@" id-right ">" [CFWS]: the bracketed id as written,
+                // without comments a relay may have added; anything else is kept whole.
+                let u = HeaderParser.unfold(f.raw)
+                if let lt = u.firstIndex(of: 0x3C), let gt = u[lt...].firstIndex(of: 0x3E) {
+                    m.messageID = headerText(u[lt...gt])
+                } else {
+                    let v = headerText(u)
+                    m.messageID = v.isEmpty ? nil : v
+                }
             case "subject" where m.subject == nil:
                 m.subject = HeaderParser.decodeEncodedWords(HeaderParser.unfold(f.raw)[...], defects: &defects).trimmingSpaces()
             case "date" where m.date == nil:

@@ -91,3 +91,19 @@ import Testing
         #expect(m.defectIDs.contains("limit-exceeded"))
     }
 }
+
+@Suite struct MessageIDTests {
+    @Test(arguments: [
+        ("<abc@x.example>", "<abc@x.example>"),
+        ("  <abc@x.example> (added by relay)", "<abc@x.example>"),
+        ("\n <folded@x.example>", "<folded@x.example>"),
+        ("no-brackets@x.example", "no-brackets@x.example"),
+    ])
+    func keepsTheBracketedID(raw: String, expected: String) {
+        #expect(parse("Message-ID: \(raw)\n\n").messageID == expected)
+    }
+
+    @Test func absentIsNil() {
+        #expect(parse("Subject: x\n\n").messageID == nil)
+    }
+}
