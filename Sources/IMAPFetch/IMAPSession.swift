@@ -1,7 +1,21 @@
 /// One logged-in IMAP connection: libcurl connects, negotiates TLS and logs in; intake's own
-/// commands then travel over the same connection.
+/// commands then travel over the same connection (CURLOPT_CONNECT_ONLY, curl_easy_send/recv).
 ///
-/// Not thread-safe: one session belongs to one task at a time.
+/// ```swift
+/// let session = try IMAPSession(endpoint)              // connect, TLS, login
+/// defer { try? session.logout() }
+/// let state = try session.select()                     // endpoint.mailbox
+/// guard state.uidNext > lastUID + 1 else { return }    // nothing new: 1 round trip
+/// let new = try session.uidSearch("UID \(lastUID + 1):*").filter { $0 > lastUID }
+/// try session.fetch(new) { message in                  // pipelined, BODY.PEEK[]: \Seen untouched
+///     try file(message.bytes)
+///     resumeAfter = message.deliveredThrough           // answers may come out of UID order
+/// }
+/// try session.move(new, to: "Intake/Accepted")         // or addKeyword("$Intake", to: new)
+/// ```
+///
+/// Every failure is an `IMAPError` worded for a person. Not thread-safe: one session belongs
+/// to one task at a time.
 public final class IMAPSession {
     public let endpoint: IMAPEndpoint
     /// What the server can do (upper-cased): `MOVE`, `UIDPLUS`, `IDLE`, …
