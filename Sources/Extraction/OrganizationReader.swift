@@ -24,6 +24,15 @@ struct OrganizationReader: Sendable {
         titles = CueList(patterns.languages.flatMap(\.titles))
     }
 
+    /// True when the text is nothing but a word that names a kind ("Inc.", "LLC", "GmbH").
+    func isOnlyKindWord(_ text: String) -> Bool {
+        let t = TokenizedText(text)
+        let words = t.tokens.indices.filter { t.tokens[$0].kind == .word }
+        guard !words.isEmpty, words.count <= 2 else { return false }
+        let covered = Set(cues.flatMap { $0.cues.matches(in: t).flatMap { Array($0.tokens) } })
+        return words.allSatisfy(covered.contains)
+    }
+
     /// The kind its words name. When words of several kinds appear, the longest cue decides
     /// ("Instituto Nacional" over "Instituto", "School District" over "District"); on a tie a school or a
     /// public body wins over a business word ("Fundación Educativa", "Primary Academy Trust").

@@ -77,7 +77,8 @@ struct PersonReader: Sendable {
         var orgCandidates: [(name: String, cued: Bool)] = []
         let content = block.filter { !Self.isContactLine($0) }
         for (index, line) in content.enumerated() {
-            let pieces = Self.pieces(of: line)
+            let pieces = joiningLegalForms(Self.pieces(of: line))
+            var nameLine = false
             // "Manager, End User Computing" above the organization's own line: the pieces are all title.
             let organizationBelow = content[(index + 1)...].contains { Self.looksLikeOrganization($0) }
             var titlePieces: [Substring] = []
@@ -98,10 +99,14 @@ struct PersonReader: Sendable {
                         orgCandidates.append((org.name, true))
                     }
                     titlePieces.append(title)
+                } else if nameLine {
+                    // "John Parker, MBA": letters after a name are credentials.
+                    continue
                 } else if let org {
                     orgCandidates.append((org.name, true))
                 } else if person.name == nil, person.title == nil, orgCandidates.isEmpty, looksLikeName(piece) {
                     person.name = String(piece)
+                    nameLine = true
                 } else if person.name != nil || person.title != nil, Self.looksLikeOrganization(piece) {
                     orgCandidates.append((String(piece), false))
                 }
@@ -183,6 +188,19 @@ struct PersonReader: Sendable {
         // The closing must be the whole line, or be followed only by a comma and a name.
         if m.tokens.upperBound == t.tokens.count { return true }
         return line.contains(",")
+    }
+
+    /// "Acme Widgets, Inc.", "Grupo Norte, S.L.": a legal form after a comma belongs to the name before it.
+    func joiningLegalForms(_ pieces: [Substring]) -> [Substring] {
+        var out: [Substring] = []
+        for piece in pieces {
+            if let last = out.last, organizations.isOnlyKindWord(String(piece)) {
+                out[out.count - 1] = Substring(String(last) + ", " + String(piece))
+            } else {
+                out.append(piece)
+            }
+        }
+        return out
     }
 
     /// A title line often carries the organization too: "IT Manager, XYZ University", "Director | Acme".
