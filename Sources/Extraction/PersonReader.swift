@@ -4,7 +4,17 @@ struct PersonReader: Sendable {
         var name: String?
         var title: String?
         var organization: String?
+        /// The signature block, or the introduction's sentence when everything came from it.
         var evidence: String
+        /// The fields ("requesterName", "requesterTitle", "organization") an introduction gave, and its sentence.
+        var introduced: Set<String> = []
+        var introduction: String? = nil
+
+        /// The words a field was read from, and whether they stand in the signature block.
+        func evidence(for field: String) -> (text: String, inSignature: Bool) {
+            if introduced.contains(field), let introduction { return (introduction, false) }
+            return (evidence, true)
+        }
     }
 
     let closings: CueList
@@ -18,10 +28,17 @@ struct PersonReader: Sendable {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmed }
         let signature = fromSignature(lines)
         guard let intro = fromIntroduction(text) else { return signature }
-        guard var person = signature else { return intro.name == nil ? nil : intro }
-        if person.name == nil { person.name = intro.name }
-        if person.title == nil { person.title = intro.title }
-        if person.organization == nil { person.organization = intro.organization }
+        guard var person = signature else {
+            guard intro.name != nil else { return nil }
+            var person = intro
+            person.introduction = intro.evidence
+            person.introduced = ["requesterName", "requesterTitle", "organization"]
+            return person
+        }
+        person.introduction = intro.evidence
+        if person.name == nil, let name = intro.name { person.name = name; person.introduced.insert("requesterName") }
+        if person.title == nil, let title = intro.title { person.title = title; person.introduced.insert("requesterTitle") }
+        if person.organization == nil, let org = intro.organization { person.organization = org; person.introduced.insert("organization") }
         return person
     }
 

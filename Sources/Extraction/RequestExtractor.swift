@@ -105,18 +105,21 @@ public struct RequestExtractor: Sendable {
                 note("product", e, reading.source)
             }
             if let person = people.read(reading.text) {
-                let source = reading.source == "body" ? "signature" : reading.source
+                func notePerson(_ field: String) {
+                    let (text, inSignature) = person.evidence(for: field)
+                    note(field, text, inSignature && reading.source == "body" ? "signature" : reading.source)
+                }
                 if f.requesterName == nil, let name = person.name {
                     f.requesterName = name
-                    note("requesterName", person.evidence, source)
+                    notePerson("requesterName")
                 }
                 if f.requesterTitle == nil, let title = person.title {
                     f.requesterTitle = title
-                    note("requesterTitle", person.evidence, source)
+                    notePerson("requesterTitle")
                 }
                 if f.organization == nil, let org = person.organization {
                     f.organization = org
-                    note("organization", person.evidence, source)
+                    notePerson("organization")
                 }
             }
             if f.organization == nil, let org = organizations.organization(in: reading.text) {

@@ -69,6 +69,12 @@ import Testing
         #expect(person?.organization == organization)
     }
 
+    @Test func evidenceSaysWhereEachFieldStood() {
+        let e = Fixture.extract("Hello,\n\nI am the IT Manager at Lakeshore Academy and need an exception.\n\nJessica Parker\n")
+        #expect(e.evidence["requesterName"] == Evidence(text: "Jessica Parker", source: "signature"))
+        #expect(e.evidence["requesterTitle"] == Evidence(text: "I am the IT Manager at Lakeshore Academy and need an exception.", source: "body"))
+    }
+
     @Test func proseIsNotASignature() {
         #expect(Fixture.people.read(Self.letter + "Quedamos a la espera de su respuesta.") == nil)
         #expect(PersonReader.isProse("The remaining accounts are alumni."))
