@@ -51,7 +51,10 @@ struct CountReader: Sendable {
         let cueMatches = Field.allCases.map { cues[$0]?.matches(in: text).map(\.tokens) ?? [] }
         let nounStarts = Set(countNouns.matches(in: text).map(\.tokens.lowerBound))
         var candidates: [Candidate] = []
+        let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(countNouns.matches(in: text).map(\.tokens.upperBound))
         for (index, token) in text.tokens.enumerated() where token.kind == .number {
+            // "Microsoft 365" is a product; "Licensed Users 18,000" is a label and its count.
+            if token.followsName, !labelEnds.contains(index) { continue }
             guard let (value, next) = countValue(text, index), value > 0 else { continue }
             let countNounFollows = nounStarts.contains(next) || (next < text.tokens.count && nounStarts.contains(next + 1))
             var scores = [Double](repeating: 0, count: Field.allCases.count)

@@ -16,6 +16,9 @@ struct TokenizedText: Sendable {
         var value: Int? = nil
         /// False for numbers that cannot be a count: dates, times, money, percentages, versions, phone numbers.
         var countable: Bool = true
+        /// For numbers: written right after a capitalised word inside a sentence ("Microsoft 365", "Windows 11"),
+        /// so maybe a product's name — unless that word is a count's own label ("Licensed Users 18,000").
+        var followsName: Bool = false
     }
 
     let scalars: [Unicode.Scalar]
@@ -77,8 +80,10 @@ struct TokenizedText: Sendable {
                 newlineRun += 1
                 // A blank line ends a sentence; a single newline is only a wrapped line.
                 if newlineRun == 2 { appendBoundary(i..<(i + 1), "\n") }
-                // …but a new list item or a "Label: 25,000" line starts a new clause.
-                else if Self.startsListItem(scalars, at: i + 1), let last = tokens.last, last.kind != .boundary, last.kind != .clause {
+                // …but a new list item, a "Label: 25,000" line, or a new label after a line that ends in its
+                // number ("Domain Accounts 25,000" / "Licensed Users 18,000") starts a new clause.
+                else if let last = tokens.last, last.kind != .boundary, last.kind != .clause,
+                        Self.startsListItem(scalars, at: i + 1) || (last.kind == .number && Self.startsCapitalised(scalars, at: i + 1)) {
                     tokens.append(Token(kind: .clause, folded: "\n", range: i..<(i + 1)))
                 }
                 i += 1
@@ -121,6 +126,12 @@ struct TokenizedText: Sendable {
         var j = i + 1
         while j < scalars.count, scalars[j] == " " { j += 1 }
         return j < scalars.count && j > i + 1 && scalars[j].properties.isUppercase
+    }
+
+    private static func startsCapitalised(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
+        var j = start
+        while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
+        return j < scalars.count && scalars[j].properties.isUppercase
     }
 
     /// list-item = *WSP ("-" / "*" / "•" / "–") WSP ; or a label line, "Licensed users: 18 000"
@@ -190,6 +201,7 @@ struct TokenizedText: Sendable {
         }
         var token = Token(kind: .number, folded: digits, range: start..<j, value: Int(digits.prefix(12)))
         token.countable = isCountable(start: start, end: j)
+        token.followsName = followsNameWord(start)
         // "+44 29 2000 1000", "555 0147": numbers in a row, with only spaces between, are a phone number.
         if let last = tokens.last, last.kind == .number, last.range.upperBound < start,
            scalars[last.range.upperBound..<start].allSatisfy({ $0 == " " || $0 == "\u{00A0}" || $0 == "-" }) {
@@ -228,7 +240,6 @@ struct TokenizedText: Sendable {
         if let b = before, glue.contains(b) || Self.isLetter(b) { return false }
         // "(6.000)" restates a count; "(216) 555" is a phone number.
         if before == "(", !(end < n && scalars[end] == ")") { return false }
-        if followsNameWord(start) { return false }
         if let a = after, a == "/" || a == ":" || a == "%" || a == "-" || a == "_" || a == "@" { return false }
         if let a = after, a == ".", end + 1 < n, Self.isDigit(scalars[end + 1]) { return false }
         if let a = after, a == " ", end + 1 < n, scalars[end + 1] == "%" { return false }

@@ -34,6 +34,12 @@ import Testing
              domain: 9_400, licensed: 5_000, requested: 6_000),
         Case(text: "We have 45 users in our Microsoft 365 domain but only some of them print.",
              domain: 45, licensed: nil, requested: nil),
+        Case(text: "Domain Accounts 25,000\nLicensed Users 18,000\nRequested Users 20,000",
+             domain: 25_000, licensed: 18_000, requested: 20_000),
+        Case(text: "We'd like the exception to cover 20,000 of our 25,000 accounts; we are licensed for 18,000.",
+             domain: 25_000, licensed: 18_000, requested: 20_000),
+        Case(text: "We have 25,000 accounts in our domain, use Windows 11 and Office 2021, are licensed for 18,000 users and ask that 20,000 be covered.",
+             domain: 25_000, licensed: 18_000, requested: 20_000),
         Case(text: "We are licensed for 400 users and would like the exception to cover 480 accounts.",
              domain: nil, licensed: 400, requested: 480),
     ])
