@@ -10,7 +10,10 @@ enum Windows1252 {
 
     /// Straight to UTF-8 bytes: ASCII is copied, other bytes take two or three.
     static func decode(_ bytes: [UInt8]) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 3) { out in
+        // Exact worst case: ASCII takes one byte, anything else at most three.
+        var nonASCII = 0
+        for b in bytes where b >= 0x80 { nonASCII += 1 }
+        return String(unsafeUninitializedCapacity: bytes.count + 2 * nonASCII) { out in
             var n = 0
             bytes.withUnsafeBufferPointer { src in
                 for b in src {

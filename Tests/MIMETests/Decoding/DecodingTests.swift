@@ -82,6 +82,16 @@ import Testing
         #expect(defect == nil)
     }
 
+    @Test func textThatGrowsMoreThanHalfIntoUTF8() {
+        // KOI8-R "П" (0xF0) is two bytes in UTF-8, "€"-like three-byte growth via windows-1251 0x88.
+        let koi = [UInt8](repeating: 0xF0, count: 10_000)
+        #expect(Charset.decode(koi, label: "koi8-r").text == String(repeating: "П", count: 10_000))
+        let euro = [UInt8](repeating: 0x88, count: 10_000)
+        #expect(Charset.decode(euro, label: "windows-1251").text == String(repeating: "€", count: 10_000))
+        let kana = [UInt8](repeating: 0xB1, count: 10_000)  // half-width katakana: one byte, three in UTF-8
+        #expect(Charset.decode(kana, label: "shift_jis").text == String(repeating: "ｱ", count: 10_000))
+    }
+
     @Test func unknownCharsetFallsBack() {
         let (t1, d1) = Charset.decode([0x63, 0x61, 0x66, 0xE9], label: "x-foo")
         #expect(t1 == "café")
