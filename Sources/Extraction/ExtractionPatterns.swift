@@ -16,6 +16,8 @@ public struct ExtractionPatterns: Sendable {
         public var reason: [String] = []
         public var commitments: CommitmentCues = CommitmentCues()
         public var maintenance: [String: [String]] = [:]
+        /// Words that deny the phrase after them ("we do not have Premium Upgrade Assurance").
+        public var negations: [String] = []
         public var products: [String] = []
         public var closings: [String] = []
         public var introductions: [String] = []
@@ -32,7 +34,7 @@ public struct ExtractionPatterns: Sendable {
         public var quoteHeaderDate: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case language, detect, counts, countNouns, multipliers, reason, commitments, maintenance, products
+            case language, detect, counts, countNouns, multipliers, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case quoteHeaderFrom, quoteHeaderDate
         }
@@ -47,6 +49,7 @@ public struct ExtractionPatterns: Sendable {
             reason = try c.decodeIfPresent([String].self, forKey: .reason) ?? []
             commitments = try c.decodeIfPresent(CommitmentCues.self, forKey: .commitments) ?? CommitmentCues()
             maintenance = try c.decodeIfPresent([String: [String]].self, forKey: .maintenance) ?? [:]
+            negations = try c.decodeIfPresent([String].self, forKey: .negations) ?? []
             products = try c.decodeIfPresent([String].self, forKey: .products) ?? []
             closings = try c.decodeIfPresent([String].self, forKey: .closings) ?? []
             introductions = try c.decodeIfPresent([String].self, forKey: .introductions) ?? []

@@ -6,6 +6,7 @@ struct PhraseReader: Sendable {
     let allowVerification: CueList
     let maintenance: [(plan: Maintenance, cues: CueList)]
     let products: CueList
+    let negations: Set<String>
 
     init(_ patterns: ExtractionPatterns) {
         reason = CueList(patterns.languages.flatMap(\.reason))
@@ -19,6 +20,7 @@ struct PhraseReader: Sendable {
         maintenance = plans.keys.sorted().map { (Maintenance(rawValue: $0), CueList(plans[$0]!)) }
         // Longest first, so "PaperCut NG MF" wins over "PaperCut NG".
         products = CueList(patterns.languages.flatMap(\.products).sorted { $0.count > $1.count })
+        negations = Set(patterns.languages.flatMap(\.negations).map(TokenizedText.fold))
     }
 
     /// The sentence that gives the most reason cues: why the other accounts will not print. A semicolon does
@@ -43,11 +45,24 @@ struct PhraseReader: Sendable {
     func maintenance(in t: TokenizedText) -> (Maintenance, String)? {
         var best: (Maintenance, Int, String)? = nil
         for (plan, cues) in maintenance {
-            if let m = cues.firstMatch(in: t), best == nil || m.tokens.lowerBound < best!.1 {
+            if let m = cues.matches(in: t).first(where: { !isDenied(t, before: $0.tokens.lowerBound) }),
+               best == nil || m.tokens.lowerBound < best!.1 {
                 best = (plan, m.tokens.lowerBound, t.sentence(around: m.tokens.lowerBound))
             }
         }
         return best.map { ($0.0, $0.2) }
+    }
+
+    /// A negation among the few words before a phrase, in its clause: "we do not have Premium Upgrade Assurance".
+    func isDenied(_ t: TokenizedText, before start: Int) -> Bool {
+        var i = start - 1
+        var seen = 0
+        while i >= 0, seen < Cue.maxGap, t.tokens[i].kind == .word || t.tokens[i].kind == .number {
+            if negations.contains(t.tokens[i].folded) { return true }
+            i -= 1
+            seen += 1
+        }
+        return false
     }
 
     /// The product as the pattern file names it ("PaperCut MF"), whatever case the writer used.

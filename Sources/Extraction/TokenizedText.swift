@@ -57,8 +57,9 @@ struct TokenizedText: Sendable {
     }
 
     static func fold(_ word: String) -> String {
-        // "Grüßen" folds to "grussen", as a writer without the keys would type it.
+        // "Grüßen" folds to "grussen", as a writer without the keys would type it; "don’t" to "don't".
         word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "ß", with: "ss")
+            .replacingOccurrences(of: "’", with: "'")
     }
 
     // MARK: - Tokenizing

@@ -25,6 +25,19 @@ import Testing
         #expect(fields.commitments.notifyIfExceeded == notify)
     }
 
+    @Test(arguments: [
+        ("Our Premium Upgrade Assurance is current.", Maintenance.premiumUpgradeAssurance),
+        ("We bought the Implementation Pack with our licenses.", .implementationPack),
+        ("Tenemos el Implementation Pack.", .implementationPack),
+        ("We do not have Premium Upgrade Assurance.", nil),
+        ("We don’t have Premium Upgrade Assurance, but we bought the Implementation Pack.", .implementationPack),
+        ("No tenemos Premium Upgrade Assurance.", nil),
+        ("Não temos Premium Upgrade Assurance.", nil),
+    ] as [(String, Maintenance?)])
+    func maintenance(text: String, plan: Maintenance?) {
+        #expect(Fixture.extract("Hello,\n\n" + text + "\n").fields.maintenance == plan)
+    }
+
     @Test func aTitleIsNotACommitment() {
         // "Information" in a signature is not a promise to inform.
         let fields = Fixture.extract("Hello,\n\nWe keep active users below the limit.\n\nRachel Ng\nDirector of Information Services\nFairhaven Public Library System\n").fields
