@@ -92,6 +92,11 @@ enum HeaderParser {
             if c == 0x0A || (c == 0x0D && (pos + 1 == end || buf[pos + 1] == 0x0A)) {
                 flush()
                 block.bodyStart = lineEnd
+                if first && allowUnixFrom {
+                    // A message whose first line is blank has no header field at the start: not a mail.
+                    block.hasHeaderSection = false
+                    block.defects.append(Defect(.noHeaderSection, "no header section: the message starts with a blank line"))
+                }
                 return block
             }
             if isWSP(c) {
@@ -148,6 +153,10 @@ enum HeaderParser {
         }
         flush()
         block.bodyStart = end
+        if first && allowUnixFrom {
+            block.hasHeaderSection = false
+            block.defects.append(Defect(.noHeaderSection, "no header section: the message is empty"))
+        }
         return block
     }
 

@@ -107,3 +107,19 @@ import Testing
         #expect(parse("Subject: x\n\n").messageID == nil)
     }
 }
+
+@Suite struct NotAMailTests {
+    @Test(arguments: ["", "\r\nbody after a blank line", "\nbody"])
+    func noHeaderFieldAtTheStart(text: String) {
+        let m = MessageParser.parse(Array(text.utf8))
+        #expect(!m.hasHeaderSection)
+        #expect(m.defects.first?.kind == .noHeaderSection)
+    }
+
+    @Test func partsWithoutHeadersAreFine() {
+        let m = parse("Content-Type: multipart/mixed; boundary=b\n\n--b\n\nno part header\n--b--")
+        #expect(m.hasHeaderSection)
+        #expect(m.defects.isEmpty)
+        #expect(m.textBody == "no part header")
+    }
+}
