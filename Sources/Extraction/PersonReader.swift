@@ -50,7 +50,8 @@ struct PersonReader: Sendable {
         while end > 0, lines[end - 1].isEmpty { end -= 1 }
         var block: [Substring] = []
         var i = end - 1
-        while i >= 0, block.count < 10 {
+        // Contact lines (address, phones) may be many; the name, title and organization are a few lines above.
+        while i >= 0, block.filter({ !Self.isContactLine($0) }).count < 8, block.count < 20 {
             let line = lines[i]
             if line.isEmpty { i -= 1; continue }
             if line == "--" || line == "-- " || line == "—" { break }
@@ -79,12 +80,10 @@ struct PersonReader: Sendable {
         return lastWord.count > 3 || words.count > 6
     }
 
+    /// A phone, address, mail or web line: read past, never a name, title or organization.
     static func isContactLine(_ line: Substring) -> Bool {
         let folded = TokenizedText.fold(String(line))
-        if line.contains("@") || folded.contains("http") || folded.contains("www.") { return true }
-        if line.filter(\.isNumber).count >= 4 { return true }
-        for lead in ["t:", "tel", "phone", "fax", "mobile", "cel", "m:", "e:", "w:"] where folded.hasPrefix(lead) { return true }
-        return false
+        return line.contains("@") || folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
     }
 
     private func fromSignature(_ lines: [Substring]) -> Person? {

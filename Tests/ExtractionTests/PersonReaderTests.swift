@@ -30,6 +30,7 @@ import Testing
         Case(text: letter + "Regards,\nIT Department\nNorthshore Regional Library", name: nil, title: nil, organization: nil),
         Case(text: letter + "JOHN PARKER\nICT Team\nRiverside School", name: "JOHN PARKER", title: nil, organization: "Riverside School"),
         Case(text: letter + "John Parker, MBA\nDirector of IT\nAcme Widgets, Inc.", name: "John Parker", title: "Director of IT", organization: "Acme Widgets, Inc."),
+        Case(text: letter + "Saludos,\nMarta Ruiz\nJefa de Sistemas\nTelefónica del Sur\nAv. Providencia 1234\nPiso 5, Oficina 501\nSantiago 7500000\nTel. +56 2 2345 6789\nCel. +56 9 8765 4321\nmruiz@telsur.cl\nwww.telsur.cl", name: "Marta Ruiz", title: "Jefa de Sistemas", organization: "Telefónica del Sur"),
         Case(text: letter + "Saludos cordiales,\nPedro Gómez | Jefe de Sistemas\nUniversidad de Poniente", name: "Pedro Gómez", title: "Jefe de Sistemas", organization: "Universidad de Poniente"),
         Case(text: letter + "Atenciosamente,\n\nRenata Moraes\nCoordenadora de Tecnologia da Informação\nPrefeitura Municipal de Exemplo\nSecretaria Municipal de Administração\n(11) 3555-0190", name: "Renata Moraes", title: "Coordenadora de Tecnologia da Informação", organization: "Prefeitura Municipal de Exemplo"),
         Case(text: letter + "Atentamente,\nMónica Arriaga\nDirectora de Tecnologías de la Información\nGobierno Municipal de Santa Clara del Río", name: "Mónica Arriaga", title: "Directora de Tecnologías de la Información", organization: "Gobierno Municipal de Santa Clara del Río"),
