@@ -50,10 +50,18 @@ public struct RequestExtractor: Sendable {
         } else {
             readings.append(Reading(text: body.own, source: "body"))
         }
+        var attached: [Reading] = []
         for embedded in message.embeddedMessages {
             let inner = RequestText(body: embedded.textBody ?? "", subject: embedded.subject, markers: markers)
-            readings.append(Reading(text: inner.primary, source: "attached message"))
+            attached.append(Reading(text: inner.primary, source: "attached message"))
         }
+        // "Please see the attached request": when the body gives no count and an attached message does, the
+        // attached message is the request (as a forward's is), and the sender's own signature comes after it.
+        let hasCounts = { (r: Reading) in !counts.read(TokenizedText(r.text)).isEmpty }
+        if !readings.contains(where: hasCounts), let first = attached.firstIndex(where: hasCounts) {
+            readings.insert(attached.remove(at: first), at: 0)
+        }
+        readings += attached
         for attachment in message.attachments where attachment.contentType == "text/plain" {
             if let text = attachment.text {
                 readings.append(Reading(text: text, source: "attachment \(attachment.filename ?? "text")"))
