@@ -11,6 +11,10 @@ our behaviour. The script exits 1 when any disagreement is unexplained.
         [--generated 500] [PATH ...]                     # default PATH: the fixture corpus
 
 --generated N adds N messages from the benchmark's corpus generator (same seed every run).
+--python-written N adds N messages written by Python's own email package (EmailMessage,
+policy=default: its folding, RFC 2047 and RFC 2231 choices) from random content: unicode
+names and subjects, text in several charsets, HTML alternatives, attachments with unicode
+file names, forwarded messages.
 """
 import argparse
 import email
@@ -144,11 +148,57 @@ def explain(name, field, ours, theirs, raw):
     return None
 
 
+SUBJECT_WORDS = ["License", "exception", "25.000", "cuentas", "Übersicht", "Grüße", "ñandú", "Запрос",
+                 "許可", "ライセンス", "요청", "€", "—", "café", "naïve", "Ελλάδα", "שלום", "emoji 🎉", "x" * 30]
+NAMES = ["Ana García", "Jörg Müller", "Zoë Dupont", "李伟", "山田太郎", "Doe, Jane", "O'Brien", "Søren", "Иван Петров", "plain"]
+CHARSETS = ["utf-8", "iso-8859-1", "iso-8859-15", "windows-1252", "koi8-r", "shift_jis", "euc-kr", "gb2312", "big5", "iso-8859-2"]
+
+
+def python_written(directory, count, seed=11):
+    """Messages written by Python's EmailMessage from random content."""
+    import random
+    from email.message import EmailMessage
+    from email.headerregistry import Address as PyAddress
+    rng = random.Random(seed)
+    for i in range(count):
+        m = EmailMessage()
+        m["Subject"] = " ".join(rng.choice(SUBJECT_WORDS) for _ in range(rng.randint(1, 12)))
+        m["From"] = PyAddress(rng.choice(NAMES), f"user{i}", "example.com")
+        m["To"] = [PyAddress(rng.choice(NAMES), f"to{i}_{k}", "example.org") for k in range(rng.randint(1, 3))]
+        if rng.random() < 0.3:
+            m["Cc"] = PyAddress(rng.choice(NAMES), "cc", "example.net")
+        m["Date"] = "Tue, 24 Nov 2026 10:00:00 +0000"
+        m["Message-ID"] = f"<py{i}@example.com>"
+        text = "\n".join(" ".join(rng.choice(SUBJECT_WORDS) for _ in range(rng.randint(3, 15))) for _ in range(rng.randint(1, 20))) + "\n"
+        cs = rng.choice(CHARSETS)
+        try:
+            text.encode(cs)
+            m.set_content(text, charset=cs, cte=rng.choice([None, "base64", "quoted-printable"]) if cs != "utf-8" or rng.random() < 0.5 else None)
+        except (UnicodeEncodeError, ValueError, LookupError):
+            m.set_content(text)
+        if rng.random() < 0.5:
+            m.add_alternative("<html><body><p>" + text.replace("\n", "<br>") + "</p></body></html>", subtype="html")
+        for k in range(rng.choice([0, 0, 1, 1, 2, 3])):
+            name = rng.choice(["letter.pdf", "Übersicht 2026.xlsx", "contrato firmado.pdf", "請求書.pdf",
+                               "very long file name " * 5 + ".docx", "a;b=c.txt", "quote\"d.pdf"])
+            data = bytes(rng.randrange(256) for _ in range(rng.randint(0, 3000)))
+            m.add_attachment(data, maintype="application", subtype=rng.choice(["pdf", "octet-stream"]), filename=name)
+        if rng.random() < 0.15:
+            inner = EmailMessage()
+            inner["Subject"] = "inner " + rng.choice(SUBJECT_WORDS)
+            inner["From"] = PyAddress(rng.choice(NAMES), "inner", "example.com")
+            inner.set_content("forwarded body\n")
+            m.add_attachment(inner)
+        with open(os.path.join(directory, f"py{i:05d}.eml"), "wb") as f:
+            f.write(m.as_bytes(policy=policy.default))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--intake", default=os.path.join(ROOT, ".build", "release", "mime-bench"))
     ap.add_argument("--generated", type=int, default=0, help="also check N generated messages")
+    ap.add_argument("--python-written", type=int, default=0, help="also check N messages written by Python's email")
     ap.add_argument("--verbose", "-v", action="store_true", help="print explained disagreements too")
     args = ap.parse_args()
 
@@ -163,6 +213,10 @@ def main():
         tmp = tempfile.mkdtemp(prefix="mime-diff-")
         subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "parse", "generate.py"), "--out", tmp,
                         "--count", str(args.generated), "--seed", "7"], check=True, stdout=subprocess.DEVNULL)
+    if args.python_written:
+        tmp = tmp or tempfile.mkdtemp(prefix="mime-diff-")
+        python_written(tmp, args.python_written)
+    if tmp:
         files += sorted(os.path.join(tmp, n) for n in os.listdir(tmp))
 
     out = subprocess.run([args.intake, "json", *files], capture_output=True, check=True).stdout.decode()
