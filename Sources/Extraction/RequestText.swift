@@ -116,7 +116,13 @@ struct RequestText: Sendable {
         for (i, line) in lines.enumerated() {
             let t = line.trimmed
             if t.hasPrefix(">") { return i }
-            if markers.quoteStarts.matches(t) { return i }
+            if markers.quoteStarts.matches(t) {
+                // Gmail wraps a long attribution: "On Mon, … Jenna Costa <" / "jenna@ecoprintq.com> wrote:".
+                if i > 0, lines[i - 1].contains("<"), !lines[i - 1].contains(">"), !t.contains("<") || t.firstIndex(of: ">")! < t.firstIndex(of: "<")! {
+                    return i - 1
+                }
+                return i
+            }
             if isHeaderBlockStart(lines, at: i, markers: markers) { return i }
         }
         return nil

@@ -24,6 +24,7 @@ import Testing
         "De: Jenna Costa <jenna.costa@ecoprintq.com>\nEnviado el: lunes, 9 de noviembre de 2026 14:15\nPara: Ana\n\n25.000 cuentas",
         "De: Jenna Costa <jenna.costa@ecoprintq.com>\nEnviada em: segunda-feira, 9 de novembro de 2026 14:15\nPara: Ana\n\n25.000 contas",
         "> 25,000 accounts\n> in the domain",
+        "On Mon, Nov 9, 2026 at 2:15 PM Jenna Costa 25,000 <\njenna.costa@ecoprintq.com> wrote:\n> 25,000 accounts",
     ])
     func quotesAreCut(quote: String) {
         let text = RequestText(body: Self.request + "\n\n" + quote, subject: "Re: License", markers: Fixture.extractor.markers)
