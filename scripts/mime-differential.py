@@ -30,6 +30,7 @@ FIXTURES = os.path.join(ROOT, "Tests", "MIMETests", "Fixtures")
 
 # Deliberate disagreements: key -> reason. DeliberateDifferenceTests.swift pins each one.
 EXPLAINED = {
+    "textBody:empty-plain": "an empty text/plain alternative: intake takes the text of the HTML alternative; Python returns the empty part",
     "textBody:html-only": "Python's get_body(('plain',)) has no text for HTML-only mail; intake converts the HTML to text (the issue asks for it)",
     "text:windows-1252-for-latin1": "intake reads iso-8859-1/us-ascii labels as windows-1252 (WHATWG): 0x80-0x9F are quotes and dashes, not C1 controls",
     "text:charset-fallback": "undeclared/unknown/wrong-labelled 8-bit text: intake reads UTF-8 if valid else windows-1252, with a defect; Python substitutes U+FFFD or fails",
@@ -119,6 +120,8 @@ def explain(name, field, ours, theirs, raw):
     if field == "textBody":
         if theirs is None and mine is not None and ours["htmlBody"] is not None:
             return "textBody:html-only"
+        if isinstance(theirs, str) and theirs.strip() == "" and ours["htmlBody"] is not None:
+            return "textBody:empty-plain"
         if "no parts in" in defects or "missing boundary parameter" in defects:
             return "textBody:broken-structure"
         if b"content-transfer-encoding: base64 (" in lower:

@@ -99,8 +99,11 @@ struct MessageAssembler {
         if let html = findBody(root, preferring: "html") {
             m.htmlBody = decodeText(html, defects: &contentDefects)
         }
-        if m.textBody == nil, let html = m.htmlBody {
-            m.textBody = HTMLText.text(fromHTML: html)
+        // An empty text/plain alternative (some clients send one) says nothing: the HTML does.
+        let plainIsEmpty = m.textBody.map { $0.allSatisfy(\.isWhitespace) } ?? true
+        if plainIsEmpty, let html = m.htmlBody {
+            let converted = HTMLText.text(fromHTML: html)
+            if m.textBody == nil || !converted.isEmpty { m.textBody = converted }
         }
         var tnefBodies: [TNEF] = []
         m.attachments = attachments(of: root, defects: &contentDefects, tnefBodies: &tnefBodies)

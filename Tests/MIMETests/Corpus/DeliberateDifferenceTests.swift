@@ -11,6 +11,12 @@ import Testing
         #expect(m.htmlBody == "<p>Need <b>25.000</b> seats</p>")
     }
 
+    @Test("textBody:empty-plain — an empty plain alternative gives way to the HTML")
+    func emptyPlainAlternative() {
+        let m = parse("Content-Type: multipart/alternative; boundary=a\n\n--a\nContent-Type: text/plain\n\n \n--a\nContent-Type: text/html\n\n<p>the real text</p>\n--a--")
+        #expect(m.textBody == "the real text")
+    }
+
     @Test("text:windows-1252-for-latin1 — iso-8859-1 is read as windows-1252")
     func latin1IsWindows1252() {
         #expect(Charset.decode([0x93, 0x61, 0x94, 0x80], label: "iso-8859-1").text == "“a”€")
