@@ -46,6 +46,9 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("intake-folder"), help: ArgumentHelp("The folder filed messages move under (default Intake: Intake/Accepted, Intake/Rejected, Intake/Review).", valueName: "name"))
     var intakeFolder: String?
 
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for the IMAP server before giving up on it (default 60).", valueName: "seconds"))
+    var timeout: Double?
+
     /// The configuration file's values, by flag name.
     func configuration() throws -> [String: String] {
         let path = config ?? (FileManager.default.fileExists(atPath: "intake.yaml") ? "intake.yaml" : nil)
@@ -60,7 +63,7 @@ struct SourceOptions: ParsableArguments {
             throw Failure.config("\(path) must be a mapping of option names to values (e.g. `imap: imaps://mail.example.com/INBOX`)")
         }
         let known: Set<String> = ["source", "store", "rules", "imap", "user", "password-file", "password-env", "password-command",
-                                  "oauth2-token-command", "ca-file", "allow-plaintext", "keep-in-inbox", "intake-folder", "every", "idle", "log-level"]
+                                  "oauth2-token-command", "ca-file", "allow-plaintext", "keep-in-inbox", "intake-folder", "timeout", "every", "idle", "log-level"]
         var out: [String: String] = [:]
         for (key, value) in map {
             guard known.contains(key) else {
@@ -97,8 +100,9 @@ struct SourceOptions: ParsableArguments {
                     : "give only one of --password-file, --password-env, --password-command and --oauth2-token-command")
             }
             let plaintext = Self.pick(allowPlaintext, config, "allow-plaintext")
+            let seconds = timeout ?? config["timeout"].flatMap(Double.init) ?? 60
             guard let endpoint = IMAPEndpoint(url: url, user: Self.pick(user, config, "user"), caFile: Self.pick(caFile, config, "ca-file"),
-                                              allowPlaintext: plaintext) else {
+                                              allowPlaintext: plaintext, timeout: seconds) else {
                 throw Failure.config("--imap \(url) is not an IMAP URL with a user: write imaps://mail.example.com/INBOX and --user sales@example.com")
             }
             let source = IMAPMailSource(endpoint: endpoint, credentials: secret, state: store)

@@ -1,0 +1,213 @@
+import Filing
+import Foundation
+import Glibc
+import Testing
+
+/// `intake poll --imap` and `intake watch` against the private Dovecot (`make test` starts it).
+struct Dovecot {
+    let url: String
+    let user: String
+    let passwordFile: String
+    let caFile: String
+    let script: String
+    let host: String
+    let port: String
+    /// Settings of a private instance (its own folder and ports), for tests that restart the server.
+    var instance: [String: String] = [:]
+
+    static func current() throws -> Dovecot {
+        let env = ProcessInfo.processInfo.environment
+        func value(_ name: String) throws -> String {
+            guard let v = env[name], !v.isEmpty else {
+                throw TestSetupError("\(name) is not set: run `scripts/dovecot.sh start && eval \"$(scripts/dovecot.sh env)\"` first (make test does)")
+            }
+            return v
+        }
+        let host = try value("INTAKE_IMAP_HOST"), port = try value("INTAKE_IMAP_IMAPS_PORT")
+        return Dovecot(url: "imaps://\(host):\(port)", user: try value("INTAKE_IMAP_USER"),
+                       passwordFile: try value("INTAKE_IMAP_PASSWORD_FILE"), caFile: try value("INTAKE_IMAP_CA_FILE"),
+                       script: try value("INTAKE_IMAP_DOVECOT_SCRIPT"), host: host, port: port)
+    }
+
+    /// Runs `scripts/dovecot.sh ARGS` and returns its output. posix_spawn and waitpid rather than
+    /// Foundation's Process: the Dovecot master the script starts outlives it, and Process's wait
+    /// can hang on a test's thread when a child leaves a daemon behind.
+    @discardableResult
+    func run(_ arguments: [String], input: Data? = nil) throws -> String {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("dv-\(UUID().uuidString)").path
+        let inPath = out + ".in"
+        FileManager.default.createFile(atPath: inPath, contents: input ?? Data())
+        defer { unlink(out); unlink(inPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let env = ProcessInfo.processInfo.environment.merging(instance) { $1 }.map { "\($0.key)=\($0.value)" }
+        let argv = (["/bin/bash", script] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/bash", &actions, nil, argv, envp) == 0 else { throw TestSetupError("cannot run \(script)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw TestSetupError("dovecot.sh \(arguments.joined(separator: " ")) failed: \(text)") }
+        return text
+    }
+
+    /// A Dovecot of this test's own, so restarting it disturbs no other test.
+    func privateInstance() throws -> Dovecot {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-dovecot-cli-\(UUID().uuidString.prefix(8))").path
+        var d = self
+        let imaps = 20000 + Int.random(in: 0..<20000)
+        d.instance = ["INTAKE_DOVECOT_DIR": folder, "INTAKE_DOVECOT_IMAPS_PORT": String(imaps), "INTAKE_DOVECOT_IMAP_PORT": String(imaps + 1)]
+        try d.run(["start"])
+        return Dovecot(url: "imaps://127.0.0.1:\(imaps)", user: user, passwordFile: folder + "/password", caFile: folder + "/tls/server.crt",
+                       script: script, host: "127.0.0.1", port: String(imaps), instance: d.instance)
+    }
+
+    func stopInstance() {
+        guard let folder = instance["INTAKE_DOVECOT_DIR"] else { return }
+        _ = try? run(["stop"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    func deliver(_ message: Data, to mailbox: String) throws {
+        try run(["doveadm", "save", "-u", user, "-m", mailbox], input: message)
+    }
+
+    func count(_ mailbox: String) throws -> Int {
+        let out = try run(["doveadm", "mailbox", "status", "-u", user, "messages", mailbox])
+        return Int(out.split(separator: "=").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? -1
+    }
+
+    func arguments(_ mailbox: String, folder: String, store: String) -> [String] {
+        ["--imap", "\(url)/\(mailbox)", "--user", user, "--password-file", passwordFile, "--ca-file", caFile,
+         "--intake-folder", folder, "--store", store]
+    }
+}
+
+func uniqueCopies(_ count: Int, tag: String) throws -> [Data] {
+    let files = try ["cur", "new"].flatMap { sub in
+        try FileManager.default.contentsOfDirectory(atPath: Intake.repository + "/Mailbox/" + sub).sorted().map { Intake.repository + "/Mailbox/\(sub)/\($0)" }
+    }
+    return (0..<count).map { i in
+        var d = Data("Message-ID: <\(tag)-\(i)@cli.test>\r\nX-Copy: \(i)\r\n".utf8)
+        d.append(FileManager.default.contents(atPath: files[i % files.count])!)
+        return d
+    }
+}
+
+@Test(.timeLimit(.minutes(10)))
+func pollOverIMAPIsExactlyOnceWhateverPointItIsKilledAt() throws {
+    let dv = try Dovecot.current()
+    let id = UUID().uuidString.prefix(8)
+    let mailbox = "cli-kill-\(id)", folder = "KillFiled-\(id)"
+    let store = try temporaryFolder("imap-kill-store")
+    defer { try? FileManager.default.removeItem(atPath: store) }
+    let count = 150
+    try dv.run(["doveadm", "mailbox", "create", "-u", dv.user, mailbox])
+    for m in try uniqueCopies(count, tag: "kill-\(id)") { try dv.deliver(m, to: mailbox) }
+    defer { for m in [mailbox, folder + "/Accepted", folder + "/Rejected", folder + "/Review", folder] { _ = try? dv.run(["doveadm", "mailbox", "delete", "-u", dv.user, m]) } }
+
+    var kills = 0
+    for round in 0..<30 {
+        let running = try Intake.start(["poll"] + dv.arguments(mailbox, folder: folder, store: store))
+        usleep(UInt32(80_000 + (round * 37_000) % 600_000))
+        if running.process.isRunning {
+            kill(running.process.processIdentifier, SIGKILL)
+            kills += 1
+        }
+        let out = Intake.finish(running)
+        if running.process.terminationReason == .exit, out.status == 0, try dv.count(mailbox) == 0 { break }
+    }
+    #expect(kills >= 3, "\(kills) kills")
+    let last = try Intake.run(["poll"] + dv.arguments(mailbox, folder: folder, store: store))
+    #expect(last.status == 0, "\(last.stderr)")
+    #expect(try dv.count(mailbox) == 0, "every message filed and moved")
+    let filed = try dv.count(folder + "/Accepted") + dv.count(folder + "/Rejected") + dv.count(folder + "/Review")
+    #expect(filed == count, "each message moved exactly once")
+    let cases = try CaseStore(directory: store).allCases()
+    #expect(cases.count == count)
+    #expect(Set(cases.map(\.messageID)).count == count)
+}
+
+@Test(.timeLimit(.minutes(5)))
+func aServerRestartMidPollIsRecoveredByTheNextPoll() throws {
+    let dv = try Dovecot.current().privateInstance()
+    defer { dv.stopInstance() }
+    let id = UUID().uuidString.prefix(8)
+    let mailbox = "cli-restart-\(id)", folder = "RestartFiled-\(id)"
+    let store = try temporaryFolder("imap-restart-store")
+    defer { try? FileManager.default.removeItem(atPath: store) }
+    let count = 120
+    try dv.run(["doveadm", "mailbox", "create", "-u", dv.user, mailbox])
+    for m in try uniqueCopies(count, tag: "restart-\(id)") { try dv.deliver(m, to: mailbox) }
+    defer { for m in [mailbox, folder + "/Accepted", folder + "/Rejected", folder + "/Review", folder] { _ = try? dv.run(["doveadm", "mailbox", "delete", "-u", dv.user, m]) } }
+
+    let running = try Intake.start(["poll"] + dv.arguments(mailbox, folder: folder, store: store))
+    usleep(300_000)
+    try dv.run(["restart", "--hard"])
+    let first = Intake.finish(running)
+    // Either it finished before the restart, or it failed saying what happened: never a hang, never a crash.
+    #expect(first.status == 0 || first.stderr.contains("IMAP") || first.stderr.contains("connect"), "\(first.stderr)")
+    var tries = 0
+    while tries < 5 {
+        let out = try Intake.run(["poll", "--timeout", "15"] + dv.arguments(mailbox, folder: folder, store: store))
+        if out.status == 0 { break }
+        tries += 1
+        usleep(500_000)
+    }
+    #expect(try dv.count(mailbox) == 0)
+    #expect(try CaseStore(directory: store).allCases().count == count)
+}
+
+@Test(.timeLimit(.minutes(3)))
+func watchFilesNewMailWithinSecondsAndStopsGracefully() throws {
+    let dv = try Dovecot.current()
+    let id = UUID().uuidString.prefix(8)
+    let mailbox = "cli-watch-\(id)", folder = "WatchFiled-\(id)"
+    let store = try temporaryFolder("imap-watch-store")
+    defer { try? FileManager.default.removeItem(atPath: store) }
+    try dv.run(["doveadm", "mailbox", "create", "-u", dv.user, mailbox])
+    defer { for m in [mailbox, folder + "/Accepted", folder + "/Rejected", folder + "/Review", folder] { _ = try? dv.run(["doveadm", "mailbox", "delete", "-u", dv.user, m]) } }
+
+    let watch = try Intake.start(["watch", "--every", "10m"] + dv.arguments(mailbox, folder: folder, store: store))
+    defer { if watch.process.isRunning { kill(watch.process.processIdentifier, SIGKILL) } }
+    usleep(1_500_000)
+    let messages = try uniqueCopies(3, tag: "watch-\(id)")
+    let started = Date()
+    for m in messages { try dv.deliver(m, to: mailbox) }
+    // IDLE wakes it: filed long before the 10-minute interval.
+    var filed = 0
+    while Date().timeIntervalSince(started) < 30 {
+        filed = (try? CaseStore(directory: store).allCases().count) ?? 0
+        if filed == 3 { break }
+        usleep(200_000)
+    }
+    #expect(filed == 3, "new mail filed within seconds (\(Date().timeIntervalSince(started)) s)")
+    kill(watch.process.processIdentifier, SIGTERM)
+    let out = Intake.finish(watch)
+    #expect(out.status == 0, "\(out.stderr.suffix(500))")
+    #expect(out.stderr.contains("stopped gracefully"))
+    #expect(out.stderr.contains("accept") || out.stderr.contains("reject") || out.stderr.contains("review"), "one log line per decision")
+}
+
+@Test func aWrongPasswordFailsWithExitOneAndAClearMessage() throws {
+    let dv = try Dovecot.current()
+    let store = try temporaryFolder("imap-pw-store")
+    let wrong = store + "/wrong-password"
+    try "definitely-wrong\n".write(toFile: wrong, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: store) }
+    var args = dv.arguments("INBOX", folder: "Nope", store: store + "/s")
+    args[args.firstIndex(of: dv.passwordFile)!] = wrong
+    let out = try Intake.run(["poll"] + args)
+    #expect(out.status == 1)
+    #expect(out.stderr.contains("login failed"), "\(out.stderr)")
+    #expect(!out.stderr.contains("definitely-wrong"))
+    let noCredential = try Intake.run(["poll", "--imap", dv.url + "/INBOX", "--user", dv.user, "--store", store + "/s"])
+    #expect(noCredential.status == 2)
+    #expect(noCredential.stderr.contains("--password-file"))
+}
