@@ -30,7 +30,7 @@ extension HeaderParser {
             } else if c == 0x54 && i > start && i + 1 < scalars.count && isDigit(scalars[i - 1]) && isDigit(scalars[i + 1]) {
                 push(start, i); start = i + 1   // ISO "T"
             } else if (c == 0x2D || c == 0x2F || c == 0x2E) && i > start && i + 1 < scalars.count
-                        && !isDigitRunTime(scalars, start, i) {
+                        && !isDigitRunTime(scalars, start, i) && !isZoneName(scalars[start..<i]) {
                 // "24-Nov-2026", "2026-11-24", "24.11.2026": a separator between date fields.
                 let prev = scalars[i - 1]
                 if isDigit(prev) || isAlpha(prev) {
@@ -70,6 +70,8 @@ extension HeaderParser {
                 hour = h; minute = m; second = s
                 continue
             }
+            // "GMT+0100", "UTC-5", "GMT+01:00": a zone name with an offset glued on.
+            if let z = gluedZoneOffset(lower) { zoneMinutes = z; continue }
             if let m = monthNumber(lower) { month = m; continue }
             if let z = zoneOffset(lower) { if zoneMinutes == nil { zoneMinutes = z }; continue }
             if let v = Int(w), v >= 0 { numbers.append((v, w.count)); continue }
@@ -114,6 +116,12 @@ extension HeaderParser {
         return formatISO(total)
     }
 
+    /// "GMT", "UTC", "UT": a "-" after them is the sign of an offset, not a date separator.
+    static func isZoneName(_ w: ArraySlice<UInt8>) -> Bool {
+        let l = w.map { $0 | 0x20 }
+        return l == Array("gmt".utf8) || l == Array("utc".utf8) || l == Array("ut".utf8)
+    }
+
     static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
     static func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
     /// True when the current word is a time ("10:00"), whose "-" starts a zone, not a date field.
@@ -128,6 +136,18 @@ extension HeaderParser {
                     "september", "october", "november", "december"]
         // "Sept" and full names are accepted; other words starting like a month are not.
         if w.count == 3 || full[i] == w || w == "sept" || w == p + "." { return i + 1 }
+        return nil
+    }
+
+    static func gluedZoneOffset(_ w: String) -> Int? {
+        for prefix in ["gmt", "utc", "ut"] where w.hasPrefix(prefix) {
+            let rest = w.dropFirst(prefix.count)
+            guard let sign = rest.first, sign == "+" || sign == "-" else { return nil }
+            let digits = rest.dropFirst().filter { $0 != ":" }
+            guard !digits.isEmpty, digits.count <= 4, let v = Int(digits) else { return nil }
+            let minutes = digits.count <= 2 ? v * 60 : (v / 100) * 60 + v % 100
+            return sign == "-" ? -minutes : minutes
+        }
         return nil
     }
 
