@@ -1,8 +1,35 @@
+import Foundation
 import IMAPFetch
 import Testing
 
 extension DovecotTests {
     @Suite struct Scale {
+        /// The messages `dovecot.sh load` put in `box`, keyed by Message-ID, LF turned into CRLF.
+        static func maildirMessages(_ box: String) throws -> [String: [UInt8]] {
+            guard let root = ProcessInfo.processInfo.environment["INTAKE_IMAP_MAILDIR"] else {
+                throw TestServer.NotConfigured(missing: "INTAKE_IMAP_MAILDIR")
+            }
+            let folder = "\(root)/.\(box)/cur"
+            var result: [String: [UInt8]] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+                let data = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(data.count + data.count / 40)
+                for b in data {
+                    if b == 10 { bytes.append(13) }
+                    bytes.append(b)
+                }
+                if let id = messageID(bytes) { result[id] = bytes }
+            }
+            return result
+        }
+
+        static func messageID(_ bytes: [UInt8]) -> String? {
+            let head = String(decoding: bytes.prefix(2048), as: UTF8.self)
+            guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("Message-ID: ") }) else { return nil }
+            return String(line.dropFirst("Message-ID: ".count))
+        }
+
         /// A poll that finds nothing new: a fresh session asks STATUS once, whatever the size.
         static func noNewsPoll(_ server: TestServer, _ box: String, known: MailboxStatus) throws -> Int {
             let session = try IMAPSession(server.endpoint(mailbox: box))
@@ -54,20 +81,18 @@ extension DovecotTests {
             #expect(state.exists == 5000)
             let uids = try session.uidSearch("ALL")
             #expect(uids.count == 5000)
+            // What the script wrote, by Message-ID, with the CRLF line ends IMAP sends.
+            let onDisk = try Self.maildirMessages(box)
+            #expect(onDisk.count == 5000)
             var count = 0
-            var largest = 0
-            var previous: UInt32 = 0
-            var ascending = true
+            var different = 0
             let report = try session.fetch(uids, inFlight: 128) { message in
                 count += 1
-                largest = max(largest, message.bytes.count)
-                if message.uid < previous { ascending = false }
-                previous = message.uid
-                #expect(message.bytes.starts(with: Array("Return-Path: ".utf8)))
+                if Self.messageID(message.bytes).flatMap({ onDisk[$0] }) != message.bytes { different += 1 }
             }
             #expect(count == 5000)
+            #expect(different == 0, "fetched bytes differ from the Maildir files")
             #expect(report.missing.isEmpty)
-            _ = ascending
             try session.select("INBOX")
             try session.deleteMailbox(box)
             try session.logout()
