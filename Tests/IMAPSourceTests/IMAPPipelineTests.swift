@@ -246,3 +246,23 @@ struct Fixture {
     let record = try #require(summary.filed.first)
     #expect(FileManager.default.contents(atPath: record.path + "/message.eml")?.count == big.count)
 }
+
+@Test(.timeLimit(.minutes(10)))
+func aMailboxOfFiveThousandMessagesIsFiledInOnePassWithBoundedMemory() throws {
+    let f = try Fixture("five-thousand")
+    defer { f.cleanUp() }
+    let s = try f.server.session(f.mailbox)
+    for i in 0..<5000 {
+        let m = "From: it\(i % 97)@org\(i % 613).example.edu\r\nTo: sales@ecoprintq.com\r\nSubject: request \(i)\r\nMessage-ID: <n\(i)-\(f.prefix)@imap.test>\r\n\r\nOur domain contains \(20000 + i) accounts and we are licensed for 18,000 users.\r\n"
+        _ = try s.append(Array(m.utf8), to: f.mailbox)
+    }
+    try? s.logout()
+    let source = f.source(keepInInbox: true)
+    source.batchSize = 1000
+    let summary = try f.poll(source)
+    #expect(summary.filed.count == 5000)
+    #expect(summary.failures.isEmpty)
+    #expect(try f.store.allCases().count == 5000)
+    let again = try f.poll(source)
+    #expect(again.seen == 0 && source.lastPassFoundNothing)
+}
