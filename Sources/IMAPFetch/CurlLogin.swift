@@ -116,7 +116,12 @@ final class CurlLogin {
         case CURLE_LOGIN_DENIED, CURLE_REMOTE_ACCESS_DENIED:
             var bearer = false
             if case .bearerToken = endpoint.credential { bearer = true }
-            return .loginFailed(user: endpoint.user, server: server, serverSays: transcript.refusal, usedToken: bearer)
+            let says = transcript.refusal
+            if says == nil, bearer, let offered = transcript.authenticationMechanisms, !offered.contains("XOAUTH2") {
+                // libcurl gives up before asking when the mechanism is not offered.
+                return .mechanismUnavailable(server: server, mechanism: "XOAUTH2", offered: offered.sorted())
+            }
+            return .loginFailed(user: endpoint.user, server: server, serverSays: says, usedToken: bearer)
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE,
              CURLE_SSL_CERTPROBLEM, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
             return .tlsFailed(server: server, detail: detail)
@@ -161,6 +166,24 @@ final class ServerTranscript {
             if status == "NO" || status == "BAD" {
                 return words.count == 3 ? String(words[2]) : status
             }
+        }
+        return nil
+    }
+
+    /// The SASL mechanisms (AUTH=…) of the last capability list the server sent; nil if none.
+    var authenticationMechanisms: Set<String>? {
+        for line in lines.reversed() {
+            let words = line.split(separator: " ")
+            guard let at = words.firstIndex(where: { $0.uppercased() == "CAPABILITY" || $0.uppercased() == "[CAPABILITY" }) else {
+                continue
+            }
+            var mechanisms: Set<String> = []
+            for word in words[(at + 1)...] {
+                let upper = word.uppercased()
+                if upper.hasPrefix("AUTH=") { mechanisms.insert(String(upper.dropFirst(5).prefix { $0 != "]" })) }
+                if word.contains("]") { break }
+            }
+            return mechanisms
         }
         return nil
     }

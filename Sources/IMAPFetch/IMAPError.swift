@@ -12,6 +12,8 @@ public enum IMAPError: Error, Sendable, Equatable, CustomStringConvertible {
     case tlsRequired(server: String)
     /// The server refused the credentials. `serverSays` is its own answer, when it gave one.
     case loginFailed(user: String, server: String, serverSays: String?, usedToken: Bool)
+    /// The server does not offer the SASL mechanism the credential needs (XOAUTH2 for a token).
+    case mechanismUnavailable(server: String, mechanism: String, offered: [String])
     /// A command got NO or BAD.
     case commandFailed(command: String, server: String, serverSays: String)
     /// The connection closed or broke while waiting for the server.
@@ -43,6 +45,9 @@ public enum IMAPError: Error, Sendable, Equatable, CustomStringConvertible {
                 ? "check that the token from --oauth2-token-command is current and grants IMAP access"
                 : "check the password file, or use --oauth2-token-command if the provider has turned basic authentication off"
             return "IMAP login failed for \(user) at \(server): \(said) — \(advice)"
+        case .mechanismUnavailable(let server, let mechanism, let offered):
+            let list = offered.isEmpty ? "no SASL mechanism" : offered.map { "AUTH=\($0)" }.joined(separator: " ")
+            return "the IMAP server \(server) does not offer \(mechanism) login (it offers \(list)) — use a password file for this server, or check that the host is the provider's"
         case .commandFailed(let command, let server, let serverSays):
             return "IMAP \(command) failed at \(server): the server says \(serverSays)"
         case .connectionLost(let server, let during, let detail):
