@@ -8,8 +8,10 @@ extension HeaderParser {
     // obs-year  = 2*DIGIT: 00–49 → 20xx, 50–99 → 19xx; three digits → +1900 (RFC 5322 4.3)
     // Also read: asctime ("Tue Nov 24 10:00:00 2026"), RFC 850 ("Tuesday, 24-Nov-26 …"),
     // ISO 8601 ("2026-11-24T10:00:00Z"), full month names, dots or slashes between fields.
-    // A missing zone is read as UTC.
-    static func parseDate(_ text: String) -> String? {
+    // A missing zone is read as UTC, and said so (`zoneMissing`).
+    static func parseDate(_ text: String) -> String? { parseDateReportingZone(text)?.iso }
+
+    static func parseDateReportingZone(_ text: String) -> (iso: String, zoneMissing: Bool)? {
         var words: [String] = []
         // Split on whitespace, commas, and '-' or '/' between date fields (not a zone's sign).
         let scalars = Array(text.utf8)
@@ -113,7 +115,7 @@ extension HeaderParser {
         guard abs(zone) < 24 * 60 else { return nil }
         var total = daysFromCivil(y, mo, d) * 86_400 + h * 3600 + minute * 60 + min(second, 59) - zone * 60
         if total < daysFromCivil(1, 1, 1) * 86_400 { total = daysFromCivil(1, 1, 1) * 86_400 }
-        return formatISO(total)
+        return (formatISO(total), zoneMinutes == nil)
     }
 
     /// "GMT", "UTC", "UT": a "-" after them is the sign of an offset, not a date separator.

@@ -67,8 +67,13 @@ struct MessageAssembler {
             case "date" where m.date == nil:
                 let unfolded = HeaderParser.unfold(f.raw)
                 let text = headerText(unfolded)
-                if let iso = HeaderParser.parseDateFast(unfolded) ?? HeaderParser.parseDate(text) {
+                if let iso = HeaderParser.parseDateFast(unfolded) {
                     m.date = iso
+                } else if let (iso, zoneMissing) = HeaderParser.parseDateReportingZone(text) {
+                    m.date = iso
+                    if zoneMissing {
+                        defects.append(Defect(.invalidDate, "date without a time zone \"\(String(text.prefix(80)))\", read as UTC"))
+                    }
                 } else {
                     defects.append(Defect(.invalidDate, "invalid date \"\(String(text.prefix(80)))\""))
                 }
