@@ -110,7 +110,8 @@ final class IMAPWire {
     /// Reads more into the buffer, growing it when full. False when nothing came within `seconds`.
     @discardableResult
     private func fill(seconds: Double? = nil, mustHappen: Bool = true) throws(IMAPError) -> Bool {
-        if head > 0 && (tail == buffer.count || head == tail) {
+        // Move what is left to the front when the buffer is drained or its free tail is short.
+        if head > 0 && (head == tail || buffer.count - tail < buffer.count / 4) {
             if head < tail {
                 (buffer.baseAddress! + 0).copyMemory(from: buffer.baseAddress! + head, byteCount: tail - head)
             }
