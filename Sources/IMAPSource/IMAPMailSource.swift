@@ -126,7 +126,9 @@ public final class IMAPMailSource: MailSource {
                     case .stop:
                         throw Stop()
                     }
-                    lastHandled = max(lastHandled, fetched.uid)
+                    // Servers answer pipelined FETCHes out of order: only what is delivered without
+                    // a gap below it may count as handled, or a stop would skip messages for good.
+                    lastHandled = max(lastHandled, fetched.deliveredThrough)
                 }
             } catch is Stop {
                 stopped = true
