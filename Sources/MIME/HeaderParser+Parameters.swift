@@ -10,10 +10,16 @@ struct ContentValue: Sendable {
         parameters.first { $0.name == name }?.value
     }
 
-    var type: Substring { value.split(separator: "/", maxSplits: 1).first ?? "" }
+    /// "multipart" of "multipart/mixed" (scanned on UTF-8: this is asked for every part).
+    var type: Substring {
+        guard let slash = value.utf8.firstIndex(of: 0x2F) else { return value[...] }
+        return value[..<slash]
+    }
+
+    /// "mixed" of "multipart/mixed"; empty when there is no "/".
     var subtype: Substring {
-        let p = value.split(separator: "/", maxSplits: 1)
-        return p.count > 1 ? p[1] : ""
+        guard let slash = value.utf8.firstIndex(of: 0x2F) else { return "" }
+        return value[value.utf8.index(after: slash)...]
     }
 }
 
@@ -58,7 +64,7 @@ extension HeaderParser {
             let rawValue = trimmedBytes(seg[(eq + 1)...])
             let isQuoted = rawValue.first == 0x22
             let valueBytes = isQuoted ? unquote(rawValue) : Array(stripComments(rawValue))
-            if name.contains("*") {
+            if name.utf8.contains(0x2A) {
                 var encoded = false
                 if name.hasSuffix("*") { encoded = true; name.removeLast() }
                 var index = 0

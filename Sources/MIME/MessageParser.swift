@@ -170,11 +170,22 @@ struct MessageAssembler {
         return decodeTransfer(tree.buffers[n.buffer][n.body], encoding: n.transferEncoding, defects: &defects)
     }
 
+    /// UTF-16 and UTF-32 labels: CR and LF are not single bytes there.
+    static func isWideCharset(_ label: String) -> Bool {
+        let l = Array(label.utf8.lazy.map(asciiLower))
+        for pattern in [Array("utf-16".utf8), Array("utf-32".utf8), Array("utf16".utf8), Array("utf32".utf8)] {
+            if l.count >= pattern.count {
+                for start in 0...(l.count - pattern.count) where Array(l[start..<(start + pattern.count)]) == pattern { return true }
+            }
+        }
+        return false
+    }
+
     func decodeText(_ i: Int, defects: inout [Defect]) -> String {
         var bytes = decodedBytes(i, defects: &defects)
         let label = tree.nodes[i].contentType.parameter("charset")
         // Line ends are unified on the bytes where CR and LF are single bytes (all but UTF-16/32).
-        let wide = label.map { $0.lowercased().contains("utf-16") || $0.lowercased().contains("utf-32") } ?? false
+        let wide = label.map(Self.isWideCharset) ?? false
         if !wide { normalizeLineEnds(&bytes) }
         let (text, d) = Charset.decode(bytes, label: label)
         if let d { defects.append(d) }

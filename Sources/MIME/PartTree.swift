@@ -111,8 +111,10 @@ struct PartTree: Sendable {
         var contentType = ContentValue(value: job.defaultType)
         if let ct = header.first("content-type") {
             let parsed = HeaderParser.parseContentValue(ct.raw, defects: &defects)
-            let parts = parsed.value.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parsed.value.contains(" ") {
+            // type "/" subtype: one slash, something on each side, no space.
+            let u = parsed.value.utf8
+            let slashes = u.reduce(0) { $0 + ($1 == 0x2F ? 1 : 0) }
+            if slashes == 1, u.first != 0x2F, u.last != 0x2F, !u.contains(0x20) {
                 contentType = parsed
             } else {
                 // RFC 2045 5.2: an unreadable type means text/plain (parameters kept for the charset).
