@@ -59,7 +59,12 @@ struct CountReader: Sendable {
             let countNounFollows = nounStarts.contains(next) || (next < text.tokens.count && nounStarts.contains(next + 1))
             var scores = [Double](repeating: 0, count: Field.allCases.count)
             for field in Field.allCases {
-                for m in cueMatches[field.rawValue] {
+                let matches = cueMatches[field.rawValue]
+                // Only cues within the window can count: start at the first that may reach it (matches are sorted).
+                var k = Self.firstIndex(in: matches, startingAtOrAfter: index - Self.window.before - Self.longestCue)
+                while k < matches.count, matches[k].lowerBound <= index + 1 + Self.window.after {
+                    let m = matches[k]
+                    k += 1
                     guard let d = distance(text, from: index, to: m) else { continue }
                     let before = m.upperBound <= index
                     guard d <= (before ? Self.window.before : Self.window.after) else { continue }
@@ -72,6 +77,18 @@ struct CountReader: Sendable {
             }
         }
         return assign(candidates, text)
+    }
+
+    static let longestCue = 12
+
+    /// Binary search: the first match whose start is at or after `position`.
+    static func firstIndex(in matches: [Range<Int>], startingAtOrAfter position: Int) -> Int {
+        var lo = 0, hi = matches.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if matches[mid].lowerBound < position { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// The count a number token stands for, with its multiplier applied, and the index after it.
@@ -96,7 +113,7 @@ struct CountReader: Sendable {
     /// in "600 accounts in our domain, 400 licensed users" the comma keeps "licensed" away from 600.
     private func distance(_ text: TokenizedText, from index: Int, to match: Range<Int>) -> Int? {
         let range = match.upperBound <= index ? match.upperBound..<index : (index + 1)..<match.lowerBound
-        guard range.lowerBound <= range.upperBound else { return nil }
+        guard range.lowerBound <= range.upperBound, range.count <= max(Self.window.before, Self.window.after) else { return nil }
         for i in range where text.tokens[i].kind == .boundary || text.tokens[i].kind == .clause { return nil }
         return range.count
     }

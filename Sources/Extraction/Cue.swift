@@ -26,14 +26,16 @@ struct Cue: Sendable {
     func matches(in text: TokenizedText) -> [Range<Int>] {
         guard let first = parts.first, first != .gap else { return [] }
         var found: [Range<Int>] = []
-        var i = 0
-        while i < text.tokens.count {
-            if let end = match(text, part: 0, at: i) {
-                found.append(i..<end)
-                i = end
-            } else {
-                i += 1
-            }
+        var next = 0
+        func tryAt(_ i: Int) {
+            guard i >= next, let end = match(text, part: 0, at: i) else { return }
+            found.append(i..<end)
+            next = end
+        }
+        if case .word(let w) = first {
+            for i in text.positions[w] ?? [] { tryAt(i) }
+        } else {
+            for i in text.tokens.indices { tryAt(i) }
         }
         return found
     }

@@ -66,11 +66,14 @@ struct OrganizationReader: Sendable {
                     span = lo..<span.upperBound
                 }
                 let name = t.text(t.tokens[span.lowerBound].range.lowerBound..<t.tokens[span.upperBound - 1].range.upperBound)
-                let found = Found(name: Self.tidy(name), kind: kind, evidence: t.sentence(around: range.lowerBound))
+                // The evidence is written out for the winner only: a sentence may be long.
+                let found = Found(name: Self.tidy(name), kind: kind, evidence: "")
                 if best == nil || span.lowerBound < best!.1 { best = (found, span.lowerBound) }
             }
         }
-        return best?.0
+        guard var found = best?.0, let at = best?.1 else { return nil }
+        found.evidence = t.sentence(around: at)
+        return found
     }
 
     /// Grows a cue match over capitalised words and connectors; nil when nothing around it is a name.

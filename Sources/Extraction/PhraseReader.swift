@@ -29,12 +29,18 @@ struct PhraseReader: Sendable {
         var perSentence: [Range<Int>: Set<String>] = [:]
         var order: [Range<Int>] = []
         for (cue, tokens) in reason.matches(in: t) {
-            let s = t.sentenceRange(around: tokens.lowerBound, joining: [";"])
+            // Matches come in order: one walk per sentence, however many cues it holds.
+            let s: Range<Int>
+            if let last = order.last, last.contains(tokens.lowerBound) {
+                s = last
+            } else {
+                s = t.sentenceTokens(around: tokens.lowerBound, joining: [";"])
+            }
             if perSentence[s] == nil { order.append(s) }
             perSentence[s, default: []].insert(cue.phrase)
         }
         guard let best = order.max(by: { perSentence[$0]!.count < perSentence[$1]!.count }) else { return nil }
-        let text = t.text(best).collapsingWhitespace()
+        let text = t.text(t.scalarRange(ofSentence: best)).collapsingWhitespace()
         return (Self.bounded(text), text)
     }
 

@@ -58,7 +58,7 @@ public struct RequestExtractor: Sendable {
         // "Please see the attached request": when the body gives no count and an attached message does, the
         // attached message is the request (as a forward's is), and the sender's own signature comes after it.
         let hasCounts = { (r: Reading) in !counts.read(TokenizedText(r.text)).isEmpty }
-        if !readings.contains(where: hasCounts), let first = attached.firstIndex(where: hasCounts) {
+        if !attached.isEmpty, !readings.contains(where: hasCounts), let first = attached.firstIndex(where: hasCounts) {
             readings.insert(attached.remove(at: first), at: 0)
         }
         readings += attached

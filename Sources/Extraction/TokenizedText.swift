@@ -23,10 +23,13 @@ struct TokenizedText: Sendable {
 
     let scalars: [Unicode.Scalar]
     private(set) var tokens: [Token] = []
+    /// Where each folded word stands, so a cue looks only where its first word is.
+    private(set) var positions: [String: [Int]] = [:]
 
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
         tokenize()
+        for (i, token) in tokens.enumerated() where token.kind == .word { positions[token.folded, default: []].append(i) }
     }
 
     func text(_ range: Range<Int>) -> String {
@@ -42,11 +45,22 @@ struct TokenizedText: Sendable {
 
     /// The sentence around token `index`; `joining` names boundary marks (";") that do not end it here.
     func sentenceRange(around index: Int, joining: Set<String> = []) -> Range<Int> {
+        scalarRange(ofSentence: sentenceTokens(around: index, joining: joining))
+    }
+
+    /// The tokens of the sentence around token `index`.
+    func sentenceTokens(around index: Int, joining: Set<String> = []) -> Range<Int> {
         func ends(_ i: Int) -> Bool { tokens[i].kind == .boundary && !joining.contains(tokens[i].folded) }
         var lo = index
         while lo > 0, !ends(lo - 1) { lo -= 1 }
         var hi = index
         while hi + 1 < tokens.count, !ends(hi + 1) { hi += 1 }
+        return lo..<(hi + 1)
+    }
+
+    /// Where a sentence's tokens stand in the text, with its own full stop.
+    func scalarRange(ofSentence sentence: Range<Int>) -> Range<Int> {
+        let lo = sentence.lowerBound, hi = sentence.upperBound - 1
         guard lo <= hi, lo < tokens.count else { return 0..<0 }
         var end = tokens[hi].range.upperBound
         // Keep the sentence's own full stop.
@@ -57,8 +71,10 @@ struct TokenizedText: Sendable {
     }
 
     static func fold(_ word: String) -> String {
+        // Most words are plain ASCII: lower-casing is all their folding.
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
         // "Grüßen" folds to "grussen", as a writer without the keys would type it; "don’t" to "don't".
-        word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "ß", with: "ss")
+        return word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "ß", with: "ss")
             .replacingOccurrences(of: "’", with: "'")
     }
 
@@ -141,8 +157,10 @@ struct TokenizedText: Sendable {
         while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
         guard j < scalars.count else { return false }
         if ["-", "*", "•", "–"].contains(scalars[j]), j + 1 < scalars.count, scalars[j + 1] == " " { return true }
-        while j < scalars.count, scalars[j] != "\n", scalars[j] != ":" { j += 1 }
-        return j < scalars.count && scalars[j] == ":" && onlyNumberFollows(scalars, after: j)
+        // A label is short: looking further than a line's worth keeps hostile input linear.
+        let limit = min(scalars.count, j + Self.labelReach)
+        while j < limit, scalars[j] != "\n", scalars[j] != ":" { j += 1 }
+        return j < limit && scalars[j] == ":" && onlyNumberFollows(scalars, after: j)
     }
 
     /// "Licensed users: 18 000", "Currently licensed: 5k users": a colon after a short label that introduces
@@ -151,20 +169,24 @@ struct TokenizedText: Sendable {
         var j = i + 1
         while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\u{00A0}" { j += 1 }
         guard j < scalars.count, isDigit(scalars[j]) else { return false }
-        while j < scalars.count, scalars[j] != "\n", scalars[j] != "\r" { j += 1 }
-        // A flowed line ends in a space: the sentence goes on below.
-        guard scalars[j - 1] != " " else { return false }
+        let end = min(scalars.count, j + labelReach)
+        while j < end, scalars[j] != "\n", scalars[j] != "\r" { j += 1 }
+        // A flowed line ends in a space: the sentence goes on below. A line running on is not a label's.
+        guard j == scalars.count || (j < end && scalars[j - 1] != " ") else { return false }
         var k = i
         var words = 0
         var inWord = false
-        while k > 0, scalars[k - 1] != "\n" {
+        let start = max(0, i - labelReach)
+        while k > start, scalars[k - 1] != "\n" {
             k -= 1
             let letter = isLetter(scalars[k])
             if letter, !inWord { words += 1 }
             inWord = letter
         }
-        return words <= 7
+        return words <= 7 && (k == 0 || scalars[k - 1] == "\n")
     }
+
+    static let labelReach = 120
 
     private mutating func appendBoundary(_ range: Range<Int>, _ mark: String) {
         if let last = tokens.last, last.kind == .boundary { return }
