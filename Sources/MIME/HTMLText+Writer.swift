@@ -2,6 +2,14 @@
 struct TextWriter {
     private var out: [UInt8] = []
     private var pendingSpace = false
+    /// Nesting of <blockquote>: each quoted line starts with one "> " per level, as mail
+    /// clients show quoted replies in plain text.
+    var quoteDepth = 0
+
+    private mutating func startLineIfNeeded() {
+        guard quoteDepth > 0, atLineStart else { return }
+        for _ in 0..<min(quoteDepth, 20) { out.append(contentsOf: [0x3E, 0x20]) }
+    }
 
     var count: Int { out.count }
 
@@ -10,19 +18,23 @@ struct TextWriter {
     }
 
     private var atLineStart: Bool { out.isEmpty || out.last == 0x0A }
+    /// Just after a quote prefix: spaces there are not content.
+    private var atQuotePrefix: Bool { quoteDepth > 0 && out.count >= 2 && out[out.count - 1] == 0x20 && out[out.count - 2] == 0x3E }
 
     mutating func text(_ c: UInt8, pre: Bool) {
         if pre {
             if c == 0x0D { return }
             flushSpace()
+            if c != 0x0A { startLineIfNeeded() }
             out.append(c)
             return
         }
         if isSpaceOrNewline(c) || c == 0x0C {
-            if !atLineStart { pendingSpace = true }
+            if !atLineStart && !atQuotePrefix { pendingSpace = true }
             return
         }
         flushSpace()
+        startLineIfNeeded()
         out.append(c)
     }
 
@@ -30,21 +42,25 @@ struct TextWriter {
         if s == "\u{A0}" {
             // A no-break space reads as a space, kept even at a line start (used for indenting).
             flushSpace()
+            startLineIfNeeded()
             out.append(0x20)
             return
         }
         if s.value < 0x80 { text(UInt8(s.value), pre: pre); return }
         flushSpace()
+        startLineIfNeeded()
         out.append(contentsOf: String(Character(s)).utf8)
     }
 
     mutating func raw(_ s: String) {
         pendingSpace = false
+        startLineIfNeeded()
         out.append(contentsOf: s.utf8)
     }
 
     mutating func word(_ s: String) {
         flushSpace()
+        startLineIfNeeded()
         out.append(contentsOf: s.utf8)
     }
 
@@ -63,7 +79,7 @@ struct TextWriter {
     }
 
     private mutating func flushSpace() {
-        if pendingSpace && !atLineStart { out.append(0x20) }
+        if pendingSpace && !atLineStart && !atQuotePrefix { out.append(0x20) }
         pendingSpace = false
     }
 

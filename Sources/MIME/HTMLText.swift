@@ -2,8 +2,9 @@
 /// that knows which elements break lines, which hold no text, and how links read in plain text.
 public enum HTMLText {
     /// Block elements become line breaks, list items "- " or "1. ", table rows lines with cells
-    /// separated by " | ", entities are decoded, script/style/head dropped, links kept as
-    /// "text (url)", whitespace collapsed outside <pre>.
+    /// separated by " | ", quoted replies (<blockquote>) lines starting "> ", entities are
+    /// decoded, script/style/head dropped, links kept as "text (url)", whitespace collapsed
+    /// outside <pre>.
     public static func text(fromHTML html: String) -> String {
         var w = TextWriter()
         let b = Array(html.utf8)
@@ -41,7 +42,10 @@ public enum HTMLText {
                     if !tag.closing && !tag.selfClosing { skipUntil = tag.name }
                 case "br":
                     w.newline()
-                case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article",
+                case "blockquote":
+                    w.blockBreak(blank: false)
+                    if tag.closing { w.quoteDepth = max(0, w.quoteDepth - 1) } else if !tag.selfClosing { w.quoteDepth += 1 }
+                case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
                      "header", "footer", "address", "dl", "form", "fieldset", "center", "main", "nav", "aside",
                      "figure", "figcaption", "hr", "body", "html":
                     w.blockBreak(blank: tag.name == "p" || tag.name.first == "h" && tag.name.count == 2)

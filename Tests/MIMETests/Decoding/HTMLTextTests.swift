@@ -17,6 +17,8 @@ import Testing
         ("<!-- c --><div>a</div><div>b</div>", "a\nb"),
         ("<pre>  keep\n    this</pre>", "  keep\n    this"),
         ("<div>25.000 cuentas</div>", "25.000 cuentas"),
+        ("<p>Yes.</p><blockquote><p>Can you do 25.000?</p><blockquote>Original</blockquote></blockquote><p>Bye</p>",
+         "Yes.\n\n> Can you do 25.000?\n\n> > Original\n\nBye"),
     ])
     func converts(html: String, text: String) {
         #expect(HTMLText.text(fromHTML: html) == text)
