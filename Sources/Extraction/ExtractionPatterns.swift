@@ -32,11 +32,13 @@ public struct ExtractionPatterns: Sendable {
         /// ("From" / "De"; "Sent" / "Enviado el" / "Enviada em").
         public var quoteHeaderFrom: [String] = []
         public var quoteHeaderDate: [String] = []
+        /// Subject prefixes that mark a forward, without the colon ("Fwd", "RV", "ENC").
+        public var forwardSubjects: [String] = []
 
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, nameConnectors, quoteStarts, forwardStarts, footerStarts
-            case quoteHeaderFrom, quoteHeaderDate
+            case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
 
         public init(from decoder: any Decoder) throws {
@@ -61,6 +63,7 @@ public struct ExtractionPatterns: Sendable {
             footerStarts = try c.decodeIfPresent([String].self, forKey: .footerStarts) ?? []
             quoteHeaderFrom = try c.decodeIfPresent([String].self, forKey: .quoteHeaderFrom) ?? []
             quoteHeaderDate = try c.decodeIfPresent([String].self, forKey: .quoteHeaderDate) ?? []
+            forwardSubjects = try c.decodeIfPresent([String].self, forKey: .forwardSubjects) ?? []
         }
     }
 

@@ -31,7 +31,8 @@ public struct RequestExtractor: Sendable {
             forwardStarts: try lines(\.forwardStarts),
             footerStarts: try lines(\.footerStarts),
             headerFrom: Set(patterns.languages.flatMap(\.quoteHeaderFrom).map { $0.lowercased() }),
-            headerDate: Set(patterns.languages.flatMap(\.quoteHeaderDate).map { $0.lowercased() }))
+            headerDate: Set(patterns.languages.flatMap(\.quoteHeaderDate).map { $0.lowercased() }),
+            forwardSubjects: Set(patterns.languages.flatMap(\.forwardSubjects).map { $0.lowercased() }))
         languageWords = patterns.languages.map { ($0.language, Set($0.detect.map(TokenizedText.fold))) }
     }
 

@@ -16,6 +16,8 @@ struct RequestText: Sendable {
         /// Lower-cased header names that open (`from`) and date (`date`) a quoted message's header block.
         var headerFrom: Set<String> = ["from"]
         var headerDate: Set<String> = ["sent", "date"]
+        /// Lower-cased subject prefixes that mark a forward ("fwd", "rv", "enc").
+        var forwardSubjects: Set<String> = ["fw", "fwd"]
     }
 
     init(body: String, subject: String?, markers: Markers) {
@@ -23,7 +25,7 @@ struct RequestText: Sendable {
             body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 })
         let forwardAt = lines.indices.first { markers.forwardStarts.matches(lines[$0].trimmed) }
         let quoteAt = Self.quoteStart(lines, markers: markers)
-        let subjectSaysForward = subject.map(Self.isForwardSubject) ?? false
+        let subjectSaysForward = subject.map { Self.isForwardSubject($0, prefixes: markers.forwardSubjects) } ?? false
 
         var ownEnd = lines.count
         if let q = quoteAt { ownEnd = min(ownEnd, q) }
@@ -106,9 +108,10 @@ struct RequestText: Sendable {
         return out
     }
 
-    static func isForwardSubject(_ subject: String) -> Bool {
-        let s = subject.trimmed.lowercased()
-        return ["fw:", "fwd:", "rv:", "enc:", "tr:", "fw :", "fwd :", "reenv:"].contains { s.hasPrefix($0) }
+    /// subject = prefix *WSP ":" … ; the prefixes ("Fwd", "RV", "ENC") come from the pattern files.
+    static func isForwardSubject(_ subject: String, prefixes: Set<String>) -> Bool {
+        guard let colon = subject.firstIndex(of: ":") else { return false }
+        return prefixes.contains(subject[..<colon].trimmed.lowercased())
     }
 
     /// The first line where quoted text begins: a marker line, a run of `>` lines, or an Outlook header block.
