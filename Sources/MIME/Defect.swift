@@ -34,6 +34,10 @@ public struct Defect: Sendable, Hashable, CustomStringConvertible {
         self.detail = detail
     }
 
+    public init(kind: Kind, detail: String) {
+        self.init(kind, detail)
+    }
+
     /// What `parse --json` lists in "defects".
     public var description: String { detail }
 }
