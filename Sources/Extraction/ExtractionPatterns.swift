@@ -23,6 +23,8 @@ public struct ExtractionPatterns: Sendable {
         public var introductions: [String] = []
         public var titles: [String] = []
         public var organizations: [String: [String]] = [:]
+        /// Words that open a sentence before a name and are not part of it ("The", "Our", "La", "O").
+        public var articles: [String] = []
         /// Words that may stand lower-case inside an organization's name ("of", "de", "do").
         public var nameConnectors: [String] = []
         public var quoteStarts: [String] = []
@@ -37,7 +39,7 @@ public struct ExtractionPatterns: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, reason, commitments, maintenance, negations, products
-            case closings, introductions, titles, organizations, nameConnectors, quoteStarts, forwardStarts, footerStarts
+            case closings, introductions, titles, organizations, articles, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
 
@@ -57,6 +59,7 @@ public struct ExtractionPatterns: Sendable {
             introductions = try c.decodeIfPresent([String].self, forKey: .introductions) ?? []
             titles = try c.decodeIfPresent([String].self, forKey: .titles) ?? []
             organizations = try c.decodeIfPresent([String: [String]].self, forKey: .organizations) ?? [:]
+            articles = try c.decodeIfPresent([String].self, forKey: .articles) ?? []
             nameConnectors = try c.decodeIfPresent([String].self, forKey: .nameConnectors) ?? []
             quoteStarts = try c.decodeIfPresent([String].self, forKey: .quoteStarts) ?? []
             forwardStarts = try c.decodeIfPresent([String].self, forKey: .forwardStarts) ?? []

@@ -9,6 +9,8 @@ struct OrganizationReader: Sendable {
 
     let cues: [(kind: OrganizationKind, cues: CueList)]
     let connectors: Set<String>
+    /// Folded words that open a sentence before a name ("the", "our", "la", "o").
+    let articles: Set<String>
     /// Job titles: "IT Manager at Lakeshore Academy" is a title before the name, not part of it.
     let titles: CueList
 
@@ -22,6 +24,7 @@ struct OrganizationReader: Sendable {
         cues = byKind.keys.sorted().map { (OrganizationKind(rawValue: $0), CueList(byKind[$0]!)) }
         self.connectors = connectors
         titles = CueList(patterns.languages.flatMap(\.titles))
+        articles = Set(patterns.languages.flatMap(\.articles).map(TokenizedText.fold))
     }
 
     /// True when the text is nothing but a word that names a kind ("Inc.", "LLC", "GmbH").
@@ -67,7 +70,7 @@ struct OrganizationReader: Sendable {
                 }
                 let name = t.text(t.tokens[span.lowerBound].range.lowerBound..<t.tokens[span.upperBound - 1].range.upperBound)
                 // The evidence is written out for the winner only: a sentence may be long.
-                let found = Found(name: Self.tidy(name), kind: kind, evidence: "")
+                let found = Found(name: tidy(name), kind: kind, evidence: "")
                 if best == nil || span.lowerBound < best!.1 { best = (found, span.lowerBound) }
             }
         }
@@ -116,11 +119,11 @@ struct OrganizationReader: Sendable {
         return lo..<hi
     }
 
-    static func tidy(_ name: String) -> String {
+    /// The name without the article that opens its sentence ("The Halden Institute", "O Instituto").
+    func tidy(_ name: String) -> String {
         var s = Substring(name).trimmingCharacters(in: " ,;:")
-        // Words that open a sentence are not part of the name.
-        for lead in ["The ", "Our ", "At ", "A ", "O ", "As ", "Os ", "La ", "El ", "Le ", "Il ", "Nuestra ", "Nuestro ", "Nossa ", "Nosso ", "Na ", "Em ", "En "] where s.hasPrefix(lead) {
-            s = s.dropFirst(lead.count)
+        if let space = s.firstIndex(of: " "), articles.contains(TokenizedText.fold(String(s[..<space]))) {
+            s = s[s.index(after: space)...]
         }
         return String(s)
     }

@@ -175,7 +175,7 @@ struct PersonReader: Sendable {
     /// "I am the IT Manager at Lakeshore Academy", "Sou diretor da Escola …": a title, and the organization after it.
     private func titleIntroduction(_ t: TokenizedText, after start: Int, sentence: String) -> Person? {
         var j = start
-        if j < t.tokens.count, Self.articles.contains(t.tokens[j].folded) { j += 1 }
+        if j < t.tokens.count, organizations.articles.contains(t.tokens[j].folded) { j += 1 }
         guard j < t.tokens.count, t.tokens[j].kind == .word else { return nil }
         var end = j
         while end < t.tokens.count, end - j < 8, t.tokens[end].kind == .word { end += 1 }
@@ -193,7 +193,6 @@ struct PersonReader: Sendable {
         return Person(name: nil, title: candidate, organization: org?.name, evidence: sentence)
     }
 
-    static let articles: Set<String> = ["the", "a", "an", "el", "la", "o", "um", "uma", "un", "una", "le", "il"]
     static let titleLinks: Set<String> = ["at", "of", "for", "in", "en", "na", "no", "di", "du", "des"]
 
     private func isClosing(_ line: Substring) -> Bool {
