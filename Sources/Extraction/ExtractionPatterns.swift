@@ -25,6 +25,8 @@ public struct ExtractionPatterns: Sendable {
         public var organizations: [String: [String]] = [:]
         /// Words that open a sentence before a name and are not part of it ("The", "Our", "La", "O").
         public var articles: [String] = []
+        /// Lower-case words inside a person's name ("de", "van", "y").
+        public var nameParticles: [String] = []
         /// Words that may stand lower-case inside an organization's name ("of", "de", "do").
         public var nameConnectors: [String] = []
         public var quoteStarts: [String] = []
@@ -39,7 +41,7 @@ public struct ExtractionPatterns: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, reason, commitments, maintenance, negations, products
-            case closings, introductions, titles, organizations, articles, nameConnectors, quoteStarts, forwardStarts, footerStarts
+            case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
 
@@ -60,6 +62,7 @@ public struct ExtractionPatterns: Sendable {
             titles = try c.decodeIfPresent([String].self, forKey: .titles) ?? []
             organizations = try c.decodeIfPresent([String: [String]].self, forKey: .organizations) ?? [:]
             articles = try c.decodeIfPresent([String].self, forKey: .articles) ?? []
+            nameParticles = try c.decodeIfPresent([String].self, forKey: .nameParticles) ?? []
             nameConnectors = try c.decodeIfPresent([String].self, forKey: .nameConnectors) ?? []
             quoteStarts = try c.decodeIfPresent([String].self, forKey: .quoteStarts) ?? []
             forwardStarts = try c.decodeIfPresent([String].self, forKey: .forwardStarts) ?? []

@@ -11,6 +11,8 @@ struct OrganizationReader: Sendable {
     let connectors: Set<String>
     /// Folded words that open a sentence before a name ("the", "our", "la", "o").
     let articles: Set<String>
+    /// Folded lower-case words inside a person's name ("de", "van"): kept here with the other name words.
+    let nameParticles: Set<String>
     /// Job titles: "IT Manager at Lakeshore Academy" is a title before the name, not part of it.
     let titles: CueList
 
@@ -25,6 +27,7 @@ struct OrganizationReader: Sendable {
         self.connectors = connectors
         titles = CueList(patterns.languages.flatMap(\.titles))
         articles = Set(patterns.languages.flatMap(\.articles).map(TokenizedText.fold))
+        nameParticles = Set(patterns.languages.flatMap(\.nameParticles).map(TokenizedText.fold))
     }
 
     /// True when the text is nothing but a word that names a kind ("Inc.", "LLC", "GmbH").

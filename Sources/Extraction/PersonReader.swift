@@ -146,11 +146,11 @@ struct PersonReader: Sendable {
             while j < t.tokens.count, words.count < 5 {
                 let token = t.tokens[j]
                 let written = t.text(token.range)
-                guard token.kind == .word, written.first?.isUppercase == true || (!words.isEmpty && Self.nameParticles.contains(token.folded)) else { break }
+                guard token.kind == .word, written.first?.isUppercase == true || (!words.isEmpty && nameParticles.contains(token.folded)) else { break }
                 words.append(written)
                 j += 1
             }
-            while let last = words.last, Self.nameParticles.contains(TokenizedText.fold(last)) { words.removeLast() }
+            while let last = words.last, nameParticles.contains(TokenizedText.fold(last)) { words.removeLast() }
             let sentence = t.sentence(around: range.lowerBound)
             guard words.count >= 2 else {
                 if let person = titleIntroduction(t, after: range.upperBound, sentence: sentence) { return person }
@@ -184,7 +184,8 @@ struct PersonReader: Sendable {
         var title = Substring(rest)
         if let org, let r = title.range(of: org.name) { title = title[..<r.lowerBound] }
         var titleWords = title.split(separator: " ")
-        while let last = titleWords.last, Self.nameParticles.contains(TokenizedText.fold(String(last))) || Self.titleLinks.contains(TokenizedText.fold(String(last))) {
+        // "IT Manager at", "encargado de informática del": the words that lead to the organization go.
+        while let last = titleWords.last, nameParticles.contains(TokenizedText.fold(String(last))) || organizations.connectors.contains(TokenizedText.fold(String(last))) {
             titleWords.removeLast()
         }
         let candidate = titleWords.joined(separator: " ")
@@ -193,7 +194,6 @@ struct PersonReader: Sendable {
         return Person(name: nil, title: candidate, organization: org?.name, evidence: sentence)
     }
 
-    static let titleLinks: Set<String> = ["at", "of", "for", "in", "en", "na", "no", "di", "du", "des"]
 
     private func isClosing(_ line: Substring) -> Bool {
         let core = line.trimmingCharacters(in: ",.!-–— ")
@@ -235,7 +235,7 @@ struct PersonReader: Sendable {
         let shouted = words.allSatisfy { $0.filter(\.isLetter).count >= 3 && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
         for word in words {
             let letters = word.filter(\.isLetter)
-            if Self.nameParticles.contains(TokenizedText.fold(String(word))) { continue }
+            if nameParticles.contains(TokenizedText.fold(String(word))) { continue }
             guard word.first?.isUppercase == true else { return false }
             if !shouted, letters.count >= 2, letters.allSatisfy(\.isUppercase) { return false }
         }
@@ -263,7 +263,8 @@ struct PersonReader: Sendable {
     }
 
     static let honorifics: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "sr", "sra", "srta", "dra", "eng", "ing"]
-    static let nameParticles: Set<String> = ["de", "da", "do", "dos", "das", "del", "la", "van", "von", "y", "e"]
+    /// Folded lower-case words a person's name may hold ("de", "van", "y"), from the pattern files.
+    var nameParticles: Set<String> { organizations.nameParticles }
 }
 
 extension Substring {
