@@ -14,12 +14,15 @@ public struct Poller {
     /// A message whose processing has started this many times without being filed is quarantined.
     public var maxAttempts = 3
 
-    public init(decider: Decider, store: CaseStore, logger: Logger = Logger(label: "intake.poll")) {
+    /// Silent unless the caller gives a logger: a library does not choose where its lines go.
+    public static var silent: Logger { Logger(label: "intake.poll", factory: { _ in SwiftLogNoOpLogHandler() }) }
+
+    public init(decider: Decider, store: CaseStore, logger: Logger = Poller.silent) {
         self.init(rules: DeciderLoader(decider), store: store, logger: logger)
     }
 
     /// Rules loaded only when a message arrives: a pass that finds nothing new never reads them.
-    public init(rules: DeciderLoader, store: CaseStore, logger: Logger = Logger(label: "intake.poll")) {
+    public init(rules: DeciderLoader, store: CaseStore, logger: Logger = Poller.silent) {
         self.rules = rules
         self.store = store
         self.logger = logger
