@@ -95,10 +95,11 @@ struct OrganizationReader: Sendable {
         func joined(_ a: Int, _ b: Int) -> Bool {
             t.scalars[t.tokens[a].range.upperBound..<t.tokens[b].range.lowerBound].allSatisfy { $0 == " " || $0 == "\u{00A0}" || $0 == "&" || $0 == "." }
         }
-        // A run of connectors ("de la", "of the") joins two capitalised words.
+        // A run of connectors ("de la", "of the") joins two capitalised words after the cue; before it, one
+        // connector may ("Royal Bank of Scotland Group"), a run may not ("Director de Sistemas de la Universidad").
         func connectorsThenCapitalised(from i: Int, step: Int) -> Bool {
             var j = i
-            while j >= 0, j < t.tokens.count, connector(j) {
+            while j >= 0, j < t.tokens.count, connector(j), step > 0 || j == i {
                 let next = j + step
                 guard next >= 0, next < t.tokens.count, joined(min(j, next), max(j, next)) else { return false }
                 j = next

@@ -161,10 +161,7 @@ struct PersonReader: Sendable {
             if let comma = sentence.firstIndex(of: ",") {
                 let rest = sentence[sentence.index(after: comma)...]
                 let candidate = rest.split(whereSeparator: { $0 == "," || $0 == "." }).first.map { $0.trimmed } ?? ""
-                let tt = TokenizedText(String(candidate))
-                if let m = titles.firstMatch(in: tt) {
-                    person.title = Self.titleStopping(at: candidate, tokens: tt, from: m.tokens.upperBound)
-                }
+                if let (title, _) = splitTitle(candidate) { person.title = title }
             }
             person.organization = organizations.organization(in: sentence)?.name
             return person
@@ -180,18 +177,26 @@ struct PersonReader: Sendable {
         var end = j
         while end < t.tokens.count, end - j < 8, t.tokens[end].kind == .word { end += 1 }
         let rest = t.text(t.tokens[j].range.lowerBound..<t.tokens[end - 1].range.upperBound)
-        let org = organizations.organization(in: rest)
-        var title = Substring(rest)
+        guard let (title, org) = splitTitle(Substring(rest)) else { return nil }
+        return Person(name: nil, title: title, organization: org, evidence: sentence)
+    }
+
+    /// "IT Manager at XYZ University" → ("IT Manager", "XYZ University"); nil unless a title opens the text.
+    func splitTitle(_ text: Substring) -> (title: String, organization: String?)? {
+        let org = organizations.organization(in: String(text))
+        var title = text
         if let org, let r = title.range(of: org.name) { title = title[..<r.lowerBound] }
-        var titleWords = title.split(separator: " ")
+        var words = title.split(separator: " ")
         // "IT Manager at", "encargado de informática del": the words that lead to the organization go.
-        while let last = titleWords.last, nameParticles.contains(TokenizedText.fold(String(last))) || organizations.connectors.contains(TokenizedText.fold(String(last))) {
-            titleWords.removeLast()
+        while let last = words.last.map({ TokenizedText.fold(String($0)) }),
+              nameParticles.contains(last) || organizations.connectors.contains(last) || organizations.articles.contains(last) {
+            words.removeLast()
         }
-        let candidate = titleWords.joined(separator: " ")
-        let tt = TokenizedText(candidate)
-        guard !candidate.isEmpty, titleWords.count <= 6, let m = titles.firstMatch(in: tt), m.tokens.lowerBound <= 2 else { return nil }
-        return Person(name: nil, title: candidate, organization: org?.name, evidence: sentence)
+        let candidate = words.joined(separator: " ")
+        guard !candidate.isEmpty, words.count <= 6, let m = titles.firstMatch(in: TokenizedText(candidate)), m.tokens.lowerBound <= 2 else {
+            return nil
+        }
+        return (candidate, org?.name)
     }
 
 
@@ -253,16 +258,6 @@ struct PersonReader: Sendable {
         return words.first?.first?.isUppercase == true && fits
     }
 
-    /// Stops a title at the word that introduces the organization ("… at XYZ", "… de la Universidad").
-    static func titleStopping(at text: Substring, tokens: TokenizedText, from: Int) -> String {
-        var end = text.endIndex
-        for stop in [" at ", " of the ", " for ", " en la ", " de la ", " del ", " da ", " do ", " na ", " no "] {
-            if let r = text.range(of: stop), r.lowerBound > text.startIndex, r.lowerBound < end { end = r.lowerBound }
-        }
-        return String(text[..<end]).trimmed.description
-    }
-
-    static let honorifics: Set<String> = ["mr", "mrs", "ms", "dr", "prof", "sr", "sra", "srta", "dra", "eng", "ing"]
     /// Folded lower-case words a person's name may hold ("de", "van", "y"), from the pattern files.
     var nameParticles: Set<String> { organizations.nameParticles }
 }

@@ -15,6 +15,8 @@ import Testing
         ("Université Privée de Saint-Louis du Fleuve requests an exception.", "Université Privée de Saint-Louis du Fleuve"),
         ("Comune di Valsassina Alta requests an exception.", "Comune di Valsassina Alta"),
         ("I am the IT Manager at Lakeshore Academy.", "Lakeshore Academy"),
+        ("Soy Director de Sistemas de la Universidad del Sur.", "Universidad del Sur"),
+        ("Royal Bank of Scotland Group requests an exception.", "Royal Bank of Scotland Group"),
     ])
     func names(text: String, expected: String) {
         #expect(Fixture.organizations.organization(in: text)?.name == expected)
