@@ -85,7 +85,11 @@ public struct RuleSet: Sendable {
             if let hit = values.first(where: pattern.matches) { return (true, "\(header): \(hit)") }
             return (false, values.isEmpty ? "no \(header) header" : "\(header) does not match /\(pattern.source)/")
         case .attachmentType(let types):
-            let present = input.message?.attachments.map(\.contentType) ?? []
+            // A small image shown inside the mail (a signature logo, a banner) is not a letter; a
+            // scanned page is far larger than this even when a client puts it inline.
+            let present = (input.message?.attachments ?? [])
+                .filter { !($0.isInline && $0.contentType.hasPrefix("image/") && $0.bytes.count < Self.inlineDecorationBytes) }
+                .map(\.contentType)
             if let hit = present.first(where: { type in types.contains { Self.typeMatches(type, $0) } }) {
                 return (true, "a \(hit) attachment is present")
             }
@@ -130,6 +134,8 @@ public struct RuleSet: Sendable {
             return (!ok, why)
         }
     }
+
+    static let inlineDecorationBytes = 50_000
 
     static func typeMatches(_ type: String, _ pattern: String) -> Bool {
         let p = pattern.lowercased()
