@@ -2,6 +2,7 @@ import ArgumentParser
 import Extraction
 import Filing
 import Foundation
+import Pipeline
 import RuleEngine
 
 struct CasesCommand: ParsableCommand {
@@ -90,7 +91,7 @@ struct CasesCommand: ParsableCommand {
                 for row in rows { printOut(Self.columns.map { Self.csv(row[$0] ?? nil) }.joined(separator: ",")) }
             case .json:
                 let objects = rows.map { row in
-                    "{" + Self.columns.map { "\(JSONText.quote($0)):\(row[$0].flatMap { $0 }.map(JSONText.quote) ?? "null")" }.joined(separator: ",") + "}"
+                    "{" + Self.columns.map { "\(Reports.quote($0)):\(row[$0].flatMap { $0 }.map(Reports.quote) ?? "null")" }.joined(separator: ",") + "}"
                 }
                 printOut("[" + objects.joined(separator: ",\n") + "]")
             }
@@ -119,11 +120,5 @@ struct CasesCommand: ParsableCommand {
             }
             return v
         }
-    }
-}
-
-enum JSONText {
-    static func quote(_ s: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 }

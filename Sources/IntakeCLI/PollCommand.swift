@@ -76,11 +76,11 @@ struct PollCommand: ParsableCommand {
         switch result {
         case .filed(let r):
             let record = (try? String(contentsOfFile: r.path + "/request.json", encoding: .utf8)) ?? "null"
-            return "{\"status\":\"filed\",\"caseId\":\"\(r.id)\",\"folder\":\"\(r.folder.name)\",\"sourceId\":\(JSONText.quote(r.sourceID)),\"result\":\(record)}"
+            return "{\"status\":\"filed\",\"caseId\":\"\(r.id)\",\"folder\":\"\(r.folder.name)\",\"sourceId\":\(Reports.quote(r.sourceID)),\"result\":\(record)}"
         case .alreadyOnFile(let id, _):
-            return "{\"status\":\"already-on-file\",\"sourceId\":\(JSONText.quote(id))}"
+            return "{\"status\":\"already-on-file\",\"sourceId\":\(Reports.quote(id))}"
         case .failed(let id, let reason):
-            return "{\"status\":\"failed\",\"sourceId\":\(JSONText.quote(id)),\"error\":\(JSONText.quote(reason))}"
+            return "{\"status\":\"failed\",\"sourceId\":\(Reports.quote(id)),\"error\":\(Reports.quote(reason))}"
         }
     }
 }

@@ -64,6 +64,9 @@ public enum Reports {
         return out.string
     }
 
+    /// A JSON string literal.
+    public static func quote(_ s: String) -> String { JSONWriter.quote(s) }
+
     public static func sha256(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }

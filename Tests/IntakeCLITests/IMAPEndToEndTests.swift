@@ -78,6 +78,13 @@ struct Dovecot {
         try run(["doveadm", "save", "-u", user, "-m", mailbox], input: message)
     }
 
+    /// Removes a test's mailbox and the folders intake filed its messages under.
+    func remove(_ mailbox: String, filedUnder folder: String) {
+        for m in [mailbox, folder + "/Accepted", folder + "/Rejected", folder + "/Review", folder] {
+            _ = try? run(["doveadm", "mailbox", "delete", "-u", user, m])
+        }
+    }
+
     func count(_ mailbox: String) throws -> Int {
         let out = try run(["doveadm", "mailbox", "status", "-u", user, "messages", mailbox])
         return Int(out.split(separator: "=").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? -1
@@ -110,7 +117,7 @@ func pollOverIMAPIsExactlyOnceWhateverPointItIsKilledAt() throws {
     let count = 150
     try dv.run(["doveadm", "mailbox", "create", "-u", dv.user, mailbox])
     for m in try uniqueCopies(count, tag: "kill-\(id)") { try dv.deliver(m, to: mailbox) }
-    defer { for m in [mailbox, folder + "/Accepted", folder + "/Rejected", folder + "/Review", folder] { _ = try? dv.run(["doveadm", "mailbox", "delete", "-u", dv.user, m]) } }
+    defer { dv.remove(mailbox, filedUnder: folder) }
 
     var kills = 0
     for round in 0..<30 {
@@ -145,7 +152,7 @@ func aServerRestartMidPollIsRecoveredByTheNextPoll() throws {
     let count = 120
     try dv.run(["doveadm", "mailbox", "create", "-u", dv.user, mailbox])
     for m in try uniqueCopies(count, tag: "restart-\(id)") { try dv.deliver(m, to: mailbox) }
-    defer { for m in [mailbox, folder + "/Accepted", folder + "/Rejected", folder + "/Review", folder] { _ = try? dv.run(["doveadm", "mailbox", "delete", "-u", dv.user, m]) } }
+    defer { dv.remove(mailbox, filedUnder: folder) }
 
     let running = try Intake.start(["poll"] + dv.arguments(mailbox, folder: folder, store: store))
     usleep(300_000)
@@ -172,7 +179,7 @@ func watchFilesNewMailWithinSecondsAndStopsGracefully() throws {
     let store = try temporaryFolder("imap-watch-store")
     defer { try? FileManager.default.removeItem(atPath: store) }
     try dv.run(["doveadm", "mailbox", "create", "-u", dv.user, mailbox])
-    defer { for m in [mailbox, folder + "/Accepted", folder + "/Rejected", folder + "/Review", folder] { _ = try? dv.run(["doveadm", "mailbox", "delete", "-u", dv.user, m]) } }
+    defer { dv.remove(mailbox, filedUnder: folder) }
 
     let watch = try Intake.start(["watch", "--every", "10m"] + dv.arguments(mailbox, folder: folder, store: store))
     defer { if watch.process.isRunning { kill(watch.process.processIdentifier, SIGKILL) } }
