@@ -73,7 +73,7 @@ func normalizeLineEnds(_ bytes: inout [UInt8]) {
     var newCount = 0
     bytes.withUnsafeMutableBufferPointer { mb in
         let b = UnsafeBufferPointer(mb)
-        guard var cr = b.firstIndex(of: 0x0D, from: 0, to: count), let base = mb.baseAddress else {
+        guard let cr = b.firstIndex(of: 0x0D, from: 0, to: count), let base = mb.baseAddress else {
             newCount = count
             return
         }
@@ -88,14 +88,12 @@ func normalizeLineEnds(_ bytes: inout [UInt8]) {
             let next = b.firstIndex(of: 0x0D, from: r, to: count) ?? count
             let run = next - r
             if run > 0 {
-                (base + w).update(from: base + r, count: run)
+                memmove(base + w, base + r, run)  // the regions overlap: w <= r
                 w += run
             }
             r = next
             if r >= count { break }
-            cr = r
         }
-        _ = cr
         newCount = w
     }
     bytes.removeSubrange(newCount...)

@@ -10,7 +10,7 @@ enum CompressedRTF {
     //             that starts with the prebuffer; offset == write position ends the data.
     static func decompress(_ data: [UInt8]) -> [UInt8]? {
         var r = ByteReader(data)
-        guard let _ = r.u32(), let rawSize = r.u32(), let type = r.u32(), r.u32() != nil else { return nil }
+        guard r.u32() != nil, let rawSize = r.u32(), let type = r.u32(), r.u32() != nil else { return nil }
         if type == 0x414C_454D {  // "MELA": stored
             return Array(data[16...].prefix(Int(rawSize)))
         }

@@ -92,7 +92,6 @@ struct TextWriter {
         var result: [UInt8] = []
         result.reserveCapacity(out.count)
         var newlines = 0
-        var lineStart = true
         var line: [UInt8] = []
         func endLine() {
             while let l = line.last, l == 0x20 || l == 0x09 { line.removeLast() }
@@ -108,10 +107,8 @@ struct TextWriter {
                     line.removeAll(keepingCapacity: true)
                     newlines = 1
                 }
-                lineStart = true
                 continue
             }
-            lineStart = false
             line.append(c)
         }
         endLine()
@@ -119,7 +116,6 @@ struct TextWriter {
             if !result.isEmpty { result += newlines >= 2 ? [0x0A, 0x0A] : [0x0A] }
             result += line
         }
-        _ = lineStart
         return String(decoding: result, as: UTF8.self)
     }
 }

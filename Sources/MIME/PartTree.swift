@@ -39,7 +39,7 @@ struct PartTree: Sendable {
         }
         buffers = [input]
         build(limits: limits)
-        if let _ = nodes.first { nodes[0].defects.insert(contentsOf: topDefects, at: 0) }
+        if !nodes.isEmpty { nodes[0].defects.insert(contentsOf: topDefects, at: 0) }
     }
 
     private struct Job {
