@@ -82,6 +82,13 @@ import Testing
         #expect(defect == nil)
     }
 
+    @Test func lineEndsAreUnified() {
+        let m = MessageParser.parse(Array("Subject: x\r\n\r\na\rb\r\nc\nd\r\r\ne".utf8))
+        #expect(m.textBody == "a\nb\nc\nd\n\ne")
+        let long = String(repeating: "line\r\n", count: 10_000)
+        #expect(MessageParser.parse(Array(("Subject: x\r\n\r\n" + long).utf8)).textBody == String(repeating: "line\n", count: 10_000))
+    }
+
     @Test func textThatGrowsMoreThanHalfIntoUTF8() {
         // KOI8-R "П" (0xF0) is two bytes in UTF-8, "€"-like three-byte growth via windows-1251 0x88.
         let koi = [UInt8](repeating: 0xF0, count: 10_000)
