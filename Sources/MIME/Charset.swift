@@ -20,6 +20,9 @@ public enum Charset {
             ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E || $0 == 0x3A
         }
         if plain, let s = Iconv.decode(bytes, from: name) { return (s, nil) }
+        if name == "iso-2022-jp-3", let euc = ISO2022JP.toEUCJP(bytes), let s = Iconv.decode(euc, from: "euc-jp-ms") {
+            return (s, nil)
+        }
         let known = plain && Iconv.isKnown(name)
         let (text, used) = fallback(bytes)
         let shown = label.map { trimLabel($0) } ?? name
