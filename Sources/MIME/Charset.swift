@@ -23,6 +23,9 @@ public enum Charset {
         if name == "iso-2022-jp-3", let euc = ISO2022JP.toEUCJP(bytes), let s = Iconv.decode(euc, from: "euc-jp-ms") {
             return (s, nil)
         }
+        // Senders label text by the standard charset and write the vendor superset (Windows'
+        // GBK under "gb2312", NEC characters under "euc-jp"): the superset reads it as meant.
+        if let superset = Self.supersets[name], let s = Iconv.decode(bytes, from: superset) { return (s, nil) }
         let known = plain && Iconv.isKnown(name)
         let (text, used) = fallback(bytes)
         let shown = label.map { trimLabel($0) } ?? name
@@ -31,6 +34,10 @@ public enum Charset {
         }
         return (text, Defect(.unknownCharset, "unknown charset \(shown), read as \(used)"))
     }
+
+    static let supersets: [String: String] = [
+        "gb2312": "gb18030", "gbk": "gb18030", "euc-jp": "euc-jp-ms", "big5": "big5-hkscs",
+    ]
 
     static func fallback(_ bytes: [UInt8]) -> (String, String) {
         if let s = String(validating: bytes, as: UTF8.self) { return (s, "utf-8") }

@@ -74,6 +74,9 @@ import Testing
         // Windows' ISO-2022-JP (CP50220) with NEC extensions: "①" and "㈱".
         ("iso-2022-jp", [0x1B, 0x24, 0x42, 0x2D, 0x21, 0x2D, 0x6A, 0x1B, 0x28, 0x42, 0x41], "①㈱A"),
         ("iso-2022-jp", [0x1B, 0x28, 0x49, 0x31, 0x1B, 0x28, 0x42], "ｱ"),
+        // Vendor supersets behind standard labels: GBK "闀" under gb2312, NEC "①" under euc-jp.
+        ("gb2312", [0xE9, 0x95], "闀"),
+        ("euc-jp", [0xAD, 0xA1], "①"),
         ("euc-kr", [0xC7, 0xD1], "한"),
         ("ks_c_5601-1987", [0xC7, 0xD1], "한"),
         ("us-ascii", [0x61], "a"),
