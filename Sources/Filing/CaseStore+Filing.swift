@@ -83,6 +83,10 @@ extension CaseStore {
         let now = Self.now()
         let folder = CaseFolder(verdict: s.verdict)
         let target = directory + "/" + folder.name + "/" + existing.id
+        // Until the commit, a crash may leave the folder where the database does not expect it:
+        // the marker makes the next start compare the whole archive with the database.
+        let marker = directory + "/.reprocessing"
+        try SyncedFiles.write(Array(existing.id.utf8), to: marker)
         // request.json is replaced atomically; the folder then moves to its new verdict's place.
         let staged = existing.path + "/.request.json.new"
         try SyncedFiles.write(s.record, to: staged)
@@ -112,6 +116,7 @@ extension CaseStore {
         } catch {
             throw .database(path: databasePath, reason: "\(error)")
         }
+        try? FileManager.default.removeItem(atPath: marker)
         guard let record = try caseRecord(id: existing.id) else { throw .caseNotFound(existing.id) }
         return record
     }
@@ -120,18 +125,18 @@ extension CaseStore {
     func buildFolder(id: String, submission s: CaseSubmission, at final: String) throws(FilingError) {
         let staging = tmpDirectory + "/" + id + "-" + UUID().uuidString.prefix(8)
         try SyncedFiles.makeDirectory(staging)
-        try SyncedFiles.write(s.raw, to: staging + "/message.eml")
-        try SyncedFiles.write(s.record, to: staging + "/request.json")
+        try SyncedFiles.writeUnsynced(s.raw, to: staging + "/message.eml")
+        try SyncedFiles.writeUnsynced(s.record, to: staging + "/request.json")
         if !s.attachments.isEmpty {
             let dir = staging + "/attachments"
             try SyncedFiles.makeDirectory(dir)
             var names = AttachmentNames()
             for (i, a) in s.attachments.enumerated() {
-                try SyncedFiles.write(a.bytes, to: dir + "/" + names.name(for: a.filename, contentType: a.contentType, index: i + 1))
+                try SyncedFiles.writeUnsynced(a.bytes, to: dir + "/" + names.name(for: a.filename, contentType: a.contentType, index: i + 1))
             }
-            try SyncedFiles.syncDirectory(dir)
         }
-        try SyncedFiles.syncDirectory(staging)
+        // Every file and folder of the case reaches the disk before the rename makes it visible.
+        try SyncedFiles.syncFileSystem(staging)
         // A folder under this id can only be a crash's leftover (recover() removes those); never merge into it.
         if FileManager.default.fileExists(atPath: final) { try? FileManager.default.removeItem(atPath: final) }
         try SyncedFiles.rename(staging, final)
@@ -142,13 +147,37 @@ extension CaseStore {
     /// case folders the database does not know are removed (their messages are filed again on this
     /// run), and a case folder found under another verdict's folder is moved where the database says.
     /// Returns what it did, for the log.
+    ///
+    /// A poll files one case at a time, each under the next free number, and recovers before it
+    /// starts: so a crash can only have left the folder of the next number, which is all a normal
+    /// start looks for. The whole archive is compared with the database only after a reprocess was
+    /// interrupted (its marker file is still there) or when asked (`thorough`).
     @discardableResult
-    public func recover() throws(FilingError) -> [String] {
+    public func recover(thorough: Bool = false) throws(FilingError) -> [String] {
         var done: [String] = []
         let fm = FileManager.default
         for leftover in (try? fm.contentsOfDirectory(atPath: tmpDirectory)) ?? [] {
             try? fm.removeItem(atPath: tmpDirectory + "/" + leftover)
             done.append("removed unfinished staging folder \(leftover)")
+        }
+        let reprocessMarker = directory + "/.reprocessing"
+        guard thorough || fm.fileExists(atPath: reprocessMarker) else {
+            let next: [String] = try read { db in
+                try Row.fetchAll(db, sql: "SELECT year, MAX(seq) AS seq FROM \"case\" GROUP BY year").map {
+                    String(format: "LX-%04d-%04d", $0["year"] as Int, ($0["seq"] as Int) + 1)
+                }
+            }
+            let year = Int(Self.now().prefix(4)) ?? 2026
+            let candidates = Set(next + [String(format: "LX-%04d-%04d", year, 1)])
+            let known: Set<String> = try read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM \"case\"")) }
+            for id in candidates.subtracting(known) {
+                for folder in CaseFolder.all where fm.fileExists(atPath: directory + "/" + folder.name + "/" + id) {
+                    try? fm.removeItem(atPath: directory + "/" + folder.name + "/" + id)
+                    done.append("removed \(folder.name)/\(id), filed by a run that stopped before recording it")
+                }
+            }
+            for line in done { log("recovered", detail: line) }
+            return done
         }
         let known: [String: String] = try read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, folder FROM \"case\"").map { ($0["id"], $0["folder"]) })
@@ -172,6 +201,7 @@ extension CaseStore {
                 try? fm.removeItem(atPath: dir + "/" + name + "/.request.json.new")
             }
         }
+        try? fm.removeItem(atPath: reprocessMarker)
         for line in done { log("recovered", detail: line) }
         return done
     }
