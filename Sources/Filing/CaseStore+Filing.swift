@@ -55,6 +55,10 @@ extension CaseStore {
     /// included. Committed before the message is read, so a run that dies on it still counts.
     public func beginAttempt(source: String, sourceID: String) throws(FilingError) -> Int {
         do {
+            // A count only has to survive the process dying, not the machine: written to the WAL
+            // without its own fsync (the next case's commit syncs it anyway).
+            try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            defer { try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
             return try db.write { db in
                 try db.execute(sql: """
                     INSERT INTO attempt (source, source_id, count, last_at) VALUES (?, ?, 1, ?)
