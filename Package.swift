@@ -64,6 +64,8 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeCLI"], swiftSettings: strict),
+        // The parse benchmark's Swift side (Benchmarks/parse/README.md).
+        .executableTarget(name: "mime-bench", dependencies: ["MIME"], path: "Benchmarks/parse/Sources", swiftSettings: strict),
 
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "MIME"], swiftSettings: strict),
