@@ -21,7 +21,10 @@ test: deps
 	scripts/test.sh
 
 bench-parse: deps
-	Benchmarks/parse/run.sh
+	pip install --quiet fast-mail-parser
+	python3 Benchmarks/parse/generate.py
+	swift build -c release --product mime-bench
+	python3 Benchmarks/parse/run.py
 
 bench-imap: deps
 	Benchmarks/imap/run.sh

@@ -18,8 +18,6 @@ public struct Attachment: Sendable {
         self.charset = charset
     }
 
-    /// SHA-256 of `bytes`, lowercase hex: the "sha256" of `parse --json`. Computed when asked.
-    public var sha256: String { SHA256.hex(bytes) }
 
     /// For text/* parts: the bytes decoded via the part's charset; else nil.
     public var text: String? {
