@@ -1,5 +1,35 @@
-/// How much a finding weighs. A set that may grow, so a struct over its name.
-public struct Severity: Sendable, Hashable, Codable, CustomStringConvertible {
+/// A closed-for-now set of named values that may grow: a struct over its name, read and written
+/// as that name, so adding one breaks no caller and no stored record.
+public protocol NamedValue: Sendable, Hashable, Codable, CustomStringConvertible {
+    var name: String { get }
+    static var all: [Self] { get }
+}
+
+extension NamedValue {
+    public init?(named name: String) {
+        guard let value = Self.all.first(where: { $0.name == name }) else { return nil }
+        self = value
+    }
+
+    public var description: String { name }
+
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(named: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                   debugDescription: "unknown \(Self.self) \(name); known: \(Self.all.map(\.name).joined(separator: ", "))"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(name)
+    }
+}
+
+/// How much a finding weighs.
+public struct Severity: NamedValue {
     public let name: String
     /// Higher is more severe; the verdict follows the most severe finding.
     public let rank: Int
@@ -9,45 +39,20 @@ public struct Severity: Sendable, Hashable, Codable, CustomStringConvertible {
     public static let reject = Severity(name: "reject", rank: 2)
     public static let all: [Severity] = [.info, .review, .reject]
 
-    public init?(named name: String) {
-        guard let s = Self.all.first(where: { $0.name == name }) else { return nil }
-        self = s
-    }
-
     private init(name: String, rank: Int) {
         self.name = name
         self.rank = rank
     }
-
-    public var description: String { name }
-
-    public init(from decoder: any Decoder) throws {
-        let name = try decoder.singleValueContainer().decode(String.self)
-        guard let s = Severity(named: name) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown severity \(name)"))
-        }
-        self = s
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(name)
-    }
 }
 
 /// The decision on a request: where its case is filed.
-public struct Verdict: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct Verdict: NamedValue {
     public let name: String
 
     public static let accept = Verdict(name: "accept")
     public static let review = Verdict(name: "review")
     public static let reject = Verdict(name: "reject")
     public static let all: [Verdict] = [.accept, .review, .reject]
-
-    public init?(named name: String) {
-        guard let v = Self.all.first(where: { $0.name == name }) else { return nil }
-        self = v
-    }
 
     private init(name: String) { self.name = name }
 
@@ -61,20 +66,5 @@ public struct Verdict: Sendable, Hashable, Codable, CustomStringConvertible {
         } else {
             self = .accept
         }
-    }
-
-    public var description: String { name }
-
-    public init(from decoder: any Decoder) throws {
-        let name = try decoder.singleValueContainer().decode(String.self)
-        guard let v = Verdict(named: name) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown verdict \(name)"))
-        }
-        self = v
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(name)
     }
 }
