@@ -82,6 +82,8 @@ public struct CaseSubmission: Sendable {
     public var attachments: [FiledAttachment]
     /// Lines for the audit log: what parsing noticed (defects), what the source said.
     public var notes: [String]
+    /// The raw message's SHA-256 when the caller has already computed it (it is not hashed twice).
+    public var sha256: String?
 
     public init(raw: [UInt8], source: String, sourceID: String, messageID: String?, receivedAt: String?,
                 sender: String?, senderDomain: String?, subject: String?, fields: RequestFields,

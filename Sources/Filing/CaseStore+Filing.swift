@@ -7,7 +7,7 @@ extension CaseStore {
     /// Files one message as a new case, exactly once: archive folder first (built aside, synced,
     /// renamed into place), then the database transaction that makes it count.
     public func file(_ s: CaseSubmission) throws(FilingError) -> CaseRecord {
-        let sha = Self.sha256(s.raw)
+        let sha = s.sha256 ?? Self.sha256(s.raw)
         let now = Self.now()
         let year = Int(now.prefix(4)) ?? 2026
         let seq: Int = try read { db in

@@ -109,7 +109,9 @@ public struct Poller {
                 submission = Self.submission(decision, raw: raw, source: source, message: message,
                                              rulesVersion: decider.rules.version, notes: notes)
             }
-            let record = try store.file(submission)
+            var hashed = submission
+            hashed.sha256 = sha
+            let record = try store.file(hashed)
             let rules = record.findings.map(\.rule).joined(separator: ", ")
             logger.info("\(record.id) \(record.verdict.name)\(rules.isEmpty ? "" : ": " + rules)",
                         metadata: ["source": "\(source)", "sourceID": "\(message.sourceID)"])
