@@ -1,4 +1,5 @@
 import Foundation
+import Filing
 
 /// A Maildir (`cur/` and `new/`) read in place: files are never moved, renamed or flagged — what was
 /// filed is the store's business, so the sample Mailbox stays as shipped.
@@ -55,9 +56,5 @@ public struct MaildirSource: MailSource {
         }
     }
 
-    static func iso(_ seconds: Double) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date(timeIntervalSince1970: seconds))
-    }
+    static func iso(_ seconds: Double) -> String { Timestamp.string(epochSeconds: Int(seconds)) }
 }
