@@ -3,9 +3,18 @@ struct LinePattern: @unchecked Sendable {
     // Regex is immutable once built; it is only read.
     let source: String
     private let regex: Regex<AnyRegexOutput>
+    /// Pattern files anchor their patterns at the line's start: one match attempt at the start then
+    /// does the work of a search that would try (and fail) at every later position too.
+    private let anchored: Bool
+    /// Lower-cased text every match must contain ("wrote:" in `^On .+ wrote:\s*$`). Most lines lack
+    /// it, and looking for it costs far less than running the regex, which is tried on every line of
+    /// every body against every language's patterns.
+    let requiredText: [UInt8]?
 
     init(_ source: String, language: String) throws(ExtractionError) {
         self.source = source
+        anchored = source.hasPrefix("^")
+        requiredText = Self.requiredText(of: source)
         do {
             regex = try Regex(source).ignoresCase()
         } catch {
@@ -14,7 +23,106 @@ struct LinePattern: @unchecked Sendable {
     }
 
     func matches(_ line: Substring) -> Bool {
-        (try? regex.firstMatch(in: line)) != nil
+        if let required = requiredText, !Self.contains(line, required) { return false }
+        if anchored { return (try? regex.prefixMatch(in: line)) != nil }
+        return (try? regex.firstMatch(in: line)) != nil
+    }
+
+    /// Whether `line` holds `needle` (lower-case ASCII) ignoring ASCII case. Unicode case folding adds
+    /// only two ways to spell an ASCII letter without ASCII (the Kelvin sign for k, the long s for s):
+    /// a line with other than ASCII is let through when the needle holds either letter.
+    static func contains(_ line: Substring, _ needle: [UInt8]) -> Bool {
+        let found = line.utf8.withContiguousStorageIfAvailable { containsFolded($0, needle) }
+            ?? Array(line.utf8).withUnsafeBufferPointer { containsFolded($0, needle) }
+        if found { return true }
+        guard needle.contains(UInt8(ascii: "k")) || needle.contains(UInt8(ascii: "s")) else { return false }
+        return line.utf8.contains { $0 >= 0x80 }
+    }
+
+    private static func containsFolded(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard n > 0, hay.count >= n else { return n == 0 }
+        let first = needle[0]
+        var i = 0
+        while i + n <= hay.count {
+            if fold(hay[i]) == first {
+                var j = 1
+                while j < n, fold(hay[i + j]) == needle[j] { j += 1 }
+                if j == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    @inline(__always) private static func fold(_ b: UInt8) -> UInt8 {
+        b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+    }
+
+    /// The longest run of plain characters a match of `source` cannot do without, lower-cased; nil when
+    /// there is none worth looking for (an alternation at the top level, or only classes and groups).
+    /// Only ASCII letters, digits, spaces and a little punctuation count, so case folding stays simple.
+    static func requiredText(of source: String) -> [UInt8]? {
+        let chars = Array(source.utf8)
+        var best: [UInt8] = []
+        var run: [UInt8] = []
+        var depth = 0
+        var inClass = false
+        func endRun() {
+            if run.count > best.count { best = run }
+            run = []
+        }
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if inClass {
+                if c == UInt8(ascii: "\\") { i += 2; continue }
+                if c == UInt8(ascii: "]") { inClass = false }
+                i += 1
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "|"):
+                if depth == 0 { return nil }
+                endRun()
+            case UInt8(ascii: "("):
+                depth += 1; endRun()
+            case UInt8(ascii: ")"):
+                depth -= 1; endRun()
+                // A group may be optional or repeated: what follows is not part of its run either way.
+            case UInt8(ascii: "["):
+                inClass = true; endRun()
+            case UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "{"):
+                // The character before is optional: it leaves the run.
+                if !run.isEmpty { run.removeLast() }
+                endRun()
+                if c == UInt8(ascii: "{") { while i < chars.count, chars[i] != UInt8(ascii: "}") { i += 1 } }
+            case UInt8(ascii: "+"):
+                endRun()
+            case UInt8(ascii: "\\"):
+                // \s, \b, \d… are classes or anchors; an escaped punctuation mark is itself.
+                let next = i + 1 < chars.count ? chars[i + 1] : 0
+                endRun()
+                if depth == 0, next == UInt8(ascii: ".") || next == UInt8(ascii: "-") || next == UInt8(ascii: ":") {
+                    run.append(next)
+                }
+                i += 1
+            case UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "$"):
+                endRun()
+            default:
+                let plain = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+                    || c == UInt8(ascii: " ") || c == UInt8(ascii: ":") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")
+                    || c == UInt8(ascii: ",")
+                if depth == 0, plain {
+                    run.append(fold(c))
+                } else {
+                    endRun()
+                }
+            }
+            i += 1
+        }
+        endRun()
+        return best.count >= 2 ? best : nil
     }
 }
 

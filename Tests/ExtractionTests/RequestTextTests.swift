@@ -107,3 +107,39 @@ import Testing
         #expect(fields.requesterTitle == nil)
     }
 }
+
+@Suite struct LinePatternPrefilterTests {
+    @Test(arguments: [
+        (#"^On .+ wrote:\s*$"#, " wrote:"),
+        (#"^.{0,80}escribi[oó]:\s*$"#, "escribi"),
+        (#"^-+ ?Original Message ?-+\s*$"#, "original message"),
+        (#"^_{10,}\s*$"#, nil),
+        (#"^(CONFIDENTIALITY|DISCLAIMER|CONFIDENTIAL)\b"#, nil),
+        (#"^This (e-?mail|message)( and any (files|attachments))? (is|are) (confidential|intended)"#, "this "),
+        (#"^Le .+ a [eé]crit\s?:\s*$"#, "crit"),
+        (#"^Inviato da(l)? (mio )?(iPhone|iPad)"#, "inviato da"),
+        (#"^Sent|^Get"#, nil),
+    ] as [(String, String?)])
+    func requiredTextIsWhatEveryMatchHolds(pattern: String, expected: String?) {
+        #expect(LinePattern.requiredText(of: pattern).map { String(decoding: $0, as: UTF8.self) } == expected)
+    }
+
+    @Test func prefilterNeverRejectsAMatch() throws {
+        let lines: [Substring] = [
+            "On Mon, 3 Mar 2025 at 10:00, Ana <ana@x.org> WROTE:", "El lun, 3 mar 2025, Ana escribió:",
+            "-----ORIGINAL MESSAGE-----", "This E-MAIL is confidential", "Le 3 mars, Ana a écrit :",
+            "Am 3. März schrieb Ana:", "INVIATO DAL MIO IPHONE", "Em seg., 3 de mar. de 2025 Ana escreveu:",
+            "Sent from my \u{212A}indle wrote:",
+        ]
+        for language in Fixture.patterns.languages {
+            for source in language.quoteStarts + language.forwardStarts + language.footerStarts {
+                let pattern = try LinePattern(source, language: language.language)
+                let regex = try Regex(source).ignoresCase()
+                for line in lines {
+                    let truth = (try? regex.firstMatch(in: line)) != nil
+                    #expect(pattern.matches(line) == truth, "\(source) on \(line)")
+                }
+            }
+        }
+    }
+}
