@@ -1,19 +1,55 @@
 extension IMAPSession {
     /// Fetches messages of the selected mailbox without setting `\Seen`, pipelined, and hands
-    /// each to `body` as it arrives, one at a time.
+    /// each to `body` as it arrives, one at a time, on the calling thread.
     ///
     /// `UID FETCH uid-set (UID RFC822.SIZE BODY.PEEK[])` commands are kept in flight so that at
     /// most `inFlight` messages are requested and not yet answered; no round trip per message.
-    /// Only the message being delivered is held in memory, so messages come in the order the
-    /// server answers, usually but not always ascending: `deliveredThrough` says which prefix of
-    /// the request is complete. When `body` throws, no more commands
-    /// are sent, the answers already on their way are read and dropped, and the error is rethrown
-    /// (the session stays usable). UIDs the server no longer has are listed in the report.
+    /// A reader thread of its own reads the answers while `body` works on earlier messages, so
+    /// fetching overlaps with filing; at most `handOverMessages` messages (and `handOverBytes`,
+    /// one message always fits) wait between the two, so memory stays bounded whatever the
+    /// backlog. Messages come in the order the server answers, usually but not always ascending:
+    /// `deliveredThrough` says which prefix of the request is complete. When `body` throws, no
+    /// more commands are sent, the answers already on their way are read and dropped, and the
+    /// error is rethrown (the session stays usable). Messages fully read before a connection
+    /// failure are still handed to `body` before the failure is thrown. UIDs the server no longer
+    /// has are listed in the report. `body` must not use the session.
     @discardableResult
     public func fetch(
         _ uids: [UInt32], inFlight: Int = 256, _ body: (FetchedMessage) throws -> Void
     ) throws -> FetchReport {
         try requireSelected("UID FETCH")
+        let handOver = FetchHandOver(maxMessages: handOverMessages, maxBytes: handOverBytes)
+        let outcome = ReaderOutcome()
+        // The session belongs to the reader thread until it is joined; the caller only takes messages.
+        let reader = try ReaderThread { [self] in
+            defer { handOver.finish() }
+            do throws(IMAPError) {
+                outcome.report = try readFetches(uids, inFlight: inFlight, into: handOver)
+            } catch {
+                outcome.error = error
+            }
+        }
+        var bodyError: (any Error)?
+        while let message = handOver.take() {
+            do { try body(message) } catch {
+                bodyError = error
+                handOver.cancel()
+                break
+            }
+        }
+        reader.join()
+        if let bodyError { throw bodyError }
+        if let error = outcome.error { throw error }
+        return outcome.report
+    }
+
+    final class ReaderOutcome: @unchecked Sendable {
+        // Written by the reader thread before it ends; read after join.
+        var report = FetchReport()
+        var error: IMAPError?
+    }
+
+    func readFetches(_ uids: [UInt32], inFlight: Int, into handOver: FetchHandOver) throws(IMAPError) -> FetchReport {
         let window = max(1, inFlight)
         // Several commands in flight, each naming a few messages: the server streams one
         // command's answer while it reads the next ones.
@@ -37,14 +73,14 @@ extension IMAPSession {
         var outstanding = 0
         var delivered = Set<UInt32>(minimumCapacity: min(requested, 1 << 16))
         var report = FetchReport()
-        var bodyError: (any Error)?
+        var cancelled = false
         var firstFailure: IMAPError?
         wire.activity = "UID FETCH"
         roundTrips += 1
 
         func sendMore() throws(IMAPError) {
             var batch = ""
-            while bodyError == nil, next < sets.count,
+            while !cancelled, next < sets.count,
                   outstanding == 0 || outstanding + sets[next].count <= window {
                 let tag = nextTag()
                 batch += "\(tag) UID FETCH \(sets[next].text) (UID RFC822.SIZE BODY.PEEK[])\r\n"
@@ -92,12 +128,10 @@ extension IMAPSession {
                 report.bytes += message.bytes.count
                 settle(message.uid)
                 message.deliveredThrough = frontier > 0 ? order[frontier - 1] : 0
-                if bodyError == nil {
-                    do { try body(message) } catch { bodyError = error }
-                }
+                if !cancelled, !handOver.put(message) { cancelled = true }
             }
         }
-        if let bodyError { throw bodyError }
+        if cancelled { return report }
         if let firstFailure { throw firstFailure }
         if report.delivered < requested {
             report.missing = Array(Set(uids).subtracting(delivered)).sorted()

@@ -25,6 +25,10 @@ public final class IMAPSession {
     public internal(set) var roundTrips = 0
     /// The mailbox opened by the last successful SELECT or EXAMINE.
     public private(set) var selectedMailbox: String?
+    /// How many fetched messages, and how many bytes of them, may wait for the caller of `fetch`
+    /// while the reader thread reads on.
+    public var handOverMessages = 64
+    public var handOverBytes = 64 << 20
     /// For tests: behave as if the server had no MOVE (COPY + \Deleted + UID EXPUNGE).
     package var pretendNoMove = false
 
