@@ -67,10 +67,38 @@ struct Cue: Sendable {
 /// A list of cues, any of which may match.
 struct CueList: Sendable {
     let cues: [Cue]
-    init(_ phrases: [String]) { cues = phrases.map(Cue.init) }
+    /// Cues by their first word, so a text is only tried with the cues that can start in it: lists
+    /// hold hundreds of phrasings in six languages, and short texts (a signature line) hold few words.
+    private let byFirstWord: [String: [Int]]
+    /// Cues that start with a prefix (`licen*`): tried on every text.
+    private let startingWithPrefix: [Int]
+
+    init(_ phrases: [String]) {
+        cues = phrases.map(Cue.init)
+        var index: [String: [Int]] = [:]
+        var prefixed: [Int] = []
+        for (i, cue) in cues.enumerated() {
+            switch cue.parts.first {
+            case .word(let w): index[w, default: []].append(i)
+            case .prefix: prefixed.append(i)
+            case .gap, nil: break  // never matches
+            }
+        }
+        byFirstWord = index
+        startingWithPrefix = prefixed
+    }
 
     func matches(in text: TokenizedText) -> [(cue: Cue, tokens: Range<Int>)] {
-        cues.flatMap { cue in cue.matches(in: text).map { (cue, $0) } }
+        var candidates = startingWithPrefix
+        if text.positions.count <= byFirstWord.count {
+            for word in text.positions.keys { if let list = byFirstWord[word] { candidates += list } }
+        } else {
+            for (word, list) in byFirstWord where text.positions[word] != nil { candidates += list }
+        }
+        guard !candidates.isEmpty else { return [] }
+        // In list order, as if every cue had been tried: ties keep the list's order of preference.
+        candidates.sort()
+        return candidates.flatMap { i in cues[i].matches(in: text).map { (cues[i], $0) } }
             .sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
 
