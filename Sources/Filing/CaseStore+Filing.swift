@@ -4,62 +4,119 @@ import Extraction
 import RuleEngine
 
 extension CaseStore {
-    /// Files one message as a new case, exactly once: archive folder first (built aside, synced,
-    /// renamed into place), then the database transaction that makes it count.
+    /// Files one message as a new case, exactly once: `stage` then `commitStaged`.
     public func file(_ s: CaseSubmission) throws(FilingError) -> CaseRecord {
+        let staged = try stage(s)
+        try commitStaged()
+        return try caseRecord(id: staged.id) ?? staged
+    }
+
+    /// Builds a case's folder aside (not yet synced) under the next free number and holds it until
+    /// `commitStaged()`. Until then the case is not on file for a crash: recovery removes it and
+    /// its message is filed again. The store's questions (`isKnown`, `isMessageIDOnFile`,
+    /// `isOrganizationOnFile`, the next number) count staged cases already.
+    public func stage(_ s: CaseSubmission) throws(FilingError) -> CaseRecord {
         let sha = s.sha256 ?? Self.sha256(s.raw)
         let now = Self.now()
         let year = Int(now.prefix(4)) ?? 2026
-        let seq: Int = try read { db in
-            (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM \"case\" WHERE year = ?", arguments: [year]) ?? 0) + 1
+        let seq: Int
+        if let staged = staged.maxSeq(year: year) {
+            seq = staged + 1
+        } else {
+            seq = try read { db in
+                (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM \"case\" WHERE year = ?", arguments: [year]) ?? 0) + 1
+            }
         }
         let id = String(format: "LX-%04d-%04d", year, seq)
         let folder = CaseFolder(verdict: s.verdict)
-        let final = directory + "/" + folder.name + "/" + id
-        try buildFolder(id: id, submission: s, at: final)
+        let path = directory + "/" + folder.name + "/" + id
+        let staging = try buildFolder(id: id, submission: s)
+        let record = CaseRecord(
+            id: id, verdict: s.verdict, folder: folder, fields: s.fields, findings: s.findings, rulesVersion: s.rulesVersion,
+            sender: s.sender, senderDomain: s.senderDomain?.lowercased(), subject: s.subject, messageID: s.messageID,
+            messageSHA256: sha, source: s.source, sourceID: s.sourceID, createdAt: now, updatedAt: now, path: path)
+        staged.append(StagedCase(record: record, year: year, seq: seq, size: s.raw.count, receivedAt: s.receivedAt,
+                                 notes: s.notes, staging: staging))
+        return record
+    }
 
+    /// Makes every staged case count: one flush of the file system for all their folders, the
+    /// renames into place, then one transaction. Returns the cases committed. On failure none of
+    /// them is on file (their folders are taken back out) and the error says why.
+    @discardableResult
+    public func commitStaged() throws(FilingError) -> [CaseRecord] {
+        let cases = staged.takeAll()
+        guard !cases.isEmpty else { return [] }
+        var placed: [String] = []
+        do throws(FilingError) {
+            // Every file and folder of every case reaches the disk before a rename makes it visible.
+            try SyncedFiles.syncFileSystem(tmpDirectory)
+            for c in cases {
+                // A folder under this id can only be a crash's leftover (recover() removes those); never merge into it.
+                if FileManager.default.fileExists(atPath: c.record.path) { try? FileManager.default.removeItem(atPath: c.record.path) }
+                try SyncedFiles.rename(c.staging, c.record.path)
+                placed.append(c.record.path)
+            }
+            for parent in Set(placed.map(SyncedFiles.parent)).sorted() { try SyncedFiles.syncDirectory(parent) }
+            try insert(cases)
+        } catch {
+            // The folders are not cases until the transaction commits: take them back out.
+            for c in cases {
+                try? FileManager.default.removeItem(atPath: c.staging)
+                try? FileManager.default.removeItem(atPath: c.record.path)
+            }
+            throw error
+        }
+        return cases.map(\.record)
+    }
+
+    /// Drops staged cases without filing them (their messages are offered again on the next pass).
+    public func discardStaged() {
+        for c in staged.takeAll() { try? FileManager.default.removeItem(atPath: c.staging) }
+    }
+
+    private func insert(_ cases: [StagedCase]) throws(FilingError) {
         do {
             try db.write { db in
-                try db.execute(sql: """
+                let message = try db.cachedStatement(sql: """
                     INSERT INTO message (sha256, source, source_id, message_id, size, received_at, first_seen_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [sha, s.source, s.sourceID, s.messageID, s.raw.count, s.receivedAt, now])
-                try db.execute(sql: """
+                    """)
+                let insertCase = try db.cachedStatement(sql: """
                     INSERT INTO "case" (id, year, seq, message_sha256, verdict, folder, sender, sender_domain, subject,
                         organization, fields, findings, rules_version, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, year, seq, sha, s.verdict.name, folder.name, s.sender, s.senderDomain?.lowercased(),
-                                     s.subject, s.fields.organization, Self.encode(s.fields), Self.encode(s.findings),
-                                     s.rulesVersion, now, now])
-                func event(_ kind: String, _ detail: String) throws {
-                    try db.execute(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [now, kind, id, sha, detail])
+                    """)
+                let event = try db.cachedStatement(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, ?, ?, ?, ?)")
+                let attempt = try db.cachedStatement(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?")
+                for c in cases {
+                    let r = c.record
+                    let now = r.createdAt
+                    try message.execute(arguments: [r.messageSHA256, r.source, r.sourceID, r.messageID, c.size, c.receivedAt, now])
+                    try insertCase.execute(arguments: [r.id, c.year, c.seq, r.messageSHA256, r.verdict.name, r.folder.name, r.sender,
+                                                       r.senderDomain, r.subject, r.fields.organization, Self.encode(r.fields),
+                                                       Self.encode(r.findings), r.rulesVersion, now, now])
+                    func log(_ kind: String, _ detail: String) throws {
+                        try event.execute(arguments: [now, kind, r.id, r.messageSHA256, detail])
+                    }
+                    try log("seen", "\(r.source) \(r.sourceID) (\(c.size) bytes, Message-ID \(r.messageID ?? "none"))")
+                    try log("parsed", c.notes.isEmpty ? "no defects" : c.notes.joined(separator: "; "))
+                    let rules = r.findings.map { "\($0.rule) (\($0.severity.name))" }.joined(separator: ", ")
+                    try log("decided", "\(r.verdict.name) under rules \(r.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules))
+                    try log("filed", "\(r.folder.name)/\(r.id)")
+                    try attempt.execute(arguments: [r.source, r.sourceID])
                 }
-                try event("seen", "\(s.source) \(s.sourceID) (\(s.raw.count) bytes, Message-ID \(s.messageID ?? "none"))")
-                try event("parsed", s.notes.isEmpty ? "no defects" : s.notes.joined(separator: "; "))
-                let rules = s.findings.map { "\($0.rule) (\($0.severity.name))" }.joined(separator: ", ")
-                try event("decided", "\(s.verdict.name) under rules \(s.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules))
-                try event("filed", "\(folder.name)/\(id)")
-                try db.execute(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?", arguments: [s.source, s.sourceID])
             }
         } catch {
-            // The folder is not a case until the transaction commits: take it back out.
-            try? FileManager.default.removeItem(atPath: final)
             throw .database(path: databasePath, reason: "\(error)")
         }
-        guard let record = try caseRecord(id: id) else { throw .caseNotFound(id) }
-        return record
     }
 
     /// Counts one more attempt at a source message and returns how many there have been, this one
     /// included. Committed before the message is read, so a run that dies on it still counts.
     public func beginAttempt(source: String, sourceID: String) throws(FilingError) -> Int {
         do {
-            // A count only has to survive the process dying, not the machine: written to the WAL
-            // without its own fsync (the next case's commit syncs it anyway).
-            try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            defer { try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
-            return try db.write { db in
+            return try writeWithoutSync { db in
                 try db.execute(sql: """
                     INSERT INTO attempt (source, source_id, count, last_at) VALUES (?, ?, 1, ?)
                     ON CONFLICT(source, source_id) DO UPDATE SET count = count + 1, last_at = excluded.last_at
@@ -69,6 +126,38 @@ extension CaseStore {
             }
         } catch {
             throw .database(path: databasePath, reason: "\(error)")
+        }
+    }
+
+    /// The message in hand got through the step its attempt guarded (reading, or staging): a run
+    /// that dies from here on did not die of it, so the attempt no longer counts against it.
+    public func endAttempt(source: String, sourceID: String) {
+        _ = try? writeWithoutSync { db in
+            try db.execute(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?", arguments: [source, sourceID])
+        }
+    }
+
+    /// How many attempts at a source message ended with the run dying (or failing) before it was filed.
+    public func attemptCount(source: String, sourceID: String) -> Int {
+        let count = try? db.read { db in
+            try Int.fetchOne(db, sql: "SELECT count FROM attempt WHERE source = ? AND source_id = ?", arguments: [source, sourceID])
+        }
+        return (count ?? nil) ?? 0
+    }
+
+    /// A transaction that only has to survive the process dying, not the machine: written to the WAL
+    /// without its own fsync (the next case's commit syncs it anyway). The switch of sync mode and
+    /// the transaction are one access to the database, so no other thread's commit runs unsynced.
+    func writeWithoutSync<T>(_ body: (Database) throws -> T) throws -> T {
+        try db.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            return result!
         }
     }
 
@@ -125,37 +214,41 @@ extension CaseStore {
         return record
     }
 
-    /// Builds the case folder aside, syncs it, and renames it into place.
-    func buildFolder(id: String, submission s: CaseSubmission, at final: String) throws(FilingError) {
+    /// Builds the case folder aside in `.tmp/`, unsynced (the commit syncs all staged folders at
+    /// once), and returns where.
+    func buildFolder(id: String, submission s: CaseSubmission) throws(FilingError) -> String {
         let staging = tmpDirectory + "/" + id + "-" + UUID().uuidString.prefix(8)
-        try SyncedFiles.makeDirectory(staging)
-        try SyncedFiles.writeUnsynced(s.raw, to: staging + "/message.eml")
-        try SyncedFiles.writeUnsynced(s.record, to: staging + "/request.json")
-        if !s.attachments.isEmpty {
-            let dir = staging + "/attachments"
-            try SyncedFiles.makeDirectory(dir)
-            var names = AttachmentNames()
-            for (i, a) in s.attachments.enumerated() {
-                try SyncedFiles.writeUnsynced(a.bytes, to: dir + "/" + names.name(for: a.filename, contentType: a.contentType, index: i + 1))
+        do throws(FilingError) {
+            try SyncedFiles.makeDirectory(staging)
+            try SyncedFiles.writeUnsynced(s.raw, to: staging + "/message.eml")
+            try SyncedFiles.writeUnsynced(s.record, to: staging + "/request.json")
+            if !s.attachments.isEmpty {
+                let dir = staging + "/attachments"
+                try SyncedFiles.makeDirectory(dir)
+                var names = AttachmentNames()
+                for (i, a) in s.attachments.enumerated() {
+                    try SyncedFiles.writeUnsynced(a.bytes, to: dir + "/" + names.name(for: a.filename, contentType: a.contentType, index: i + 1))
+                }
             }
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
         }
-        // Every file and folder of the case reaches the disk before the rename makes it visible.
-        try SyncedFiles.syncFileSystem(staging)
-        // A folder under this id can only be a crash's leftover (recover() removes those); never merge into it.
-        if FileManager.default.fileExists(atPath: final) { try? FileManager.default.removeItem(atPath: final) }
-        try SyncedFiles.rename(staging, final)
-        try SyncedFiles.syncDirectory(SyncedFiles.parent(final))
+        return staging
     }
+
+    /// Longer than any group a poll stages before committing.
+    static let maxLeftoverRun = 4096
 
     /// Puts the archive back in step with the database after a crash: staging folders are removed,
     /// case folders the database does not know are removed (their messages are filed again on this
     /// run), and a case folder found under another verdict's folder is moved where the database says.
     /// Returns what it did, for the log.
     ///
-    /// A poll files one case at a time, each under the next free number, and recovers before it
-    /// starts: so a crash can only have left the folder of the next number, which is all a normal
-    /// start looks for. The whole archive is compared with the database only after a reprocess was
-    /// interrupted (its marker file is still there) or when asked (`thorough`).
+    /// A poll commits cases in groups under consecutive free numbers, and recovers before it
+    /// starts: so a crash can only have left folders under the numbers just past the highest on
+    /// file, which is all a normal start looks for. The whole archive is compared with the
+    /// database only after a reprocess was interrupted (its marker file is still there) or when asked (`thorough`).
     @discardableResult
     public func recover(thorough: Bool = false) throws(FilingError) -> [String] {
         var done: [String] = []
@@ -166,18 +259,25 @@ extension CaseStore {
         }
         let reprocessMarker = directory + "/.reprocessing"
         guard thorough || fm.fileExists(atPath: reprocessMarker) else {
-            let next: [String] = try read { db in
-                try Row.fetchAll(db, sql: "SELECT year, MAX(seq) AS seq FROM \"case\" GROUP BY year").map {
-                    String(format: "LX-%04d-%04d", $0["year"] as Int, ($0["seq"] as Int) + 1)
-                }
+            // Numbers past the highest on file, per year (and this year's first): a crash can only have
+            // left folders there, a run of them from one uncommitted group, renamed in order.
+            var firstFree: [Int: Int] = try read { db in
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT year, MAX(seq) AS seq FROM \"case\" GROUP BY year").map {
+                    ($0["year"] as Int, ($0["seq"] as Int) + 1)
+                })
             }
             let year = Int(Self.now().prefix(4)) ?? 2026
-            let candidates = Set(next + [String(format: "LX-%04d-%04d", year, 1)])
-            let known: Set<String> = try read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM \"case\"")) }
-            for id in candidates.subtracting(known) {
-                for folder in CaseFolder.all where fm.fileExists(atPath: directory + "/" + folder.name + "/" + id) {
-                    try? fm.removeItem(atPath: directory + "/" + folder.name + "/" + id)
-                    done.append("removed \(folder.name)/\(id), filed by a run that stopped before recording it")
+            if firstFree[year] == nil { firstFree[year] = 1 }
+            for (year, first) in firstFree.sorted(by: { $0.key < $1.key }) {
+                for seq in first..<(first + Self.maxLeftoverRun) {
+                    let id = String(format: "LX-%04d-%04d", year, seq)
+                    var found = false
+                    for folder in CaseFolder.all where fm.fileExists(atPath: directory + "/" + folder.name + "/" + id) {
+                        try? fm.removeItem(atPath: directory + "/" + folder.name + "/" + id)
+                        done.append("removed \(folder.name)/\(id), filed by a run that stopped before recording it")
+                        found = true
+                    }
+                    if !found { break }
                 }
             }
             for line in done { log("recovered", detail: line) }

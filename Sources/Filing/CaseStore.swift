@@ -11,6 +11,7 @@ public import RuleEngine
 public final class CaseStore: Sendable {
     public let directory: String
     let db: DatabaseQueue
+    let staged = StagedCases()
     var databasePath: String { directory + "/intake.sqlite" }
     var tmpDirectory: String { directory + "/.tmp" }
 
@@ -48,7 +49,8 @@ public final class CaseStore: Sendable {
 
     /// Whether this raw message (by SHA-256) or this source message (by source id) is already on file.
     public func isKnown(sha256: String, source: String, sourceID: String) throws(FilingError) -> Bool {
-        try read { db in
+        if stagedCase(sha256: sha256, source: source, sourceID: sourceID) != nil { return true }
+        return try read { db in
             try Bool.fetchOne(db, sql: """
                 SELECT EXISTS(SELECT 1 FROM message WHERE sha256 = ? OR (source = ? AND source_id = ?))
                 """, arguments: [sha256, source, sourceID]) ?? false
@@ -57,7 +59,8 @@ public final class CaseStore: Sendable {
 
     /// The folder of the case that holds a message already seen (by its bytes or its source id).
     public func folderOfKnownMessage(sha256: String, source: String, sourceID: String) -> String? {
-        try? db.read { db in
+        if let c = stagedCase(sha256: sha256, source: source, sourceID: sourceID) { return c.record.folder.name }
+        return try? db.read { db in
             try String.fetchOne(db, sql: """
                 SELECT c.folder FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
                 WHERE m.sha256 = ? OR (m.source = ? AND m.source_id = ?) LIMIT 1
@@ -66,14 +69,16 @@ public final class CaseStore: Sendable {
     }
 
     public func isMessageIDOnFile(_ messageID: String, source: String) -> Bool {
-        (try? db.read { db in
+        if stagedCase(messageID: messageID, source: source) != nil { return true }
+        return (try? db.read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM message WHERE message_id = ? AND source = ?)",
                               arguments: [messageID, source])
         }) ?? false
     }
 
     public func folderOfKnownMessage(messageID: String, source: String) -> String? {
-        try? db.read { db in
+        if let c = stagedCase(messageID: messageID, source: source) { return c.record.folder.name }
+        return try? db.read { db in
             try String.fetchOne(db, sql: """
                 SELECT c.folder FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
                 WHERE m.message_id = ? AND m.source = ? LIMIT 1
@@ -84,6 +89,11 @@ public final class CaseStore: Sendable {
     /// Whether a case from this organization domain (or a sub/parent domain of it) is on file.
     public func isOrganizationOnFile(_ domain: String, excludingCase: String? = nil) -> Bool {
         let d = domain.lowercased()
+        let stagedMatch = staged.first { c in
+            guard let other = c.record.senderDomain, c.record.id != excludingCase else { return false }
+            return other == d || (d.contains(".") && other.hasSuffix("." + d)) || (other.contains(".") && d.hasSuffix("." + other))
+        }
+        if stagedMatch != nil { return true }
         return (try? db.read { db in
             try Bool.fetchOne(db, sql: """
                 SELECT EXISTS(SELECT 1 FROM "case" WHERE (sender_domain = ?1
@@ -165,6 +175,14 @@ public final class CaseStore: Sendable {
     }
 
     // MARK: - Helpers
+
+    func stagedCase(sha256: String, source: String, sourceID: String) -> StagedCase? {
+        staged.first { $0.record.messageSHA256 == sha256 || ($0.record.source == source && $0.record.sourceID == sourceID) }
+    }
+
+    func stagedCase(messageID: String, source: String) -> StagedCase? {
+        staged.first { $0.record.messageID == messageID && $0.record.source == source }
+    }
 
     func read<T>(_ body: (Database) throws -> T) throws(FilingError) -> T {
         do { return try db.read(body) } catch { throw .database(path: databasePath, reason: "\(error)") }

@@ -1,0 +1,30 @@
+import Synchronization
+
+/// Cases built in `.tmp/` and not yet committed: the store answers for them as for cases on file
+/// (dedupe, duplicate requests, the next case number) until `commitStaged()` makes them count, so a
+/// group of cases costs one flush of the disk and one transaction instead of one each.
+struct StagedCase: Sendable {
+    var record: CaseRecord
+    var year: Int
+    var seq: Int
+    var size: Int
+    var receivedAt: String?
+    var notes: [String]
+    /// Where the folder was built, and where it goes on commit.
+    var staging: String
+}
+
+final class StagedCases: Sendable {
+    private let cases = Mutex<[StagedCase]>([])
+
+    func append(_ c: StagedCase) { cases.withLock { $0.append(c) } }
+
+    /// Empties the list and returns what it held.
+    func takeAll() -> [StagedCase] { cases.withLock { list in defer { list = [] }; return list } }
+
+    var isEmpty: Bool { cases.withLock { $0.isEmpty } }
+
+    func first(where match: (StagedCase) -> Bool) -> StagedCase? { cases.withLock { $0.first(where: match) } }
+
+    func maxSeq(year: Int) -> Int? { cases.withLock { $0.filter { $0.year == year }.map(\.seq).max() } }
+}

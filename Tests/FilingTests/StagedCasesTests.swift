@@ -1,0 +1,76 @@
+import Extraction
+import Foundation
+import Testing
+@testable import Filing
+import RuleEngine
+
+/// Cases are staged, then committed in groups: until the commit they count for the store's
+/// questions but not for a crash.
+@Suite struct StagedCasesTests {
+    @Test func stagedCasesCountForDedupeAndNumberingBeforeTheCommit() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let first = try store.stage(submission("one", sourceID: "a", domain: "uni.edu"))
+        let second = try store.stage(submission("two", sourceID: "b", verdict: .reject))
+        #expect(first.id.hasSuffix("-0001") && second.id.hasSuffix("-0002"))
+        #expect(try store.isKnown(sha256: CaseStore.sha256(Array("one".utf8)), source: "other", sourceID: "x"))
+        #expect(try store.isKnown(sha256: "none", source: "test", sourceID: "b"))
+        #expect(store.isMessageIDOnFile("<a@x>", source: "test"))
+        #expect(store.isOrganizationOnFile("mail.uni.edu"))
+        #expect(store.folderOfKnownMessage(sha256: "none", source: "test", sourceID: "b") == "Rejected")
+        // Nothing is in the archive or the database yet.
+        #expect(!FileManager.default.fileExists(atPath: first.path))
+        #expect(try store.allCases().isEmpty)
+
+        let committed = try store.commitStaged()
+        #expect(committed.map(\.id) == [first.id, second.id])
+        #expect(try store.allCases().map(\.id) == [first.id, second.id])
+        #expect(FileManager.default.contents(atPath: first.path + "/message.eml") == Data("one".utf8))
+        #expect(FileManager.default.contents(atPath: second.path + "/message.eml") == Data("two".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/.tmp").isEmpty)
+        // The numbering goes on from what was committed.
+        #expect(try store.file(submission("three", sourceID: "c")).id.hasSuffix("-0003"))
+    }
+
+    @Test func aFailedCommitLeavesNothingOnFile() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let staged = try store.stage(submission("one", sourceID: "a"))
+        // The staging area vanishes under the store: the commit cannot sync or rename.
+        try FileManager.default.removeItem(atPath: dir + "/.tmp")
+        #expect(throws: FilingError.self) { try store.commitStaged() }
+        #expect(!FileManager.default.fileExists(atPath: staged.path))
+        #expect(try store.allCases().isEmpty)
+        #expect(try !store.isKnown(sha256: CaseStore.sha256(Array("one".utf8)), source: "test", sourceID: "a"))
+    }
+
+    @Test func discardedCasesAreGone() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try store.stage(submission("one", sourceID: "a"))
+        store.discardStaged()
+        #expect(try !store.isKnown(sha256: "none", source: "test", sourceID: "a"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/.tmp").isEmpty)
+        #expect(try store.file(submission("one", sourceID: "a")).id.hasSuffix("-0001"))
+    }
+
+    /// A crash in the middle of a group's renames leaves a run of folders past the highest number on
+    /// file; recovery removes the whole run and nothing else.
+    @Test func recoveryRemovesARunOfUncommittedFolders() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let kept = try store.file(submission("kept", sourceID: "k"))
+        let year = kept.id.split(separator: "-")[1]
+        let leftovers = (2...6).map { "LX-\(year)-000\($0)" }
+        for (i, id) in leftovers.enumerated() {
+            let folder = ["Accepted", "Rejected", "Review"][i % 3]
+            try FileManager.default.createDirectory(atPath: "\(dir)/\(folder)/\(id)", withIntermediateDirectories: true)
+        }
+        let done = try store.recover()
+        #expect(done.count == leftovers.count)
+        for id in leftovers {
+            for folder in ["Accepted", "Rejected", "Review"] { #expect(!FileManager.default.fileExists(atPath: "\(dir)/\(folder)/\(id)")) }
+        }
+        #expect(FileManager.default.fileExists(atPath: kept.path))
+    }
+}
