@@ -4,11 +4,11 @@ import Glibc
 /// the caller's thread takes. Bounded by count and by bytes (one message always fits, whatever its
 /// size), so a backlog never holds more than this window in memory; a full hand-over stops the
 /// reader, and with it the reading of the socket, until the caller catches up.
-final class FetchHandOver: @unchecked Sendable {
+final class FetchHandOver<Item: Sendable>: @unchecked Sendable {
     // Every field below is read and written only with `mutex` held.
     private var mutex = pthread_mutex_t()
     private var changed = pthread_cond_t()
-    private var waiting: [FetchedMessage] = []
+    private var waiting: [(item: Item, bytes: Int)] = []
     private var head = 0
     private var bytes = 0
     private var finished = false
@@ -36,15 +36,15 @@ final class FetchHandOver: @unchecked Sendable {
 
     /// Reader: waits for room, then hands `message` over. False once the caller has cancelled: the
     /// message is dropped and no more should be asked for.
-    func put(_ message: FetchedMessage) -> Bool {
+    func put(_ item: Item, bytes size: Int) -> Bool {
         locked {
             while !cancelled, waiting.count - head > 0,
-                  waiting.count - head >= maxMessages || bytes + message.bytes.count > maxBytes {
+                  waiting.count - head >= maxMessages || bytes + size > maxBytes {
                 pthread_cond_wait(&changed, &mutex)
             }
             guard !cancelled else { return false }
-            waiting.append(message)
-            bytes += message.bytes.count
+            waiting.append((item, size))
+            bytes += size
             pthread_cond_broadcast(&changed)
             return true
         }
@@ -61,20 +61,23 @@ final class FetchHandOver: @unchecked Sendable {
     var isCancelled: Bool { locked { cancelled } }
 
     /// Caller: the next message in the order read, or nil when the reader has finished and all was taken.
-    func take() -> FetchedMessage? {
+    func take() -> Item? {
         locked {
             while head == waiting.count, !finished { pthread_cond_wait(&changed, &mutex) }
             guard head < waiting.count else { return nil }
-            var message = FetchedMessage(uid: 0, serverSize: 0, bytes: [])
-            swap(&message, &waiting[head])
+            let (item, size) = waiting[head]
             head += 1
-            bytes -= message.bytes.count
+            bytes -= size
             if head == waiting.count {
                 waiting.removeAll(keepingCapacity: true)
                 head = 0
+            } else if head >= 64 {
+                // Let go of what was taken, or it stays alive until the hand-over drains.
+                waiting.removeFirst(head)
+                head = 0
             }
             pthread_cond_broadcast(&changed)
-            return message
+            return item
         }
     }
 

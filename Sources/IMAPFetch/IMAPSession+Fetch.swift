@@ -17,14 +17,27 @@ extension IMAPSession {
     public func fetch(
         _ uids: [UInt32], inFlight: Int = 256, _ body: (FetchedMessage) throws -> Void
     ) throws -> FetchReport {
+        try fetch(uids, inFlight: inFlight, prepare: { $0 }, body)
+    }
+
+    /// The same, with `prepare` run on each message on the reader thread before it is handed over:
+    /// work that needs only the message (parsing it) is then done while `body` files earlier ones.
+    @discardableResult
+    public func fetch<Prepared: Sendable>(
+        _ uids: [UInt32], inFlight: Int = 256, prepare: @escaping @Sendable (FetchedMessage) -> Prepared,
+        _ body: (Prepared) throws -> Void
+    ) throws -> FetchReport {
         try requireSelected("UID FETCH")
-        let handOver = FetchHandOver(maxMessages: handOverMessages, maxBytes: handOverBytes)
+        let handOver = FetchHandOver<Prepared>(maxMessages: handOverMessages, maxBytes: handOverBytes)
         let outcome = ReaderOutcome()
         // The session belongs to the reader thread until it is joined; the caller only takes messages.
         let reader = try ReaderThread { [self] in
             defer { handOver.finish() }
             do throws(IMAPError) {
-                outcome.report = try readFetches(uids, inFlight: inFlight, into: handOver)
+                outcome.report = try readFetches(uids, inFlight: inFlight) { message in
+                    let size = message.bytes.count
+                    return handOver.put(prepare(message), bytes: size)
+                }
             } catch {
                 outcome.error = error
             }
@@ -49,7 +62,8 @@ extension IMAPSession {
         var error: IMAPError?
     }
 
-    func readFetches(_ uids: [UInt32], inFlight: Int, into handOver: FetchHandOver) throws(IMAPError) -> FetchReport {
+    /// The fetch protocol itself; `deliver` answers false when no more messages are wanted.
+    func readFetches(_ uids: [UInt32], inFlight: Int, deliver: (FetchedMessage) -> Bool) throws(IMAPError) -> FetchReport {
         let window = max(1, inFlight)
         // Several commands in flight, each naming a few messages: the server streams one
         // command's answer while it reads the next ones.
@@ -128,7 +142,7 @@ extension IMAPSession {
                 report.bytes += message.bytes.count
                 settle(message.uid)
                 message.deliveredThrough = frontier > 0 ? order[frontier - 1] : 0
-                if !cancelled, !handOver.put(message) { cancelled = true }
+                if !cancelled, !deliver(message) { cancelled = true }
             }
         }
         if cancelled { return report }

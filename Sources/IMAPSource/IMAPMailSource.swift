@@ -72,11 +72,12 @@ public final class IMAPMailSource: MailSource {
 
     struct Stop: Error {}
 
-    public func poll(_ visit: (SourceMessage) -> SourceOutcome) throws(PipelineError) {
+    public func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool,
+                     prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws(PipelineError) {
         let session = try connect()
         defer { try? session.logout() }
         do {
-            try pass(session, visit)
+            try pass(session, visit, commit, prepare)
         } catch let error as PipelineError {
             throw error
         } catch let error as IMAPError {
@@ -87,7 +88,8 @@ public final class IMAPMailSource: MailSource {
         lastRoundTrips = session.roundTrips
     }
 
-    func pass(_ session: IMAPSession, _ visit: (SourceMessage) -> SourceOutcome) throws {
+    func pass(_ session: IMAPSession, _ visit: (SourceMessage) -> SourceOutcome, _ commit: () -> Bool,
+              _ prepare: @escaping @Sendable (SourceMessage) -> SourceMessage = { $0 }) throws {
         let mailbox = try session.select(endpoint.mailbox)
         var place = Place(state.sourceState(name)) ?? Place(uidValidity: mailbox.uidValidity, lastUID: 0)
         if place.uidValidity != mailbox.uidValidity {
@@ -114,8 +116,13 @@ public final class IMAPMailSource: MailSource {
             var firstFailure: UInt32? = nil
             var lastHandled = place.lastUID
             do {
-                try session.fetch(batch, inFlight: inFlight) { fetched in
-                    let message = SourceMessage(sourceID: "\(mailbox.uidValidity)/\(fetched.uid)", raw: .success(fetched.bytes))
+                let validity = mailbox.uidValidity
+                // The fetch thread parses each message as it arrives; this thread decides and files.
+                try session.fetch(batch, inFlight: inFlight, prepare: { fetched in
+                    (uid: fetched.uid, deliveredThrough: fetched.deliveredThrough,
+                     message: prepare(SourceMessage(sourceID: "\(validity)/\(fetched.uid)", raw: .success(fetched.bytes))))
+                }) { fetched in
+                    let message = fetched.message
                     switch visit(message) {
                     case .filed(_, let folder):
                         settle[folder, default: []].append(fetched.uid)
@@ -133,6 +140,8 @@ public final class IMAPMailSource: MailSource {
             } catch is Stop {
                 stopped = true
             }
+            // Nothing is moved, flagged or counted as handled before its case is committed.
+            guard commit() else { return }
             try mark(session, settle)
             // Never move the place past a message that failed: it is offered again next pass.
             if let failed = firstFailure {

@@ -36,10 +36,28 @@ public struct Decider: Sendable {
     }
 
     public func decide(_ raw: [UInt8], isOnFile: (@Sendable (String) -> Bool)? = nil) -> Decision {
+        judge(read(raw), isOnFile: isOnFile)
+    }
+
+    /// What a message says, before any rule: parsed and its request read. Depends on nothing but
+    /// the bytes, so it can be done ahead, on another thread, while earlier messages are filed.
+    public struct Reading: Sendable {
+        public var message: Message
+        public var extraction: Extraction
+        public var unparseable: Bool
+    }
+
+    public func read(_ raw: [UInt8]) -> Reading {
         let message = MessageParser.parse(raw)
         let unparseable = !message.hasHeaderSection
         let extraction = unparseable ? Extraction() : extractor.extract(from: message)
-        let input = RuleInput(message: unparseable ? nil : message, fields: extraction.fields, isOnFile: isOnFile)
-        return Decision(message: message, extraction: extraction, evaluation: rules.evaluate(input), unparseable: unparseable)
+        return Reading(message: message, extraction: extraction, unparseable: unparseable)
+    }
+
+    /// The rules applied to a reading; `isOnFile` answers for the store as it stands now.
+    public func judge(_ reading: Reading, isOnFile: (@Sendable (String) -> Bool)? = nil) -> Decision {
+        let input = RuleInput(message: reading.unparseable ? nil : reading.message, fields: reading.extraction.fields, isOnFile: isOnFile)
+        return Decision(message: reading.message, extraction: reading.extraction, evaluation: rules.evaluate(input),
+                        unparseable: reading.unparseable)
     }
 }

@@ -8,7 +8,24 @@ public protocol MailSource {
     /// Visits each message in arrival order. `visit` files it and says what became of it; a source
     /// error for one message is passed in as `SourceMessage.raw` and never stops the pass. `visit`
     /// answers `.stop` when the run is asked to end: the source hands over nothing more.
-    func poll(_ visit: (SourceMessage) -> SourceOutcome) throws(PipelineError)
+    ///
+    /// Cases are committed in groups, so what `visit` answers holds only once `commit` has returned
+    /// true: a source that acts on the server (moves, flags, remembers where it got to) calls
+    /// `commit` first. When `commit` returns false, nothing answered since the source's last
+    /// successful `commit` is on file for certain: act on none of it and end the pass.
+    ///
+    /// A source that reads on a thread of its own runs `prepare` there on each message before it
+    /// hands it to `visit` (the pipeline parses and reads the next messages while it files earlier
+    /// ones); a source may also skip it, and `visit` does that work itself.
+    func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool,
+              prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws(PipelineError)
+}
+
+extension MailSource {
+    /// A pass with nothing prepared ahead.
+    public func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool) throws(PipelineError) {
+        try poll(visit, commit: commit, prepare: { $0 })
+    }
 }
 
 /// One message as a source hands it over.
@@ -19,6 +36,8 @@ public struct SourceMessage: Sendable {
     public var raw: Result<[UInt8], SourceReadError>
     /// When the source received it (ISO 8601), if it knows.
     public var receivedAt: String?
+    /// What the pipeline's `prepare` worked out ahead, for its `visit`; opaque to the source.
+    public var prepared: (any Sendable)?
 
     public init(sourceID: String, raw: Result<[UInt8], SourceReadError>, receivedAt: String? = nil) {
         self.sourceID = sourceID

@@ -43,7 +43,10 @@ public struct MaildirSource: MailSource {
 
     public func pendingCount() -> Int? { entries().count }
 
-    public func poll(_ visit: (SourceMessage) -> SourceOutcome) throws(PipelineError) {
+    /// Nothing is done to the Maildir, so nothing waits for `commit`: the poller commits as it goes.
+    /// Files are read on the caller's thread, so nothing is prepared ahead.
+    public func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool,
+                     prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws(PipelineError) {
         for entry in entries() {
             let raw: Result<[UInt8], SourceReadError>
             if let data = FileManager.default.contents(atPath: entry.path) {

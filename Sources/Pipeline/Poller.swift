@@ -42,35 +42,110 @@ public struct Poller {
         public func count(_ verdict: Verdict) -> Int { filed.filter { $0.verdict == verdict }.count }
     }
 
+    /// Cases staged before they are committed together: one flush of the disk and one transaction
+    /// per group. A crash loses at most a group's work, which the next pass does again.
+    public var groupSize = 32
+
     /// One pass. `shouldStop` is asked before each message: a graceful stop finishes the message in
-    /// hand and hands over no more.
+    /// hand and hands over no more. `each` hears of every message once its case is committed (or
+    /// its filing failed), in the order the source gave them.
     public func run(_ source: some MailSource, shouldStop: () -> Bool = { false },
                     each: (Result) -> Void = { _ in }) throws(PipelineError) -> Summary {
         var summary = Summary()
         var fatal: PipelineError? = nil
-        try source.poll { message in
-            if shouldStop() || fatal != nil { return .stop }
-            // A broken rule set stops the pass before anything is decided: never run half of it.
-            do throws(PipelineError) { _ = try rules.decider() } catch {
-                fatal = error
-                return .stop
+        // Results since the last commit, in the source's order; filed ones are only staged.
+        var waiting: [Result] = []
+        var commitFailed = false
+
+        func commit() -> Bool {
+            guard !waiting.isEmpty else { return !commitFailed }
+            let group = waiting
+            waiting = []
+            var failure: String? = nil
+            do throws(FilingError) { try store.commitStaged() } catch {
+                failure = "filing failed: \(error.description)"
+                commitFailed = true
             }
-            summary.seen += 1
-            let result = handle(message, from: source.name)
-            switch result {
-            case .filed(let record): summary.filed.append(record)
-            case .alreadyOnFile: summary.alreadyOnFile += 1
-            case .failed(let id, let reason): summary.failures.append((id, reason))
+            for result in group {
+                switch result {
+                case .filed(let record):
+                    if let failure {
+                        store.failAttempt(source: record.source, sourceID: record.sourceID, error: failure)
+                        logger.error("\(record.sourceID): \(failure)")
+                        summary.failures.append((record.sourceID, failure))
+                        each(.failed(sourceID: record.sourceID, reason: failure))
+                        continue
+                    }
+                    let rules = record.findings.map(\.rule).joined(separator: ", ")
+                    logger.info("\(record.id) \(record.verdict.name)\(rules.isEmpty ? "" : ": " + rules)",
+                                metadata: ["source": "\(record.source)", "sourceID": "\(record.sourceID)"])
+                    summary.filed.append(record)
+                case .alreadyOnFile: summary.alreadyOnFile += 1
+                case .failed(let id, let reason): summary.failures.append((id, reason))
+                }
+                each(result)
             }
-            each(result)
-            switch result {
-            case .filed(let record): return .filed(caseID: record.id, folder: record.folder.name)
-            case .alreadyOnFile(_, let folder): return .alreadyOnFile(folder: folder)
-            case .failed(_, let reason): return .failed(reason)
-            }
+            return failure == nil && !commitFailed
         }
+
+        let sourceName = source.name
+        do throws(PipelineError) {
+            try source.poll({ message in
+                if shouldStop() || fatal != nil || commitFailed { return .stop }
+                // A broken rule set stops the pass before anything is decided: never run half of it.
+                do throws(PipelineError) { _ = try rules.decider() } catch {
+                    fatal = error
+                    return .stop
+                }
+                summary.seen += 1
+                let result = handle(message, from: source.name)
+                waiting.append(result)
+                let staged = waiting.filter { if case .filed = $0 { return true } else { return false } }.count
+                if staged >= groupSize, !commit() {
+                    return .failed("filing failed; this message is offered again on the next pass")
+                }
+                switch result {
+                case .filed(let record): return .filed(caseID: record.id, folder: record.folder.name)
+                case .alreadyOnFile(_, let folder): return .alreadyOnFile(folder: folder)
+                case .failed(_, let reason): return .failed(reason)
+                }
+            }, commit: { commit() }, prepare: { [store, rules, maxAttempts] message in
+                Self.prepare(message, source: sourceName, store: store, rules: rules, maxAttempts: maxAttempts)
+            })
+        } catch {
+            // What was decided before the source failed is still filed: the next pass finds it on file.
+            _ = commit()
+            throw error
+        }
+        _ = commit()
         if let fatal { throw fatal }
         return summary
+    }
+
+    /// What `prepare` works out ahead, on the source's reading thread.
+    struct Prepared: Sendable {
+        var sha256: String
+        /// Nil when the message is left for `handle` to read: already on file, or a message an
+        /// earlier run died on (read again one at a time, so a crash is charged to its cause alone).
+        var reading: Decider.Reading?
+    }
+
+    /// Hashes, parses and reads a message ahead of `handle`. Its own attempt guards the reading:
+    /// a message that kills the run here is counted, and `handle` takes it from then on.
+    static func prepare(_ message: SourceMessage, source: String, store: CaseStore, rules: DeciderLoader,
+                        maxAttempts: Int) -> SourceMessage {
+        guard case .success(let raw) = message.raw else { return message }
+        var prepared = Prepared(sha256: CaseStore.sha256(raw), reading: nil)
+        if (try? store.isKnown(sha256: prepared.sha256, source: source, sourceID: message.sourceID)) == false,
+           store.attemptCount(source: source, sourceID: message.sourceID) == 0,
+           let decider = try? rules.decider(),
+           (try? store.beginAttempt(source: source, sourceID: message.sourceID)) != nil {
+            prepared.reading = decider.read(raw)
+            store.endAttempt(source: source, sourceID: message.sourceID)
+        }
+        var out = message
+        out.prepared = prepared
+        return out
     }
 
     func handle(_ message: SourceMessage, from source: String) -> Result {
@@ -85,7 +160,8 @@ public struct Poller {
                 readError = error.description
                 notes.append("source could not be read: \(error.description)")
             }
-            let sha = CaseStore.sha256(raw)
+            let prepared = message.prepared as? Prepared
+            let sha = prepared?.sha256 ?? CaseStore.sha256(raw)
             if readError == nil, try store.isKnown(sha256: sha, source: source, sourceID: message.sourceID) {
                 return .alreadyOnFile(sourceID: message.sourceID,
                                       folder: store.folderOfKnownMessage(sha256: sha, source: source, sourceID: message.sourceID))
@@ -98,10 +174,13 @@ public struct Poller {
                 let why = readError ?? "intake stopped \(attempt - 1) times while working on this message"
                 submission = try quarantine(raw, source: source, message: message, why: why)
             } else {
-                let decision = decider.decide(raw, isOnFile: { [store] in store.isOrganizationOnFile($0) })
+                // The rules run here, in order, so a case staged just before counts for the next.
+                let reading = prepared?.reading ?? decider.read(raw)
+                let decision = decider.judge(reading, isOnFile: { [store] in store.isOrganizationOnFile($0) })
                 // Last line of defence: the same Message-ID from the same source is the same message
                 // come back (moved back by a person, or renumbered by the server).
                 if let id = decision.message.messageID, store.isMessageIDOnFile(id, source: source) {
+                    store.endAttempt(source: source, sourceID: message.sourceID)
                     return .alreadyOnFile(sourceID: message.sourceID,
                                           folder: store.folderOfKnownMessage(messageID: id, source: source))
                 }
@@ -111,10 +190,9 @@ public struct Poller {
             }
             var hashed = submission
             hashed.sha256 = sha
-            let record = try store.file(hashed)
-            let rules = record.findings.map(\.rule).joined(separator: ", ")
-            logger.info("\(record.id) \(record.verdict.name)\(rules.isEmpty ? "" : ": " + rules)",
-                        metadata: ["source": "\(source)", "sourceID": "\(message.sourceID)"])
+            let record = try store.stage(hashed)
+            // Decided and staged: should the run die before the commit, it is not this message's doing.
+            store.endAttempt(source: source, sourceID: message.sourceID)
             return .filed(record)
         } catch {
             let reason = String(describing: error)

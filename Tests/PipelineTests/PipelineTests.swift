@@ -49,7 +49,7 @@ let goodRequest = """
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let source = try MaildirSource(directory: dir)
     var ids: [String] = []
-    try source.poll { ids.append($0.sourceID); return .alreadyOnFile(folder: nil) }
+    try source.poll({ ids.append($0.sourceID); return .alreadyOnFile(folder: nil) }, commit: { true })
     #expect(ids == ["1700000100.M1P1.host", "1700000200.M2P1.host", "1700000300.M3P1.host"])
     #expect(source.pendingCount() == 3)
 }
@@ -132,4 +132,36 @@ let goodRequest = """
     #expect(json["verdict"] as? String == "review")
     #expect((json["findings"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["unparseable-message"])
     #expect(json["from"] is NSNull)
+}
+
+/// Cases are committed in groups; every message is still filed once, in the source's order, and a
+/// duplicate inside one group is found on file.
+@Test(arguments: [1, 2, 3, 32])
+func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
+    var messages: [(name: String, bytes: String)] = (1...7).map { i in
+        ("cur/17000001\(i)0.M\(i)P1.host:2,S", goodRequest.replacingOccurrences(of: "<req-1@xyz.edu>", with: "<req-\(i)@xyz.edu>")
+            .replacingOccurrences(of: "20,000 accounts", with: "2\(i),000 accounts"))
+    }
+    messages.append(("cur/1700000190.M9P1.host:2,S", messages[2].bytes))  // the same bytes again, in the same group
+    let dir = try makeMaildir(messages)
+    let storeDir = try temporaryFolder("store")
+    defer { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: storeDir) }
+    let store = try CaseStore(directory: storeDir)
+    var poller = Poller(decider: try Decider(rulesDirectory: repository + "/Rules"), store: store)
+    poller.groupSize = groupSize
+    var heard: [String] = []
+    let summary = try poller.run(try MaildirSource(directory: dir), each: { result in
+        switch result {
+        case .filed(let record): heard.append(record.sourceID)
+        case .alreadyOnFile(let id, _): heard.append("known " + id)
+        case .failed(let id, _): heard.append("failed " + id)
+        }
+    })
+    #expect(summary.filed.count == 7)
+    #expect(summary.alreadyOnFile == 1)
+    #expect(heard == (1...7).map { "17000001\($0)0.M\($0)P1.host" } + ["known 1700000190.M9P1.host"])
+    #expect(try store.allCases().map(\.sourceID) == (1...7).map { "17000001\($0)0.M\($0)P1.host" })
+    // Later cases from the same organization are duplicates of the first, even inside one group.
+    #expect(try store.allCases().dropFirst().allSatisfy { $0.findings.contains { $0.rule == "duplicate-request" } })
+    #expect(try FileManager.default.contentsOfDirectory(atPath: storeDir + "/.tmp").isEmpty)
 }

@@ -8,9 +8,9 @@ import Testing
     }
 
     @Test func messagesComeOutInTheOrderTheyWentIn() throws {
-        let handOver = FetchHandOver(maxMessages: 4, maxBytes: 1 << 20)
+        let handOver = FetchHandOver<FetchedMessage>(maxMessages: 4, maxBytes: 1 << 20)
         let reader = try ReaderThread {
-            for uid in 1...100 { _ = handOver.put(Self.message(UInt32(uid), size: 10)) }
+            for uid in 1...100 { _ = handOver.put(Self.message(UInt32(uid), size: 10), bytes: 10) }
             handOver.finish()
         }
         var seen: [UInt32] = []
@@ -22,11 +22,11 @@ import Testing
     /// The reader never gets more than the window ahead of the caller, by count or by bytes.
     @Test(arguments: [(3, 1 << 20, 100), (100, 1_000, 300)])
     func theReaderWaitsWhenTheWindowIsFull(maxMessages: Int, maxBytes: Int, size: Int) throws {
-        let handOver = FetchHandOver(maxMessages: maxMessages, maxBytes: maxBytes)
+        let handOver = FetchHandOver<FetchedMessage>(maxMessages: maxMessages, maxBytes: maxBytes)
         let put = Counter()
         let reader = try ReaderThread {
             for uid in 1...20 {
-                _ = handOver.put(Self.message(UInt32(uid), size: size))
+                _ = handOver.put(Self.message(UInt32(uid), size: size), bytes: size)
                 put.add()
             }
             handOver.finish()
@@ -45,10 +45,10 @@ import Testing
     }
 
     @Test func aMessageLargerThanTheByteWindowStillPasses() throws {
-        let handOver = FetchHandOver(maxMessages: 8, maxBytes: 100)
+        let handOver = FetchHandOver<FetchedMessage>(maxMessages: 8, maxBytes: 100)
         let reader = try ReaderThread {
-            _ = handOver.put(Self.message(1, size: 5_000))
-            _ = handOver.put(Self.message(2, size: 5_000))
+            _ = handOver.put(Self.message(1, size: 5_000), bytes: 5_000)
+            _ = handOver.put(Self.message(2, size: 5_000), bytes: 5_000)
             handOver.finish()
         }
         #expect(handOver.take()?.bytes.count == 5_000)
@@ -58,10 +58,10 @@ import Testing
     }
 
     @Test func cancelReleasesAWaitingReaderAndDropsTheRest() throws {
-        let handOver = FetchHandOver(maxMessages: 1, maxBytes: 1 << 20)
+        let handOver = FetchHandOver<FetchedMessage>(maxMessages: 1, maxBytes: 1 << 20)
         let refused = Counter()
         let reader = try ReaderThread {
-            for uid in 1...10 where !handOver.put(Self.message(UInt32(uid), size: 1)) { refused.add() }
+            for uid in 1...10 where !handOver.put(Self.message(UInt32(uid), size: 1), bytes: 1) { refused.add() }
             handOver.finish()
         }
         #expect(handOver.take()?.uid == 1)
