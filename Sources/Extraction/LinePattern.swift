@@ -10,11 +10,15 @@ struct LinePattern: @unchecked Sendable {
     /// it, and looking for it costs far less than running the regex, which is tried on every line of
     /// every body against every language's patterns.
     let requiredText: [UInt8]?
+    /// For an anchored pattern, the lower-cased ASCII bytes a matching line can start with
+    /// (`^(CONFIDENTIALITY|DISCLAIMER)` → c, d); nil when that is not plain from the pattern.
+    let firstBytes: Set<UInt8>?
 
     init(_ source: String, language: String) throws(ExtractionError) {
         self.source = source
         anchored = source.hasPrefix("^")
         requiredText = Self.requiredText(of: source)
+        firstBytes = anchored ? Self.firstBytes(of: source) : nil
         do {
             regex = try Regex(source).ignoresCase()
         } catch {
@@ -23,6 +27,10 @@ struct LinePattern: @unchecked Sendable {
     }
 
     func matches(_ line: Substring) -> Bool {
+        if let first = firstBytes {
+            // A line starting with other than ASCII goes to the regex (case folding, canonical equivalence).
+            guard let b = line.utf8.first, b >= 0x80 || first.contains(Self.fold(b)) else { return false }
+        }
         if let required = requiredText, !Self.contains(line, required) { return false }
         if anchored { return (try? regex.prefixMatch(in: line)) != nil }
         return (try? regex.firstMatch(in: line)) != nil
@@ -53,6 +61,61 @@ struct LinePattern: @unchecked Sendable {
             i += 1
         }
         return false
+    }
+
+    /// What an anchored pattern's first character can be: a plain character, a class of them, or a
+    /// group of alternatives each starting with one. Anything else (`.`, `\s`, an optional first
+    /// part, a range) gives nil: no filter, the regex decides.
+    static func firstBytes(of source: String) -> Set<UInt8>? {
+        let c = Array(source.utf8)
+        guard c.first == UInt8(ascii: "^"), c.count > 1 else { return nil }
+        func isPlain(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
+                || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: " ") || b == UInt8(ascii: ",")
+                || b == UInt8(ascii: ":") || b == UInt8(ascii: "'")
+        }
+        /// Whether the item ending before `i` may be absent (`?`, `*`, `{0`).
+        func optional(at i: Int) -> Bool {
+            guard i < c.count else { return false }
+            if c[i] == UInt8(ascii: "?") || c[i] == UInt8(ascii: "*") { return true }
+            if c[i] == UInt8(ascii: "{") { return i + 1 < c.count && c[i + 1] == UInt8(ascii: "0") }
+            return false
+        }
+        var out = Set<UInt8>()
+        switch c[1] {
+        case UInt8(ascii: "("):
+            var i = 2
+            if i + 1 < c.count, c[i] == UInt8(ascii: "?"), c[i + 1] == UInt8(ascii: ":") { i += 2 }
+            var atStart = true
+            var depth = 1
+            while i < c.count, depth > 0 {
+                let b = c[i]
+                if b == UInt8(ascii: "\\") { if atStart { return nil }; i += 2; continue }
+                if b == UInt8(ascii: "(") { if atStart { return nil }; depth += 1 }
+                else if b == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
+                else if b == UInt8(ascii: "|"), depth == 1 { if atStart { return nil }; atStart = true; i += 1; continue }
+                else if atStart {
+                    guard isPlain(b), b < 0x80, !optional(at: i + 1) else { return nil }
+                    out.insert(fold(b))
+                    atStart = false
+                }
+                i += 1
+            }
+            guard depth == 0, !atStart, !optional(at: i + 1) else { return nil }
+        case UInt8(ascii: "["):
+            var i = 2
+            guard i < c.count, c[i] != UInt8(ascii: "^") else { return nil }
+            while i < c.count, c[i] != UInt8(ascii: "]") {
+                guard isPlain(c[i]), c[i] != UInt8(ascii: "-") else { return nil }
+                if c[i] < 0x80 { out.insert(fold(c[i])) }
+                i += 1
+            }
+            guard i < c.count, !optional(at: i + 1), !out.isEmpty else { return nil }
+        default:
+            guard isPlain(c[1]), c[1] < 0x80, !optional(at: 2) else { return nil }
+            out.insert(fold(c[1]))
+        }
+        return out
     }
 
     @inline(__always) private static func fold(_ b: UInt8) -> UInt8 {

@@ -124,12 +124,30 @@ import Testing
         #expect(LinePattern.requiredText(of: pattern).map { String(decoding: $0, as: UTF8.self) } == expected)
     }
 
+    @Test(arguments: [
+        (#"^(CONFIDENTIALITY|DISCLAIMER|CONFIDENTIAL)\b"#, "cd"),
+        (#"^(Get|Sent from) Outlook for (iOS|Android)"#, "gs"),
+        (#"^_{10,}\s*$"#, "_"),
+        (#"^-+ ?Original Message ?-+\s*$"#, "-"),
+        (#"^D[eé]but du message"#, "d"),
+        (#"^[Dd]e:"#, "d"),
+        (#"^.{0,80}wrote:\s*$"#, nil),
+        (#"^(On|El)? .+"#, nil),
+        (#"^\s*From:"#, nil),
+        (#"^A?B"#, nil),
+        (#"^(?:Von|From|(De))"#, nil),
+    ] as [(String, String?)])
+    func firstBytesAreWhatAMatchingLineStartsWith(pattern: String, expected: String?) {
+        #expect(LinePattern.firstBytes(of: pattern).map { String(decoding: $0.sorted(), as: UTF8.self) } == expected)
+    }
+
     @Test func prefilterNeverRejectsAMatch() throws {
         let lines: [Substring] = [
             "On Mon, 3 Mar 2025 at 10:00, Ana <ana@x.org> WROTE:", "El lun, 3 mar 2025, Ana escribió:",
             "-----ORIGINAL MESSAGE-----", "This E-MAIL is confidential", "Le 3 mars, Ana a écrit :",
             "Am 3. März schrieb Ana:", "INVIATO DAL MIO IPHONE", "Em seg., 3 de mar. de 2025 Ana escreveu:",
-            "Sent from my \u{212A}indle wrote:",
+            "Sent from my \u{212A}indle wrote:", "CONFIDENTIAL: this message", "Disclaimer", "get Outlook for iOS",
+            "__________________", "\u{212A}onfidential", "Questo messaggio è riservato", "Von meinem iPhone gesendet",
         ]
         for language in Fixture.patterns.languages {
             for source in language.quoteStarts + language.forwardStarts + language.footerStarts {
