@@ -165,3 +165,33 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
     #expect(try store.allCases().dropFirst().allSatisfy { $0.findings.contains { $0.rule == "duplicate-request" } })
     #expect(try FileManager.default.contentsOfDirectory(atPath: storeDir + "/.tmp").isEmpty)
 }
+
+/// Reading ahead (on a source's fetch thread) is for messages no run has died on: a message with
+/// an attempt on record is left to be read alone, so a crash is charged to its cause and nothing else.
+@Test func onlyMessagesNoRunDiedOnAreReadAhead() throws {
+    let storeDir = try temporaryFolder("store")
+    defer { try? FileManager.default.removeItem(atPath: storeDir) }
+    let store = try CaseStore(directory: storeDir)
+    let rules = DeciderLoader(try Decider(rulesDirectory: repository + "/Rules"))
+    let fresh = SourceMessage(sourceID: "1/1", raw: .success(Array(goodRequest.utf8)))
+    let prepared = try #require(Poller.prepare(fresh, source: "imap", store: store, rules: rules, maxAttempts: 3).prepared as? Poller.Prepared)
+    #expect(prepared.sha256 == CaseStore.sha256(Array(goodRequest.utf8)))
+    #expect(prepared.reading?.extraction.fields.requestedUsers == 20_000)
+    // The read went through: its attempt is no longer on record.
+    #expect(store.attemptCount(source: "imap", sourceID: "1/1") == 0)
+
+    _ = try store.beginAttempt(source: "imap", sourceID: "1/2")  // a run died while on this one
+    let suspect = SourceMessage(sourceID: "1/2", raw: .success(Array(goodRequest.utf8)))
+    let left = try #require(Poller.prepare(suspect, source: "imap", store: store, rules: rules, maxAttempts: 3).prepared as? Poller.Prepared)
+    #expect(left.reading == nil)
+    #expect(store.attemptCount(source: "imap", sourceID: "1/2") == 1)
+
+    // Filed with what was read ahead, exactly as without it.
+    let poller = Poller(decider: try rules.decider(), store: store)
+    guard case .filed(let record) = poller.handle(Poller.prepare(fresh, source: "imap", store: store, rules: rules, maxAttempts: 3), from: "imap") else {
+        Issue.record("not filed"); return
+    }
+    try store.commitStaged()
+    #expect(record.fields.requestedUsers == 20_000)
+    #expect(try store.caseRecord(id: record.id)?.verdict == record.verdict)
+}
