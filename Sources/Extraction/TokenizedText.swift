@@ -80,7 +80,26 @@ struct TokenizedText: Sendable {
 
     // MARK: - Tokenizing
 
-    private static func isLetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic }
+    private static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        // Most text is ASCII: no trip to the Unicode tables for it.
+        if s.value < 0x80 { return (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A }
+        return s.properties.isAlphabetic
+    }
+
+    /// The folded form of the word at `range`: ASCII words are lower-cased byte by byte (short ones
+    /// fit in the string itself, no allocation); others go through `fold`.
+    private func foldedWord(_ range: Range<Int>) -> String {
+        var ascii = true
+        for k in range where scalars[k].value >= 0x80 { ascii = false; break }
+        guard ascii else { return Self.fold(text(range)) }
+        return String(unsafeUninitializedCapacity: range.count) { buffer in
+            for (n, k) in range.enumerated() {
+                let v = UInt8(truncatingIfNeeded: scalars[k].value)
+                buffer[n] = v >= 0x41 && v <= 0x5A ? v | 0x20 : v
+            }
+            return range.count
+        }
+    }
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
     /// Characters people put between groups of three digits: "25,000", "25.000", "25 000", "25 000".
     private static func isGroupSeparator(_ s: Unicode.Scalar) -> Bool {
@@ -117,7 +136,7 @@ struct TokenizedText: Sendable {
                     || ((scalars[j] == "'" || scalars[j] == "’" || scalars[j] == "-") && j + 1 < n && Self.isLetter(scalars[j + 1])) {
                     j += 1
                 }
-                tokens.append(Token(kind: .word, folded: Self.fold(text(i..<j)), range: i..<j))
+                tokens.append(Token(kind: .word, folded: foldedWord(i..<j), range: i..<j))
                 i = j
             } else if s == "," || s == "|" || (s == ":" && !Self.onlyNumberFollows(scalars, after: i)) {
                 tokens.append(Token(kind: .clause, folded: String(s), range: i..<(i + 1)))
