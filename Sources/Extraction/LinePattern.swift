@@ -13,12 +13,16 @@ struct LinePattern: @unchecked Sendable {
     /// For an anchored pattern, the lower-cased ASCII bytes a matching line can start with
     /// (`^(CONFIDENTIALITY|DISCLAIMER)` → c, d); nil when that is not plain from the pattern.
     let firstBytes: Set<UInt8>?
+    /// When no single text is required: texts one of which every match holds, from a group of
+    /// alternatives (`\b(registered office|limited liability partnership)\b`).
+    let requiredOneOf: [[UInt8]]?
 
     init(_ source: String, language: String) throws(ExtractionError) {
         self.source = source
         anchored = source.hasPrefix("^")
         requiredText = Self.requiredText(of: source)
         firstBytes = anchored ? Self.firstBytes(of: source) : nil
+        requiredOneOf = requiredText == nil ? Self.requiredOneOf(of: source) : nil
         do {
             regex = try Regex(source).ignoresCase()
         } catch {
@@ -32,6 +36,7 @@ struct LinePattern: @unchecked Sendable {
             guard let b = line.utf8.first, b >= 0x80 || first.contains(Self.fold(b)) else { return false }
         }
         if let required = requiredText, !Self.contains(line, required) { return false }
+        if let choices = requiredOneOf, !choices.contains(where: { Self.contains(line, $0) }) { return false }
         if anchored { return (try? regex.prefixMatch(in: line)) != nil }
         return (try? regex.firstMatch(in: line)) != nil
     }
@@ -61,6 +66,59 @@ struct LinePattern: @unchecked Sendable {
             i += 1
         }
         return false
+    }
+
+    /// The required texts of the alternatives of the first group every match goes through; nil when
+    /// there is no such group or an alternative has no required text of its own.
+    static func requiredOneOf(of source: String) -> [[UInt8]]? {
+        let c = Array(source.utf8)
+        var depth = 0
+        var inClass = false
+        var i = 0
+        while i < c.count {
+            let b = c[i]
+            if b == UInt8(ascii: "\\") { i += 2; continue }
+            if inClass { if b == UInt8(ascii: "]") { inClass = false }; i += 1; continue }
+            if b == UInt8(ascii: "[") { inClass = true }
+            else if b == UInt8(ascii: "|"), depth == 0 { return nil }
+            else if b == UInt8(ascii: ")") { depth -= 1 }
+            else if b == UInt8(ascii: "("), depth > 0 { depth += 1 }
+            else if b == UInt8(ascii: "("), depth == 0 {
+                // The group's extent and its top-level alternatives.
+                var j = i + 1
+                var d = 1
+                var cls = false
+                var cuts = [i + 1]
+                while j < c.count, d > 0 {
+                    let x = c[j]
+                    if x == UInt8(ascii: "\\") { j += 2; continue }
+                    if cls { if x == UInt8(ascii: "]") { cls = false } }
+                    else if x == UInt8(ascii: "[") { cls = true }
+                    else if x == UInt8(ascii: "(") { d += 1 }
+                    else if x == UInt8(ascii: ")") { d -= 1; if d == 0 { break } }
+                    else if x == UInt8(ascii: "|"), d == 1 { cuts.append(j + 1) }
+                    j += 1
+                }
+                guard d == 0 else { return nil }
+                let after = j + 1 < c.count ? c[j + 1] : 0
+                let optional = after == UInt8(ascii: "?") || after == UInt8(ascii: "*")
+                    || (after == UInt8(ascii: "{") && j + 2 < c.count && c[j + 2] == UInt8(ascii: "0"))
+                if !optional, cuts.count > 1 {
+                    var texts: [[UInt8]] = []
+                    for (k, start) in cuts.enumerated() {
+                        let end = k + 1 < cuts.count ? cuts[k + 1] - 1 : j
+                        let alternative = String(decoding: c[start..<end], as: UTF8.self)
+                        guard let text = requiredText(of: alternative), text.count >= 3 else { return nil }
+                        texts.append(text)
+                    }
+                    return texts
+                }
+                i = j + 1
+                continue
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// What an anchored pattern's first character can be: a plain character, a class of them, or a

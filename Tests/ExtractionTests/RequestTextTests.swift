@@ -141,13 +141,24 @@ import Testing
         #expect(LinePattern.firstBytes(of: pattern).map { String(decoding: $0.sorted(), as: UTF8.self) } == expected)
     }
 
+    @Test func alternativesGiveTextsOneOfWhichIsRequired() {
+        func texts(_ p: String) -> [String]? { LinePattern.requiredOneOf(of: p)?.map { String(decoding: $0, as: UTF8.self) } }
+        #expect(texts(#"\b(limited liability partnership|registered in England|authori[sz]ed and regulated by)\b"#)
+                == ["limited liability partnership", "registered in england", "ed and regulated by"])
+        #expect(texts(#"^(Get|Sent from) Outlook"#) == ["get", "sent from"])
+        #expect(texts(#"(registered office|legal notice)?x"#) == nil)  // an optional group requires nothing
+        #expect(texts(#"(abc|d.)"#) == nil)                           // an alternative without text of its own
+        #expect(texts(#"a|b"#) == nil)
+    }
+
     @Test func prefilterNeverRejectsAMatch() throws {
         let lines: [Substring] = [
             "On Mon, 3 Mar 2025 at 10:00, Ana <ana@x.org> WROTE:", "El lun, 3 mar 2025, Ana escribió:",
             "-----ORIGINAL MESSAGE-----", "This E-MAIL is confidential", "Le 3 mars, Ana a écrit :",
             "Am 3. März schrieb Ana:", "INVIATO DAL MIO IPHONE", "Em seg., 3 de mar. de 2025 Ana escreveu:",
             "Sent from my \u{212A}indle wrote:", "CONFIDENTIAL: this message", "Disclaimer", "get Outlook for iOS",
-            "__________________", "\u{212A}onfidential", "Questo messaggio è riservato", "Von meinem iPhone gesendet",
+            "__________________", "\u{212A}onfidential", "Acme LLP is a limited liability partnership registered in England",
+            "Authorised and regulated by the SRA", "Registered office: 1 High St", "Questo messaggio è riservato", "Von meinem iPhone gesendet",
         ]
         for language in Fixture.patterns.languages {
             for source in language.quoteStarts + language.forwardStarts + language.footerStarts {
