@@ -90,8 +90,18 @@ public final class IMAPMailSource: MailSource {
 
     func pass(_ session: IMAPSession, _ visit: (SourceMessage) -> SourceOutcome, _ commit: () -> Bool,
               _ prepare: @escaping @Sendable (SourceMessage) -> SourceMessage = { $0 }) throws {
+        let stored = Place(state.sourceState(name))
+        // STATUS is lighter for the server than opening the mailbox, and when nothing is new it is
+        // all a pass asks; the store is not written either.
+        if let stored {
+            let status = try session.status(endpoint.mailbox)
+            if status.uidValidity == stored.uidValidity, status.messages == 0 || status.uidNext <= stored.lastUID &+ 1 {
+                lastPassFoundNothing = true
+                return
+            }
+        }
         let mailbox = try session.select(endpoint.mailbox)
-        var place = Place(state.sourceState(name)) ?? Place(uidValidity: mailbox.uidValidity, lastUID: 0)
+        var place = stored ?? Place(uidValidity: mailbox.uidValidity, lastUID: 0)
         if place.uidValidity != mailbox.uidValidity {
             // The server renumbered the mailbox: every UID is new again. The store's dedupe (SHA-256,
             // Message-ID) keeps what was filed from being filed twice.
@@ -101,7 +111,7 @@ public final class IMAPMailSource: MailSource {
         // Nothing can be new when the next UID to be given is just past the last one handled.
         lastPassFoundNothing = mailbox.exists == 0 || mailbox.uidNext <= place.lastUID &+ 1
         if lastPassFoundNothing {
-            try state.setSourceState(name, place.text)
+            if place != stored { try state.setSourceState(name, place.text) }
             return
         }
         let criteria = "UID \(place.lastUID &+ 1):*" + (keepInInbox ? " NOT KEYWORD $Intake" : "")
