@@ -143,7 +143,7 @@ secs[curl]="$seconds"; peak[curl]="$peak_kb"; cpus[curl]="$cpu"; files[curl]="$(
 
 # intake's whole pipeline: fetch, parse, extract, rules, file (archive + SQLite), flag on the server.
 echo "== building intake (release)"
-(cd "$root" && swift build -c release --product intake 2>&1 | tail -1)
+(cd "$root" && swift build -c release --static-swift-stdlib --product intake 2>&1 | tail -1)  # as make build
 intake_bin="$root/.build/release/intake"
 clear_flags() {  # mailbox: undo --keep-in-inbox's $Intake flags so the next run sees the mail as new
     curl -s --cacert "$INTAKE_IMAP_CA_FILE" -u "$INTAKE_IMAP_USER:$password" \
