@@ -129,20 +129,36 @@ extension CaseStore {
         }
     }
 
-    /// The message in hand got through the step its attempt guarded (reading, or staging): a run
-    /// that dies from here on did not die of it, so the attempt no longer counts against it.
-    public func endAttempt(source: String, sourceID: String) {
-        _ = try? writeWithoutSync { db in
-            try db.execute(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?", arguments: [source, sourceID])
-        }
-    }
-
     /// How many attempts at a source message ended with the run dying (or failing) before it was filed.
     public func attemptCount(source: String, sourceID: String) -> Int {
         let count = try? db.read { db in
             try Int.fetchOne(db, sql: "SELECT count FROM attempt WHERE source = ? AND source_id = ?", arguments: [source, sourceID])
         }
         return (count ?? nil) ?? 0
+    }
+
+    /// Whether a message is on file, and how many attempts at it ended badly: one read, for a
+    /// source's fetch thread deciding whether to read the message ahead.
+    public func readAheadStatus(sha256: String, source: String, sourceID: String) -> (known: Bool, attempts: Int) {
+        if stagedCase(sha256: sha256, source: source, sourceID: sourceID) != nil { return (true, 0) }
+        let row = try? db.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT EXISTS(SELECT 1 FROM message WHERE sha256 = ?1 OR (source = ?2 AND source_id = ?3)) AS known,
+                       (SELECT count FROM attempt WHERE source = ?2 AND source_id = ?3) AS attempts
+                """, arguments: [sha256, source, sourceID])
+        }
+        guard let row = row ?? nil else { return (true, 0) }  // unreadable: leave it to the filing thread
+        return (row["known"] as Bool, (row["attempts"] as Int?) ?? 0)
+    }
+
+    /// Notes which message a step is working on, so a crash is charged to it (see `recover()`).
+    public func markInProgress(_ step: WorkStep, source: String, sourceID: String) {
+        markers.set(step, source: source, sourceID: sourceID)
+    }
+
+    /// The step got through its message.
+    public func clearInProgress(_ step: WorkStep) {
+        markers.clear(step)
     }
 
     /// A transaction that only has to survive the process dying, not the machine: written to the WAL
@@ -161,10 +177,13 @@ extension CaseStore {
         }
     }
 
-    /// Records why an attempt failed without filing (it is retried on the next pass).
+    /// Records why an attempt failed without filing, and counts it (it is retried on the next pass).
     public func failAttempt(source: String, sourceID: String, error: String) {
         _ = try? db.write { db in
-            try db.execute(sql: "UPDATE attempt SET last_error = ? WHERE source = ? AND source_id = ?", arguments: [error, source, sourceID])
+            try db.execute(sql: """
+                INSERT INTO attempt (source, source_id, count, last_at, last_error) VALUES (?1, ?2, 1, ?3, ?4)
+                ON CONFLICT(source, source_id) DO UPDATE SET count = count + 1, last_at = excluded.last_at, last_error = excluded.last_error
+                """, arguments: [source, sourceID, Self.now(), error])
             try db.execute(sql: "INSERT INTO event (at, kind, detail) VALUES (?, 'failed', ?)",
                            arguments: [Self.now(), "\(source) \(sourceID): \(error)"])
         }
@@ -252,6 +271,13 @@ extension CaseStore {
     @discardableResult
     public func recover(thorough: Bool = false) throws(FilingError) -> [String] {
         var done: [String] = []
+        // A message a step was on when the last run died: that run's death counts against it.
+        for step in WorkStep.allCases {
+            guard let (source, sourceID) = markers.read(step) else { continue }
+            let count = try beginAttempt(source: source, sourceID: sourceID)
+            markers.clear(step)
+            done.append("counted attempt \(count) at \(source) \(sourceID): the last run stopped while \(step.rawValue) it")
+        }
         let fm = FileManager.default
         for leftover in (try? fm.contentsOfDirectory(atPath: tmpDirectory)) ?? [] {
             try? fm.removeItem(atPath: tmpDirectory + "/" + leftover)

@@ -12,11 +12,13 @@ public final class CaseStore: Sendable {
     public let directory: String
     let db: DatabaseQueue
     let staged = StagedCases()
+    let markers: InProgressMarkers
     var databasePath: String { directory + "/intake.sqlite" }
     var tmpDirectory: String { directory + "/.tmp" }
 
     public init(directory: String) throws(FilingError) {
         self.directory = directory
+        markers = InProgressMarkers(directory: directory)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             for folder in CaseFolder.all {

@@ -70,7 +70,8 @@ public struct Poller {
                 switch result {
                 case .filed(let record):
                     if let failure {
-                        store.failAttempt(source: record.source, sourceID: record.sourceID, error: failure)
+                        // Not the message's fault: recorded, not counted against it.
+                        store.log("failed", sha256: record.messageSHA256, detail: "\(record.source) \(record.sourceID): \(failure)")
                         logger.error("\(record.sourceID): \(failure)")
                         summary.failures.append((record.sourceID, failure))
                         each(.failed(sourceID: record.sourceID, reason: failure))
@@ -130,18 +131,18 @@ public struct Poller {
         var reading: Decider.Reading?
     }
 
-    /// Hashes, parses and reads a message ahead of `handle`. Its own attempt guards the reading:
-    /// a message that kills the run here is counted, and `handle` takes it from then on.
+    /// Hashes, parses and reads a message ahead of `handle`. The store notes which message is being
+    /// read, so a message that kills the run here is counted against, and `handle` takes it alone
+    /// from then on.
     static func prepare(_ message: SourceMessage, source: String, store: CaseStore, rules: DeciderLoader,
                         maxAttempts: Int) -> SourceMessage {
         guard case .success(let raw) = message.raw else { return message }
         var prepared = Prepared(sha256: CaseStore.sha256(raw), reading: nil)
-        if (try? store.isKnown(sha256: prepared.sha256, source: source, sourceID: message.sourceID)) == false,
-           store.attemptCount(source: source, sourceID: message.sourceID) == 0,
-           let decider = try? rules.decider(),
-           (try? store.beginAttempt(source: source, sourceID: message.sourceID)) != nil {
+        let status = store.readAheadStatus(sha256: prepared.sha256, source: source, sourceID: message.sourceID)
+        if !status.known, status.attempts == 0, let decider = try? rules.decider() {
+            store.markInProgress(.reading, source: source, sourceID: message.sourceID)
             prepared.reading = decider.read(raw)
-            store.endAttempt(source: source, sourceID: message.sourceID)
+            store.clearInProgress(.reading)
         }
         var out = message
         out.prepared = prepared
@@ -167,7 +168,10 @@ public struct Poller {
                                       folder: store.folderOfKnownMessage(sha256: sha, source: source, sourceID: message.sourceID))
             }
             let decider = try rules.decider()
-            let attempt = try store.beginAttempt(source: source, sourceID: message.sourceID)
+            // This attempt, and those that ended with a run dying on it (`recover()` counted them).
+            let attempt = store.attemptCount(source: source, sourceID: message.sourceID) + 1
+            store.markInProgress(.filing, source: source, sourceID: message.sourceID)
+            defer { store.clearInProgress(.filing) }
             let submission: CaseSubmission
             if attempt > maxAttempts || readError != nil {
                 // Do not touch the bytes again: they stopped intake before (or could not be read at all).
@@ -180,7 +184,6 @@ public struct Poller {
                 // Last line of defence: the same Message-ID from the same source is the same message
                 // come back (moved back by a person, or renumbered by the server).
                 if let id = decision.message.messageID, store.isMessageIDOnFile(id, source: source) {
-                    store.endAttempt(source: source, sourceID: message.sourceID)
                     return .alreadyOnFile(sourceID: message.sourceID,
                                           folder: store.folderOfKnownMessage(messageID: id, source: source))
                 }
@@ -190,10 +193,8 @@ public struct Poller {
             }
             var hashed = submission
             hashed.sha256 = sha
-            let record = try store.stage(hashed)
             // Decided and staged: should the run die before the commit, it is not this message's doing.
-            store.endAttempt(source: source, sourceID: message.sourceID)
-            return .filed(record)
+            return .filed(try store.stage(hashed))
         } catch {
             let reason = String(describing: error)
             store.failAttempt(source: source, sourceID: message.sourceID, error: reason)

@@ -73,4 +73,24 @@ import RuleEngine
         }
         #expect(FileManager.default.fileExists(atPath: kept.path))
     }
+
+    /// A run that dies while reading or filing a message leaves a note of it; the next run's
+    /// recovery counts an attempt against that message, and only that one.
+    @Test func recoveryChargesTheMessageARunDiedOn() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        store.markInProgress(.reading, source: "imap", sourceID: "7/41")
+        store.markInProgress(.filing, source: "imap", sourceID: "7/40")
+        store.clearInProgress(.filing)                                      // 7/40 got through
+        store.markInProgress(.filing, source: "imap", sourceID: "7/39")   // the run dies here
+        let next = try CaseStore(directory: dir)
+        let done = try next.recover()
+        #expect(done.count == 2)
+        #expect(next.attemptCount(source: "imap", sourceID: "7/41") == 1)
+        #expect(next.attemptCount(source: "imap", sourceID: "7/39") == 1)
+        #expect(next.attemptCount(source: "imap", sourceID: "7/40") == 0)
+        // Counted once: the notes are gone.
+        #expect(try CaseStore(directory: dir).recover().isEmpty)
+        #expect(next.readAheadStatus(sha256: "x", source: "imap", sourceID: "7/41") == (known: false, attempts: 1))
+    }
 }
