@@ -129,6 +129,8 @@ public struct Poller {
         /// Nil when the message is left for `handle` to read: already on file, or a message an
         /// earlier run died on (read again one at a time, so a crash is charged to its cause alone).
         var reading: Decider.Reading?
+        /// The attachments as `request.json` lists them, each hashed.
+        var attachments: String?
     }
 
     /// Hashes, parses and reads a message ahead of `handle`. The store notes which message is being
@@ -141,7 +143,9 @@ public struct Poller {
         let status = store.readAheadStatus(sha256: prepared.sha256, source: source, sourceID: message.sourceID)
         if !status.known, status.attempts == 0, let decider = try? rules.decider() {
             store.markInProgress(.reading, source: source, sourceID: message.sourceID)
-            prepared.reading = decider.read(raw)
+            let reading = decider.read(raw)
+            prepared.reading = reading
+            if !reading.unparseable { prepared.attachments = Reports.attachments(reading.message) }
             store.clearInProgress(.reading)
         }
         var out = message
@@ -189,7 +193,8 @@ public struct Poller {
                 }
                 notes += decision.message.defects.map(\.description)
                 submission = Self.submission(decision, raw: raw, source: source, message: message,
-                                             rulesVersion: decider.rules.version, notes: notes)
+                                             rulesVersion: decider.rules.version, notes: notes,
+                                             attachments: prepared?.attachments)
             }
             var hashed = submission
             hashed.sha256 = sha
@@ -204,13 +209,13 @@ public struct Poller {
     }
 
     static func submission(_ d: Decider.Decision, raw: [UInt8], source: String, message: SourceMessage,
-                           rulesVersion: String, notes: [String]) -> CaseSubmission {
+                           rulesVersion: String, notes: [String], attachments: String? = nil) -> CaseSubmission {
         let m = d.message
         return CaseSubmission(
             raw: raw, source: source, sourceID: message.sourceID, messageID: m.messageID,
             receivedAt: message.receivedAt ?? m.date, sender: d.unparseable ? nil : m.from.first?.address,
             senderDomain: d.unparseable ? nil : m.from.first?.domain, subject: m.subject, fields: d.extraction.fields,
-            findings: d.findings, verdict: d.verdict, rulesVersion: rulesVersion, record: Reports.check(d),
+            findings: d.findings, verdict: d.verdict, rulesVersion: rulesVersion, record: Reports.check(d, attachments: attachments),
             attachments: d.unparseable ? [] : m.attachments.map { FiledAttachment(filename: $0.filename, contentType: $0.contentType, bytes: $0.bytes) },
             notes: notes)
     }

@@ -1,4 +1,5 @@
 import Crypto
+import Filing
 public import Foundation
 import Extraction
 public import MIME
@@ -7,7 +8,8 @@ import RuleEngine
 /// The JSON shapes other tools read (`check --json`, `parse --json`). Keys are written in the
 /// documented order, unknown values as null.
 public enum Reports {
-    public static func check(_ d: Decider.Decision) -> [UInt8] {
+    /// `attachments` is the attachments' JSON when it was worked out ahead (it hashes every one).
+    public static func check(_ d: Decider.Decision, attachments precomputed: String? = nil) -> [UInt8] {
         let m = d.message
         var out = JSONWriter()
         out.object {
@@ -15,7 +17,7 @@ public enum Reports {
             $0.field("from", d.unparseable ? nil : m.from.first?.address)
             $0.field("subject", m.subject)
             $0.raw("request", encode(d.extraction.fields))
-            $0.raw("attachments", attachments(m))
+            $0.raw("attachments", precomputed ?? attachments(m))
             $0.field("verdict", d.verdict.name)
             $0.raw("findings", encode(d.findings))
         }
@@ -68,7 +70,7 @@ public enum Reports {
     public static func quote(_ s: String) -> String { JSONWriter.quote(s) }
 
     public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        CaseStore.hex(SHA256.hash(data: bytes))
     }
 
     static func encode<T: Encodable>(_ value: T) -> String {
