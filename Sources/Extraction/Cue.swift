@@ -32,10 +32,16 @@ struct Cue: Sendable {
             found.append(i..<end)
             next = end
         }
-        if case .word(let w) = first {
+        switch first {
+        case .word(let w):
             for i in text.positions[w] ?? [] { tryAt(i) }
-        } else {
-            for i in text.tokens.indices { tryAt(i) }
+        case .prefix(let p):
+            // Only where a word with the prefix stands: each distinct word is tested once.
+            var starts: [Int] = []
+            for (word, at) in text.positions where word.hasPrefix(p) { starts += at }
+            for i in starts.sorted() { tryAt(i) }
+        case .gap:
+            break
         }
         return found
     }

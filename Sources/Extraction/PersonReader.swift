@@ -49,9 +49,10 @@ struct PersonReader: Sendable {
         var end = lines.count
         while end > 0, lines[end - 1].isEmpty { end -= 1 }
         var block: [Substring] = []
+        var others = 0  // lines of the block that are not contact lines
         var i = end - 1
         // Contact lines (address, phones) may be many; the name, title and organization are a few lines above.
-        while i >= 0, block.filter({ !Self.isContactLine($0) }).count < 8, block.count < 20 {
+        while i >= 0, others < 8, block.count < 20 {
             let line = lines[i]
             if line.isEmpty { i -= 1; continue }
             if line == "--" || line == "-- " || line == "—" { break }
@@ -65,6 +66,7 @@ struct PersonReader: Sendable {
             }
             if Self.isProse(line) { break }
             block.append(line)
+            if !Self.isContactLine(line) { others += 1 }
             i -= 1
         }
         return block.reversed()
@@ -82,8 +84,27 @@ struct PersonReader: Sendable {
 
     /// A phone, address, mail or web line: read past, never a name, title or organization.
     static func isContactLine(_ line: Substring) -> Bool {
+        if line.utf8.contains(UInt8(ascii: "@")) { return true }
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the same tests on bytes, without folding or grapheme breaking.
+            var digits = 0
+            for b in line.utf8 where b >= 0x30 && b <= 0x39 { digits += 1 }
+            return digits >= 4 || containsASCII(line, "http") || containsASCII(line, "www.")
+        }
         let folded = TokenizedText.fold(String(line))
-        return line.contains("@") || folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
+        return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
+    }
+
+    /// `needle` (lower-case ASCII) in `line`, ignoring ASCII case.
+    private static func containsASCII(_ line: Substring, _ needle: String) -> Bool {
+        let hay = Array(line.utf8), n = Array(needle.utf8)
+        guard hay.count >= n.count else { return false }
+        for start in 0...(hay.count - n.count) {
+            var k = 0
+            while k < n.count, (hay[start + k] >= 0x41 && hay[start + k] <= 0x5A ? hay[start + k] | 0x20 : hay[start + k]) == n[k] { k += 1 }
+            if k == n.count { return true }
+        }
+        return false
     }
 
     private func fromSignature(_ lines: [Substring]) -> Person? {
@@ -92,11 +113,16 @@ struct PersonReader: Sendable {
         var person = Person(evidence: block.joined(separator: " / "))
         var orgCandidates: [(name: String, cued: Bool)] = []
         let content = block.filter { !Self.isContactLine($0) }
+        // For each line, whether a line below it looks like an organization's.
+        var organizationBelowLine = [Bool](repeating: false, count: content.count)
+        for index in content.indices.dropLast().reversed() {
+            organizationBelowLine[index] = organizationBelowLine[index + 1] || Self.looksLikeOrganization(content[index + 1])
+        }
         for (index, line) in content.enumerated() {
             let pieces = joiningLegalForms(Self.pieces(of: line))
             var nameLine = false
             // "Manager, End User Computing" above the organization's own line: the pieces are all title.
-            let organizationBelow = content[(index + 1)...].contains { Self.looksLikeOrganization($0) }
+            let organizationBelow = organizationBelowLine[index]
             var titlePieces: [Substring] = []
             for piece in pieces {
                 let t = TokenizedText(String(piece))
