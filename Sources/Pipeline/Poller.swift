@@ -172,8 +172,9 @@ public struct Poller {
                                       folder: store.folderOfKnownMessage(sha256: sha, source: source, sourceID: message.sourceID))
             }
             let decider = try rules.decider()
-            // This attempt, and those that ended with a run dying on it (`recover()` counted them).
-            let attempt = store.attemptCount(source: source, sourceID: message.sourceID) + 1
+            // This attempt, and those that ended with a run dying on it (`recover()` counted them);
+            // a message read ahead had none, or it would not have been.
+            let attempt = prepared?.reading != nil ? 1 : store.attemptCount(source: source, sourceID: message.sourceID) + 1
             store.markInProgress(.filing, source: source, sourceID: message.sourceID)
             defer { store.clearInProgress(.filing) }
             let submission: CaseSubmission
