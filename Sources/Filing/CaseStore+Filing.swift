@@ -23,8 +23,8 @@ extension CaseStore {
         if let staged = staged.maxSeq(year: year) {
             seq = staged + 1
         } else {
-            seq = try read { db in
-                (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM \"case\" WHERE year = ?", arguments: [year]) ?? 0) + 1
+            seq = try query { db in
+                (try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM \"case\" WHERE year = ?"), arguments: [year]) ?? 0) + 1
             }
         }
         let id = String(format: "LX-%04d-%04d", year, seq)
@@ -131,8 +131,8 @@ extension CaseStore {
 
     /// How many attempts at a source message ended with the run dying (or failing) before it was filed.
     public func attemptCount(source: String, sourceID: String) -> Int {
-        let count = try? db.read { db in
-            try Int.fetchOne(db, sql: "SELECT count FROM attempt WHERE source = ? AND source_id = ?", arguments: [source, sourceID])
+        let count = try? db.inDatabase { db in
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT count FROM attempt WHERE source = ? AND source_id = ?"), arguments: [source, sourceID])
         }
         return (count ?? nil) ?? 0
     }
@@ -141,11 +141,11 @@ extension CaseStore {
     /// source's fetch thread deciding whether to read the message ahead.
     public func readAheadStatus(sha256: String, source: String, sourceID: String) -> (known: Bool, attempts: Int) {
         if stagedCase(sha256: sha256, source: source, sourceID: sourceID) != nil { return (true, 0) }
-        let row = try? db.read { db in
-            try Row.fetchOne(db, sql: """
+        let row = try? db.inDatabase { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT EXISTS(SELECT 1 FROM message WHERE sha256 = ?1 OR (source = ?2 AND source_id = ?3)) AS known,
                        (SELECT count FROM attempt WHERE source = ?2 AND source_id = ?3) AS attempts
-                """, arguments: [sha256, source, sourceID])
+                """), arguments: [sha256, source, sourceID])
         }
         guard let row = row ?? nil else { return (true, 0) }  // unreadable: leave it to the filing thread
         return (row["known"] as Bool, (row["attempts"] as Int?) ?? 0)
@@ -287,7 +287,7 @@ extension CaseStore {
         guard thorough || fm.fileExists(atPath: reprocessMarker) else {
             // Numbers past the highest on file, per year (and this year's first): a crash can only have
             // left folders there, a run of them from one uncommitted group, renamed in order.
-            var firstFree: [Int: Int] = try read { db in
+            var firstFree: [Int: Int] = try query { db in
                 Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT year, MAX(seq) AS seq FROM \"case\" GROUP BY year").map {
                     ($0["year"] as Int, ($0["seq"] as Int) + 1)
                 })

@@ -52,39 +52,39 @@ public final class CaseStore: Sendable {
     /// Whether this raw message (by SHA-256) or this source message (by source id) is already on file.
     public func isKnown(sha256: String, source: String, sourceID: String) throws(FilingError) -> Bool {
         if stagedCase(sha256: sha256, source: source, sourceID: sourceID) != nil { return true }
-        return try read { db in
-            try Bool.fetchOne(db, sql: """
+        return try query { db in
+            try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT EXISTS(SELECT 1 FROM message WHERE sha256 = ? OR (source = ? AND source_id = ?))
-                """, arguments: [sha256, source, sourceID]) ?? false
+                """), arguments: [sha256, source, sourceID]) ?? false
         }
     }
 
     /// The folder of the case that holds a message already seen (by its bytes or its source id).
     public func folderOfKnownMessage(sha256: String, source: String, sourceID: String) -> String? {
         if let c = stagedCase(sha256: sha256, source: source, sourceID: sourceID) { return c.record.folder.name }
-        return try? db.read { db in
-            try String.fetchOne(db, sql: """
+        return try? db.inDatabase { db in
+            try String.fetchOne(db.cachedStatement(sql: """
                 SELECT c.folder FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
                 WHERE m.sha256 = ? OR (m.source = ? AND m.source_id = ?) LIMIT 1
-                """, arguments: [sha256, source, sourceID])
+                """), arguments: [sha256, source, sourceID])
         }
     }
 
     public func isMessageIDOnFile(_ messageID: String, source: String) -> Bool {
         if stagedCase(messageID: messageID, source: source) != nil { return true }
-        return (try? db.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM message WHERE message_id = ? AND source = ?)",
+        return (try? db.inDatabase { db in
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM message WHERE message_id = ? AND source = ?)"),
                               arguments: [messageID, source])
         }) ?? false
     }
 
     public func folderOfKnownMessage(messageID: String, source: String) -> String? {
         if let c = stagedCase(messageID: messageID, source: source) { return c.record.folder.name }
-        return try? db.read { db in
-            try String.fetchOne(db, sql: """
+        return try? db.inDatabase { db in
+            try String.fetchOne(db.cachedStatement(sql: """
                 SELECT c.folder FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
                 WHERE m.message_id = ? AND m.source = ? LIMIT 1
-                """, arguments: [messageID, source])
+                """), arguments: [messageID, source])
         }
     }
 
@@ -96,12 +96,12 @@ public final class CaseStore: Sendable {
             return other == d || (d.contains(".") && other.hasSuffix("." + d)) || (other.contains(".") && d.hasSuffix("." + other))
         }
         if stagedMatch != nil { return true }
-        return (try? db.read { db in
-            try Bool.fetchOne(db, sql: """
+        return (try? db.inDatabase { db in
+            try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT EXISTS(SELECT 1 FROM "case" WHERE (sender_domain = ?1
                     OR (instr(?1, '.') > 0 AND sender_domain LIKE '%.' || ?1)
                     OR (instr(sender_domain, '.') > 0 AND ?1 LIKE '%.' || sender_domain)) AND id IS NOT ?2)
-                """, arguments: [d, excludingCase]) ?? false
+                """), arguments: [d, excludingCase]) ?? false
         }) ?? false
     }
 
@@ -156,7 +156,7 @@ public final class CaseStore: Sendable {
 
     /// What a source recorded about where it got to (opaque to the store).
     public func sourceState(_ source: String) -> String? {
-        try? db.read { db in try String.fetchOne(db, sql: "SELECT state FROM source_state WHERE source = ?", arguments: [source]) }
+        try? db.inDatabase { db in try String.fetchOne(db, sql: "SELECT state FROM source_state WHERE source = ?", arguments: [source]) }
     }
 
     public func setSourceState(_ source: String, _ state: String) throws(FilingError) {
@@ -196,6 +196,12 @@ public final class CaseStore: Sendable {
 
     func stagedCase(messageID: String, source: String) -> StagedCase? {
         staged.first { $0.record.messageID == messageID && $0.record.source == source }
+    }
+
+    /// One-statement questions asked for every message: no read transaction around them (GRDB's
+    /// `read` adds one, and switches the connection read-only and back, four statements more).
+    func query<T>(_ body: (Database) throws -> T) throws(FilingError) -> T {
+        do { return try db.inDatabase(body) } catch { throw .database(path: databasePath, reason: "\(error)") }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(FilingError) -> T {
