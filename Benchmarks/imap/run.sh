@@ -7,6 +7,7 @@
 #   BENCH_POLL_MESSAGES=10000              size of the mailbox for the no-news poll (small messages)
 #   BENCH_POLL_RUNS=20                     no-news polls timed per tool (median reported)
 #   BENCH_IN_FLIGHT=256                    intake's fetch window (messages asked for, not yet answered)
+#   BENCH_ROUNDS=2                         rounds over all tools; each tool's fastest round is reported
 #   BENCH_KEEP=1                           keep the work folder
 #
 # It starts the private Dovecot with scripts/dovecot.sh (and leaves it running if it was),
@@ -21,6 +22,7 @@ messages="${BENCH_MESSAGES:-3000}"
 poll_messages="${BENCH_POLL_MESSAGES:-10000}"
 poll_runs="${BENCH_POLL_RUNS:-20}"
 in_flight="${BENCH_IN_FLIGHT:-256}"
+rounds="${BENCH_ROUNDS:-2}"
 box="bench-$messages"
 poll_box="bench-poll-$poll_messages"
 
@@ -88,10 +90,14 @@ SyncState *
 CONF
 }
 
-# Runs a command under /usr/bin/time -v; sets seconds and peak_kb.
+# Runs a command under /usr/bin/time -v and keeps the tool's fastest round in secs/peak/cpus.
+# Every round writes to folders of its own: nothing is deleted while tools are timed (on ext4
+# without a journal, files deleted in the last minutes make creating new ones slow).
 measure() {  # label command...
     local label="$1"; shift
-    local start end
+    local start end seconds peak_kb cpu
+    # Each tool starts with nothing of the previous one's waiting to be written to disk.
+    sync
     start="$(date +%s.%N)"
     /usr/bin/time -v -o "$work/$label.time" "$@" >"$work/$label.out" 2>&1 || {
         echo "$label failed:"; tail -n 20 "$work/$label.out"; exit 1; }
@@ -99,6 +105,10 @@ measure() {  # label command...
     seconds="$(calc "$end - $start")"
     peak_kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$label.time")"
     cpu="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$work/$label.time")"
+    echo "   round $round: $label $seconds s"
+    if [ -z "${secs[$label]:-}" ] || awk "BEGIN { exit !($seconds < ${secs[$label]}) }"; then
+        secs[$label]="$seconds"; peak[$label]="$peak_kb"; cpus[$label]="$cpu"
+    fi
 }
 
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
@@ -112,34 +122,21 @@ report_line() {  # label files
     printf "%-22s %8d %10.1f %9.2f %10.0f %8.1f %10.1f %9.2f\n" "$1" "$2" "$mb" "${secs[$1]}" "$rate" "$mbps" "$(calc "${peak[$1]} / 1024")" "${cpus[$1]}"
 }
 
-echo "== fetching $messages messages ($((vsize / 1000000)) MB) from $box"
+echo "== fetching $messages messages ($((vsize / 1000000)) MB) from $box, $rounds rounds, fastest kept"
 # Every tool reads the same warm page cache: read the mailbox's files once first.
 find "$INTAKE_IMAP_MAILDIR/.$box" -type f -exec cat {} + >/dev/null 2>&1 || true
-
-measure intake "$bench" fetch --mailbox "$box" --out "$work/intake" --in-flight "$in_flight"
-secs[intake]="$seconds"; peak[intake]="$peak_kb"; cpus[intake]="$cpu"; files[intake]="$(ls "$work/intake" | wc -l)"
-
-mkdir -p "$work/mbsync"
-mbsync_conf "$box" "$work/mbsync" > "$work/mbsyncrc"
-measure mbsync mbsync -c "$work/mbsyncrc" -q bench
-secs[mbsync]="$seconds"; peak[mbsync]="$peak_kb"; cpus[mbsync]="$cpu"
-files[mbsync]="$(find "$work/mbsync/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l)"
 
 # curl: one process, one connection, one URL (UID FETCH n BODY[]) per message.
 uids="$(curl -s --cacert "$INTAKE_IMAP_CA_FILE" -u "$INTAKE_IMAP_USER:$password" \
     "imaps://$INTAKE_IMAP_HOST:$INTAKE_IMAP_IMAPS_PORT/$box" -X 'UID SEARCH ALL' | sed -n 's/^\* SEARCH //p' | tr -d '\r')"
-mkdir -p "$work/curl"
-{
+curl_config() {  # output folder
     echo "user = \"$INTAKE_IMAP_USER:$password\""
     echo "cacert = \"$INTAKE_IMAP_CA_FILE\""
     for uid in $uids; do
         echo "url = \"imaps://$INTAKE_IMAP_HOST:$INTAKE_IMAP_IMAPS_PORT/$box;UID=$uid\""
-        echo "output = \"$work/curl/$uid.eml\""
+        echo "output = \"$1/$uid.eml\""
     done
-} > "$work/curl.config"
-chmod 600 "$work/curl.config"
-measure curl curl -s -K "$work/curl.config"
-secs[curl]="$seconds"; peak[curl]="$peak_kb"; cpus[curl]="$cpu"; files[curl]="$(ls "$work/curl" | wc -l)"
+}
 
 # intake's whole pipeline: fetch, parse, extract, rules, file (archive + SQLite), flag on the server.
 echo "== building intake (release)"
@@ -154,14 +151,30 @@ intake_poll() {  # mailbox store
         --password-file "$INTAKE_IMAP_PASSWORD_FILE" --ca-file "$INTAKE_IMAP_CA_FILE" --keep-in-inbox \
         --store "$2" --rules "$root/Rules"
 }
-clear_flags "$box"
-# /usr/bin/time runs programs, not shell functions: spell the command out.
-measure pipeline "$intake_bin" poll --imap "imaps://$INTAKE_IMAP_HOST:$INTAKE_IMAP_IMAPS_PORT/$box" --user "$INTAKE_IMAP_USER" \
-    --password-file "$INTAKE_IMAP_PASSWORD_FILE" --ca-file "$INTAKE_IMAP_CA_FILE" --keep-in-inbox \
-    --store "$work/store" --rules "$root/Rules"
-secs[pipeline]="$seconds"; peak[pipeline]="$peak_kb"; cpus[pipeline]="$cpu"
-files[pipeline]="$(find "$work/store/Accepted" "$work/store/Rejected" "$work/store/Review" -mindepth 1 -maxdepth 1 -type d | wc -l)"
-clear_flags "$box"
+
+for round in $(seq 1 "$rounds"); do
+    measure intake "$bench" fetch --mailbox "$box" --out "$work/intake.$round" --in-flight "$in_flight"
+    files[intake]="$(ls "$work/intake.$round" | wc -l)"
+
+    mkdir -p "$work/mbsync.$round"
+    mbsync_conf "$box" "$work/mbsync.$round" > "$work/mbsyncrc.$round"
+    measure mbsync mbsync -c "$work/mbsyncrc.$round" -q bench
+    files[mbsync]="$(find "$work/mbsync.$round/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l)"
+
+    mkdir -p "$work/curl.$round"
+    curl_config "$work/curl.$round" > "$work/curl.config"
+    chmod 600 "$work/curl.config"
+    measure curl curl -s -K "$work/curl.config"
+    files[curl]="$(ls "$work/curl.$round" | wc -l)"
+
+    clear_flags "$box"
+    # /usr/bin/time runs programs, not shell functions: spell the command out.
+    measure pipeline "$intake_bin" poll --imap "imaps://$INTAKE_IMAP_HOST:$INTAKE_IMAP_IMAPS_PORT/$box" --user "$INTAKE_IMAP_USER" \
+        --password-file "$INTAKE_IMAP_PASSWORD_FILE" --ca-file "$INTAKE_IMAP_CA_FILE" --keep-in-inbox \
+        --store "$work/store.$round" --rules "$root/Rules"
+    files[pipeline]="$(find "$work/store.$round/Accepted" "$work/store.$round/Rejected" "$work/store.$round/Review" -mindepth 1 -maxdepth 1 -type d | wc -l)"
+    clear_flags "$box"
+done
 
 echo
 printf "%-22s %8s %10s %9s %10s %8s %10s %9s\n" tool messages MB seconds "msg/s" "MB/s" "peak MB" "client CPU s"
