@@ -13,7 +13,8 @@ struct CasesCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line a case.", discussion: "Example: intake cases list")
+        // Names given, not derived from the type's: deriving one demangles it at every start.
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "One line a case.", discussion: "Example: intake cases list")
         @OptionGroup var storeOption: StoreOption
 
         func run() throws {
@@ -28,6 +29,7 @@ struct CasesCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Everything on file for one case: fields, findings, history, audit log.",
             discussion: "ID is a case id, a Message-ID or a message's SHA-256. Example: intake cases show LX-2026-0001")
         @Argument(help: ArgumentHelp("Case id, Message-ID or SHA-256.", valueName: "id")) var id: String
@@ -68,6 +70,7 @@ struct CasesCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Every case, as CSV or JSON, for the sales team and licensing audits.",
             discussion: "Example: intake cases export --format csv > cases.csv")
 

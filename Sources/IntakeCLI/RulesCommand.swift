@@ -11,6 +11,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Every problem in the rule files, with file:line and what to write instead.",
             discussion: "Exit 0 when the rule set is sound, 1 when it has problems. Example: intake rules lint Rules")
 
@@ -37,6 +38,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Check every sample message in a folder against the verdict and findings it must get.",
             discussion: """
                 Each NAME.eml has a NAME.expect.yaml beside it (verdict, findings, fields). Prints pass or fail
