@@ -16,11 +16,24 @@ public struct IntakeCommand: ParsableCommand {
 
     public init() {}
 
+    /// A scheduled `poll` that finds nothing new is mostly process start, and parsing through the
+    /// whole command tree is a tenth of that: `poll` arguments are parsed by `PollCommand` alone.
+    /// Anything it does not take (help, a mistake) goes through the tree, which words the answer
+    /// as `intake poll`.
+    static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        let helpWords: Set<String> = ["-h", "--help", "--help-hidden", "--experimental-dump-help"]
+        if arguments.first == "poll", !arguments.contains(where: helpWords.contains),
+           let poll = try? PollCommand.parseAsRoot(Array(arguments.dropFirst())) {
+            return poll
+        }
+        return try parseAsRoot(arguments)
+    }
+
     /// Runs the command line and exits with intake's own exit statuses (0, 1, 2): ArgumentParser's
     /// 64 for a usage error becomes 2, so a scheduler sees one convention.
     public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parse(arguments)
             try command.run()
             Glibc.exit(0)
         } catch let failure as Failure {

@@ -25,8 +25,18 @@ func exitStatuses(_ arguments: [String], _ status: Int32) throws {
     for command in [["poll"], ["check"], ["parse"], ["reprocess"], ["cases", "list"], ["cases", "show"], ["cases", "export"], ["rules", "lint"], ["rules", "test"]] {
         let out = try Intake.run(command + ["--help"])
         #expect(out.status == 0)
-        #expect(out.stdout.contains("USAGE"), "\(command)")
+        #expect(out.stdout.contains("USAGE: intake " + command.joined(separator: " ")), "\(command)")
         #expect(out.stdout.contains("xample") || command.first == "cases" && command.count == 1, "\(command) help has an example")
+    }
+}
+
+/// `poll` is parsed on a short path (a scheduled poll is mostly process start); its mistakes are
+/// still worded for the whole command line.
+@Test func aPollUsageErrorNamesTheWholeCommand() throws {
+    for arguments in [["poll", "--bogus"], ["poll", "--imap"], ["poll", "extra"]] {
+        let out = try Intake.run(arguments)
+        #expect(out.status == 2, "\(arguments)")
+        #expect(out.stderr.contains("intake poll"), "\(arguments): \(out.stderr)")
     }
 }
 
