@@ -95,7 +95,11 @@ struct CueList: Sendable {
     }
 
     func matches(in text: TokenizedText) -> [(cue: Cue, tokens: Range<Int>)] {
-        var candidates = startingWithPrefix
+        // A prefix cue is a candidate only if some word of the text starts with its prefix.
+        var candidates = startingWithPrefix.filter { i in
+            guard case .prefix(let p)? = cues[i].parts.first else { return false }
+            return text.positions.keys.contains { $0.utf8.starts(with: p.utf8) }
+        }
         if text.positions.count <= byFirstWord.count {
             for word in text.positions.keys { if let list = byFirstWord[word] { candidates += list } }
         } else {

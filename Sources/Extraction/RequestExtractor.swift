@@ -143,10 +143,14 @@ public struct RequestExtractor: Sendable {
     }
 
     private func language(of t: TokenizedText) -> String? {
+        // Each distinct word once, counted as often as it stands, rather than every token per language.
+        var hits = [Int](repeating: 0, count: languageWords.count)
+        for (word, at) in t.positions {
+            for (k, (_, words)) in languageWords.enumerated() where words.contains(word) { hits[k] += at.count }
+        }
         var best: (String, Int)? = nil
-        for (language, words) in languageWords {
-            let hits = t.tokens.reduce(0) { $0 + (words.contains($1.folded) ? 1 : 0) }
-            if hits > 0, best == nil || hits > best!.1 { best = (language, hits) }
+        for (k, (language, _)) in languageWords.enumerated() where hits[k] > 0 {
+            if best == nil || hits[k] > best!.1 { best = (language, hits[k]) }
         }
         return best?.0
     }

@@ -145,7 +145,8 @@ struct RequestText: Sendable {
         var t = line.trimmed
         while t.hasPrefix("*") { t = t.dropFirst() }
         guard let colon = t.firstIndex(of: ":") else { return nil }
-        let name = t[..<colon].replacingOccurrences(of: "*", with: "").trimmed.lowercased()
+        let label = t[..<colon]
+        let name = (label.contains("*") ? Substring(label.replacingOccurrences(of: "*", with: "")) : label).trimmed.lowercased()
         guard !name.isEmpty, name.count <= 12, !name.contains(where: { $0.isNumber }) else { return nil }
         return name
     }
