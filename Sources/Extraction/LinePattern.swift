@@ -33,7 +33,7 @@ struct LinePattern: @unchecked Sendable {
     func matches(_ line: Substring) -> Bool {
         if let first = firstBytes {
             // A line starting with other than ASCII goes to the regex (case folding, canonical equivalence).
-            guard let b = line.utf8.first, b >= 0x80 || first.contains(Self.fold(b)) else { return false }
+            guard let b = line.utf8.first, b >= 0x80 || first.contains(ASCIIFolding.lower(b)) else { return false }
         }
         if let required = requiredText, !Self.contains(line, required) { return false }
         if let choices = requiredOneOf, !choices.contains(where: { Self.contains(line, $0) }) { return false }
@@ -45,27 +45,9 @@ struct LinePattern: @unchecked Sendable {
     /// only two ways to spell an ASCII letter without ASCII (the Kelvin sign for k, the long s for s):
     /// a line with other than ASCII is let through when the needle holds either letter.
     static func contains(_ line: Substring, _ needle: [UInt8]) -> Bool {
-        let found = line.utf8.withContiguousStorageIfAvailable { containsFolded($0, needle) }
-            ?? Array(line.utf8).withUnsafeBufferPointer { containsFolded($0, needle) }
-        if found { return true }
+        if ASCIIFolding.contains(line, needle) { return true }
         guard needle.contains(UInt8(ascii: "k")) || needle.contains(UInt8(ascii: "s")) else { return false }
         return line.utf8.contains { $0 >= 0x80 }
-    }
-
-    private static func containsFolded(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let n = needle.count
-        guard n > 0, hay.count >= n else { return n == 0 }
-        let first = needle[0]
-        var i = 0
-        while i + n <= hay.count {
-            if fold(hay[i]) == first {
-                var j = 1
-                while j < n, fold(hay[i + j]) == needle[j] { j += 1 }
-                if j == n { return true }
-            }
-            i += 1
-        }
-        return false
     }
 
     /// The required texts of the alternatives of the first group every match goes through; nil when
@@ -154,7 +136,7 @@ struct LinePattern: @unchecked Sendable {
                 else if b == UInt8(ascii: "|"), depth == 1 { if atStart { return nil }; atStart = true; i += 1; continue }
                 else if atStart {
                     guard isPlain(b), b < 0x80, !optional(at: i + 1) else { return nil }
-                    out.insert(fold(b))
+                    out.insert(ASCIIFolding.lower(b))
                     atStart = false
                 }
                 i += 1
@@ -165,20 +147,17 @@ struct LinePattern: @unchecked Sendable {
             guard i < c.count, c[i] != UInt8(ascii: "^") else { return nil }
             while i < c.count, c[i] != UInt8(ascii: "]") {
                 guard isPlain(c[i]), c[i] != UInt8(ascii: "-") else { return nil }
-                if c[i] < 0x80 { out.insert(fold(c[i])) }
+                if c[i] < 0x80 { out.insert(ASCIIFolding.lower(c[i])) }
                 i += 1
             }
             guard i < c.count, !optional(at: i + 1), !out.isEmpty else { return nil }
         default:
             guard isPlain(c[1]), c[1] < 0x80, !optional(at: 2) else { return nil }
-            out.insert(fold(c[1]))
+            out.insert(ASCIIFolding.lower(c[1]))
         }
         return out
     }
 
-    @inline(__always) private static func fold(_ b: UInt8) -> UInt8 {
-        b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-    }
 
     /// The longest run of plain characters a match of `source` cannot do without, lower-cased; nil when
     /// there is none worth looking for (an alternation at the top level, or only classes and groups).
@@ -235,7 +214,7 @@ struct LinePattern: @unchecked Sendable {
                     || c == UInt8(ascii: " ") || c == UInt8(ascii: ":") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")
                     || c == UInt8(ascii: ",")
                 if depth == 0, plain {
-                    run.append(fold(c))
+                    run.append(ASCIIFolding.lower(c))
                 } else {
                     endRun()
                 }

@@ -89,22 +89,10 @@ struct PersonReader: Sendable {
             // ASCII: the same tests on bytes, without folding or grapheme breaking.
             var digits = 0
             for b in line.utf8 where b >= 0x30 && b <= 0x39 { digits += 1 }
-            return digits >= 4 || containsASCII(line, "http") || containsASCII(line, "www.")
+            return digits >= 4 || ASCIIFolding.contains(line, Array("http".utf8)) || ASCIIFolding.contains(line, Array("www.".utf8))
         }
         let folded = TokenizedText.fold(String(line))
         return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
-    }
-
-    /// `needle` (lower-case ASCII) in `line`, ignoring ASCII case.
-    private static func containsASCII(_ line: Substring, _ needle: String) -> Bool {
-        let hay = Array(line.utf8), n = Array(needle.utf8)
-        guard hay.count >= n.count else { return false }
-        for start in 0...(hay.count - n.count) {
-            var k = 0
-            while k < n.count, (hay[start + k] >= 0x41 && hay[start + k] <= 0x5A ? hay[start + k] | 0x20 : hay[start + k]) == n[k] { k += 1 }
-            if k == n.count { return true }
-        }
-        return false
     }
 
     private func fromSignature(_ lines: [Substring]) -> Person? {

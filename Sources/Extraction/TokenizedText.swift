@@ -95,7 +95,7 @@ struct TokenizedText: Sendable {
         return String(unsafeUninitializedCapacity: range.count) { buffer in
             for (n, k) in range.enumerated() {
                 let v = UInt8(truncatingIfNeeded: scalars[k].value)
-                buffer[n] = v >= 0x41 && v <= 0x5A ? v | 0x20 : v
+                buffer[n] = ASCIIFolding.lower(v)
             }
             return range.count
         }
