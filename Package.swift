@@ -43,7 +43,6 @@ let package = Package(
         // wires the stages: sources, one decision, one pass over a source.
         .target(name: "Pipeline", dependencies: [
             "MIME", "Extraction", "RuleEngine", "Filing",
-            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),

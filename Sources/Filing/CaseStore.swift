@@ -177,7 +177,7 @@ public final class CaseStore: Sendable {
     }
 
     /// Lower-case hex of a digest, without a formatter per byte.
-    public static func hex(_ digest: some Sequence<UInt8>) -> String {
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)

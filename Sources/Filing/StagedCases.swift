@@ -22,8 +22,6 @@ final class StagedCases: Sendable {
     /// Empties the list and returns what it held.
     func takeAll() -> [StagedCase] { cases.withLock { list in defer { list = [] }; return list } }
 
-    var isEmpty: Bool { cases.withLock { $0.isEmpty } }
-
     func first(where match: (StagedCase) -> Bool) -> StagedCase? { cases.withLock { $0.first(where: match) } }
 
     func maxSeq(year: Int) -> Int? { cases.withLock { $0.filter { $0.year == year }.map(\.seq).max() } }

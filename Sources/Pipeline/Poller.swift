@@ -86,7 +86,7 @@ public struct Poller {
                 }
                 each(result)
             }
-            return failure == nil && !commitFailed
+            return !commitFailed
         }
 
         let sourceName = source.name
@@ -99,7 +99,7 @@ public struct Poller {
                     return .stop
                 }
                 summary.seen += 1
-                let result = handle(message, from: source.name)
+                let result = handle(message, from: sourceName)
                 waiting.append(result)
                 let staged = waiting.filter { if case .filed = $0 { return true } else { return false } }.count
                 if staged >= groupSize, !commit() {
@@ -110,8 +110,8 @@ public struct Poller {
                 case .alreadyOnFile(_, let folder): return .alreadyOnFile(folder: folder)
                 case .failed(_, let reason): return .failed(reason)
                 }
-            }, commit: { commit() }, prepare: { [store, rules, maxAttempts] message in
-                Self.prepare(message, source: sourceName, store: store, rules: rules, maxAttempts: maxAttempts)
+            }, commit: { commit() }, prepare: { [store, rules] message in
+                Self.prepare(message, source: sourceName, store: store, rules: rules)
             })
         } catch {
             // What was decided before the source failed is still filed: the next pass finds it on file.
@@ -136,8 +136,7 @@ public struct Poller {
     /// Hashes, parses and reads a message ahead of `handle`. The store notes which message is being
     /// read, so a message that kills the run here is counted against, and `handle` takes it alone
     /// from then on.
-    static func prepare(_ message: SourceMessage, source: String, store: CaseStore, rules: DeciderLoader,
-                        maxAttempts: Int) -> SourceMessage {
+    static func prepare(_ message: SourceMessage, source: String, store: CaseStore, rules: DeciderLoader) -> SourceMessage {
         guard case .success(let raw) = message.raw else { return message }
         var prepared = Prepared(sha256: CaseStore.sha256(raw), reading: nil)
         let status = store.readAheadStatus(sha256: prepared.sha256, source: source, sourceID: message.sourceID)

@@ -1,4 +1,3 @@
-import Crypto
 import Filing
 public import Foundation
 import Extraction
@@ -60,7 +59,7 @@ public enum Reports {
                 $0.field("filename", a.filename)
                 $0.field("contentType", a.contentType)
                 $0.field("size", a.bytes.count)
-                $0.field("sha256", sha256(a.bytes))
+                $0.field("sha256", CaseStore.sha256(a.bytes))
             }
         }
         return out.string
@@ -68,10 +67,6 @@ public enum Reports {
 
     /// A JSON string literal.
     public static func quote(_ s: String) -> String { JSONWriter.quote(s) }
-
-    public static func sha256(_ bytes: [UInt8]) -> String {
-        CaseStore.hex(SHA256.hash(data: bytes))
-    }
 
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()

@@ -174,7 +174,7 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
     let store = try CaseStore(directory: storeDir)
     let rules = DeciderLoader(try Decider(rulesDirectory: repository + "/Rules"))
     let fresh = SourceMessage(sourceID: "1/1", raw: .success(Array(goodRequest.utf8)))
-    let prepared = try #require(Poller.prepare(fresh, source: "imap", store: store, rules: rules, maxAttempts: 3).prepared as? Poller.Prepared)
+    let prepared = try #require(Poller.prepare(fresh, source: "imap", store: store, rules: rules).prepared as? Poller.Prepared)
     #expect(prepared.sha256 == CaseStore.sha256(Array(goodRequest.utf8)))
     #expect(prepared.reading?.extraction.fields.requestedUsers == 20_000)
     // The read went through: its attempt is no longer on record.
@@ -182,13 +182,13 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
 
     _ = try store.beginAttempt(source: "imap", sourceID: "1/2")  // a run died while on this one
     let suspect = SourceMessage(sourceID: "1/2", raw: .success(Array(goodRequest.utf8)))
-    let left = try #require(Poller.prepare(suspect, source: "imap", store: store, rules: rules, maxAttempts: 3).prepared as? Poller.Prepared)
+    let left = try #require(Poller.prepare(suspect, source: "imap", store: store, rules: rules).prepared as? Poller.Prepared)
     #expect(left.reading == nil)
     #expect(store.attemptCount(source: "imap", sourceID: "1/2") == 1)
 
     // Filed with what was read ahead, exactly as without it.
     let poller = Poller(decider: try rules.decider(), store: store)
-    guard case .filed(let record) = poller.handle(Poller.prepare(fresh, source: "imap", store: store, rules: rules, maxAttempts: 3), from: "imap") else {
+    guard case .filed(let record) = poller.handle(Poller.prepare(fresh, source: "imap", store: store, rules: rules), from: "imap") else {
         Issue.record("not filed"); return
     }
     try store.commitStaged()
