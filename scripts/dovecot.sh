@@ -193,7 +193,14 @@ stop() {
         sleep 0.1
     done
     log "master $pid did not stop in 10 s; sending KILL to it and its processes"
-    kill -KILL "$pid" $children 2>/dev/null || true
+    kill_now "$pid" $children
+}
+
+# KILL the master and the processes given, then wait up to 5 s for the master to be gone.
+kill_now() {  # pid children...
+    local pid="$1" i
+    shift
+    kill -KILL "$pid" "$@" 2>/dev/null || true
     for i in $(seq 1 50); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
@@ -209,11 +216,7 @@ kill_hard() {
     local pid children
     pid="$(cat "$PIDFILE")"
     children="$(pgrep -P "$pid" || true)"
-    kill -KILL "$pid" $children 2>/dev/null || true
-    for i in $(seq 1 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
+    kill_now "$pid" $children
     log "killed"
 }
 
