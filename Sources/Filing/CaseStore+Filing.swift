@@ -129,6 +129,15 @@ extension CaseStore {
         }
     }
 
+    /// The message got through the step its attempts were counted for: they no longer count against
+    /// it. Without this, runs stopped from outside (a kill, a reboot) while the same messages were
+    /// in hand, before their group was committed, would quarantine messages that never failed.
+    public func forgetAttempts(source: String, sourceID: String) {
+        _ = try? writeWithoutSync { db in
+            try db.execute(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?", arguments: [source, sourceID])
+        }
+    }
+
     /// How many attempts at a source message ended with the run dying (or failing) before it was filed.
     public func attemptCount(source: String, sourceID: String) -> Int {
         let count = try? db.inDatabase { db in

@@ -1,3 +1,5 @@
+import Synchronization
+import Glibc
 public import Filing
 import Extraction
 import Foundation
@@ -90,12 +92,16 @@ public struct Poller {
         }
 
         let sourceName = source.name
+        let alone = AloneGate()
         do throws(PipelineError) {
             try source.poll({ message in
-                if shouldStop() || fatal != nil || commitFailed { return .stop }
+                // A message handed over to be read alone lets reading ahead go on once it is done with.
+                defer { if (message.prepared as? Prepared)?.alone == true { alone.release() } }
+                if shouldStop() || fatal != nil || commitFailed { alone.release(); return .stop }
                 // A broken rule set stops the pass before anything is decided: never run half of it.
                 do throws(PipelineError) { _ = try rules.decider() } catch {
                     fatal = error
+                    alone.release()
                     return .stop
                 }
                 summary.seen += 1
@@ -111,7 +117,7 @@ public struct Poller {
                 case .failed(_, let reason): return .failed(reason)
                 }
             }, commit: { commit() }, prepare: { [store, rules] message in
-                Self.prepare(message, source: sourceName, store: store, rules: rules)
+                Self.prepare(message, source: sourceName, store: store, rules: rules, alone: alone)
             })
         } catch {
             // What was decided before the source failed is still filed: the next pass finds it on file.
@@ -131,16 +137,33 @@ public struct Poller {
         var reading: Decider.Reading?
         /// The attachments as `request.json` lists them, each hashed.
         var attachments: String?
+        /// A message an earlier run died on: nothing is read ahead until it has been handled.
+        var alone = false
+    }
+
+    /// Holds reading ahead back while a message an earlier run died on is in hand, so that if the
+    /// run dies again, that message was the only one in hand and the count is charged to it alone.
+    final class AloneGate: Sendable {
+        private let held = Mutex(false)
+        func hold() { held.withLock { $0 = true } }
+        func release() { held.withLock { $0 = false } }
+        /// Rare (only after a crash), and short: one message's handling.
+        func waitWhileHeld() { while held.withLock({ $0 }) { usleep(200) } }
     }
 
     /// Hashes, parses and reads a message ahead of `handle`. The store notes which message is being
     /// read, so a message that kills the run here is counted against, and `handle` takes it alone
     /// from then on.
-    static func prepare(_ message: SourceMessage, source: String, store: CaseStore, rules: DeciderLoader) -> SourceMessage {
+    static func prepare(_ message: SourceMessage, source: String, store: CaseStore, rules: DeciderLoader,
+                        alone: AloneGate = AloneGate()) -> SourceMessage {
+        alone.waitWhileHeld()
         guard case .success(let raw) = message.raw else { return message }
         var prepared = Prepared(sha256: CaseStore.sha256(raw), reading: nil)
         let status = store.readAheadStatus(sha256: prepared.sha256, source: source, sourceID: message.sourceID)
-        if !status.known, status.attempts == 0, let decider = try? rules.decider() {
+        if !status.known, status.attempts > 0 {
+            prepared.alone = true
+            alone.hold()
+        } else if !status.known, let decider = try? rules.decider() {
             store.markInProgress(.reading, source: source, sourceID: message.sourceID)
             let reading = decider.read(raw)
             prepared.reading = reading
@@ -199,7 +222,12 @@ public struct Poller {
             var hashed = submission
             hashed.sha256 = sha
             // Decided and staged: should the run die before the commit, it is not this message's doing.
-            return .filed(try store.stage(hashed))
+            let record = try store.stage(hashed)
+            if attempt > 1, attempt <= maxAttempts, readError == nil {
+                // Read and staged this time: the runs that died with it in hand did not die of it.
+                store.forgetAttempts(source: source, sourceID: message.sourceID)
+            }
+            return .filed(record)
         } catch {
             let reason = String(describing: error)
             store.failAttempt(source: source, sourceID: message.sourceID, error: reason)

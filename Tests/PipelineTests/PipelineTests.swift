@@ -1,3 +1,4 @@
+import Synchronization
 import Extraction
 import Filing
 import Foundation
@@ -184,6 +185,7 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
     let suspect = SourceMessage(sourceID: "1/2", raw: .success(Array(goodRequest.utf8)))
     let left = try #require(Poller.prepare(suspect, source: "imap", store: store, rules: rules).prepared as? Poller.Prepared)
     #expect(left.reading == nil)
+    #expect(left.alone, "handed over to be handled alone")
     #expect(store.attemptCount(source: "imap", sourceID: "1/2") == 1)
 
     // Filed with what was read ahead, exactly as without it.
@@ -194,4 +196,41 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
     try store.commitStaged()
     #expect(record.fields.requestedUsers == 20_000)
     #expect(try store.caseRecord(id: record.id)?.verdict == record.verdict)
+}
+
+/// Runs stopped from outside while a message was in hand count against it; once it is read and
+/// staged, they no longer do, so kills that keep landing near the same messages (before their
+/// group is committed) never quarantine a message that is fine.
+@Test func aMessageThatGetsThroughIsNoLongerCountedAgainst() throws {
+    let storeDir = try temporaryFolder("store")
+    defer { try? FileManager.default.removeItem(atPath: storeDir) }
+    let store = try CaseStore(directory: storeDir)
+    for _ in 0..<2 { _ = try store.beginAttempt(source: "imap", sourceID: "1/1") }
+    let poller = Poller(decider: try Decider(rulesDirectory: repository + "/Rules"), store: store)
+    guard case .filed(let record) = poller.handle(SourceMessage(sourceID: "1/1", raw: .success(Array(goodRequest.utf8))), from: "imap") else {
+        Issue.record("not staged"); return
+    }
+    #expect(record.findings.allSatisfy { $0.rule != "unparseable-message" })
+    #expect(store.attemptCount(source: "imap", sourceID: "1/1") == 0, "forgotten before the commit")
+    store.discardStaged()  // the run dies before its group is committed
+    _ = try store.beginAttempt(source: "imap", sourceID: "1/1")
+    #expect(store.attemptCount(source: "imap", sourceID: "1/1") == 1)
+}
+
+/// While a message an earlier run died on is in hand, nothing more is read ahead: if the run dies
+/// again, it was the only message in hand.
+@Test func nothingIsReadAheadWhileASuspectMessageIsInHand() throws {
+    let gate = Poller.AloneGate()
+    gate.hold()
+    let passed = Mutex(false)
+    let reader = Thread {
+        gate.waitWhileHeld()
+        passed.withLock { $0 = true }
+    }
+    reader.start()
+    usleep(50_000)
+    #expect(!passed.withLock { $0 }, "reading ahead waits while the suspect is in hand")
+    gate.release()
+    for _ in 0..<200 where !passed.withLock({ $0 }) { usleep(5_000) }
+    #expect(passed.withLock { $0 })
 }
