@@ -30,13 +30,13 @@ extension CaseStore {
         let id = String(format: "LX-%04d-%04d", year, seq)
         let folder = CaseFolder(verdict: s.verdict)
         let path = directory + "/" + folder.name + "/" + id
-        let staging = try buildFolder(id: id, submission: s)
+        let (staging, files) = try buildFolder(id: id, submission: s)
         let record = CaseRecord(
             id: id, verdict: s.verdict, folder: folder, fields: s.fields, findings: s.findings, rulesVersion: s.rulesVersion,
             sender: s.sender, senderDomain: s.senderDomain?.lowercased(), subject: s.subject, messageID: s.messageID,
             messageSHA256: sha, source: s.source, sourceID: s.sourceID, createdAt: now, updatedAt: now, path: path)
         staged.append(StagedCase(record: record, year: year, seq: seq, size: s.raw.count, receivedAt: s.receivedAt,
-                                 notes: s.notes, staging: staging))
+                                 notes: s.notes, staging: staging, files: files))
         return record
     }
 
@@ -51,6 +51,9 @@ extension CaseStore {
         do throws(FilingError) {
             // Every file and folder of every case reaches the disk before a rename makes it visible.
             try SyncedFiles.syncFileSystem(tmpDirectory)
+            // The archive is written once and read rarely: give its pages back now that they are on
+            // disk, so the next group reuses them instead of pushing other data out of memory.
+            for c in cases { for file in c.files { SyncedFiles.dropFromCache(file) } }
             for c in cases {
                 // A folder under this id can only be a crash's leftover (recover() removes those); never merge into it.
                 if FileManager.default.fileExists(atPath: c.record.path) { try? FileManager.default.removeItem(atPath: c.record.path) }
@@ -243,26 +246,31 @@ extension CaseStore {
     }
 
     /// Builds the case folder aside in `.tmp/`, unsynced (the commit syncs all staged folders at
-    /// once), and returns where.
-    func buildFolder(id: String, submission s: CaseSubmission) throws(FilingError) -> String {
+    /// once), and returns where, with the files written there.
+    func buildFolder(id: String, submission s: CaseSubmission) throws(FilingError) -> (folder: String, files: [String]) {
         let staging = tmpDirectory + "/" + id + "-" + UUID().uuidString.prefix(8)
+        var files: [String] = []
+        func write(_ bytes: [UInt8], _ path: String) throws(FilingError) {
+            try SyncedFiles.writeUnsynced(bytes, to: path)
+            files.append(path)
+        }
         do throws(FilingError) {
             try SyncedFiles.makeDirectory(staging)
-            try SyncedFiles.writeUnsynced(s.raw, to: staging + "/message.eml")
-            try SyncedFiles.writeUnsynced(s.record, to: staging + "/request.json")
+            try write(s.raw, staging + "/message.eml")
+            try write(s.record, staging + "/request.json")
             if !s.attachments.isEmpty {
                 let dir = staging + "/attachments"
                 try SyncedFiles.makeDirectory(dir)
                 var names = AttachmentNames()
                 for (i, a) in s.attachments.enumerated() {
-                    try SyncedFiles.writeUnsynced(a.bytes, to: dir + "/" + names.name(for: a.filename, contentType: a.contentType, index: i + 1))
+                    try write(a.bytes, dir + "/" + names.name(for: a.filename, contentType: a.contentType, index: i + 1))
                 }
             }
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        return staging
+        return (staging, files)
     }
 
     /// Longer than any group a poll stages before committing.

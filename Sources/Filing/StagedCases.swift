@@ -12,6 +12,8 @@ struct StagedCase: Sendable {
     var notes: [String]
     /// Where the folder was built, and where it goes on commit.
     var staging: String
+    /// The files written there (paths under `staging`).
+    var files: [String]
 }
 
 final class StagedCases: Sendable {

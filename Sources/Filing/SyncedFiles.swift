@@ -45,6 +45,15 @@ enum SyncedFiles {
         }
     }
 
+    /// Asks the kernel to drop a file's cached pages. Only clean pages go, so call it after the
+    /// file is on disk; best effort, as the file is complete either way.
+    static func dropFromCache(_ path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return }
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)
+        close(fd)
+    }
+
     static func makeDirectory(_ path: String) throws(FilingError) {
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
             throw .archive(path: path, reason: String(cString: strerror(errno)))
