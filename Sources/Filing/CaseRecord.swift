@@ -84,6 +84,10 @@ public struct CaseSubmission: Sendable {
     public var notes: [String]
     /// The raw message's SHA-256 when the caller has already computed it (it is not hashed twice).
     public var sha256: String?
+    /// `fields` and `findings` as `CaseStore.encode` writes them, when the caller has them already
+    /// (for request.json): they are not encoded twice.
+    public var fieldsJSON: String?
+    public var findingsJSON: String?
 
     public init(raw: [UInt8], source: String, sourceID: String, messageID: String?, receivedAt: String?,
                 sender: String?, senderDomain: String?, subject: String?, fields: RequestFields,

@@ -36,7 +36,8 @@ extension CaseStore {
             sender: s.sender, senderDomain: s.senderDomain?.lowercased(), subject: s.subject, messageID: s.messageID,
             messageSHA256: sha, source: s.source, sourceID: s.sourceID, createdAt: now, updatedAt: now, path: path)
         staged.append(StagedCase(record: record, year: year, seq: seq, size: s.raw.count, receivedAt: s.receivedAt,
-                                 notes: s.notes, staging: staging, files: files))
+                                 notes: s.notes, fieldsJSON: s.fieldsJSON ?? Self.encode(s.fields),
+                                 findingsJSON: s.findingsJSON ?? Self.encode(s.findings), staging: staging, files: files))
         return record
     }
 
@@ -97,8 +98,8 @@ extension CaseStore {
                     let now = r.createdAt
                     try message.execute(arguments: [r.messageSHA256, r.source, r.sourceID, r.messageID, c.size, c.receivedAt, now])
                     try insertCase.execute(arguments: [r.id, c.year, c.seq, r.messageSHA256, r.verdict.name, r.folder.name, r.sender,
-                                                       r.senderDomain, r.subject, r.fields.organization, Self.encode(r.fields),
-                                                       Self.encode(r.findings), r.rulesVersion, now, now])
+                                                       r.senderDomain, r.subject, r.fields.organization, c.fieldsJSON,
+                                                       c.findingsJSON, r.rulesVersion, now, now])
                     func log(_ kind: String, _ detail: String) throws {
                         try event.execute(arguments: [now, kind, r.id, r.messageSHA256, detail])
                     }

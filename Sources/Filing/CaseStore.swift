@@ -234,6 +234,7 @@ public final class CaseStore: Sendable {
         return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
+    /// Keys sorted, so a record reads the same on every run.
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -10,6 +10,8 @@ struct StagedCase: Sendable {
     var size: Int
     var receivedAt: String?
     var notes: [String]
+    var fieldsJSON: String
+    var findingsJSON: String
     /// Where the folder was built, and where it goes on commit.
     var staging: String
     /// The files written there (paths under `staging`).

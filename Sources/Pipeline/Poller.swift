@@ -239,13 +239,18 @@ public struct Poller {
     static func submission(_ d: Decider.Decision, raw: [UInt8], source: String, message: SourceMessage,
                            rulesVersion: String, notes: [String], attachments: String? = nil) -> CaseSubmission {
         let m = d.message
-        return CaseSubmission(
+        let fields = Reports.request(d.extraction.fields), findings = Reports.findings(d.findings)
+        var s = CaseSubmission(
             raw: raw, source: source, sourceID: message.sourceID, messageID: m.messageID,
             receivedAt: message.receivedAt ?? m.date, sender: d.unparseable ? nil : m.from.first?.address,
             senderDomain: d.unparseable ? nil : m.from.first?.domain, subject: m.subject, fields: d.extraction.fields,
-            findings: d.findings, verdict: d.verdict, rulesVersion: rulesVersion, record: Reports.check(d, attachments: attachments),
+            findings: d.findings, verdict: d.verdict, rulesVersion: rulesVersion,
+            record: Reports.check(d, attachments: attachments, fields: fields, findings: findings),
             attachments: d.unparseable ? [] : m.attachments.map { FiledAttachment(filename: $0.filename, contentType: $0.contentType, bytes: $0.bytes) },
             notes: notes)
+        s.fieldsJSON = fields
+        s.findingsJSON = findings
+        return s
     }
 
     func quarantine(_ raw: [UInt8], source: String, message: SourceMessage, why: String) throws -> CaseSubmission {

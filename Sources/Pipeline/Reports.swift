@@ -1,24 +1,26 @@
 import Filing
 public import Foundation
-import Extraction
+public import Extraction
 public import MIME
-import RuleEngine
+public import RuleEngine
 
 /// The JSON shapes other tools read (`check --json`, `parse --json`). Keys are written in the
 /// documented order, unknown values as null.
 public enum Reports {
-    /// `attachments` is the attachments' JSON when it was worked out ahead (it hashes every one).
-    public static func check(_ d: Decider.Decision, attachments precomputed: String? = nil) -> [UInt8] {
+    /// `attachments` is the attachments' JSON when it was worked out ahead (it hashes every one);
+    /// `fields` and `findings` are the decision's, encoded, when the caller has them for the store.
+    public static func check(_ d: Decider.Decision, attachments precomputed: String? = nil,
+                             fields: String? = nil, findings: String? = nil) -> [UInt8] {
         let m = d.message
         var out = JSONWriter()
         out.object {
             $0.field("messageId", m.messageID)
             $0.field("from", d.unparseable ? nil : m.from.first?.address)
             $0.field("subject", m.subject)
-            $0.raw("request", encode(d.extraction.fields))
+            $0.raw("request", fields ?? request(d.extraction.fields))
             $0.raw("attachments", precomputed ?? attachments(m))
             $0.field("verdict", d.verdict.name)
-            $0.raw("findings", encode(d.findings))
+            $0.raw("findings", findings ?? Self.findings(d.findings))
         }
         return out.bytes
     }
@@ -36,7 +38,7 @@ public enum Reports {
             $0.field("textBody", m.textBody)
             $0.field("htmlBody", m.htmlBody)
             $0.raw("attachments", attachments(m))
-            $0.raw("defects", encode(m.defects.map(\.description)))
+            $0.raw("defects", JSONWriter.strings(m.defects.map(\.description)))
         }
         return out.bytes
     }
@@ -68,11 +70,45 @@ public enum Reports {
     /// A JSON string literal.
     public static func quote(_ s: String) -> String { JSONWriter.quote(s) }
 
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    /// The request's fields in the documented order, unknown ones as null. The store keeps the same text.
+    public static func request(_ f: RequestFields) -> String {
+        var out = JSONWriter()
+        out.object {
+            $0.field("requesterName", f.requesterName)
+            $0.field("requesterTitle", f.requesterTitle)
+            $0.field("organization", f.organization)
+            $0.field("organizationKind", f.organizationKind?.rawValue)
+            $0.field("product", f.product)
+            $0.field("domainAccounts", f.domainAccounts)
+            $0.field("licensedUsers", f.licensedUsers)
+            $0.field("requestedUsers", f.requestedUsers)
+            $0.field("reason", f.reason)
+            let c = f.commitments
+            $0.raw("commitments", JSONWriter.object {
+                $0.field("activeBelowLimit", c.activeBelowLimit)
+                $0.field("notifyIfExceeded", c.notifyIfExceeded)
+                $0.field("allowVerification", c.allowVerification)
+            })
+            $0.field("maintenance", f.maintenance?.rawValue)
+        }
+        return out.string
     }
+
+    /// The findings in the documented order: rule, severity, message, then what is known of missing and matched.
+    public static func findings(_ list: [Finding]) -> String {
+        var out = JSONWriter()
+        out.array(list) { w, finding in
+            w.object {
+                $0.field("rule", finding.rule)
+                $0.field("severity", finding.severity.name)
+                $0.field("message", finding.message)
+                if let missing = finding.missing { $0.raw("missing", JSONWriter.strings(missing)) }
+                if let matched = finding.matched { $0.field("matched", matched) }
+            }
+        }
+        return out.string
+    }
+
 }
 
 /// A small JSON writer that keeps keys in the order written (the documented shapes are ordered).
@@ -84,6 +120,7 @@ struct JSONWriter {
         fileprivate var parts: [String] = []
         mutating func field(_ key: String, _ value: String?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(JSONWriter.quote) ?? "null")) }
         mutating func field(_ key: String, _ value: Int?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(String.init) ?? "null")) }
+        mutating func field(_ key: String, _ value: Bool?) { parts.append(JSONWriter.quote(key) + ":" + (value.map { $0 ? "true" : "false" } ?? "null")) }
         mutating func raw(_ key: String, _ json: String) { parts.append(JSONWriter.quote(key) + ":" + json) }
     }
 
@@ -91,6 +128,14 @@ struct JSONWriter {
         var o = Object()
         body(&o)
         string += "{" + o.parts.joined(separator: ",") + "}"
+    }
+
+    static func strings(_ list: [String]) -> String { "[" + list.map(quote).joined(separator: ",") + "]" }
+
+    static func object(_ body: (inout Object) -> Void) -> String {
+        var w = JSONWriter()
+        w.object(body)
+        return w.string
     }
 
     mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {

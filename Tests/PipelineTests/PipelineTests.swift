@@ -125,6 +125,23 @@ let goodRequest = """
     #expect(positions == positions.sorted())
 }
 
+/// The request and its findings are written in the documented key order on every run (a hash-ordered
+/// encoder shuffled them from run to run), and read back as the same values.
+@Test func requestAndFindingsKeepTheirKeyOrderAndValues() throws {
+    let fields = RequestFields(requesterName: "Ana \"Q\" Souza", organization: "Prefeitura de Exemplo", organizationKind: .government,
+                               domainAccounts: 25000, commitments: Commitments(activeBelowLimit: true, allowVerification: false),
+                               maintenance: .implementationPack)
+    let request = Reports.request(fields)
+    #expect(request == #"{"requesterName":"Ana \"Q\" Souza","requesterTitle":null,"organization":"Prefeitura de Exemplo","organizationKind":"government","product":null,"domainAccounts":25000,"licensedUsers":null,"requestedUsers":null,"reason":null,"commitments":{"activeBelowLimit":true,"notifyIfExceeded":null,"allowVerification":false},"maintenance":"implementation-pack"}"#)
+    #expect(try JSONDecoder().decode(RequestFields.self, from: Data(request.utf8)) == fields)
+
+    let findings = [Finding(rule: "incomplete", severity: .review, message: "Missing: a/b", missing: ["reason", "licensedUsers"]),
+                    Finding(rule: "free-mail-sender", severity: .reject, message: "…", matched: "hotmail.com")]
+    let text = Reports.findings(findings)
+    #expect(text == #"[{"rule":"incomplete","severity":"review","message":"Missing: a/b","missing":["reason","licensedUsers"]},{"rule":"free-mail-sender","severity":"reject","message":"…","matched":"hotmail.com"}]"#)
+    #expect(try JSONDecoder().decode([Finding].self, from: Data(text.utf8)) == findings)
+}
+
 @Test func anUnparseableMessageStillGetsTheCheckShape() throws {
     let decider = try Decider(rulesDirectory: repository + "/Rules")
     let decision = decider.decide(Array("%PDF-1.4\n\u{1}\u{2}binary".utf8))
