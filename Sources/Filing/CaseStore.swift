@@ -32,9 +32,17 @@ public final class CaseStore: Sendable {
             var config = Configuration()
             config.busyMode = .timeout(5)
             // WAL with full sync: one fsync per transaction instead of a rollback journal's several,
-            // and a commit is still on disk when it returns.
-            config.journalMode = .wal
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // and a commit is still on disk when it returns. Set here rather than with GRDB's
+            // `journalMode = .wal`, which writes (and syncs) a transaction whenever the WAL file is
+            // empty: on every start, since the last close removes it, even for a poll that finds nothing.
+            config.prepareDatabase { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                        throw DatabaseError(message: "cannot use write-ahead logging (WAL) here")
+                    }
+                }
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
             db = try DatabaseQueue(path: directory + "/intake.sqlite", configuration: config)
             try Self.migrator.migrate(db)
         } catch {

@@ -144,3 +144,23 @@ func submission(_ text: String, sourceID: String, verdict: Verdict = .accept, do
     _ = try store.file(submission("x", sourceID: "a"))
     #expect(try store.beginAttempt(source: "test", sourceID: "a") == 1)
 }
+
+/// Opening a store writes nothing: a poll that finds nothing new must not cost a transaction and its
+/// fsync (GRDB's WAL setting wrote one on every open, as the last close removes the WAL file).
+@Test func openingAStoreWritesNothing() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    do {
+        let store = try CaseStore(directory: dir)
+        _ = try store.file(submission("From: a@xyz.edu\r\n\r\nbody\r\n", sourceID: "m1"))
+    }
+    let wal = dir + "/intake.sqlite-wal"
+    func walSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0 }
+    #expect(walSize() == 0)  // the last close checkpointed it
+    let store = try CaseStore(directory: dir)
+    #expect(walSize() == 0)
+    #expect(try store.isKnown(sha256: "0", source: "test", sourceID: "m1"))
+    // Still in WAL mode: the file header's read and write versions are 2.
+    let header = try #require(FileManager.default.contents(atPath: dir + "/intake.sqlite")).prefix(20)
+    #expect(Array(header.suffix(2)) == [2, 2])
+}
