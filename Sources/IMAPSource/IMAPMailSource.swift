@@ -42,8 +42,19 @@ public final class IMAPMailSource: MailSource {
 
     public func pendingCount() -> Int? { nil }
 
-    /// Connects and logs in, with the credential read afresh.
+    /// A login already under way (`LoginAhead`): the next `connect()` takes its session.
+    public var ahead: LoginAhead?
+
+    /// Connects and logs in, with the credential read afresh (or takes the login started ahead).
     public func connect() throws(PipelineError) -> IMAPSession {
+        if let ahead {
+            self.ahead = nil
+            return try ahead.session()
+        }
+        return try Self.login(endpoint, credentials)
+    }
+
+    static func login(_ endpoint: IMAPEndpoint, _ credentials: CredentialSource) throws(PipelineError) -> IMAPSession {
         var e = endpoint
         do {
             e.credential = try credentials.credential()

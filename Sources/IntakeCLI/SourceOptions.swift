@@ -86,7 +86,26 @@ struct SourceOptions: ParsableArguments {
         case imap(IMAPMailSource)
     }
 
-    func resolve(store: CaseStore, config: [String: String]) throws -> Resolved {
+    /// For an IMAP source, starts logging in now, so the login overlaps opening the store.
+    func loginAhead(config: [String: String]) throws -> LoginAhead? {
+        guard let (endpoint, secret) = try imapEndpoint(config: config) else { return nil }
+        return LoginAhead(endpoint: endpoint, credentials: secret)
+    }
+
+    func resolve(store: CaseStore, config: [String: String], ahead: LoginAhead? = nil) throws -> Resolved {
+        if let (endpoint, secret) = try imapEndpoint(config: config) {
+            let source = IMAPMailSource(endpoint: endpoint, credentials: secret, state: store)
+            source.ahead = ahead
+            source.keepInInbox = Self.pick(keepInInbox, config, "keep-in-inbox")
+            if let folder = Self.pick(intakeFolder, config, "intake-folder") { source.folderPrefix = folder }
+            return .imap(source)
+        }
+        let dir = Self.pick(source, config, "source") ?? "Mailbox"
+        do { return .maildir(try MaildirSource(directory: dir)) } catch { throw Failure.config(error.description) }
+    }
+
+    /// The IMAP mailbox and how to log in to it; nil for a Maildir source.
+    func imapEndpoint(config: [String: String]) throws -> (IMAPEndpoint, CredentialSource)? {
         if let url = Self.pick(imap, config, "imap") {
             let secrets: [CredentialSource] = [
                 Self.pick(passwordFile, config, "password-file").map(CredentialSource.passwordFile),
@@ -105,12 +124,8 @@ struct SourceOptions: ParsableArguments {
                                               allowPlaintext: plaintext, timeout: seconds) else {
                 throw Failure.config("--imap \(url) is not an IMAP URL with a user: write imaps://mail.example.com/INBOX and --user sales@example.com")
             }
-            let source = IMAPMailSource(endpoint: endpoint, credentials: secret, state: store)
-            source.keepInInbox = Self.pick(keepInInbox, config, "keep-in-inbox")
-            if let folder = Self.pick(intakeFolder, config, "intake-folder") { source.folderPrefix = folder }
-            return .imap(source)
+            return (endpoint, secret)
         }
-        let dir = Self.pick(source, config, "source") ?? "Mailbox"
-        do { return .maildir(try MaildirSource(directory: dir)) } catch { throw Failure.config(error.description) }
+        return nil
     }
 }
