@@ -20,27 +20,47 @@ extension IMAPSession {
         try fetch(uids, inFlight: inFlight, prepare: { $0 }, body)
     }
 
-    /// The same, with `prepare` run on each message on the reader thread before it is handed over:
-    /// work that needs only the message (parsing it) is then done while `body` files earlier ones.
+    /// The same, with `prepare` run on each message before it is handed over: work that needs only
+    /// the message (parsing it) is then done while `body` files earlier ones. It runs on a thread of
+    /// its own, between the reader and the caller, so reading the socket never waits for it.
     @discardableResult
     public func fetch<Prepared: Sendable>(
         _ uids: [UInt32], inFlight: Int = 256, prepare: @escaping @Sendable (FetchedMessage) -> Prepared,
         _ body: (Prepared) throws -> Void
     ) throws -> FetchReport {
         try requireSelected("UID FETCH")
-        let handOver = FetchHandOver<Prepared>(maxMessages: handOverMessages, maxBytes: handOverBytes)
+        // Two windows, each half of what may wait for the caller: read and not yet prepared, and
+        // prepared and not yet taken.
+        let read = FetchHandOver<FetchedMessage>(maxMessages: (handOverMessages + 1) / 2, maxBytes: (handOverBytes + 1) / 2)
+        let handOver = FetchHandOver<Prepared>(maxMessages: (handOverMessages + 1) / 2, maxBytes: (handOverBytes + 1) / 2)
         let outcome = ReaderOutcome()
         // The session belongs to the reader thread until it is joined; the caller only takes messages.
         let reader = try ReaderThread { [self] in
-            defer { handOver.finish() }
+            defer { read.finish() }
             do throws(IMAPError) {
                 outcome.report = try readFetches(uids, inFlight: inFlight) { message in
-                    let size = message.bytes.count
-                    return handOver.put(prepare(message), bytes: size)
+                    read.put(message, bytes: message.bytes.count)
                 }
             } catch {
                 outcome.error = error
             }
+        }
+        let preparer: ReaderThread
+        do {
+            preparer = try ReaderThread {
+                defer { handOver.finish() }
+                while let message = read.take() {
+                    let size = message.bytes.count
+                    guard handOver.put(prepare(message), bytes: size) else {
+                        read.cancel()  // the caller stopped taking: the reader stops reading
+                        return
+                    }
+                }
+            }
+        } catch {
+            read.cancel()
+            reader.join()
+            throw error
         }
         var bodyError: (any Error)?
         while let message = handOver.take() {
@@ -50,6 +70,7 @@ extension IMAPSession {
                 break
             }
         }
+        preparer.join()
         reader.join()
         if let bodyError { throw bodyError }
         if let error = outcome.error { throw error }
