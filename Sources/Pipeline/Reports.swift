@@ -1,5 +1,5 @@
 import Filing
-public import Foundation
+import Foundation
 public import Extraction
 public import MIME
 public import RuleEngine
