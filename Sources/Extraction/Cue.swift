@@ -76,30 +76,32 @@ struct CueList: Sendable {
     /// Cues by their first word, so a text is only tried with the cues that can start in it: lists
     /// hold hundreds of phrasings in six languages, and short texts (a signature line) hold few words.
     private let byFirstWord: [String: [Int]]
-    /// Cues that start with a prefix (`licen*`): tried on every text.
-    private let startingWithPrefix: [Int]
+    /// Cues that start with a prefix (`licen*`), by the prefix's first UTF-8 byte: a text's words are
+    /// held only against the prefixes that start as they do, not every word against every prefix.
+    private let prefixedByFirstByte: [[Int]]
+    /// Cues whose prefix is empty (a lone `*`): a candidate for any text with a word.
+    private let emptyPrefix: [Int]
 
     init(_ phrases: [String]) {
         cues = phrases.map(Cue.init)
         var index: [String: [Int]] = [:]
-        var prefixed: [Int] = []
+        var prefixed = [[Int]](repeating: [], count: 256)
+        var empty: [Int] = []
         for (i, cue) in cues.enumerated() {
             switch cue.parts.first {
             case .word(let w): index[w, default: []].append(i)
-            case .prefix: prefixed.append(i)
+            case .prefix(let p):
+                if let b = p.utf8.first { prefixed[Int(b)].append(i) } else { empty.append(i) }
             case .gap, nil: break  // never matches
             }
         }
         byFirstWord = index
-        startingWithPrefix = prefixed
+        prefixedByFirstByte = prefixed
+        emptyPrefix = empty
     }
 
     func matches(in text: TokenizedText) -> [(cue: Cue, tokens: Range<Int>)] {
-        // A prefix cue is a candidate only if some word of the text starts with its prefix.
-        var candidates = startingWithPrefix.filter { i in
-            guard case .prefix(let p)? = cues[i].parts.first else { return false }
-            return text.positions.keys.contains { $0.utf8.starts(with: p.utf8) }
-        }
+        var candidates = prefixCandidates(in: text)
         if text.positions.count <= byFirstWord.count {
             for word in text.positions.keys { if let list = byFirstWord[word] { candidates += list } }
         } else {
@@ -114,5 +116,36 @@ struct CueList: Sendable {
 
     func firstMatch(in text: TokenizedText) -> (cue: Cue, tokens: Range<Int>)? {
         matches(in: text).first
+    }
+
+    /// Whether some cue could match starting at token `index`: only a word starts a match, and only when
+    /// a cue's first word is that word or its prefix starts it. A necessary condition, far cheaper than
+    /// `matches`, for callers that want a match at one place only (a closing at a line's start).
+    func mayMatch(at index: Int, in text: TokenizedText) -> Bool {
+        guard index < text.tokens.count, text.tokens[index].kind == .word else { return false }
+        let word = text.tokens[index].folded
+        if byFirstWord[word] != nil || !emptyPrefix.isEmpty { return true }
+        // `Cue.matches` tests prefixes with `hasPrefix`, so every prefix cue is held against the word that way.
+        return prefixedByFirstByte.contains { $0.contains { i in
+            guard case .prefix(let p)? = cues[i].parts.first else { return false }
+            return word.hasPrefix(p)
+        } }
+    }
+
+    /// The prefix cues some word of the text starts with (byte for byte), each once.
+    private func prefixCandidates(in text: TokenizedText) -> [Int] {
+        var found: [Int] = text.positions.isEmpty ? [] : emptyPrefix
+        for word in text.positions.keys {
+            guard let b = word.utf8.first else { continue }
+            for i in prefixedByFirstByte[Int(b)] {
+                guard case .prefix(let p)? = cues[i].parts.first, word.utf8.starts(with: p.utf8) else { continue }
+                found.append(i)
+            }
+        }
+        // Several words may start with one prefix ("licence", "licensed"): a cue is tried once.
+        found.sort()
+        var unique: [Int] = []
+        for i in found where unique.last != i { unique.append(i) }
+        return unique
     }
 }

@@ -30,12 +30,29 @@ struct OrganizationReader: Sendable {
         nameParticles = Set(patterns.languages.flatMap(\.nameParticles).map(TokenizedText.fold))
     }
 
+    /// An organization cue found in a text: its kind, the cue, and the tokens it covers.
+    typealias CueMatch = (kind: OrganizationKind, cue: Cue, tokens: Range<Int>)
+
+    /// Every kind's cues found in `t`, kind by kind in `cues` order and in each list's own order.
+    /// Worked out once per text, it serves `isOnlyKindWord`, `kind` and `organization` alike.
+    func cueMatches(in t: TokenizedText) -> [CueMatch] {
+        var all: [CueMatch] = []
+        for (kind, list) in cues {
+            for (cue, range) in list.matches(in: t) { all.append((kind, cue, range)) }
+        }
+        return all
+    }
+
     /// True when the text is nothing but a word that names a kind ("Inc.", "LLC", "GmbH").
     func isOnlyKindWord(_ text: String) -> Bool {
         let t = TokenizedText(text)
+        return isOnlyKindWord(t, cueMatches(in: t))
+    }
+
+    func isOnlyKindWord(_ t: TokenizedText, _ matches: [CueMatch]) -> Bool {
         let words = t.tokens.indices.filter { t.tokens[$0].kind == .word }
         guard !words.isEmpty, words.count <= 2 else { return false }
-        let covered = Set(cues.flatMap { $0.cues.matches(in: t).flatMap { Array($0.tokens) } })
+        let covered = Set(matches.flatMap { Array($0.tokens) })
         return words.allSatisfy(covered.contains)
     }
 
@@ -43,39 +60,48 @@ struct OrganizationReader: Sendable {
     /// ("Instituto Nacional" over "Instituto", "School District" over "District"); on a tie a school or a
     /// public body wins over a business word ("Fundación Educativa", "Primary Academy Trust").
     func kind(of name: String) -> OrganizationKind? {
-        let t = TokenizedText(name)
+        kind(from: cueMatches(in: TokenizedText(name)))
+    }
+
+    func kind(from matches: [CueMatch]) -> OrganizationKind? {
         var best: (kind: OrganizationKind, length: Int, business: Bool)? = nil
-        for (kind, list) in cues {
-            for (cue, _) in list.matches(in: t) {
-                let length = cue.parts.count
-                let business = kind == .business
-                if best == nil || length > best!.length || (length == best!.length && best!.business && !business) {
-                    best = (kind, length, business)
-                }
+        for (kind, cue, _) in matches {
+            let length = cue.parts.count
+            let business = kind == .business
+            if best == nil || length > best!.length || (length == best!.length && best!.business && !business) {
+                best = (kind, length, business)
             }
         }
         return best?.kind
     }
 
     func organization(in text: String) -> Found? {
-        let t = TokenizedText(text)
+        organization(in: TokenizedText(text))
+    }
+
+    func organization(in t: TokenizedText) -> Found? {
+        organization(in: t, cueMatches(in: t))
+    }
+
+    /// The organization named in `t`, given its cue matches (from `cueMatches(in: t)`).
+    func organization(in t: TokenizedText, _ matches: [CueMatch]) -> Found? {
+        // Most texts name no organization: the titles are looked for only once a cue matched.
+        guard !matches.isEmpty else { return nil }
         let titleEnds = titles.matches(in: t).map(\.tokens.upperBound)
         var best: (Found, Int)? = nil
-        for (kind, list) in cues {
-            for (_, range) in list.matches(in: t) {
-                guard var span = expand(t, around: range) else { continue }
-                // Drop a title standing before the name, and the connector after it ("… Manager at").
-                if let cut = titleEnds.filter({ $0 > span.lowerBound && $0 <= range.lowerBound }).max() {
-                    var lo = cut
-                    while lo < range.lowerBound, connectors.contains(t.tokens[lo].folded) { lo += 1 }
-                    guard lo < span.upperBound else { continue }
-                    span = lo..<span.upperBound
-                }
-                let name = t.text(t.tokens[span.lowerBound].range.lowerBound..<t.tokens[span.upperBound - 1].range.upperBound)
-                // The evidence is written out for the winner only: a sentence may be long.
-                let found = Found(name: tidy(name), kind: kind, evidence: "")
-                if best == nil || span.lowerBound < best!.1 { best = (found, span.lowerBound) }
+        for (kind, _, range) in matches {
+            guard var span = expand(t, around: range) else { continue }
+            // Drop a title standing before the name, and the connector after it ("… Manager at").
+            if let cut = titleEnds.filter({ $0 > span.lowerBound && $0 <= range.lowerBound }).max() {
+                var lo = cut
+                while lo < range.lowerBound, connectors.contains(t.tokens[lo].folded) { lo += 1 }
+                guard lo < span.upperBound else { continue }
+                span = lo..<span.upperBound
             }
+            let name = t.text(t.tokens[span.lowerBound].range.lowerBound..<t.tokens[span.upperBound - 1].range.upperBound)
+            // The evidence is written out for the winner only: a sentence may be long.
+            let found = Found(name: tidy(name), kind: kind, evidence: "")
+            if best == nil || span.lowerBound < best!.1 { best = (found, span.lowerBound) }
         }
         guard var found = best?.0, let at = best?.1 else { return nil }
         found.evidence = t.sentence(around: at)

@@ -25,9 +25,14 @@ struct PersonReader: Sendable {
     /// The signature block at the end of the text (under the last closing, or the run of short lines that
     /// ends the letter); an introduction ("my name is …", "I am the IT Manager at …") fills what it leaves out.
     func read(_ text: String) -> Person? {
+        read(text, tokenized: TokenizedText(text))
+    }
+
+    /// `t` is `text` tokenized: the caller has it already.
+    func read(_ text: String, tokenized t: TokenizedText) -> Person? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmed }
         let signature = fromSignature(lines)
-        guard let intro = fromIntroduction(text) else { return signature }
+        guard let intro = fromIntroduction(t) else { return signature }
         guard var person = signature else {
             guard intro.name != nil else { return nil }
             var person = intro
@@ -107,15 +112,16 @@ struct PersonReader: Sendable {
             organizationBelowLine[index] = organizationBelowLine[index + 1] || Self.looksLikeOrganization(content[index + 1])
         }
         for (index, line) in content.enumerated() {
-            let pieces = joiningLegalForms(Self.pieces(of: line))
+            let pieces = joiningLegalForms(Self.pieces(of: line).map { Piece(reader: self, $0) })
             var nameLine = false
             // "Manager, End User Computing" above the organization's own line: the pieces are all title.
             let organizationBelow = organizationBelowLine[index]
             var titlePieces: [Substring] = []
-            for piece in pieces {
-                let t = TokenizedText(String(piece))
-                let isTitle = titles.firstMatch(in: t) != nil && piece.split(separator: " ").count <= 9
-                let org = organizations.organization(in: String(piece))
+            for p in pieces {
+                let piece = p.text
+                let namesTitle = titles.firstMatch(in: p.tokens) != nil
+                let isTitle = namesTitle && piece.split(separator: " ").count <= 9
+                let org = organizations.organization(in: p.tokens, p.organizationCues)
                 if !titlePieces.isEmpty {
                     // "Associate Vice President, IT", "Manager, End User Computing": the title goes on until an organization.
                     if let org, org.name.count * 2 >= piece.count { orgCandidates.append((org.name, true)); continue }
@@ -134,7 +140,9 @@ struct PersonReader: Sendable {
                     continue
                 } else if let org {
                     orgCandidates.append((org.name, true))
-                } else if person.name == nil, person.title == nil, orgCandidates.isEmpty, looksLikeName(piece) {
+                } else if person.name == nil, person.title == nil, orgCandidates.isEmpty,
+                          // Any organization cue names a kind: `kind(of:)` would find one.
+                          looksLikeName(piece, namesTitle: namesTitle, namesKind: !p.organizationCues.isEmpty) {
                     person.name = String(piece)
                     nameLine = true
                 } else if person.name != nil || person.title != nil, Self.looksLikeOrganization(piece) {
@@ -151,8 +159,7 @@ struct PersonReader: Sendable {
         return person.name == nil && person.title == nil ? nil : person
     }
 
-    private func fromIntroduction(_ text: String) -> Person? {
-        let t = TokenizedText(text)
+    private func fromIntroduction(_ t: TokenizedText) -> Person? {
         for (_, range) in introductions.matches(in: t) {
             // The name is the run of capitalised words right after "my name is" / "soy" / "meu nome é".
             var words: [String] = []
@@ -218,18 +225,34 @@ struct PersonReader: Sendable {
         let core = line.trimmingCharacters(in: ",.!-–— ")
         guard !core.isEmpty, core.split(separator: " ").count <= 6 else { return false }
         let t = TokenizedText(String(core))
+        // Most lines of a signature open with no closing's first word: no need to look for every closing.
+        guard closings.mayMatch(at: 0, in: t) else { return false }
         guard let m = closings.firstMatch(in: t), m.tokens.lowerBound == 0 else { return false }
         // The closing must be the whole line, or be followed only by a comma and a name.
         if m.tokens.upperBound == t.tokens.count { return true }
         return line.contains(",")
     }
 
+    /// A piece of a signature line, tokenized once, with the organization cues found in it: the title,
+    /// organization and name tests all read these instead of tokenizing the piece again each.
+    struct Piece {
+        var text: Substring
+        var tokens: TokenizedText
+        var organizationCues: [OrganizationReader.CueMatch]
+
+        init(reader: PersonReader, _ text: Substring) {
+            self.text = text
+            tokens = TokenizedText(String(text))
+            organizationCues = reader.organizations.cueMatches(in: tokens)
+        }
+    }
+
     /// "Acme Widgets, Inc.", "Grupo Norte, S.L.": a legal form after a comma belongs to the name before it.
-    func joiningLegalForms(_ pieces: [Substring]) -> [Substring] {
-        var out: [Substring] = []
+    func joiningLegalForms(_ pieces: [Piece]) -> [Piece] {
+        var out: [Piece] = []
         for piece in pieces {
-            if let last = out.last, organizations.isOnlyKindWord(String(piece)) {
-                out[out.count - 1] = Substring(String(last) + ", " + String(piece))
+            if let last = out.last, organizations.isOnlyKindWord(piece.tokens, piece.organizationCues) {
+                out[out.count - 1] = Piece(reader: self, Substring(String(last.text) + ", " + String(piece.text)))
             } else {
                 out.append(piece)
             }
@@ -247,7 +270,10 @@ struct PersonReader: Sendable {
     /// A person's name: two to six words, capitalised but for particles ("de", "van"), and none a title or
     /// organization word. An acronym beside other words is a unit ("IT Department"); a whole name in capitals
     /// ("JOHN PARKER") is still a name.
-    func looksLikeName(_ s: Substring) -> Bool {
+    ///
+    /// `namesTitle`, `namesKind`: whether a title cue, or a word naming a kind of organization, is in `s`;
+    /// the caller has looked, with `s` tokenized once for all its tests.
+    func looksLikeName(_ s: Substring, namesTitle: Bool, namesKind: Bool) -> Bool {
         let words = s.split(separator: " ")
         guard (2...6).contains(words.count), s.count <= 60 else { return false }
         guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" }) else { return false }
@@ -258,8 +284,7 @@ struct PersonReader: Sendable {
             guard word.first?.isUppercase == true else { return false }
             if !shouted, letters.count >= 2, letters.allSatisfy(\.isUppercase) { return false }
         }
-        let t = TokenizedText(String(s))
-        if titles.firstMatch(in: t) != nil || organizations.kind(of: String(s)) != nil { return false }
+        if namesTitle || namesKind { return false }
         return true
     }
 

@@ -113,7 +113,7 @@ public struct RequestExtractor: Sendable {
                 f.product = product
                 note("product", e, reading.source)
             }
-            if let person = people.read(reading.text) {
+            if let person = people.read(reading.text, tokenized: t) {
                 func notePerson(_ field: String) {
                     let (text, inSignature) = person.evidence(for: field)
                     note(field, text, inSignature && reading.source == "body" ? "signature" : reading.source)
@@ -131,7 +131,7 @@ public struct RequestExtractor: Sendable {
                     notePerson("organization")
                 }
             }
-            if f.organization == nil, let org = organizations.organization(in: reading.text) {
+            if f.organization == nil, let org = organizations.organization(in: t) {
                 f.organization = org.name
                 note("organization", org.evidence, reading.source)
             }
