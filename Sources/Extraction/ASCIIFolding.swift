@@ -26,3 +26,22 @@ enum ASCIIFolding {
         return false
     }
 }
+
+/// A set of ASCII bytes as two 64-bit masks: a test is a shift and a mask, where a `Set` would hash.
+struct ASCIIByteSet: Sendable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    /// Bytes of 0x80 or more are left out: callers look up only ASCII ones.
+    init(_ bytes: Set<UInt8>) {
+        for b in bytes where b < 0x80 {
+            if b < 64 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 64) }
+        }
+    }
+
+    @inline(__always) func contains(_ b: UInt8) -> Bool {
+        if b < 64 { return low >> UInt64(b) & 1 == 1 }
+        if b < 128 { return high >> UInt64(b - 64) & 1 == 1 }
+        return false
+    }
+}

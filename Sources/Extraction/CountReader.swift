@@ -49,9 +49,10 @@ struct CountReader: Sendable {
 
     func read(_ text: TokenizedText) -> [Field: Found] {
         let cueMatches = Field.allCases.map { cues[$0]?.matches(in: text).map(\.tokens) ?? [] }
-        let nounStarts = Set(countNouns.matches(in: text).map(\.tokens.lowerBound))
+        let nounMatches = countNouns.matches(in: text).map(\.tokens)
+        let nounStarts = Set(nounMatches.map(\.lowerBound))
         var candidates: [Candidate] = []
-        let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(countNouns.matches(in: text).map(\.tokens.upperBound))
+        let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(nounMatches.map(\.upperBound))
         for (index, token) in text.tokens.enumerated() where token.kind == .number {
             // "Microsoft 365" is a product; "Licensed Users 18,000" is a label and its count.
             if token.followsName, !labelEnds.contains(index) { continue }

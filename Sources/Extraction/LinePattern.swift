@@ -13,6 +13,8 @@ struct LinePattern: @unchecked Sendable {
     /// For an anchored pattern, the lower-cased ASCII bytes a matching line can start with
     /// (`^(CONFIDENTIALITY|DISCLAIMER)` → c, d); nil when that is not plain from the pattern.
     let firstBytes: Set<UInt8>?
+    /// `firstBytes` as a bit set, tested on every line without hashing.
+    private let firstByteMask: ASCIIByteSet?
     /// When no single text is required: texts one of which every match holds, from a group of
     /// alternatives (`\b(registered office|limited liability partnership)\b`).
     let requiredOneOf: [[UInt8]]?
@@ -22,6 +24,7 @@ struct LinePattern: @unchecked Sendable {
         anchored = source.hasPrefix("^")
         requiredText = Self.requiredText(of: source)
         firstBytes = anchored ? Self.firstBytes(of: source) : nil
+        firstByteMask = firstBytes.map(ASCIIByteSet.init)
         requiredOneOf = requiredText == nil ? Self.requiredOneOf(of: source) : nil
         do {
             regex = try Regex(source).ignoresCase()
@@ -31,12 +34,17 @@ struct LinePattern: @unchecked Sendable {
     }
 
     func matches(_ line: Substring) -> Bool {
-        if let first = firstBytes {
+        matches(line, LineBytes(line))
+    }
+
+    /// `bytes` summarises `line`: a required text with a byte the line lacks is ruled out without a search.
+    func matches(_ line: Substring, _ bytes: LineBytes) -> Bool {
+        if let first = firstByteMask {
             // A line starting with other than ASCII goes to the regex (case folding, canonical equivalence).
             guard let b = line.utf8.first, b >= 0x80 || first.contains(ASCIIFolding.lower(b)) else { return false }
         }
-        if let required = requiredText, !Self.contains(line, required) { return false }
-        if let choices = requiredOneOf, !choices.contains(where: { Self.contains(line, $0) }) { return false }
+        if let required = requiredText, !Self.contains(line, required, bytes) { return false }
+        if let choices = requiredOneOf, !choices.contains(where: { Self.contains(line, $0, bytes) }) { return false }
         if anchored { return (try? regex.prefixMatch(in: line)) != nil }
         return (try? regex.firstMatch(in: line)) != nil
     }
@@ -48,6 +56,14 @@ struct LinePattern: @unchecked Sendable {
         if ASCIIFolding.contains(line, needle) { return true }
         guard needle.contains(UInt8(ascii: "k")) || needle.contains(UInt8(ascii: "s")) else { return false }
         return line.utf8.contains { $0 >= 0x80 }
+    }
+
+    /// `contains(line, needle)`, first asking `bytes` whether the line has every byte of the needle (ignoring
+    /// ASCII case); when it lacks one, only the Kelvin-sign and long-s rule can still let the line through.
+    static func contains(_ line: Substring, _ needle: [UInt8], _ bytes: LineBytes) -> Bool {
+        if bytes.mayHold(needle) { return contains(line, needle) }
+        guard needle.contains(UInt8(ascii: "k")) || needle.contains(UInt8(ascii: "s")) else { return false }
+        return bytes.hasNonASCII
     }
 
     /// The required texts of the alternatives of the first group every match goes through; nil when
@@ -229,5 +245,32 @@ struct LinePattern: @unchecked Sendable {
 /// All line patterns of one kind, from every language.
 struct LinePatterns: Sendable {
     let patterns: [LinePattern]
-    func matches(_ line: Substring) -> Bool { patterns.contains { $0.matches(line) } }
+    func matches(_ line: Substring) -> Bool {
+        // The line's bytes are read once for all the patterns, rather than searched by each.
+        let bytes = LineBytes(line)
+        // By index, not `contains(where:)`: its iterator copies each pattern out (a retain and a release
+        // of each of its five references) for every line it is tried on.
+        for i in patterns.indices where patterns[i].matches(line, bytes) { return true }
+        return false
+    }
+}
+
+/// Which ASCII bytes a line holds, lower-cased and folded into 64 bits (byte & 63), and whether it holds
+/// any other: a needle with a byte whose bit is clear cannot be in the line. Bits are shared by bytes 64
+/// apart ("a" and "!"), so a set bit proves nothing; a clear one rules the needle out.
+struct LineBytes {
+    private(set) var mask: UInt64 = 0
+    private(set) var hasNonASCII = false
+
+    init(_ line: Substring) {
+        for b in line.utf8 {
+            if b >= 0x80 { hasNonASCII = true } else { mask |= 1 << UInt64(ASCIIFolding.lower(b) & 63) }
+        }
+    }
+
+    /// False when the line cannot hold `needle` (lower-case ASCII) ignoring ASCII case.
+    func mayHold(_ needle: [UInt8]) -> Bool {
+        for b in needle where mask & (1 << UInt64(b & 63)) == 0 { return false }
+        return true
+    }
 }

@@ -30,7 +30,7 @@ struct PersonReader: Sendable {
 
     /// `t` is `text` tokenized: the caller has it already.
     func read(_ text: String, tokenized t: TokenizedText) -> Person? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmed }
+        let lines = text.lines.map { $0.trimmed }
         let signature = fromSignature(lines)
         guard let intro = fromIntroduction(t) else { return signature }
         guard var person = signature else {
@@ -80,7 +80,7 @@ struct PersonReader: Sendable {
     /// A line of the letter rather than of a signature: a long line, or a sentence ending in a full stop
     /// (but "Cole & Daughters Printing Co." and "Acme Inc." end in abbreviations).
     static func isProse(_ line: Substring) -> Bool {
-        let words = line.split(separator: " ")
+        let words = line.words
         if words.count > 10 { return true }
         guard let last = line.last, ".!?:;".contains(last) else { return false }
         let lastWord = words.last!.trimmingCharacters(in: ".!?:;")
@@ -120,7 +120,7 @@ struct PersonReader: Sendable {
             for p in pieces {
                 let piece = p.text
                 let namesTitle = titles.firstMatch(in: p.tokens) != nil
-                let isTitle = namesTitle && piece.split(separator: " ").count <= 9
+                let isTitle = namesTitle && piece.words.count <= 9
                 let org = organizations.organization(in: p.tokens, p.organizationCues)
                 if !titlePieces.isEmpty {
                     // "Associate Vice President, IT", "Manager, End User Computing": the title goes on until an organization.
@@ -223,7 +223,7 @@ struct PersonReader: Sendable {
 
     private func isClosing(_ line: Substring) -> Bool {
         let core = line.trimmingCharacters(in: ",.!-–— ")
-        guard !core.isEmpty, core.split(separator: " ").count <= 6 else { return false }
+        guard !core.isEmpty, core.words.count <= 6 else { return false }
         let t = TokenizedText(String(core))
         // Most lines of a signature open with no closing's first word: no need to look for every closing.
         guard closings.mayMatch(at: 0, in: t) else { return false }
@@ -262,9 +262,41 @@ struct PersonReader: Sendable {
 
     /// A title line often carries the organization too: "IT Manager, XYZ University", "Director | Acme".
     static func pieces(of line: Substring) -> [Substring] {
-        line.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "–" || $0 == "—" || $0 == "·" })
+        if let pieces = asciiPieces(of: line) { return pieces }
+        return line.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "–" || $0 == "—" || $0 == "·" })
             .flatMap { $0.split(separator: " - ", omittingEmptySubsequences: true) }
             .map { $0.trimmed }.filter { !$0.isEmpty }
+    }
+
+    /// `pieces(of:)` on bytes, for a line all ASCII (where each byte is a Character, and only "," and "|"
+    /// of the separators can stand); nil for any other line. A " - " is looked for from where the last
+    /// cut was, as `split(separator: " - ")` does; empty pieces, which `pieces` drops after trimming, go.
+    static func asciiPieces(of line: Substring) -> [Substring]? {
+        let u = line.utf8
+        guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var pieces: [Substring] = []
+        func cut(_ start: Substring.Index, _ end: Substring.Index) {
+            let piece = line[start..<end].trimmed
+            if !piece.isEmpty { pieces.append(piece) }
+        }
+        var start = u.startIndex
+        var i = start
+        while i < u.endIndex {
+            let b = u[i]
+            if b == UInt8(ascii: ",") || b == UInt8(ascii: "|") {
+                cut(start, i)
+                i = u.index(after: i)
+                start = i
+            } else if b == UInt8(ascii: " "), u[i...].starts(with: " - ".utf8) {
+                cut(start, i)
+                i = u.index(i, offsetBy: 3)
+                start = i
+            } else {
+                i = u.index(after: i)
+            }
+        }
+        cut(start, u.endIndex)
+        return pieces
     }
 
     /// A person's name: two to six words, capitalised but for particles ("de", "van"), and none a title or
@@ -274,7 +306,7 @@ struct PersonReader: Sendable {
     /// `namesTitle`, `namesKind`: whether a title cue, or a word naming a kind of organization, is in `s`;
     /// the caller has looked, with `s` tokenized once for all its tests.
     func looksLikeName(_ s: Substring, namesTitle: Bool, namesKind: Bool) -> Bool {
-        let words = s.split(separator: " ")
+        let words = s.words
         guard (2...6).contains(words.count), s.count <= 60 else { return false }
         guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" }) else { return false }
         let shouted = words.allSatisfy { $0.filter(\.isLetter).count >= 3 && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
@@ -290,8 +322,9 @@ struct PersonReader: Sendable {
 
     /// An organization's name without a telling word ("Gotland Ferries"): capitalised words and connectors.
     static func looksLikeOrganization(_ s: Substring) -> Bool {
-        let words = s.split(separator: " ")
-        guard (1...10).contains(words.count), s.count <= 90, !s.contains("@") else { return false }
+        let words = s.words
+        // No "@" byte, no "@" anywhere: Foundation's `contains` is asked only when there is one.
+        guard (1...10).contains(words.count), s.count <= 90, !(s.utf8.contains(UInt8(ascii: "@")) && s.contains("@")) else { return false }
         // Every word capitalised, but for short connectors ("de la", "of", "y").
         let fits = words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3 }
         return words.first?.first?.isUppercase == true && fits

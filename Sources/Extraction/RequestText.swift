@@ -21,8 +21,7 @@ struct RequestText: Sendable {
     }
 
     init(body: String, subject: String?, markers: Markers) {
-        let lines = Self.joiningTableCells(
-            body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 })
+        let lines = Self.joiningTableCells(body.lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 })
         let forwardAt = lines.indices.first { markers.forwardStarts.matches(lines[$0].trimmed) }
         let quoteAt = Self.quoteStart(lines, markers: markers)
         let subjectSaysForward = subject.map { Self.isForwardSubject($0, prefixes: markers.forwardSubjects) } ?? false
@@ -142,6 +141,8 @@ struct RequestText: Sendable {
     }
 
     static func headerName(_ line: Substring) -> String? {
+        // Most lines hold no colon at all: a byte scan says so before any trimming or lower-casing.
+        guard line.utf8.contains(UInt8(ascii: ":")) else { return nil }
         var t = line.trimmed
         while t.hasPrefix("*") { t = t.dropFirst() }
         guard let colon = t.firstIndex(of: ":") else { return nil }
@@ -160,15 +161,6 @@ struct RequestText: Sendable {
         var end = lines.endIndex
         if let f = lines.indices.first(where: { markers.footerStarts.matches(lines[$0].trimmed) }) { end = f }
         return lines[lines.startIndex..<end].joined(separator: "\n")
-    }
-}
-
-extension StringProtocol {
-    var trimmed: Substring {
-        let s = Substring(self)
-        guard let first = s.firstIndex(where: { !$0.isWhitespace }) else { return s[s.endIndex...] }
-        let last = s.lastIndex(where: { !$0.isWhitespace })!
-        return s[first...last]
     }
 }
 

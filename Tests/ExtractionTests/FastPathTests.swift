@@ -1,7 +1,7 @@
 import Testing
 @testable import Extraction
 
-/// The early rejections and the shared work give what the plain ways they stand in for give.
+/// The byte-level fast paths and early rejections give what the plain ways they stand in for give.
 @Suite struct FastPathTests {
     /// Texts that go near the edges: non-ASCII spaces, a combining mark on a space, "\r\n", a prepend
     /// character before a space, an emoji, lone "\r"s, empty lines, a text that is all spaces.
@@ -12,6 +12,86 @@ import Testing
         "Line one\nLine two\n\nLine four", "\n", "\n\n", "a\n", "\na", "a\r\nb\nc", "a\rb\nc", "Grüße\nJürgen\n",
         "Sales Manager | Acme Widgets, Inc.", "DIRECTOR DE SISTEMAS · Universidad Nacional del Sur",
     ]
+
+    /// The plain `trimmed`, by Characters, as it was before the byte path.
+    static func trimmedByCharacters(_ s: Substring) -> Substring {
+        guard let first = s.firstIndex(where: { !$0.isWhitespace }) else { return s[s.endIndex...] }
+        let last = s.lastIndex(where: { !$0.isWhitespace })!
+        return s[first...last]
+    }
+
+    @Test func trimmingOnBytesAgreesWithCharacters() {
+        var texts = Self.tricky
+        // Every ASCII character at either end, and inside.
+        for b in 0..<128 {
+            let c = String(UnicodeScalar(UInt8(b)))
+            texts += [c, c + "x", "x" + c, c + "x" + c, " " + c + " ", c + "\u{0301}", c + "\u{00A0}"]
+        }
+        for text in texts {
+            let s = Substring(text)
+            let expected = Self.trimmedByCharacters(s)
+            #expect(s.trimmed == expected, "\(text.unicodeScalars.map(\.value))")
+            #expect(s.trimmed.startIndex == expected.startIndex && s.trimmed.endIndex == expected.endIndex)
+            if let fast = s.trimmedASCII { #expect(fast == expected, "\(text.unicodeScalars.map(\.value))") }
+        }
+    }
+
+    @Test func splittingLinesOnBytesAgreesWithCharacters() {
+        for text in Self.tricky + Self.tricky.map({ $0 + "\n" + $0 }) {
+            #expect(text.lines == text.split(separator: "\n", omittingEmptySubsequences: false), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func wordsOnBytesAgreeWithSplittingCharacters() {
+        var texts = Self.tricky + ["a  b", " a b ", "a \u{0301}b", "a\u{0600} b", "\u{00A0}a b\u{00A0}", "é é", "a  ", "   "]
+        for b in 0..<128 { texts.append("a" + String(UnicodeScalar(UInt8(b))) + " b") }
+        for text in texts {
+            let s = Substring(text)
+            #expect(s.words == s.split(separator: " "), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
+    /// `PersonReader.pieces(of:)` as it was, on Characters.
+    static func piecesByCharacters(_ line: Substring) -> [Substring] {
+        line.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "–" || $0 == "—" || $0 == "·" })
+            .flatMap { $0.split(separator: " - ", omittingEmptySubsequences: true) }
+            .map { $0.trimmed }.filter { !$0.isEmpty }
+    }
+
+    @Test func piecesOnBytesAgreeWithCharacters() {
+        let lines = Self.tricky + [
+            "IT Manager, XYZ University", "Director | Acme", "Sales - Acme - Ltd", "a - - b", " - ", "- a -", "a -b- c",
+            "a , , b", ",|,", "Manager,End User Computing", "A - B, C | D - E", "Coordenador – Prefeitura", "x -  - y",
+            "Head of IT · Escola", "a\t-\tb", "a - ", " - a",
+        ]
+        for text in lines {
+            let line = Substring(text)
+            #expect(PersonReader.pieces(of: line) == Self.piecesByCharacters(line), "\(text.debugDescription)")
+            if let fast = PersonReader.asciiPieces(of: line) { #expect(fast == Self.piecesByCharacters(line)) }
+        }
+    }
+
+    /// The line-byte summary only rules out: the search with it agrees with the search without it.
+    @Test func lineBytesRuleOutOnlyWhatTheSearchWouldMiss() {
+        let needles: [[UInt8]] = ["wrote:", "original message", "k", "s", "ks", "from:", "a!", "-----", "confidential"].map { Array($0.utf8) }
+        let lines = Self.tricky + ["On Mon, Jane wrote:", "-----Original Message-----", "\u{212A}elvin", "\u{017F}ent", "A!", "a",
+                                   "CONFIDENTIALITY NOTICE", "From: Jane", "!"]
+        for text in lines {
+            let line = Substring(text)
+            let bytes = LineBytes(line)
+            for needle in needles {
+                #expect(LinePattern.contains(line, needle, bytes) == LinePattern.contains(line, needle), "\(text) / \(needle)")
+            }
+        }
+    }
+
+    @Test func byteSetHoldsWhatItsSetHolds() {
+        let sets: [Set<UInt8>] = [[], [0], [63, 64], [0x61, 0x7A, 0x20, 0x7F], Set(0..<128), [0x41, 0x80, 0xFF]]
+        for set in sets {
+            let bits = ASCIIByteSet(set)
+            for b in UInt8(0)..<0x80 { #expect(bits.contains(b) == set.contains(b)) }
+        }
+    }
 
     /// Every cue tried on the text, as `CueList.matches` did before it looked cues up by word and prefix.
     static func allMatches(_ list: CueList, _ t: TokenizedText) -> [Range<Int>] {

@@ -1,0 +1,97 @@
+/// Splitting and trimming text as Swift's Characters do, on bytes where the two are bound to agree:
+/// these run on every line of every message, and breaking text into Characters costs far more than
+/// reading its bytes. Each fast path says when it holds and hands anything else to the Character way.
+
+extension StringProtocol {
+    /// Without the whitespace (as `Character.isWhitespace` has it) at either end.
+    var trimmed: Substring {
+        let s = Substring(self)
+        if let fast = s.trimmedASCII { return fast }
+        guard let first = s.firstIndex(where: { !$0.isWhitespace }) else { return s[s.endIndex...] }
+        let last = s.lastIndex(where: { !$0.isWhitespace })!
+        return s[first...last]
+    }
+}
+
+extension Substring {
+    /// `trimmed` done on bytes, for the usual line whose ends are ASCII; nil when a byte of 0x80 or more
+    /// is met before the first or after the last non-space, for `trimmed`'s Character path to decide
+    /// (U+00A0 is whitespace; a combining mark joins the space before it into one Character).
+    /// Where the ends are ASCII, each byte there is a Character of its own (but for "\r\n", two spaces
+    /// anyway), so the two paths cut in the same places.
+    var trimmedASCII: Substring? {
+        let u = utf8
+        var lo = u.startIndex
+        while lo < u.endIndex {
+            let b = u[lo]
+            if b >= 0x80 { return nil }
+            if !Self.isASCIIWhitespace(b) { break }
+            u.formIndex(after: &lo)
+        }
+        if lo == u.endIndex { return self[endIndex...] }
+        var hi = u.endIndex
+        while true {
+            let before = u.index(before: hi)
+            let b = u[before]
+            if b >= 0x80 { return nil }
+            if !Self.isASCIIWhitespace(b) { break }
+            hi = before
+        }
+        return self[lo..<hi]
+    }
+
+    /// The ASCII characters with Unicode's White_Space property: tab, line feed, vertical tab, form feed,
+    /// carriage return and space.
+    @inline(__always) static func isASCIIWhitespace(_ b: UInt8) -> Bool {
+        b == 0x20 || (b >= 0x09 && b <= 0x0D)
+    }
+}
+
+extension String {
+    /// `split(separator: "\n", omittingEmptySubsequences: false)`, on bytes when the text holds no "\r":
+    /// then every "\n" is a Character of its own (only "\r\n" joins one into another), and a byte
+    /// scan finds the same lines without breaking the text into Characters.
+    var lines: [Substring] {
+        guard !utf8.contains(UInt8(ascii: "\r")) else {
+            return split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var i = start
+        while i < utf8.endIndex {
+            if utf8[i] == UInt8(ascii: "\n") {
+                lines.append(self[start..<i])
+                start = utf8.index(after: i)
+            }
+            utf8.formIndex(after: &i)
+        }
+        lines.append(self[start...])
+        return lines
+    }
+}
+
+extension Substring {
+    /// `split(separator: " ")`: the words between spaces. On bytes when every space has ASCII on both
+    /// sides; then each space is a Character of its own, as only a non-ASCII neighbour (a combining mark
+    /// after it, a prepend mark before it) can join a space into a larger Character that `split` passes over.
+    var words: [Substring] {
+        let u = utf8
+        var words: [Substring] = []
+        var start = u.startIndex
+        var i = start
+        var previous: UInt8 = 0
+        while i < u.endIndex {
+            let b = u[i]
+            if b == 0x20 {
+                let next = u.index(after: i)
+                guard previous < 0x80, next == u.endIndex || u[next] < 0x80 else { return split(separator: " ") }
+                if start < i { words.append(self[start..<i]) }
+                start = next
+            }
+            previous = b
+            u.formIndex(after: &i)
+        }
+        if start < u.endIndex { words.append(self[start...]) }
+        return words
+    }
+}
