@@ -101,6 +101,7 @@ struct PollRun {
             // A local source is read at once: check the rules first, so a broken set never touches it.
             do { _ = try loader.decider() } catch { throw Failure.config(error.description) }
         }
+        MemoryTuning.forBacklogs()
         let ahead = try sourceOptions.loginAhead(config: config)
         store = try storeOption.open(storePath)
         source = try sourceOptions.resolve(store: store, config: config, ahead: ahead)

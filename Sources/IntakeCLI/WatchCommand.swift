@@ -95,6 +95,7 @@ struct WatchService: Service, @unchecked Sendable {
                 firstFailure = nil
                 if !summary.filed.isEmpty || !summary.failures.isEmpty {
                     logger.info("pass: \(summary.filed.count) filed, \(summary.failures.count) failed, \(summary.alreadyOnFile) already on file")
+                    MemoryTuning.giveBack()  // idle until the next mail: hold no more than needed
                 }
             } catch let failure as Failure where failure.status == 2 {
                 // A broken rule set or configuration will not fix itself: stop and say so.
