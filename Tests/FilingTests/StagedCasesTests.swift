@@ -74,6 +74,36 @@ import RuleEngine
         #expect(FileManager.default.fileExists(atPath: kept.path))
     }
 
+    /// Leftovers are looked for past the highest number of every year on file, not only this one's
+    /// (a run that crashed on New Year's Eve numbered its group under the old year).
+    @Test func recoveryLooksUnderEveryYearOnFile() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let kept = try store.file(submission("kept", sourceID: "k"))
+        let year = Int(kept.id.split(separator: "-")[1])!
+        for (old, seq) in [(year - 3, 4), (year - 1, 7)] {
+            try store.db.write { db in
+                try db.execute(sql: "INSERT INTO message (sha256, source, source_id, size, first_seen_at) VALUES (?, 'test', ?, 1, 'x')",
+                               arguments: ["sha-\(old)", "old-\(old)"])
+                try db.execute(sql: """
+                    INSERT INTO "case" (id, year, seq, message_sha256, verdict, folder, fields, findings, rules_version, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, 'accept', 'Accepted', '{}', '[]', 'v1', 'x', 'x')
+                    """, arguments: [String(format: "LX-%04d-%04d", old, seq), old, seq, "sha-\(old)"])
+            }
+        }
+        let leftovers = [String(format: "LX-%04d-0005", year - 3), String(format: "LX-%04d-0008", year - 1),
+                         String(format: "LX-%04d-0009", year - 1), String(format: "LX-%04d-0002", year)]
+        let beyondTheRun = String(format: "LX-%04d-0011", year - 1)
+        for id in leftovers + [beyondTheRun] {
+            try FileManager.default.createDirectory(atPath: "\(dir)/Review/\(id)", withIntermediateDirectories: true)
+        }
+        let done = try store.recover()
+        #expect(done.count == leftovers.count)
+        for id in leftovers { #expect(!FileManager.default.fileExists(atPath: "\(dir)/Review/\(id)")) }
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/Review/\(beyondTheRun)"))
+        #expect(FileManager.default.fileExists(atPath: kept.path))
+    }
+
     /// A run that dies while reading or filing a message leaves a note of it; the next run's
     /// recovery counts an attempt against that message, and only that one.
     @Test func recoveryChargesTheMessageARunDiedOn() throws {
