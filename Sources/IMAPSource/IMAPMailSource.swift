@@ -23,7 +23,9 @@ public final class IMAPMailSource: MailSource {
     /// Messages requested and not yet answered; mbsync keeps ~200 commands in flight.
     public var inFlight = 128
     /// UIDs fetched, filed and moved per round, so a crash costs at most this much work again.
-    public var batchSize = 500
+    /// Each round ends with the fetch window drained, a commit and a STORE or MOVE round trip:
+    /// 1,500 ran a 3,000-message backlog about 4% faster than 500 (five of six paired runs).
+    public var batchSize = 1500
     public var folderPrefix = "Intake"
     public var logger = Logger(label: "intake.imap")
     /// Commands awaited in the last pass (a no-news pass costs a constant number).
