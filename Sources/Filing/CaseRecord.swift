@@ -84,8 +84,8 @@ public struct CaseSubmission: Sendable {
     public var notes: [String]
     /// The raw message's SHA-256 when the caller has already computed it (it is not hashed twice).
     public var sha256: String?
-    /// `fields` and `findings` as `CaseStore.encode` writes them, when the caller has them already
-    /// (for request.json): they are not encoded twice.
+    /// `fields` and `findings` as JSON, when the caller has written them already (for request.json):
+    /// the store keeps the same text instead of encoding them a second time.
     public var fieldsJSON: String?
     public var findingsJSON: String?
 

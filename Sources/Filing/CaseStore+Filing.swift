@@ -231,7 +231,7 @@ extension CaseStore {
                 try db.execute(sql: """
                     UPDATE "case" SET verdict = ?, folder = ?, fields = ?, findings = ?, rules_version = ?, organization = ?,
                         updated_at = ? WHERE id = ?
-                    """, arguments: [s.verdict.name, folder.name, Self.encode(s.fields), Self.encode(s.findings),
+                    """, arguments: [s.verdict.name, folder.name, s.fieldsJSON ?? Self.encode(s.fields), s.findingsJSON ?? Self.encode(s.findings),
                                      s.rulesVersion, s.fields.organization, now, existing.id])
                 let rules = s.findings.map(\.rule).joined(separator: ", ")
                 try db.execute(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, 'reprocessed', ?, ?, ?)",

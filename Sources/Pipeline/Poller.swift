@@ -256,10 +256,13 @@ public struct Poller {
     func quarantine(_ raw: [UInt8], source: String, message: SourceMessage, why: String) throws -> CaseSubmission {
         let decider = try rules.decider()
         let finding = Finding(rule: "unparseable-message", severity: .review, message: "The message could not be processed: \(why).")
-        let record = "{\"messageId\":null,\"from\":null,\"subject\":null,\"request\":null,\"attachments\":[],\"verdict\":\"review\",\"findings\":[{\"rule\":\"unparseable-message\",\"severity\":\"review\",\"message\":\(JSONWriter.quote(finding.message))}]}"
-        return CaseSubmission(raw: raw, source: source, sourceID: message.sourceID, messageID: nil, receivedAt: message.receivedAt,
-                              sender: nil, senderDomain: nil, subject: nil, fields: RequestFields(), findings: [finding],
-                              verdict: .review, rulesVersion: decider.rules.version, record: Array(record.utf8),
-                              attachments: [], notes: ["quarantined: \(why)"])
+        let findings = Reports.findings([finding])
+        let record = "{\"messageId\":null,\"from\":null,\"subject\":null,\"request\":null,\"attachments\":[],\"verdict\":\"review\",\"findings\":\(findings)}"
+        var s = CaseSubmission(raw: raw, source: source, sourceID: message.sourceID, messageID: nil, receivedAt: message.receivedAt,
+                               sender: nil, senderDomain: nil, subject: nil, fields: RequestFields(), findings: [finding],
+                               verdict: .review, rulesVersion: decider.rules.version, record: Array(record.utf8),
+                               attachments: [], notes: ["quarantined: \(why)"])
+        s.findingsJSON = findings
+        return s
     }
 }

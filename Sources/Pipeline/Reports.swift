@@ -108,7 +108,6 @@ public enum Reports {
         }
         return out.string
     }
-
 }
 
 /// A small JSON writer that keeps keys in the order written (the documented shapes are ordered).
