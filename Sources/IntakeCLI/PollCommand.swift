@@ -96,15 +96,16 @@ struct PollRun {
         storePath = storeOption.given ?? config["store"] ?? "Mailbox/.intake"
         let rulesPath = rulesOption.given ?? config["rules"] ?? "Rules"
         let loader = DeciderLoader(rulesDirectory: rulesPath)
-        let imap = sourceOptions.imap ?? config["imap"]
+        let imap = try sourceOptions.imapEndpoint(config: config)
         if imap == nil {
             // A local source is read at once: check the rules first, so a broken set never touches it.
             do { _ = try loader.decider() } catch { throw Failure.config(error.description) }
         }
         MemoryTuning.forBacklogs()
-        let ahead = try sourceOptions.loginAhead(config: config)
+        // The login starts now, so it overlaps opening the store.
+        let ahead = imap.map { LoginAhead(endpoint: $0.endpoint, credentials: $0.credentials) }
         store = try storeOption.open(storePath)
-        source = try sourceOptions.resolve(store: store, config: config, ahead: ahead)
+        source = try sourceOptions.resolve(store: store, config: config, imap: imap, ahead: ahead)
         poller = Poller(rules: loader, store: store, logger: logger)
         if case .imap(let s) = source { s.logger = logger }
     }

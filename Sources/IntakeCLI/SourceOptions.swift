@@ -86,14 +86,9 @@ struct SourceOptions: ParsableArguments {
         case imap(IMAPMailSource)
     }
 
-    /// For an IMAP source, starts logging in now, so the login overlaps opening the store.
-    func loginAhead(config: [String: String]) throws -> LoginAhead? {
-        guard let (endpoint, secret) = try imapEndpoint(config: config) else { return nil }
-        return LoginAhead(endpoint: endpoint, credentials: secret)
-    }
-
-    func resolve(store: CaseStore, config: [String: String], ahead: LoginAhead? = nil) throws -> Resolved {
-        if let (endpoint, secret) = try imapEndpoint(config: config) {
+    /// `imap` is what `imapEndpoint(config:)` gave; `ahead`, a login already started with it.
+    func resolve(store: CaseStore, config: [String: String], imap: IMAPLogin?, ahead: LoginAhead? = nil) throws -> Resolved {
+        if let (endpoint, secret) = imap {
             let source = IMAPMailSource(endpoint: endpoint, credentials: secret, state: store)
             source.ahead = ahead
             source.keepInInbox = Self.pick(keepInInbox, config, "keep-in-inbox")
@@ -104,8 +99,10 @@ struct SourceOptions: ParsableArguments {
         do { return .maildir(try MaildirSource(directory: dir)) } catch { throw Failure.config(error.description) }
     }
 
+    typealias IMAPLogin = (endpoint: IMAPEndpoint, credentials: CredentialSource)
+
     /// The IMAP mailbox and how to log in to it; nil for a Maildir source.
-    func imapEndpoint(config: [String: String]) throws -> (IMAPEndpoint, CredentialSource)? {
+    func imapEndpoint(config: [String: String]) throws -> IMAPLogin? {
         if let url = Self.pick(imap, config, "imap") {
             let secrets: [CredentialSource] = [
                 Self.pick(passwordFile, config, "password-file").map(CredentialSource.passwordFile),
