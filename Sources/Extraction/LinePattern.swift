@@ -174,7 +174,6 @@ struct LinePattern: @unchecked Sendable {
         return out
     }
 
-
     /// The longest run of plain characters a match of `source` cannot do without, lower-cased; nil when
     /// there is none worth looking for (an alternation at the top level, or only classes and groups).
     /// Only ASCII letters, digits, spaces and a little punctuation count, so case folding stays simple.

@@ -31,8 +31,9 @@ extension IMAPSession {
         try requireSelected("UID FETCH")
         // Two windows, each half of what may wait for the caller: read and not yet prepared, and
         // prepared and not yet taken.
-        let read = FetchHandOver<FetchedMessage>(maxMessages: (handOverMessages + 1) / 2, maxBytes: (handOverBytes + 1) / 2)
-        let handOver = FetchHandOver<Prepared>(maxMessages: (handOverMessages + 1) / 2, maxBytes: (handOverBytes + 1) / 2)
+        let messages = (handOverMessages + 1) / 2, bytes = (handOverBytes + 1) / 2
+        let read = FetchHandOver<FetchedMessage>(maxMessages: messages, maxBytes: bytes)
+        let handOver = FetchHandOver<Prepared>(maxMessages: messages, maxBytes: bytes)
         let outcome = ReaderOutcome()
         // The session belongs to the reader thread until it is joined; the caller only takes messages.
         let reader = try ReaderThread { [self] in
