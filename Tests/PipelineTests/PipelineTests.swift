@@ -100,6 +100,12 @@ let goodRequest = """
     #expect(record.findings.first?.rule == "unparseable-message")
     #expect(record.findings.first?.message.contains("stopped 3 times") == true)
     #expect(FileManager.default.contents(atPath: record.path + "/message.eml") == Data(goodRequest.utf8))
+    // Its request.json has the check shape, and the store reads back the findings it was given.
+    let json = try JSONSerialization.jsonObject(with: try #require(FileManager.default.contents(atPath: record.path + "/request.json"))) as! [String: Any]
+    #expect(json["verdict"] as? String == "review")
+    #expect(json["request"] is NSNull)
+    #expect((json["findings"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["unparseable-message"])
+    #expect(try store.caseRecord(id: record.id)?.findings == record.findings)
 }
 
 @Test func checkReportHasTheDocumentedShape() throws {
