@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 
 static const long ccurl_global_default = CURL_GLOBAL_DEFAULT;
+static const CURLversion ccurl_version_now = CURLVERSION_NOW;
 
 // MARK: curl_easy_setopt
 
@@ -31,6 +32,10 @@ static inline CURLcode ccurl_setopt_debug_callback(CURL *handle, curl_debug_call
 
 static inline CURLcode ccurl_setopt_write_callback(CURL *handle, curl_write_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}
+
+static inline CURLcode ccurl_setopt_ssl_ctx_callback(CURL *handle, curl_ssl_ctx_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, callback);
 }
 
 // MARK: curl_easy_getinfo

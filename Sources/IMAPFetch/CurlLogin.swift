@@ -8,6 +8,10 @@ final class CurlLogin {
     let handle: UnsafeMutableRawPointer
     let errorBuffer: UnsafeMutablePointer<CChar>
     let transcript = ServerTranscript()
+    /// The connection's SSL_CTX (as an address) once libcurl has made it; 0 without OpenSSL.
+    var sslContext: UInt = 0
+    /// True once OpenSSL reads ahead on the logged-in connection (see TLSReadAhead).
+    private(set) var readsAhead = false
 
     /// libcurl's global state, initialised once per process before the first handle.
     private static let globalInit: CURLcode = curl_global_init(ccurl_global_default)
@@ -26,6 +30,7 @@ final class CurlLogin {
     }
 
     deinit {
+        if sslContext != 0 { TLSReadAhead.take(sslContext) }
         curl_easy_cleanup(handle)
         errorBuffer.deallocate()
     }
@@ -100,6 +105,7 @@ final class CurlLogin {
             return 0
         }
         try set(CURLOPT_VERBOSE, 1)
+        if endpoint.security != .plaintext { TLSReadAhead.prepare(handle, context: self) }
 
         rc = curl_easy_perform(handle)
         let failure = rc == CURLE_OK ? "" : message(rc)
@@ -112,6 +118,7 @@ final class CurlLogin {
         guard rc == CURLE_OK, socket >= 0 else {
             throw .connectionLost(server: server, during: "login", detail: "libcurl kept no open connection")
         }
+        if sslContext != 0 { readsAhead = TLSReadAhead.enable(sslContext: sslContext) }
         return socket
     }
 

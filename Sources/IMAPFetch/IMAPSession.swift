@@ -53,6 +53,9 @@ public final class IMAPSession {
 
     var server: String { endpoint.server }
 
+    /// True when OpenSSL reads TLS records ahead on this connection (fewer system calls per message).
+    package var readsAhead: Bool { wire.login.readsAhead }
+
     // MARK: The command loop
 
     func nextTag() -> String {

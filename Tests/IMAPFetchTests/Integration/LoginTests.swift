@@ -9,12 +9,14 @@ extension DovecotTests {
             #expect(session.capabilities.contains("IMAP4REV1"))
             #expect(session.capabilities.contains("IDLE"))
             #expect(session.roundTrips == 0, "capabilities come with the login answer")
+            #expect(session.readsAhead, "OpenSSL reads ahead once libcurl has logged in")
             try session.logout()
         }
 
         @Test func startTLSLogin() throws {
             let server = try TestServer.current()
             let session = try IMAPSession(server.endpoint(security: .startTLS))
+            #expect(session.readsAhead)
             let status = try session.status("INBOX")
             #expect(status.uidValidity > 0)
             try session.logout()
@@ -23,6 +25,7 @@ extension DovecotTests {
         @Test func plaintextOnlyWhenAsked() throws {
             let server = try TestServer.current()
             let session = try IMAPSession(server.endpoint(security: .plaintext))
+            #expect(!session.readsAhead, "no TLS, nothing to read ahead")
             _ = try session.status("INBOX")
             try session.logout()
         }
