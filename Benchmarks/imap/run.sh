@@ -7,7 +7,7 @@
 #   BENCH_POLL_MESSAGES=10000              size of the mailbox for the no-news poll (small messages)
 #   BENCH_POLL_RUNS=20                     no-news polls timed per tool (median reported)
 #   BENCH_IN_FLIGHT=256                    intake's fetch window (messages asked for, not yet answered)
-#   BENCH_ROUNDS=2                         rounds over all tools; each tool's fastest round is reported
+#   BENCH_ROUNDS=5                         rounds over all tools; each tool's median and fastest round are reported
 #   BENCH_KEEP=1                           keep the work folder
 #
 # It starts the private Dovecot with scripts/dovecot.sh (and leaves it running if it was),
@@ -22,7 +22,7 @@ messages="${BENCH_MESSAGES:-3000}"
 poll_messages="${BENCH_POLL_MESSAGES:-10000}"
 poll_runs="${BENCH_POLL_RUNS:-20}"
 in_flight="${BENCH_IN_FLIGHT:-256}"
-rounds="${BENCH_ROUNDS:-2}"
+rounds="${BENCH_ROUNDS:-5}"
 box="bench-$messages"
 poll_box="bench-poll-$poll_messages"
 
@@ -90,7 +90,8 @@ SyncState *
 CONF
 }
 
-# Runs a command under /usr/bin/time -v and keeps the tool's fastest round in secs/peak/cpus.
+# Runs a command under /usr/bin/time -v; keeps every round's seconds, and the tool's peak memory
+# and client CPU of its fastest round.
 # Every round writes to folders of its own: nothing is deleted while tools are timed (on ext4
 # without a journal, files deleted in the last minutes make creating new ones slow).
 measure() {  # label command...
@@ -106,23 +107,30 @@ measure() {  # label command...
     peak_kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$label.time")"
     cpu="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$work/$label.time")"
     echo "   round $round: $label $seconds s"
+    all[$label]="${all[$label]:-} $seconds"
     if [ -z "${secs[$label]:-}" ] || awk "BEGIN { exit !($seconds < ${secs[$label]}) }"; then
         secs[$label]="$seconds"; peak[$label]="$peak_kb"; cpus[$label]="$cpu"
     fi
 }
 
-calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
-
-declare -A secs peak files cpus
-report_line() {  # label files
-    local mb rate mbps
-    mb="$(calc "$vsize / 1000000")"
-    rate="$(calc "$2 / ${secs[$1]}")"
-    mbps="$(calc "$mb / ${secs[$1]}")"
-    printf "%-22s %8d %10.1f %9.2f %10.0f %8.1f %10.1f %9.2f\n" "$1" "$2" "$mb" "${secs[$1]}" "$rate" "$mbps" "$(calc "${peak[$1]} / 1024")" "${cpus[$1]}"
+# The median of a tool's rounds (the mean of the middle two for an even count).
+median() {  # label
+    echo ${all[$1]} | tr ' ' '\n' | sort -g | awk '{ a[NR] = $1 } END { printf "%.6f", (a[int((NR + 1) / 2)] + a[int(NR / 2) + 1]) / 2 }'
 }
 
-echo "== fetching $messages messages ($((vsize / 1000000)) MB) from $box, $rounds rounds, fastest kept"
+calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
+
+declare -A secs peak files cpus all
+report_line() {  # label files
+    local mb rate mbps med
+    mb="$(calc "$vsize / 1000000")"
+    med="$(median "$1")"
+    rate="$(calc "$2 / $med")"
+    mbps="$(calc "$mb / $med")"
+    printf "%-10s %8d %8.1f %9.2f %9.2f %8.0f %7.1f %8.1f %9.2f\n" "$1" "$2" "$mb" "$med" "${secs[$1]}" "$rate" "$mbps" "$(calc "${peak[$1]} / 1024")" "${cpus[$1]}"
+}
+
+echo "== fetching $messages messages ($((vsize / 1000000)) MB) from $box, $rounds rounds"
 # Every tool reads the same warm page cache: read the mailbox's files once first.
 find "$INTAKE_IMAP_MAILDIR/.$box" -type f -exec cat {} + >/dev/null 2>&1 || true
 
@@ -177,16 +185,18 @@ for round in $(seq 1 "$rounds"); do
 done
 
 echo
-printf "%-22s %8s %10s %9s %10s %8s %10s %9s\n" tool messages MB seconds "msg/s" "MB/s" "peak MB" "client CPU s"
+printf "%-10s %8s %8s %9s %9s %8s %7s %8s %9s\n" tool messages MB "median s" "fastest s" "msg/s" "MB/s" "peak MB" "CPU s"
 report_line pipeline "${files[pipeline]}"
 report_line intake "${files[intake]}"
 report_line mbsync "${files[mbsync]}"
 report_line curl "${files[curl]}"
-printf "ratios: intake's full pipeline (fetch+parse+rules+file) is %.2fx mbsync's bare fetch speed (target >= 1), %.2fx curl's\n" \
-    "$(calc "${secs[mbsync]} / ${secs[pipeline]}")" "$(calc "${secs[curl]} / ${secs[pipeline]}")"
-printf "ratios: intake's fetch alone is %.2fx mbsync's speed, %.2fx curl's; peak memory %.2fx mbsync's\n" \
-    "$(calc "${secs[mbsync]} / ${secs[intake]}")" \
-    "$(calc "${secs[curl]} / ${secs[intake]}")" \
+echo "(msg/s and MB/s at the median; peak memory and client CPU of the fastest round)"
+for label in pipeline intake mbsync curl; do printf "  %-9s rounds:%s\n" "$label" "${all[$label]}"; done
+printf "ratios: intake's full pipeline (fetch+parse+rules+file) is %.2fx mbsync's bare fetch speed by median, %.2fx fastest against fastest (target >= 1); %.2fx curl's\n" \
+    "$(calc "$(median mbsync) / $(median pipeline)")" "$(calc "${secs[mbsync]} / ${secs[pipeline]}")" "$(calc "$(median curl) / $(median pipeline)")"
+printf "ratios: intake's fetch alone is %.2fx mbsync's speed by median (%.2fx fastest), %.2fx curl's; peak memory %.2fx mbsync's\n" \
+    "$(calc "$(median mbsync) / $(median intake)")" "$(calc "${secs[mbsync]} / ${secs[intake]}")" \
+    "$(calc "$(median curl) / $(median intake)")" \
     "$(calc "${peak[intake]} / ${peak[mbsync]}")"
 
 echo
