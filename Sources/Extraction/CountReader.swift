@@ -48,6 +48,8 @@ struct CountReader: Sendable {
     static let threshold = 0.12
 
     func read(_ text: TokenizedText) -> [Field: Found] {
+        // Only a number can be a count: a text without one (most signatures, many bodies) needs no cue search.
+        guard text.tokens.contains(where: { $0.kind == .number }) else { return [:] }
         let cueMatches = Field.allCases.map { cues[$0]?.matches(in: text).map(\.tokens) ?? [] }
         let nounMatches = countNouns.matches(in: text).map(\.tokens)
         let nounStarts = Set(nounMatches.map(\.lowerBound))
