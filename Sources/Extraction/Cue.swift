@@ -76,6 +76,8 @@ struct CueList: Sendable {
     /// Cues by their first word, so a text is only tried with the cues that can start in it: lists
     /// hold hundreds of phrasings in six languages, and short texts (a signature line) hold few words.
     private let byFirstWord: [String: [Int]]
+    /// `byFirstWord`'s keys by first byte and length: rules out most words before they are hashed.
+    private let firstWordShapes: WordShapes
     /// Cues that start with a prefix (`licen*`), by the prefix's first UTF-8 byte: a text's words are
     /// held only against the prefixes that start as they do, not every word against every prefix.
     private let prefixedByFirstByte: [[Int]]
@@ -96,6 +98,7 @@ struct CueList: Sendable {
             }
         }
         byFirstWord = index
+        firstWordShapes = WordShapes(index.keys)
         prefixedByFirstByte = prefixed
         emptyPrefix = empty
     }
@@ -103,7 +106,9 @@ struct CueList: Sendable {
     func matches(in text: TokenizedText) -> [(cue: Cue, tokens: Range<Int>)] {
         var candidates = prefixCandidates(in: text)
         if text.positions.count <= byFirstWord.count {
-            for word in text.positions.keys { if let list = byFirstWord[word] { candidates += list } }
+            for word in text.positions.keys where firstWordShapes.mayContain(word) {
+                if let list = byFirstWord[word] { candidates += list }
+            }
         } else {
             for (word, list) in byFirstWord where text.positions[word] != nil { candidates += list }
         }
@@ -124,7 +129,7 @@ struct CueList: Sendable {
     func mayMatch(at index: Int, in text: TokenizedText) -> Bool {
         guard index < text.tokens.count, text.tokens[index].kind == .word else { return false }
         let word = text.tokens[index].folded
-        if byFirstWord[word] != nil || !emptyPrefix.isEmpty { return true }
+        if !emptyPrefix.isEmpty || (firstWordShapes.mayContain(word) && byFirstWord[word] != nil) { return true }
         // `Cue.matches` tests prefixes with `hasPrefix`, so every prefix cue is held against the word that way.
         return prefixedByFirstByte.contains { $0.contains { i in
             guard case .prefix(let p)? = cues[i].parts.first else { return false }

@@ -1,0 +1,23 @@
+/// The (first byte, length in bytes) pairs of a set of words: a word whose pair is missing is not in
+/// the set. Reading a word's first byte and byte count costs next to nothing, where looking it up in a
+/// dictionary hashes it; most words of a text are in no cue list's set, and each list is asked about
+/// every distinct word of every text, so most lookups end here.
+struct WordShapes: Sendable {
+    /// Per first byte, a bit per length (lengths of 63 or more share the last bit).
+    private var lengths = [UInt64](repeating: 0, count: 256)
+
+    init<Words: Sequence<String>>(_ words: Words) {
+        for word in words {
+            guard let b = word.utf8.first else { continue }
+            lengths[Int(b)] |= Self.bit(word.utf8.count)
+        }
+    }
+
+    /// False only when `word` cannot be one of the words.
+    @inline(__always) func mayContain(_ word: String) -> Bool {
+        guard let b = word.utf8.first else { return false }
+        return lengths[Int(b)] & Self.bit(word.utf8.count) != 0
+    }
+
+    @inline(__always) private static func bit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
+}
