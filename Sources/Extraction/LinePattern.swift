@@ -246,7 +246,11 @@ struct LinePatterns: Sendable {
     let patterns: [LinePattern]
     func matches(_ line: Substring) -> Bool {
         // The line's bytes are read once for all the patterns, rather than searched by each.
-        let bytes = LineBytes(line)
+        matches(line, LineBytes(line))
+    }
+
+    /// `bytes` summarises `line`, for a caller that tries several kinds of pattern on the same lines.
+    func matches(_ line: Substring, _ bytes: LineBytes) -> Bool {
         // By index, not `contains(where:)`: its iterator copies each pattern out (a retain and a release
         // of each of its five references) for every line it is tried on.
         for i in patterns.indices where patterns[i].matches(line, bytes) { return true }
@@ -262,9 +266,27 @@ struct LineBytes {
     private(set) var hasNonASCII = false
 
     init(_ line: Substring) {
-        for b in line.utf8 {
-            if b >= 0x80 { hasNonASCII = true } else { mask |= 1 << UInt64(ASCIIFolding.lower(b) & 63) }
+        // A line of a native string is contiguous: a plain loop over its buffer, not the view's indices.
+        if let summary = line.utf8.withContiguousStorageIfAvailable(Self.summary) {
+            (mask, hasNonASCII) = summary
+        } else {
+            (mask, hasNonASCII) = Self.summary(of: line.utf8)
         }
+    }
+
+    private static func summary<Bytes: Sequence<UInt8>>(of bytes: Bytes) -> (mask: UInt64, hasNonASCII: Bool) {
+        var mask: UInt64 = 0
+        var high: UInt8 = 0
+        for b in bytes {
+            high |= b
+            let bit: UInt64 = 1 << UInt64(ASCIIFolding.lower(b) & 63)
+            mask |= b < 0x80 ? bit : 0
+        }
+        return (mask, high >= 0x80)
+    }
+
+    private static func summary(_ bytes: UnsafeBufferPointer<UInt8>) -> (mask: UInt64, hasNonASCII: Bool) {
+        summary(of: bytes)
     }
 
     /// False when the line cannot hold `needle` (lower-case ASCII) ignoring ASCII case.

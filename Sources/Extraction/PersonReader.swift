@@ -87,6 +87,8 @@ struct PersonReader: Sendable {
         return lastWord.count > 3 || words.count > 6
     }
 
+    private static let http = Array("http".utf8), www = Array("www.".utf8)
+
     /// A phone, address, mail or web line: read past, never a name, title or organization.
     static func isContactLine(_ line: Substring) -> Bool {
         if line.utf8.contains(UInt8(ascii: "@")) { return true }
@@ -94,7 +96,7 @@ struct PersonReader: Sendable {
             // ASCII: the same tests on bytes, without folding or grapheme breaking.
             var digits = 0
             for b in line.utf8 where b >= 0x30 && b <= 0x39 { digits += 1 }
-            return digits >= 4 || ASCIIFolding.contains(line, Array("http".utf8)) || ASCIIFolding.contains(line, Array("www.".utf8))
+            return digits >= 4 || ASCIIFolding.contains(line, http) || ASCIIFolding.contains(line, www)
         }
         let folded = TokenizedText.fold(String(line))
         return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4

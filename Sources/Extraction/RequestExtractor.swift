@@ -8,7 +8,10 @@ public struct RequestExtractor: Sendable {
     let people: PersonReader
     let organizations: OrganizationReader
     let markers: RequestText.Markers
-    let languageWords: [(String, Set<String>)]
+    /// The languages in pattern-file order, and for each word that shows one, which of them it shows.
+    let languages: [String]
+    let languagesByWord: [String: [Int]]
+    let languageWordShapes: WordShapes
 
     public init(patterns: ExtractionPatterns) throws(ExtractionError) {
         counts = CountReader(patterns)
@@ -33,7 +36,13 @@ public struct RequestExtractor: Sendable {
             headerFrom: Set(patterns.languages.flatMap(\.quoteHeaderFrom).map { $0.lowercased() }),
             headerDate: Set(patterns.languages.flatMap(\.quoteHeaderDate).map { $0.lowercased() }),
             forwardSubjects: Set(patterns.languages.flatMap(\.forwardSubjects).map { $0.lowercased() }))
-        languageWords = patterns.languages.map { ($0.language, Set($0.detect.map(TokenizedText.fold))) }
+        languages = patterns.languages.map(\.language)
+        var byWord: [String: [Int]] = [:]
+        for (k, language) in patterns.languages.enumerated() {
+            for word in Set(language.detect.map(TokenizedText.fold)) { byWord[word, default: []].append(k) }
+        }
+        languagesByWord = byWord
+        languageWordShapes = WordShapes(byWord.keys)
     }
 
     /// A source of text to read, in the order it is trusted.
@@ -143,13 +152,13 @@ public struct RequestExtractor: Sendable {
     }
 
     private func language(of t: TokenizedText) -> String? {
-        // Each distinct word once, counted as often as it stands, rather than every token per language.
-        var hits = [Int](repeating: 0, count: languageWords.count)
-        for (word, at) in t.positions {
-            for (k, (_, words)) in languageWords.enumerated() where words.contains(word) { hits[k] += at.count }
+        // Each distinct word looked up once, counted as often as it stands, for all languages at once.
+        var hits = [Int](repeating: 0, count: languages.count)
+        for (word, at) in t.positions where languageWordShapes.mayContain(word) {
+            for k in languagesByWord[word] ?? [] { hits[k] += at.count }
         }
         var best: (String, Int)? = nil
-        for (k, (language, _)) in languageWords.enumerated() where hits[k] > 0 {
+        for (k, language) in languages.enumerated() where hits[k] > 0 {
             if best == nil || hits[k] > best!.1 { best = (language, hits[k]) }
         }
         return best?.0

@@ -22,8 +22,11 @@ struct RequestText: Sendable {
 
     init(body: String, subject: String?, markers: Markers) {
         let lines = Self.joiningTableCells(body.lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 })
-        let forwardAt = lines.indices.first { markers.forwardStarts.matches(lines[$0].trimmed) }
-        let quoteAt = Self.quoteStart(lines, markers: markers)
+        // Each line trimmed and summarised once, for both the forward and the quote markers.
+        let trimmed = lines.map(\.trimmed)
+        let bytes = trimmed.map(LineBytes.init)
+        let forwardAt = lines.indices.first { markers.forwardStarts.matches(trimmed[$0], bytes[$0]) }
+        let quoteAt = Self.quoteStart(lines, trimmed: trimmed, bytes: bytes, markers: markers)
         let subjectSaysForward = subject.map { Self.isForwardSubject($0, prefixes: markers.forwardSubjects) } ?? false
 
         var ownEnd = lines.count
@@ -114,11 +117,12 @@ struct RequestText: Sendable {
     }
 
     /// The first line where quoted text begins: a marker line, a run of `>` lines, or an Outlook header block.
-    static func quoteStart(_ lines: [Substring], markers: Markers) -> Int? {
-        for (i, line) in lines.enumerated() {
-            let t = line.trimmed
+    /// `trimmed` and `bytes` are `lines` trimmed, and those summarised.
+    static func quoteStart(_ lines: [Substring], trimmed: [Substring], bytes: [LineBytes], markers: Markers) -> Int? {
+        for i in lines.indices {
+            let t = trimmed[i]
             if t.hasPrefix(">") { return i }
-            if markers.quoteStarts.matches(t) {
+            if markers.quoteStarts.matches(t, bytes[i]) {
                 // Gmail wraps a long attribution: "On Mon, … Jenna Costa <" / "jenna@ecoprintq.com> wrote:".
                 if i > 0, lines[i - 1].contains("<"), !lines[i - 1].contains(">"), !t.contains("<") || t.firstIndex(of: ">")! < t.firstIndex(of: "<")! {
                     return i - 1
