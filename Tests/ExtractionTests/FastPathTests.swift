@@ -93,6 +93,22 @@ import Testing
         }
     }
 
+    /// Word shapes only rule out: every word the set holds, as Swift compares strings (canonical
+    /// equivalence), passes, in whichever form either side is written.
+    @Test func wordShapesNeverRuleOutAWordTheSetHolds() {
+        let keys = ["licensed", "é", "cafe\u{301}", "café", "\u{212A}elvin", "kelvin", "\u{212B}", "ss", "", "a",
+                    String(repeating: "x", count: 70), "no\u{0303}o", "não", "\u{1100}\u{1161}"]
+        let words = keys + ["e\u{301}", "caf\u{E9}", "cafe\u{301}", "Kelvin", "\u{212A}elvin", "kelvin", "\u{C5}", "A\u{30A}",
+                            "no\u{0303}o", "n\u{E3}o", "\u{AC00}", "\u{1100}\u{1161}", String(repeating: "x", count: 90), "b", "licence"]
+        for set in [keys, ["kelvin", "licensed"], ["\u{212A}", "K"], ["café"], [""], []] {
+            let shapes = WordShapes(set)
+            let held = Set(set)
+            for word in words where held.contains(word) {
+                #expect(shapes.mayContain(word), "\(word.unicodeScalars.map(\.value)) in \(set)")
+            }
+        }
+    }
+
     /// Every cue tried on the text, as `CueList.matches` did before it looked cues up by word and prefix.
     static func allMatches(_ list: CueList, _ t: TokenizedText) -> [Range<Int>] {
         list.cues.flatMap { $0.matches(in: t) }.sorted { $0.lowerBound < $1.lowerBound }
