@@ -244,6 +244,22 @@ struct LinePattern: @unchecked Sendable {
 /// All line patterns of one kind, from every language.
 struct LinePatterns: Sendable {
     let patterns: [LinePattern]
+    /// The patterns a line may match by its first byte (lower-cased ASCII): those whose first bytes hold
+    /// it, and those that say nothing of their first byte. Most patterns are anchored at a plain word
+    /// ("^Sent from my", "^CONFIDENTIALITY"), so a line is tried with the two or three that start as it does.
+    private let byFirstByte: [[Int]]
+    /// The patterns for a line that starts with other than ASCII (it may still match, folded) and for
+    /// an empty line (which only an unanchored or first-byte-free pattern can match; all are tried).
+    private let all: [Int]
+
+    init(patterns: [LinePattern]) {
+        self.patterns = patterns
+        all = Array(patterns.indices)
+        byFirstByte = (0..<128).map { b in
+            patterns.indices.filter { patterns[$0].firstBytes?.contains(UInt8(b)) ?? true }
+        }
+    }
+
     func matches(_ line: Substring) -> Bool {
         // The line's bytes are read once for all the patterns, rather than searched by each.
         matches(line, LineBytes(line))
@@ -251,9 +267,11 @@ struct LinePatterns: Sendable {
 
     /// `bytes` summarises `line`, for a caller that tries several kinds of pattern on the same lines.
     func matches(_ line: Substring, _ bytes: LineBytes) -> Bool {
+        var candidates = all
+        if let b = line.utf8.first, b < 0x80 { candidates = byFirstByte[Int(ASCIIFolding.lower(b))] }
         // By index, not `contains(where:)`: its iterator copies each pattern out (a retain and a release
         // of each of its five references) for every line it is tried on.
-        for i in patterns.indices where patterns[i].matches(line, bytes) { return true }
+        for i in candidates where patterns[i].matches(line, bytes) { return true }
         return false
     }
 }
