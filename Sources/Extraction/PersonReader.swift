@@ -80,9 +80,10 @@ struct PersonReader: Sendable {
     /// A line of the letter rather than of a signature: a long line, or a sentence ending in a full stop
     /// (but "Cole & Daughters Printing Co." and "Acme Inc." end in abbreviations).
     static func isProse(_ line: Substring) -> Bool {
-        let words = line.words
-        if words.count > 10 { return true }
+        let count = line.wordCount
+        if count > 10 { return true }
         guard let last = line.last, ".!?:;".contains(last) else { return false }
+        let words = line.words
         let lastWord = words.last!.trimmingCharacters(in: ".!?:;")
         return lastWord.count > 3 || words.count > 6
     }
@@ -122,7 +123,7 @@ struct PersonReader: Sendable {
             for p in pieces {
                 let piece = p.text
                 let namesTitle = titles.firstMatch(in: p.tokens) != nil
-                let isTitle = namesTitle && piece.words.count <= 9
+                let isTitle = namesTitle && piece.wordCount <= 9
                 let org = organizations.organization(in: p.tokens, p.organizationCues)
                 if !titlePieces.isEmpty {
                     // "Associate Vice President, IT", "Manager, End User Computing": the title goes on until an organization.
@@ -225,7 +226,7 @@ struct PersonReader: Sendable {
 
     private func isClosing(_ line: Substring) -> Bool {
         let core = line.trimmingCharacters(in: ",.!-–— ")
-        guard !core.isEmpty, core.words.count <= 6 else { return false }
+        guard !core.isEmpty, core.wordCount <= 6 else { return false }
         let t = TokenizedText(String(core))
         // Most lines of a signature open with no closing's first word: no need to look for every closing.
         guard closings.mayMatch(at: 0, in: t) else { return false }

@@ -29,6 +29,8 @@ struct TokenizedText: Sendable {
     init(_ text: String) {
         scalars = Array(text.unicodeScalars)
         tokenize()
+        // Sized once for every word, rather than grown (and rehashed) as distinct words come.
+        positions.reserveCapacity(tokens.count)
         for (i, token) in tokens.enumerated() where token.kind == .word { positions[token.folded, default: []].append(i) }
     }
 
@@ -291,7 +293,26 @@ struct TokenizedText: Sendable {
 
 extension String {
     func collapsingWhitespace() -> String {
-        split(whereSeparator: { $0.isWhitespace })
+        if let fast = utf8.withContiguousStorageIfAvailable(Self.collapsingASCIIWhitespace), let fast { return fast }
+        return split(whereSeparator: { $0.isWhitespace })
             .joined(separator: " ")
+    }
+
+    /// `collapsingWhitespace` on bytes, for ASCII text; nil for any other. There each byte is a Character
+    /// but for "\r\n", whitespace as a whole as both its bytes are, so the bytes split where the
+    /// Characters do. (Other text may hold a combining mark on a space, which makes it one Character.)
+    private static func collapsingASCIIWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0
+            var gap = false
+            for b in bytes {
+                if Substring.isASCIIWhitespace(b) { gap = n > 0; continue }
+                if gap { out[n] = 0x20; n += 1; gap = false }
+                out[n] = b
+                n += 1
+            }
+            return n
+        }
     }
 }

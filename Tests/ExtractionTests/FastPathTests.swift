@@ -51,6 +51,49 @@ import Testing
         }
     }
 
+    @Test func wordCountOnBytesAgreesWithSplittingCharacters() {
+        var texts = Self.tricky + ["a  b", " a b ", "a \u{0301}b", "a\u{0600} b", "\u{00A0}a b\u{00A0}", "é é", "a  ", "   ", "a\tb c"]
+        for b in 0..<128 { texts.append("a" + String(UnicodeScalar(UInt8(b))) + " b") }
+        for text in texts {
+            let s = Substring(text)
+            #expect(s.wordCount == s.split(separator: " ").count, "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func collapsingWhitespaceOnBytesAgreesWithCharacters() {
+        var texts = Self.tricky + ["a  b", "\ta\r\n\r\nb\u{000B}c ", "a \u{0301}b", "x\u{00A0}\u{00A0}y", "  ", "a\r\rb"]
+        for b in 0..<128 { texts.append("a" + String(UnicodeScalar(UInt8(b))) + " b") }
+        for text in texts {
+            let expected = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            #expect(text.collapsingWhitespace() == expected, "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
+    /// The marker patterns, looked up by a line's first byte, match the lines that trying each matches.
+    @Test func linePatternsByFirstByteAgreeWithTryingEvery() throws {
+        var lines = Self.tricky + [
+            "On Mon, Jane wrote:", "-----Original Message-----", "CONFIDENTIALITY NOTICE", "confidential", "Sent from my iPhone",
+            "Get Outlook for iOS", "This email is confidential", "El lunes, Ana escribió:", "Enviado desde mi móvil",
+            "Von meinem iPhone gesendet", "Acme LLP is a limited liability partnership", "________________", "Début du message réexpédié :",
+            "Início da mensagem encaminhada:", "\u{212A}elvin wrote:", "Ｏn Mon wrote:", " On Mon, Jane wrote:",
+        ]
+        for b in 0..<128 { lines.append(String(UnicodeScalar(UInt8(b))) + "n Mon, Jane wrote:") }
+        for language in Fixture.patterns.languages {
+            for source in language.quoteStarts + language.forwardStarts + language.footerStarts {
+                let pattern = try LinePattern(source, language: language.language)
+                let group = LinePatterns(patterns: [pattern])
+                for text in lines { #expect(group.matches(Substring(text)) == pattern.matches(Substring(text)), "\(source) / \(text)") }
+            }
+        }
+        let all = try Fixture.patterns.languages.flatMap { language in
+            try (language.quoteStarts + language.forwardStarts + language.footerStarts).map { try LinePattern($0, language: language.language) }
+        }
+        let group = LinePatterns(patterns: all)
+        for text in lines {
+            #expect(group.matches(Substring(text)) == all.contains { $0.matches(Substring(text)) }, "\(text)")
+        }
+    }
+
     /// `PersonReader.pieces(of:)` as it was, on Characters.
     static func piecesByCharacters(_ line: Substring) -> [Substring] {
         line.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "–" || $0 == "—" || $0 == "·" })
