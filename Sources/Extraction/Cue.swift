@@ -81,6 +81,11 @@ struct CueList: Sendable {
     /// Cues that start with a prefix (`licen*`), by the prefix's first UTF-8 byte: a text's words are
     /// held only against the prefixes that start as they do, not every word against every prefix.
     private let prefixedByFirstByte: [[Int]]
+    /// For each first byte, the second bytes (& 63) its prefixes have, every bit for a one-byte prefix:
+    /// most words are ruled out here, before any prefix is compared.
+    private let prefixSecondBytes: [UInt64]
+    /// Each prefix cue's prefix, by cue index ("" for others), read without unwrapping the cue's parts.
+    private let prefixes: [String]
     /// Cues whose prefix is empty (a lone `*`): a candidate for any text with a word.
     private let emptyPrefix: [Int]
 
@@ -88,26 +93,37 @@ struct CueList: Sendable {
         cues = phrases.map(Cue.init)
         var index: [String: [Int]] = [:]
         var prefixed = [[Int]](repeating: [], count: 256)
+        var second = [UInt64](repeating: 0, count: 256)
+        var prefixes = [String](repeating: "", count: cues.count)
         var empty: [Int] = []
         for (i, cue) in cues.enumerated() {
             switch cue.parts.first {
             case .word(let w): index[w, default: []].append(i)
             case .prefix(let p):
-                if let b = p.utf8.first { prefixed[Int(b)].append(i) } else { empty.append(i) }
+                let bytes = Array(p.utf8)
+                prefixes[i] = p
+                if let b = bytes.first {
+                    prefixed[Int(b)].append(i)
+                    second[Int(b)] |= bytes.count > 1 ? 1 << UInt64(bytes[1] & 63) : ~0
+                } else {
+                    empty.append(i)
+                }
             case .gap, nil: break  // never matches
             }
         }
         byFirstWord = index
         firstWordShapes = WordShapes(index.keys)
         prefixedByFirstByte = prefixed
+        prefixSecondBytes = second
+        self.prefixes = prefixes
         emptyPrefix = empty
     }
 
     func matches(in text: TokenizedText) -> [(cue: Cue, tokens: Range<Int>)] {
         var candidates = prefixCandidates(in: text)
-        if text.positions.count <= byFirstWord.count {
-            for word in text.positions.keys where firstWordShapes.mayContain(word) {
-                if let list = byFirstWord[word] { candidates += list }
+        if text.words.count <= byFirstWord.count {
+            for word in text.words where firstWordShapes.mayContain(word) {
+                if let list = byFirstWord[word.text] { candidates += list }
             }
         } else {
             for (word, list) in byFirstWord where text.positions[word] != nil { candidates += list }
@@ -139,11 +155,11 @@ struct CueList: Sendable {
 
     /// The prefix cues some word of the text starts with (byte for byte), each once.
     private func prefixCandidates(in text: TokenizedText) -> [Int] {
-        var found: [Int] = text.positions.isEmpty ? [] : emptyPrefix
-        for word in text.positions.keys {
-            guard let b = word.utf8.first else { continue }
-            for i in prefixedByFirstByte[Int(b)] {
-                guard case .prefix(let p)? = cues[i].parts.first, word.utf8.starts(with: p.utf8) else { continue }
+        var found: [Int] = text.words.isEmpty ? [] : emptyPrefix
+        for word in text.words where word.length > 0 {
+            // A one-byte word has no second byte: 0 stands for it, and only a one-byte prefix (every bit) lets it by.
+            guard prefixSecondBytes[Int(word.first)] & (1 << UInt64(word.second & 63)) != 0 else { continue }
+            for i in prefixedByFirstByte[Int(word.first)] where word.text.utf8.starts(with: prefixes[i].utf8) {
                 found.append(i)
             }
         }

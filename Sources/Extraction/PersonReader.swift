@@ -90,13 +90,27 @@ struct PersonReader: Sendable {
 
     private static let http = Array("http".utf8), www = Array("www.".utf8)
 
+    /// One pass over a line's bytes: whether it holds an "@", how many ASCII digits, whether it is all ASCII.
+    private static func contactBytes<Bytes: Sequence<UInt8>>(of bytes: Bytes) -> (at: Bool, digits: Int, ascii: Bool) {
+        var at = false, digits = 0, high: UInt8 = 0
+        for b in bytes {
+            at = at || b == UInt8(ascii: "@")
+            digits += b >= 0x30 && b <= 0x39 ? 1 : 0
+            high |= b
+        }
+        return (at, digits, high < 0x80)
+    }
+
+    private static func contactBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (at: Bool, digits: Int, ascii: Bool) {
+        contactBytes(of: bytes)
+    }
+
     /// A phone, address, mail or web line: read past, never a name, title or organization.
     static func isContactLine(_ line: Substring) -> Bool {
-        if line.utf8.contains(UInt8(ascii: "@")) { return true }
-        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+        let (at, digits, ascii) = line.utf8.withContiguousStorageIfAvailable(contactBytes) ?? contactBytes(of: line.utf8)
+        if at { return true }
+        if ascii {
             // ASCII: the same tests on bytes, without folding or grapheme breaking.
-            var digits = 0
-            for b in line.utf8 where b >= 0x30 && b <= 0x39 { digits += 1 }
             return digits >= 4 || ASCIIFolding.contains(line, http) || ASCIIFolding.contains(line, www)
         }
         let folded = TokenizedText.fold(String(line))
@@ -225,7 +239,7 @@ struct PersonReader: Sendable {
 
 
     private func isClosing(_ line: Substring) -> Bool {
-        let core = line.trimmingCharacters(in: ",.!-–— ")
+        let core = Self.needsNoClosingTrim(line) ? line : line.trimmingCharacters(in: ",.!-–— ")
         guard !core.isEmpty, core.wordCount <= 6 else { return false }
         let t = TokenizedText(String(core))
         // Most lines of a signature open with no closing's first word: no need to look for every closing.
@@ -235,6 +249,18 @@ struct PersonReader: Sendable {
         if m.tokens.upperBound == t.tokens.count { return true }
         return line.contains(",")
     }
+
+    /// Whether `trimmingCharacters(in: ",.!-–— ")` would leave `line` as it is, told from its end bytes:
+    /// an ASCII byte other than ",.!- " starts (ends) a Character that is none of those. That Character
+    /// is the byte alone or the byte with marks after it (before it: a prepend mark), and none of the
+    /// seven has a canonical decomposition that such a longer Character could equal.
+    static func needsNoClosingTrim(_ line: Substring) -> Bool {
+        guard let first = line.utf8.first, let last = line.utf8.last else { return true }
+        func plain(_ b: UInt8) -> Bool { b < 0x80 && !closingTrimBytes.contains(b) }
+        return plain(first) && plain(last)
+    }
+
+    private static let closingTrimBytes = ASCIIByteSet(Set(",.!- ".utf8))
 
     /// A piece of a signature line, tokenized once, with the organization cues found in it: the title,
     /// organization and name tests all read these instead of tokenizing the piece again each.
@@ -309,8 +335,9 @@ struct PersonReader: Sendable {
     /// `namesTitle`, `namesKind`: whether a title cue, or a word naming a kind of organization, is in `s`;
     /// the caller has looked, with `s` tokenized once for all its tests.
     func looksLikeName(_ s: Substring, namesTitle: Bool, namesKind: Bool) -> Bool {
+        // Most lines are too long for a name: counted before the words are cut out.
+        guard (2...6).contains(s.wordCount), s.count <= 60 else { return false }
         let words = s.words
-        guard (2...6).contains(words.count), s.count <= 60 else { return false }
         guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" }) else { return false }
         let shouted = words.allSatisfy { $0.filter(\.isLetter).count >= 3 && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
         for word in words {
@@ -325,12 +352,15 @@ struct PersonReader: Sendable {
 
     /// An organization's name without a telling word ("Gotland Ferries"): capitalised words and connectors.
     static func looksLikeOrganization(_ s: Substring) -> Bool {
-        let words = s.words
+        // A line of no more than 90 bytes has no more than 90 Characters: counted only when longer.
+        guard (1...10).contains(s.wordCount), s.utf8.count <= 90 || s.count <= 90 else { return false }
         // No "@" byte, no "@" anywhere: Foundation's `contains` is asked only when there is one.
-        guard (1...10).contains(words.count), s.count <= 90, !(s.utf8.contains(UInt8(ascii: "@")) && s.contains("@")) else { return false }
+        guard !(s.containsByte(UInt8(ascii: "@")) && s.contains("@")) else { return false }
+        let words = s.words
+        // The first word is looked at first: most lines that are not a name start lower-case.
+        guard words.first?.first?.isUppercase == true else { return false }
         // Every word capitalised, but for short connectors ("de la", "of", "y").
-        let fits = words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3 }
-        return words.first?.first?.isUppercase == true && fits
+        return words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3 }
     }
 
     /// Folded lower-case words a person's name may hold ("de", "van", "y"), from the pattern files.

@@ -146,7 +146,7 @@ struct RequestText: Sendable {
 
     static func headerName(_ line: Substring) -> String? {
         // Most lines hold no colon at all: a byte scan says so before any trimming or lower-casing.
-        guard line.utf8.contains(UInt8(ascii: ":")) else { return nil }
+        guard line.containsByte(UInt8(ascii: ":")) else { return nil }
         var t = line.trimmed
         while t.hasPrefix("*") { t = t.dropFirst() }
         guard let colon = t.firstIndex(of: ":") else { return nil }

@@ -141,3 +141,10 @@ extension Substring {
         return count
     }
 }
+
+extension Substring {
+    /// Whether the text holds byte `b`: a scan of the buffer (memchr), not of the view's indices.
+    func containsByte(_ b: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(b) } ?? utf8.contains(b)
+    }
+}

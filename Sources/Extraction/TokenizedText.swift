@@ -25,13 +25,47 @@ struct TokenizedText: Sendable {
     private(set) var tokens: [Token] = []
     /// Where each folded word stands, so a cue looks only where its first word is.
     private(set) var positions: [String: [Int]] = [:]
+    /// `positions`' words, with the bytes cue lists sort words by read out once: every list is held
+    /// against every distinct word of the text.
+    private(set) var words: [Word] = []
+
+    struct Word: Sendable {
+        var text: String
+        /// The first two UTF-8 bytes, 0 where the word is shorter.
+        var first: UInt8, second: UInt8
+        var length: Int
+        var isASCII: Bool
+
+        init(_ text: String) {
+            self.text = text
+            var first: UInt8 = 0, second: UInt8 = 0, length = 0, high: UInt8 = 0
+            for b in text.utf8 {
+                if length == 0 { first = b } else if length == 1 { second = b }
+                length += 1
+                high |= b
+            }
+            (self.first, self.second, self.length, isASCII) = (first, second, length, high < 0x80)
+        }
+    }
 
     init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
+        if let ascii = text.utf8.withContiguousStorageIfAvailable(Self.asciiScalars), let ascii {
+            scalars = ascii
+        } else {
+            scalars = Array(text.unicodeScalars)
+        }
         tokenize()
         // Sized once for every word, rather than grown (and rehashed) as distinct words come.
         positions.reserveCapacity(tokens.count)
         for (i, token) in tokens.enumerated() where token.kind == .word { positions[token.folded, default: []].append(i) }
+        words = positions.keys.map(Word.init)
+    }
+
+    /// An ASCII text's scalars are its bytes, widened in one pass (the scalar view counts them first,
+    /// then decodes); nil for other text.
+    private static func asciiScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return bytes.map { Unicode.Scalar($0) }
     }
 
     func text(_ range: Range<Int>) -> String {

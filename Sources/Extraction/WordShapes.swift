@@ -22,10 +22,13 @@ struct WordShapes: Sendable {
     }
 
     /// False only when `word` cannot be one of the words.
-    @inline(__always) func mayContain(_ word: String) -> Bool {
-        guard let b = word.utf8.first else { return holdsEmpty }
-        if lengths[Int(b)] & Self.bit(word.utf8.count) != 0 { return true }
-        return word.utf8.contains { $0 >= 0x80 }
+    func mayContain(_ word: String) -> Bool {
+        mayContain(TokenizedText.Word(word))
+    }
+
+    @inline(__always) func mayContain(_ word: TokenizedText.Word) -> Bool {
+        guard word.length > 0 else { return holdsEmpty }
+        return lengths[Int(word.first)] & Self.bit(word.length) != 0 || !word.isASCII
     }
 
     @inline(__always) private static func bit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }

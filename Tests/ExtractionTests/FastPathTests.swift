@@ -94,6 +94,43 @@ import Testing
         }
     }
 
+    @Test func closingTrimTestOnBytesAgreesWithTrimming() {
+        var lines = Self.tricky + ["Regards,", "-- ", "Best — ", "–Thanks", "Cheers!", "a\u{0301}", "\u{0600}x", "x\u{0301}", ",x,"]
+        for b in 0..<128 { lines += [String(UnicodeScalar(UInt8(b))) + "x", "x" + String(UnicodeScalar(UInt8(b)))] }
+        for text in lines {
+            let line = Substring(text)
+            if PersonReader.needsNoClosingTrim(line) {
+                #expect(line.trimmingCharacters(in: ",.!-–— ") == line, "\(text.unicodeScalars.map(\.value))")
+            }
+        }
+    }
+
+    /// `PersonReader.isContactLine` as it was, with a pass over the bytes per test.
+    static func isContactLineByParts(_ line: Substring) -> Bool {
+        if line.utf8.contains(UInt8(ascii: "@")) { return true }
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+            var digits = 0
+            for b in line.utf8 where b >= 0x30 && b <= 0x39 { digits += 1 }
+            return digits >= 4 || ASCIIFolding.contains(line, Array("http".utf8)) || ASCIIFolding.contains(line, Array("www.".utf8))
+        }
+        let folded = TokenizedText.fold(String(line))
+        return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
+    }
+
+    @Test func contactLineTestInOnePassAgrees() {
+        let lines = Self.tricky + ["jane@example.edu", "+1 555 0100", "Tel. 555-01", "HTTPS://x", "www.example.com", "Www.x",
+                                   "١٢٣٤", "Tél : 01 23", "é 1234", "ｗｗｗ.x", "12é34"]
+        for text in lines {
+            #expect(PersonReader.isContactLine(Substring(text)) == Self.isContactLineByParts(Substring(text)), "\(text)")
+        }
+    }
+
+    @Test func asciiTextScalarsAreItsBytes() {
+        for text in Self.tricky + Self.sentences {
+            #expect(TokenizedText(text).scalars == Array(text.unicodeScalars), "\(text)")
+        }
+    }
+
     /// `PersonReader.pieces(of:)` as it was, on Characters.
     static func piecesByCharacters(_ line: Substring) -> [Substring] {
         line.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "–" || $0 == "—" || $0 == "·" })
@@ -177,6 +214,7 @@ import Testing
         "Kind regards,", "Thanks and regards", "Regards John", "Best regards, Dr. Jane Doe", "kindly review",
         "IT Manager at Lakeshore Academy", "Saludos cordiales", "Cordialement", "Distinti saluti",
         "My name is Jane Doe and I am the IT Director of XYZ University.", "élan éléments", "reregister lic",
+        "l a é x lic li", "L. A. É", "e\u{301}lan \u{212A}ind regards",
     ]
 
     @Test func cueListsFindWhatTryingEveryCueFinds() {
