@@ -18,6 +18,9 @@ struct LinePattern: @unchecked Sendable {
     /// When no single text is required: texts one of which every match holds, from a group of
     /// alternatives (`\b(registered office|limited liability partnership)\b`).
     let requiredOneOf: [[UInt8]]?
+    /// `requiredText` and `requiredOneOf` with what a line's summary is checked against, worked out once.
+    private let requiredNeedle: Needle?
+    private let requiredOneOfNeedles: [Needle]?
 
     init(_ source: String, language: String) throws(ExtractionError) {
         self.source = source
@@ -26,6 +29,8 @@ struct LinePattern: @unchecked Sendable {
         firstBytes = anchored ? Self.firstBytes(of: source) : nil
         firstByteMask = firstBytes.map(ASCIIByteSet.init)
         requiredOneOf = requiredText == nil ? Self.requiredOneOf(of: source) : nil
+        requiredNeedle = requiredText.map(Needle.init)
+        requiredOneOfNeedles = requiredOneOf?.map(Needle.init)
         do {
             regex = try Regex(source).ignoresCase()
         } catch {
@@ -43,8 +48,8 @@ struct LinePattern: @unchecked Sendable {
             // A line starting with other than ASCII goes to the regex (case folding, canonical equivalence).
             guard let b = line.utf8.first, b >= 0x80 || first.contains(ASCIIFolding.lower(b)) else { return false }
         }
-        if let required = requiredText, !Self.contains(line, required, bytes) { return false }
-        if let choices = requiredOneOf, !choices.contains(where: { Self.contains(line, $0, bytes) }) { return false }
+        if let required = requiredNeedle, !Self.contains(line, required, bytes) { return false }
+        if let choices = requiredOneOfNeedles, !choices.contains(where: { Self.contains(line, $0, bytes) }) { return false }
         if anchored { return (try? regex.prefixMatch(in: line)) != nil }
         return (try? regex.firstMatch(in: line)) != nil
     }
@@ -58,12 +63,16 @@ struct LinePattern: @unchecked Sendable {
         return line.utf8.contains { $0 >= 0x80 }
     }
 
-    /// `contains(line, needle)`, first asking `bytes` whether the line has every byte of the needle (ignoring
-    /// ASCII case); when it lacks one, only the Kelvin-sign and long-s rule can still let the line through.
+    /// `contains(line, needle)`, first asking `bytes` whether the line has every byte and every pair of
+    /// bytes of the needle (ignoring ASCII case); when it lacks one, only the Kelvin-sign and long-s rule
+    /// can still let the line through.
+    static func contains(_ line: Substring, _ needle: Needle, _ bytes: LineBytes) -> Bool {
+        if bytes.mayHold(needle) { return contains(line, needle.bytes) }
+        return needle.holdsKOrS && bytes.hasNonASCII
+    }
+
     static func contains(_ line: Substring, _ needle: [UInt8], _ bytes: LineBytes) -> Bool {
-        if bytes.mayHold(needle) { return contains(line, needle) }
-        guard needle.contains(UInt8(ascii: "k")) || needle.contains(UInt8(ascii: "s")) else { return false }
-        return bytes.hasNonASCII
+        contains(line, Needle(needle), bytes)
     }
 
     /// The required texts of the alternatives of the first group every match goes through; nil when
@@ -273,43 +282,5 @@ struct LinePatterns: Sendable {
         // of each of its five references) for every line it is tried on.
         for i in candidates where patterns[i].matches(line, bytes) { return true }
         return false
-    }
-}
-
-/// Which ASCII bytes a line holds, lower-cased and folded into 64 bits (byte & 63), and whether it holds
-/// any other: a needle with a byte whose bit is clear cannot be in the line. Bits are shared by bytes 64
-/// apart ("a" and "!"), so a set bit proves nothing; a clear one rules the needle out.
-struct LineBytes {
-    private(set) var mask: UInt64 = 0
-    private(set) var hasNonASCII = false
-
-    init(_ line: Substring) {
-        // A line of a native string is contiguous: a plain loop over its buffer, not the view's indices.
-        if let summary = line.utf8.withContiguousStorageIfAvailable(Self.summary) {
-            (mask, hasNonASCII) = summary
-        } else {
-            (mask, hasNonASCII) = Self.summary(of: line.utf8)
-        }
-    }
-
-    private static func summary<Bytes: Sequence<UInt8>>(of bytes: Bytes) -> (mask: UInt64, hasNonASCII: Bool) {
-        var mask: UInt64 = 0
-        var high: UInt8 = 0
-        for b in bytes {
-            high |= b
-            let bit: UInt64 = 1 << UInt64(ASCIIFolding.lower(b) & 63)
-            mask |= b < 0x80 ? bit : 0
-        }
-        return (mask, high >= 0x80)
-    }
-
-    private static func summary(_ bytes: UnsafeBufferPointer<UInt8>) -> (mask: UInt64, hasNonASCII: Bool) {
-        summary(of: bytes)
-    }
-
-    /// False when the line cannot hold `needle` (lower-case ASCII) ignoring ASCII case.
-    func mayHold(_ needle: [UInt8]) -> Bool {
-        for b in needle where mask & (1 << UInt64(b & 63)) == 0 { return false }
-        return true
     }
 }

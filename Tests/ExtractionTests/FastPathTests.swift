@@ -155,7 +155,8 @@ import Testing
     @Test func lineBytesRuleOutOnlyWhatTheSearchWouldMiss() {
         let needles: [[UInt8]] = ["wrote:", "original message", "k", "s", "ks", "from:", "a!", "-----", "confidential"].map { Array($0.utf8) }
         let lines = Self.tricky + ["On Mon, Jane wrote:", "-----Original Message-----", "\u{212A}elvin", "\u{017F}ent", "A!", "a",
-                                   "CONFIDENTIALITY NOTICE", "From: Jane", "!"]
+                                   "CONFIDENTIALITY NOTICE", "From: Jane", "!",
+                                   "sk", "k s", "ksks", "KS", "wrote", "wrote :", "WROTE:", "original  message", "Original Mess\u{0301}age"]
         for text in lines {
             let line = Substring(text)
             let bytes = LineBytes(line)
