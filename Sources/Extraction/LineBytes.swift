@@ -7,6 +7,8 @@ struct LineBytes {
     private(set) var mask: UInt64 = 0
     private(set) var pairs = PairBits()
     private(set) var hasNonASCII = false
+    /// Whether the line holds the Kelvin sign or the long s, which fold to an ASCII k and s.
+    private(set) var hasKelvinOrLongS = false
 
     init(_ line: Substring) {
         // A line of a native string is contiguous: a plain loop over its buffer, not the view's indices.
@@ -33,7 +35,19 @@ struct LineBytes {
             previous = b < 0x80 ? lower : 0x80
         }
         summary.hasNonASCII = high >= 0x80
+        if summary.hasNonASCII { summary.hasKelvinOrLongS = holdsKelvinOrLongS(bytes) }
         return summary
+    }
+
+    /// U+212A is E2 84 AA in UTF-8, U+017F is C5 BF; neither sequence stands for anything else.
+    private static func holdsKelvinOrLongS<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        var before: UInt8 = 0, beforeThat: UInt8 = 0
+        for b in bytes {
+            if b == 0xAA, before == 0x84, beforeThat == 0xE2 { return true }
+            if b == 0xBF, before == 0xC5 { return true }
+            (beforeThat, before) = (before, b)
+        }
+        return false
     }
 
     private static func summary(_ bytes: UnsafeBufferPointer<UInt8>) -> LineBytes {

@@ -55,12 +55,13 @@ struct LinePattern: @unchecked Sendable {
     }
 
     /// Whether `line` holds `needle` (lower-case ASCII) ignoring ASCII case. Unicode case folding adds
-    /// only two ways to spell an ASCII letter without ASCII (the Kelvin sign for k, the long s for s):
-    /// a line with other than ASCII is let through when the needle holds either letter.
+    /// only two ways to spell an ASCII letter without ASCII (the Kelvin sign for k, the long s for s;
+    /// a case-insensitive Regex matches the first, the second is let by to be safe): a line holding either
+    /// is let through when the needle holds its letter.
     static func contains(_ line: Substring, _ needle: [UInt8]) -> Bool {
         if ASCIIFolding.contains(line, needle) { return true }
         guard needle.contains(UInt8(ascii: "k")) || needle.contains(UInt8(ascii: "s")) else { return false }
-        return line.utf8.contains { $0 >= 0x80 }
+        return line.unicodeScalars.contains { $0 == "\u{212A}" || $0 == "\u{017F}" }
     }
 
     /// `contains(line, needle)`, first asking `bytes` whether the line has every byte and every pair of
@@ -68,7 +69,7 @@ struct LinePattern: @unchecked Sendable {
     /// can still let the line through.
     static func contains(_ line: Substring, _ needle: Needle, _ bytes: LineBytes) -> Bool {
         if bytes.mayHold(needle) { return contains(line, needle.bytes) }
-        return needle.holdsKOrS && bytes.hasNonASCII
+        return needle.holdsKOrS && bytes.hasKelvinOrLongS
     }
 
     static func contains(_ line: Substring, _ needle: [UInt8], _ bytes: LineBytes) -> Bool {

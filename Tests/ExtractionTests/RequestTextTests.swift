@@ -159,6 +159,9 @@ import Testing
             "Sent from my \u{212A}indle wrote:", "CONFIDENTIAL: this message", "Disclaimer", "get Outlook for iOS",
             "__________________", "\u{212A}onfidential", "Acme LLP is a limited liability partnership registered in England",
             "Authorised and regulated by the SRA", "Registered office: 1 High St", "Questo messaggio è riservato", "Von meinem iPhone gesendet",
+            "El lun, Ana eſcribió:", "Em seg., Ana eſcreveu:", "Regiſtered office: 1 High St", "Ana a écrit\u{00A0}:", "Am 3. März schrieb Ana:",
+            "Enviado desde mi móvil", "Début du message réexpédié :", "Início da mensagem encaminhada:", "\u{212A}elvin wrote:",
+            "Mensaje reenviado", "-----Mensagem original-----", "Écrit: ok", "Ｅl lun, Ana escribió:", "El lun, Ana escribio\u{0301}:",
         ]
         for language in Fixture.patterns.languages {
             for source in language.quoteStarts + language.forwardStarts + language.footerStarts {
