@@ -110,8 +110,11 @@ struct TokenizedText: Sendable {
         // Most words are plain ASCII: lower-casing is all their folding.
         if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
         // "Grüßen" folds to "grussen", as a writer without the keys would type it; "don’t" to "don't".
-        return word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "ß", with: "ss")
-            .replacingOccurrences(of: "’", with: "'")
+        let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        // Foundation's replacing costs a round trip through NSString even with nothing to replace; neither
+        // character has another spelling it could be found as.
+        guard folded.unicodeScalars.contains(where: { $0 == "ß" || $0 == "’" }) else { return folded }
+        return folded.replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "’", with: "'")
     }
 
     // MARK: - Tokenizing

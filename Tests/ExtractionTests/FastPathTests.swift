@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import Extraction
 
 /// The byte-level fast paths and early rejections give what the plain ways they stand in for give.
@@ -122,6 +123,17 @@ import Testing
                                    "١٢٣٤", "Tél : 01 23", "é 1234", "ｗｗｗ.x", "12é34"]
         for text in lines {
             #expect(PersonReader.isContactLine(Substring(text)) == Self.isContactLineByParts(Substring(text)), "\(text)")
+        }
+    }
+
+    @Test func foldingReplacesOnlyWhereThereIsSomethingToReplace() {
+        let words = Self.tricky + ["Grüßen", "STRASSE", "Straße", "don’t", "DON’T", "ẞ", "Mü\u{0308}ller", "é", "e\u{301}", "İstanbul",
+                                   "\u{212A}elvin", "ſ", "Ǆ", "ﬁ", "Ω", "\u{2126}", "’’", "x’"]
+        for word in words {
+            let expected = word.utf8.allSatisfy({ $0 < 0x80 }) ? word.lowercased()
+                : word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                    .replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "’", with: "'")
+            #expect(Array(TokenizedText.fold(word).unicodeScalars) == Array(expected.unicodeScalars), "\(word)")
         }
     }
 
