@@ -120,23 +120,21 @@ extension Substring {
     /// `words.count`, without building the words: the signature tests ask how many words a line has far
     /// more often than what they are. The same byte rule as `words`, the same fallback.
     var wordCount: Int {
-        let u = utf8
+        if let count = utf8.withContiguousStorageIfAvailable(Self.wordCount), let count { return count }
+        return split(separator: " ").count
+    }
+
+    /// `wordCount` on a buffer; nil when a space has a non-ASCII neighbour, for `split` to decide.
+    private static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var count = 0
-        var inWord = false
-        var i = u.startIndex
-        var previous: UInt8 = 0
-        while i < u.endIndex {
-            let b = u[i]
+        var previous: UInt8 = 0x20
+        for (k, b) in bytes.enumerated() {
             if b == 0x20 {
-                let next = u.index(after: i)
-                guard previous < 0x80, next == u.endIndex || u[next] < 0x80 else { return split(separator: " ").count }
-                inWord = false
-            } else if !inWord {
-                inWord = true
+                guard previous < 0x80, k + 1 == bytes.count || bytes[k + 1] < 0x80 else { return nil }
+            } else if previous == 0x20 {
                 count += 1
             }
             previous = b
-            u.formIndex(after: &i)
         }
         return count
     }
