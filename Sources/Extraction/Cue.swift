@@ -34,11 +34,11 @@ struct Cue: Sendable {
         }
         switch first {
         case .word(let w):
-            for i in text.positions[w] ?? [] { tryAt(i) }
+            for i in text.positions(of: w) { tryAt(i) }
         case .prefix(let p):
             // Only where a word with the prefix stands: each distinct word is tested once.
             var starts: [Int] = []
-            for (word, at) in text.positions where word.hasPrefix(p) { starts += at }
+            for word in text.words where word.text.hasPrefix(p) { starts += text.positions(of: word) }
             for i in starts.sorted() { tryAt(i) }
         case .gap:
             break
@@ -126,7 +126,7 @@ struct CueList: Sendable {
                 if let list = byFirstWord[word.text] { candidates += list }
             }
         } else {
-            for (word, list) in byFirstWord where text.positions[word] != nil { candidates += list }
+            for (word, list) in byFirstWord where text.holds(word) { candidates += list }
         }
         guard !candidates.isEmpty else { return [] }
         // In list order, as if every cue had been tried: ties keep the list's order of preference.

@@ -154,8 +154,8 @@ public struct RequestExtractor: Sendable {
     private func language(of t: TokenizedText) -> String? {
         // Each distinct word looked up once, counted as often as it stands, for all languages at once.
         var hits = [Int](repeating: 0, count: languages.count)
-        for (word, at) in t.positions where languageWordShapes.mayContain(word) {
-            for k in languagesByWord[word] ?? [] { hits[k] += at.count }
+        for word in t.words where languageWordShapes.mayContain(word) {
+            for k in languagesByWord[word.text] ?? [] { hits[k] += word.at.count }
         }
         var best: (String, Int)? = nil
         for (k, language) in languages.enumerated() where hits[k] > 0 {

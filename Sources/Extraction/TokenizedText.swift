@@ -23,11 +23,14 @@ struct TokenizedText: Sendable {
 
     let scalars: [Unicode.Scalar]
     private(set) var tokens: [Token] = []
-    /// Where each folded word stands, so a cue looks only where its first word is.
-    private(set) var positions: [String: [Int]] = [:]
-    /// `positions`' words, with the bytes cue lists sort words by read out once: every list is held
-    /// against every distinct word of the text.
+    /// Each distinct folded word once, in the order they first stand, with the bytes cue lists sort words
+    /// by read out once: every list is held against every distinct word of the text.
     private(set) var words: [Word] = []
+    /// Where in `words` each folded word is.
+    private var wordIndex: [String: Int] = [:]
+    /// The token indices of each word in turn, ascending (`Word.at` is its run): one array for the text,
+    /// not one per distinct word.
+    private var wordPositions: [Int] = []
 
     struct Word: Sendable {
         var text: String
@@ -35,6 +38,8 @@ struct TokenizedText: Sendable {
         var first: UInt8, second: UInt8
         var length: Int
         var isASCII: Bool
+        /// Where its token indices are in `wordPositions`.
+        var at: Range<Int> = 0..<0
 
         init(_ text: String) {
             self.text = text
@@ -48,6 +53,20 @@ struct TokenizedText: Sendable {
         }
     }
 
+    /// Where each folded word stands, so a cue looks only where its first word is.
+    func positions(of word: String) -> ArraySlice<Int> {
+        guard let k = wordIndex[word] else { return [] }
+        return wordPositions[words[k].at]
+    }
+
+    func positions(of word: Word) -> ArraySlice<Int> {
+        wordPositions[word.at]
+    }
+
+    func holds(_ word: String) -> Bool {
+        wordIndex[word] != nil
+    }
+
     init(_ text: String) {
         if let ascii = text.utf8.withContiguousStorageIfAvailable(Self.asciiScalars), let ascii {
             scalars = ascii
@@ -55,10 +74,7 @@ struct TokenizedText: Sendable {
             scalars = Array(text.unicodeScalars)
         }
         tokenize()
-        // Sized once for every word, rather than grown (and rehashed) as distinct words come.
-        positions.reserveCapacity(tokens.count)
-        for (i, token) in tokens.enumerated() where token.kind == .word { positions[token.folded, default: []].append(i) }
-        words = positions.keys.map(Word.init)
+        indexWords()
     }
 
     /// An ASCII text's scalars are its bytes, widened in one pass (the scalar view counts them first,
@@ -66,6 +82,39 @@ struct TokenizedText: Sendable {
     private static func asciiScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         return bytes.map { Unicode.Scalar($0) }
+    }
+
+    /// Fills `words`, `wordIndex` and `wordPositions`: each word token looked up once, then its index
+    /// put in its word's run.
+    private mutating func indexWords() {
+        var counts: [Int] = []
+        var ids = [Int](repeating: -1, count: tokens.count)
+        for i in tokens.indices where tokens[i].kind == .word {
+            let id = Self.slot(&wordIndex[tokens[i].folded, default: -1], next: counts.count)
+            if id == counts.count {
+                counts.append(0)
+                words.append(Word(tokens[i].folded))
+            }
+            counts[id] += 1
+            ids[i] = id
+        }
+        var start = 0
+        for k in words.indices {
+            words[k].at = start..<(start + counts[k])
+            start += counts[k]
+        }
+        var fill = words.map(\.at.lowerBound)
+        wordPositions = [Int](repeating: 0, count: start)
+        for (i, id) in ids.enumerated() where id >= 0 {
+            wordPositions[fill[id]] = i
+            fill[id] += 1
+        }
+    }
+
+    /// The dictionary slot's value, set to `next` if it was new: one lookup whether the word is new or not.
+    private static func slot(_ value: inout Int, next: Int) -> Int {
+        if value < 0 { value = next }
+        return value
     }
 
     func text(_ range: Range<Int>) -> String {
@@ -148,6 +197,8 @@ struct TokenizedText: Sendable {
     private mutating func tokenize() {
         var i = 0
         let n = scalars.count
+        // About one token in five characters of prose: grown once or not at all, rather than doubled from one.
+        tokens.reserveCapacity(n / 4 + 4)
         var newlineRun = 0
         while i < n {
             let s = scalars[i]
@@ -214,7 +265,8 @@ struct TokenizedText: Sendable {
         var j = start
         while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
         guard j < scalars.count else { return false }
-        if ["-", "*", "•", "–"].contains(scalars[j]), j + 1 < scalars.count, scalars[j + 1] == " " { return true }
+        let s = scalars[j]
+        if s == "-" || s == "*" || s == "•" || s == "–", j + 1 < scalars.count, scalars[j + 1] == " " { return true }
         // A label is short: looking further than a line's worth keeps hostile input linear.
         let limit = min(scalars.count, j + Self.labelReach)
         while j < limit, scalars[j] != "\n", scalars[j] != ":" { j += 1 }
