@@ -121,7 +121,9 @@ struct CueList: Sendable {
 
     func matches(in text: TokenizedText) -> [(cue: Cue, tokens: Range<Int>)] {
         var candidates = prefixCandidates(in: text)
-        if text.words.count <= byFirstWord.count {
+        // A text word is ruled out by its shape far more cheaply than a list word is hashed to look it up in
+        // the text: the list's words are looked up only when the text has many times more.
+        if text.words.count <= byFirstWord.count * 8 {
             for word in text.words where firstWordShapes.mayContain(word) {
                 if let list = byFirstWord[word.text] { candidates += list }
             }

@@ -89,11 +89,14 @@ struct TokenizedText: Sendable {
     private mutating func indexWords() {
         var counts: [Int] = []
         var ids = [Int](repeating: -1, count: tokens.count)
+        // Sized for every word being new, so the table is never grown and rehashed on the way.
+        wordIndex.reserveCapacity(tokens.count)
         for i in tokens.indices where tokens[i].kind == .word {
-            let id = Self.slot(&wordIndex[tokens[i].folded, default: -1], next: counts.count)
+            let word = tokens[i].folded
+            let id = Self.slot(&wordIndex[word, default: -1], next: counts.count)
             if id == counts.count {
                 counts.append(0)
-                words.append(Word(tokens[i].folded))
+                words.append(Word(word))
             }
             counts[id] += 1
             ids[i] = id
