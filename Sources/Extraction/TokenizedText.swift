@@ -121,8 +121,17 @@ struct TokenizedText: Sendable {
     }
 
     func text(_ range: Range<Int>) -> String {
+        let range = range.clamped(to: 0..<scalars.count)
+        // ASCII scalars are written straight in as bytes: appending scalars one by one costs far more,
+        // and an organization's evidence is its whole sentence.
+        if scalars[range].allSatisfy({ $0.isASCII }) {
+            return String(unsafeUninitializedCapacity: range.count) { buffer in
+                for (n, k) in range.enumerated() { buffer[n] = UInt8(truncatingIfNeeded: scalars[k].value) }
+                return range.count
+            }
+        }
         var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
+        s.append(contentsOf: scalars[range])
         return String(s)
     }
 

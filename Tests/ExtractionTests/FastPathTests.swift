@@ -143,6 +143,20 @@ import Foundation
         }
     }
 
+    /// A span of the text, written out on bytes when ASCII, is what appending its scalars gives.
+    @Test func textSpansOnBytesAgreeWithScalars() {
+        for text in Self.tricky + Self.sentences {
+            let t = TokenizedText(text)
+            for lo in 0...t.scalars.count {
+                for hi in lo...min(t.scalars.count + 2, lo + 12) {
+                    var s = String.UnicodeScalarView()
+                    s.append(contentsOf: t.scalars[lo..<min(hi, t.scalars.count)])
+                    #expect(Array(t.text(lo..<hi).unicodeScalars) == Array(s), "\(text) \(lo)..<\(hi)")
+                }
+            }
+        }
+    }
+
     /// `PersonReader.pieces(of:)` as it was, on Characters.
     static func piecesByCharacters(_ line: Substring) -> [Substring] {
         line.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "–" || $0 == "—" || $0 == "·" })
