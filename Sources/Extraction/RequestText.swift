@@ -32,12 +32,18 @@ struct RequestText: Sendable {
         var ownEnd = lines.count
         if let q = quoteAt { ownEnd = min(ownEnd, q) }
         if let f = forwardAt { ownEnd = min(ownEnd, f) }
-        var ownLines = Array(lines[0..<ownEnd])
+        var below: [Substring] = []
         if let q = quoteAt, ownEnd == q, !subjectSaysForward {
             // Bottom-posting: what the writer wrote under a ">" quote is theirs too.
-            ownLines += Self.linesAfterMarkedQuote(lines, from: q, markers: markers)
+            below = Self.linesAfterMarkedQuote(lines, from: q, markers: markers)
         }
-        own = Self.withoutFooter(ownLines[...], markers: markers)
+        if below.isEmpty {
+            // The own lines are the first ones: their summaries are at hand.
+            let footerAt = (0..<ownEnd).first { markers.footerStarts.matches(trimmed[$0], bytes[$0]) }
+            own = Self.joined(lines[0..<(footerAt ?? ownEnd)])
+        } else {
+            own = Self.withoutFooter(lines[0..<ownEnd] + below, markers: markers)
+        }
 
         // A forward: an explicit marker, or a reply-style header block in a message whose subject says "Fwd:".
         var forwardedStart: Int? = nil
@@ -164,7 +170,18 @@ struct RequestText: Sendable {
     static func withoutFooter(_ lines: ArraySlice<Substring>, markers: Markers) -> String {
         var end = lines.endIndex
         if let f = lines.indices.first(where: { markers.footerStarts.matches(lines[$0].trimmed) }) { end = f }
-        return lines[lines.startIndex..<end].joined(separator: "\n")
+        return joined(lines[lines.startIndex..<end])
+    }
+
+    /// `lines.joined(separator: "\n")`, into a string sized once.
+    static func joined(_ lines: ArraySlice<Substring>) -> String {
+        var text = String()
+        text.reserveCapacity(lines.reduce(lines.count) { $0 + $1.utf8.count })
+        for (k, line) in lines.enumerated() {
+            if k > 0 { text += "\n" }
+            text += line
+        }
+        return text
     }
 }
 

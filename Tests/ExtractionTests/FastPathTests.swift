@@ -143,6 +143,16 @@ import Foundation
         }
     }
 
+    @Test func joiningLinesAgreesWithJoined() {
+        let lines = Self.tricky.map { Substring($0) }
+        for n in 0...lines.count {
+            let slice = lines[0..<n]
+            #expect(Array(RequestText.joined(slice).utf8) == Array(slice.joined(separator: "\n").utf8))
+        }
+        let combining: ArraySlice<Substring> = ["a", "\u{0301}b", "", "\r", "\nc"]
+        #expect(Array(RequestText.joined(combining).utf8) == Array(combining.joined(separator: "\n").utf8))
+    }
+
     /// A span of the text, written out on bytes when ASCII, is what appending its scalars gives.
     @Test func textSpansOnBytesAgreeWithScalars() {
         for text in Self.tricky + Self.sentences {
