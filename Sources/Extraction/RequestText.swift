@@ -22,7 +22,7 @@ struct RequestText: Sendable {
 
     init(body: String, subject: String?, markers: Markers) {
         let lines = Self.joiningTableCells(body.lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 })
-        // Each line trimmed and summarised once, for both the forward and the quote markers.
+        // Each line trimmed and summarised once, for the forward, quote and footer markers alike.
         let trimmed = lines.map(\.trimmed)
         let bytes = trimmed.map(LineBytes.init)
         let forwardAt = lines.indices.first { markers.forwardStarts.matches(trimmed[$0], bytes[$0]) }
