@@ -80,6 +80,10 @@ enum Base64Decoder {
                         n += 3
                         i += 4
                     }
+                    // A line break between whole quanta (every line of an encoded attachment ends
+                    // with one): skipped here, as the slow path would, without leaving the fast loops.
+                    if i + 1 < end && src[i] == 0x0D && src[i + 1] == 0x0A { i += 2; continue }
+                    if i < end && src[i] == 0x0A { i += 1; continue }
                     if i >= end { break }
                 }
                 let v = tab[Int(src[i])]
