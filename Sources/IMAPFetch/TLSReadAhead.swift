@@ -21,6 +21,7 @@ enum TLSReadAhead {
     private typealias InfoCallback = @convention(c) (OpaquePointer?, Int32, Int32) -> Void
     private struct OpenSSL: @unchecked Sendable {
         let setInfoCallback: @convention(c) (OpaquePointer?, InfoCallback?) -> Void
+        let setConnectionInfoCallback: @convention(c) (OpaquePointer?, InfoCallback?) -> Void
         let setDefaultReadBufferLength: @convention(c) (OpaquePointer?, Int) -> Void
         let contextOf: @convention(c) (OpaquePointer?) -> OpaquePointer?
         let setReadAhead: @convention(c) (OpaquePointer?, Int32) -> Void
@@ -33,8 +34,10 @@ enum TLSReadAhead {
         guard let a = dlsym(handle, "SSL_CTX_set_info_callback"),
               let b = dlsym(handle, "SSL_CTX_set_default_read_buffer_len"),
               let c = dlsym(handle, "SSL_get_SSL_CTX"),
-              let d = dlsym(handle, "SSL_set_read_ahead") else { return nil }
+              let d = dlsym(handle, "SSL_set_read_ahead"),
+              let e = dlsym(handle, "SSL_set_info_callback") else { return nil }
         return OpenSSL(setInfoCallback: unsafeBitCast(a, to: (@convention(c) (OpaquePointer?, InfoCallback?) -> Void).self),
+                       setConnectionInfoCallback: unsafeBitCast(e, to: (@convention(c) (OpaquePointer?, InfoCallback?) -> Void).self),
                        setDefaultReadBufferLength: unsafeBitCast(b, to: (@convention(c) (OpaquePointer?, Int) -> Void).self),
                        contextOf: unsafeBitCast(c, to: (@convention(c) (OpaquePointer?) -> OpaquePointer?).self),
                        setReadAhead: unsafeBitCast(d, to: (@convention(c) (OpaquePointer?, Int32) -> Void).self))
@@ -63,7 +66,10 @@ enum TLSReadAhead {
     /// Turns read-ahead on for the logged-in connection made from `sslContext`; false when it cannot.
     static func enable(sslContext: UInt) -> Bool {
         guard let openSSL, let ssl = take(sslContext) else { return false }
+        // The SSL took its own copy of the callback when it was made: both are cleared, so nothing
+        // later in the session (a session ticket, an alert) notes the connection again.
         openSSL.setInfoCallback(OpaquePointer(bitPattern: sslContext), nil)
+        openSSL.setConnectionInfoCallback(OpaquePointer(bitPattern: ssl), nil)
         openSSL.setReadAhead(OpaquePointer(bitPattern: ssl), 1)
         return true
     }
