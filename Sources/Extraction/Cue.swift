@@ -149,10 +149,7 @@ struct CueList: Sendable {
         let word = text.tokens[index].folded
         if !emptyPrefix.isEmpty || (firstWordShapes.mayContain(word) && byFirstWord[word] != nil) { return true }
         // `Cue.matches` tests prefixes with `hasPrefix`, so every prefix cue is held against the word that way.
-        return prefixedByFirstByte.contains { $0.contains { i in
-            guard case .prefix(let p)? = cues[i].parts.first else { return false }
-            return word.hasPrefix(p)
-        } }
+        return prefixedByFirstByte.contains { $0.contains { word.hasPrefix(prefixes[$0]) } }
     }
 
     /// The prefix cues some word of the text starts with (byte for byte), each once.

@@ -58,10 +58,6 @@ struct LineBytes {
     func mayHold(_ needle: Needle) -> Bool {
         needle.mask & ~mask == 0 && pairs.holds(needle.pairs)
     }
-
-    func mayHold(_ needle: [UInt8]) -> Bool {
-        mayHold(Needle(needle))
-    }
 }
 
 /// A text every match of a line pattern holds (lower-case ASCII), with its bytes and pairs of bytes as

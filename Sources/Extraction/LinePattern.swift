@@ -72,10 +72,6 @@ struct LinePattern: @unchecked Sendable {
         return needle.holdsKOrS && bytes.hasKelvinOrLongS
     }
 
-    static func contains(_ line: Substring, _ needle: [UInt8], _ bytes: LineBytes) -> Bool {
-        contains(line, Needle(needle), bytes)
-    }
-
     /// The required texts of the alternatives of the first group every match goes through; nil when
     /// there is no such group or an alternative has no required text of its own.
     static func requiredOneOf(of source: String) -> [[UInt8]]? {

@@ -83,9 +83,8 @@ struct PersonReader: Sendable {
         let count = line.wordCount
         if count > 10 { return true }
         guard let last = line.last, ".!?:;".contains(last) else { return false }
-        let words = line.words
-        let lastWord = words.last!.trimmingCharacters(in: ".!?:;")
-        return lastWord.count > 3 || words.count > 6
+        let lastWord = line.words.last!.trimmingCharacters(in: ".!?:;")
+        return lastWord.count > 3 || count > 6
     }
 
     private static let http = Array("http".utf8), www = Array("www.".utf8)

@@ -197,7 +197,7 @@ import Foundation
             let line = Substring(text)
             let bytes = LineBytes(line)
             for needle in needles {
-                #expect(LinePattern.contains(line, needle, bytes) == LinePattern.contains(line, needle), "\(text) / \(needle)")
+                #expect(LinePattern.contains(line, Needle(needle), bytes) == LinePattern.contains(line, needle), "\(text) / \(needle)")
             }
         }
     }
