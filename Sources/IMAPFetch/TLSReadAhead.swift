@@ -19,9 +19,10 @@ enum TLSReadAhead {
     static let bufferSize = 64 << 10
 
     private typealias InfoCallback = @convention(c) (OpaquePointer?, Int32, Int32) -> Void
+    private typealias SetInfoCallback = @convention(c) (OpaquePointer?, InfoCallback?) -> Void
     private struct OpenSSL: @unchecked Sendable {
-        let setInfoCallback: @convention(c) (OpaquePointer?, InfoCallback?) -> Void
-        let setConnectionInfoCallback: @convention(c) (OpaquePointer?, InfoCallback?) -> Void
+        let setInfoCallback: SetInfoCallback
+        let setConnectionInfoCallback: SetInfoCallback
         let setDefaultReadBufferLength: @convention(c) (OpaquePointer?, Int) -> Void
         let contextOf: @convention(c) (OpaquePointer?) -> OpaquePointer?
         let setReadAhead: @convention(c) (OpaquePointer?, Int32) -> Void
@@ -30,18 +31,19 @@ enum TLSReadAhead {
     private static let openSSL: OpenSSL? = {
         guard let info = curl_version_info(ccurl_version_now), let ssl = info.pointee.ssl_version,
               String(cString: ssl).hasPrefix("OpenSSL/") else { return nil }
-        let handle = UnsafeMutableRawPointer(bitPattern: 0)  // RTLD_DEFAULT: libssl is loaded with libcurl
-        guard let a = dlsym(handle, "SSL_CTX_set_info_callback"),
-              let b = dlsym(handle, "SSL_CTX_set_default_read_buffer_len"),
-              let c = dlsym(handle, "SSL_get_SSL_CTX"),
-              let d = dlsym(handle, "SSL_set_read_ahead"),
-              let e = dlsym(handle, "SSL_set_info_callback") else { return nil }
-        return OpenSSL(setInfoCallback: unsafeBitCast(a, to: (@convention(c) (OpaquePointer?, InfoCallback?) -> Void).self),
-                       setConnectionInfoCallback: unsafeBitCast(e, to: (@convention(c) (OpaquePointer?, InfoCallback?) -> Void).self),
-                       setDefaultReadBufferLength: unsafeBitCast(b, to: (@convention(c) (OpaquePointer?, Int) -> Void).self),
-                       contextOf: unsafeBitCast(c, to: (@convention(c) (OpaquePointer?) -> OpaquePointer?).self),
-                       setReadAhead: unsafeBitCast(d, to: (@convention(c) (OpaquePointer?, Int32) -> Void).self))
+        guard let setInfoCallback: SetInfoCallback = symbol("SSL_CTX_set_info_callback"),
+              let setConnectionInfoCallback: SetInfoCallback = symbol("SSL_set_info_callback"),
+              let setDefaultReadBufferLength: @convention(c) (OpaquePointer?, Int) -> Void = symbol("SSL_CTX_set_default_read_buffer_len"),
+              let contextOf: @convention(c) (OpaquePointer?) -> OpaquePointer? = symbol("SSL_get_SSL_CTX"),
+              let setReadAhead: @convention(c) (OpaquePointer?, Int32) -> Void = symbol("SSL_set_read_ahead") else { return nil }
+        return OpenSSL(setInfoCallback: setInfoCallback, setConnectionInfoCallback: setConnectionInfoCallback,
+                       setDefaultReadBufferLength: setDefaultReadBufferLength, contextOf: contextOf, setReadAhead: setReadAhead)
     }()
+
+    /// An OpenSSL function by name (RTLD_DEFAULT: libssl is loaded with libcurl).
+    private static func symbol<F>(_ name: String) -> F? {
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), name).map { unsafeBitCast($0, to: F.self) }
+    }
 
     /// SSL_CTX → the SSL made from it. libcurl 7.88 makes one SSL_CTX per connection.
     private static let connections = Mutex<[UInt: UInt]>([:])
