@@ -24,8 +24,10 @@ let package = Package(
         // parse: bytes in, message out. Depends on nothing, not even Foundation.
         .target(name: "MIME", swiftSettings: strict),
         // extract: the request's fields, with evidence, from a parsed message.
+        // Snowball's stemmers: cue words match their forms in each language.
+        .systemLibrary(name: "CStemmer", path: "Sources/CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .target(name: "Extraction", dependencies: [
-            "MIME",
+            "MIME", "CStemmer",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
         // rules: findings and a verdict from fields and headers.

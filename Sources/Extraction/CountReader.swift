@@ -21,21 +21,21 @@ struct CountReader: Sendable {
     let cues: [Field: CueList]
     let countNouns: CueList
     let multipliers: [String: Int]
+    let numberWords: NumberWords
 
     init(_ patterns: ExtractionPatterns) {
-        var cues: [Field: [String]] = [:]
-        var nouns: [String] = []
         var multipliers: [String: Int] = [:]
         for language in patterns.languages {
-            cues[.domainAccounts, default: []] += language.counts.domainAccounts
-            cues[.licensedUsers, default: []] += language.counts.licensedUsers
-            cues[.requestedUsers, default: []] += language.counts.requestedUsers
-            nouns += language.countNouns
             for (word, factor) in language.multipliers { multipliers[TokenizedText.fold(word)] = factor }
         }
-        self.cues = cues.mapValues(CueList.init)
-        self.countNouns = CueList(nouns)
+        cues = [
+            .domainAccounts: patterns.cues(\.counts.domainAccounts, stemmed: true),
+            .licensedUsers: patterns.cues(\.counts.licensedUsers, stemmed: true),
+            .requestedUsers: patterns.cues(\.counts.requestedUsers, stemmed: true),
+        ]
+        countNouns = patterns.cues(\.countNouns, stemmed: true)
         self.multipliers = multipliers
+        numberWords = NumberWords(patterns.languages)
     }
 
     private struct Candidate {
@@ -49,27 +49,39 @@ struct CountReader: Sendable {
 
     func read(_ text: TokenizedText) -> [Field: Found] {
         // Only a number can be a count: a text without one (most signatures, many bodies) needs no cue search.
-        guard text.tokens.contains(where: { $0.kind == .number }) else { return [:] }
+        let inWords = !numberWords.isEmpty && numberWords.large.contains(where: text.holds)
+        guard inWords || text.tokens.contains(where: { $0.kind == .number }) else { return [:] }
         let cueMatches = Field.allCases.map { cues[$0]?.matches(in: text).map(\.tokens) ?? [] }
         let nounMatches = countNouns.matches(in: text).map(\.tokens)
         let nounStarts = Set(nounMatches.map(\.lowerBound))
         var candidates: [Candidate] = []
         let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(nounMatches.map(\.upperBound))
-        for (index, token) in text.tokens.enumerated() where token.kind == .number {
-            // "Microsoft 365" is a product; "Licensed Users 18,000" is a label and its count.
-            if token.followsName, !labelEnds.contains(index) { continue }
-            guard let (value, next) = countValue(text, index), value > 0 else { continue }
+        for (index, token) in text.tokens.enumerated() where token.kind == .number || (inWords && token.kind == .word) {
+            let value: Int, next: Int
+            if token.kind == .word {
+                // A number in words is read from its first word only; after digits it is their multiplier ("25 mil").
+                guard index == 0 || (text.tokens[index - 1].kind != .number && !numberWords.isNumberWord(text.tokens[index - 1].folded)),
+                      let (v, n) = numberWords.read(text, at: index) else { continue }
+                (value, next) = (v, n)
+            } else {
+                // "Microsoft 365" is a product; "Licensed Users 18,000" is a label and its count.
+                if token.followsName, !labelEnds.contains(index) { continue }
+                guard let (v, n) = countValue(text, index), v > 0 else { continue }
+                (value, next) = (v, n)
+            }
+            // Cues after a number in words are counted from its last word.
+            let last = token.kind == .word ? next - 1 : index
             let countNounFollows = nounStarts.contains(next) || (next < text.tokens.count && nounStarts.contains(next + 1))
             var scores = [Double](repeating: 0, count: Field.allCases.count)
             for field in Field.allCases {
                 let matches = cueMatches[field.rawValue]
                 // Only cues within the window can count: start at the first that may reach it (matches are sorted).
                 var k = Self.firstIndex(in: matches, startingAtOrAfter: index - Self.window.before - Self.longestCue)
-                while k < matches.count, matches[k].lowerBound <= index + 1 + Self.window.after {
+                while k < matches.count, matches[k].lowerBound <= last + 1 + Self.window.after {
                     let m = matches[k]
                     k += 1
-                    guard let d = distance(text, from: index, to: m) else { continue }
                     let before = m.upperBound <= index
+                    guard before || m.lowerBound > last, let d = distance(text, from: before ? index : last, to: m) else { continue }
                     guard d <= (before ? Self.window.before : Self.window.after) else { continue }
                     scores[field.rawValue] += (before ? 1.0 : 0.8) / Double(1 + d)
                 }

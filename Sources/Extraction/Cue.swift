@@ -1,23 +1,48 @@
 /// A phrase to look for in tokenized text: words compared without case or accents, `word*` as a prefix,
 /// `...` as up to four other words. Cues never match across a sentence boundary.
+///
+/// With a stemmer (the cue's language's), a word also matches every word of the same stem: "remain"
+/// matches "remains", "remained" and "remaining". `=word` opts a word out and matches it alone.
 struct Cue: Sendable {
     enum Part: Sendable, Equatable {
         case word(String)
         case prefix(String)
+        /// A word, or any word whose stem is `stem`; such words start with `lead` (the word and its
+        /// stem's common beginning), so only those are stemmed.
+        case stem(word: String, stem: String, lead: String)
         case gap
     }
 
     let phrase: String
     let parts: [Part]
+    let stemmer: Stemmer?
 
-    init(_ phrase: String) {
+    init(_ phrase: String, stemmer: Stemmer? = nil) {
         self.phrase = phrase
+        self.stemmer = stemmer
         parts = phrase.split(whereSeparator: { $0 == " " || $0 == "/" }).compactMap { raw in
             if raw == "..." || raw == "…" { return .gap }
+            if raw.hasPrefix("="), raw.count > 1 { return .word(TokenizedText.fold(String(raw.dropFirst()))) }
             let folded = TokenizedText.fold(String(raw))
             if folded.hasSuffix("*") { return .prefix(String(folded.dropLast())) }
-            return .word(folded)
+            // Short words ("as", "the", "de") are function words: their forms are not worth a stem.
+            guard let stemmer, folded.count > 3 else { return .word(folded) }
+            let stem = stemmer.stem(folded)
+            let lead = String(zip(folded, stem).prefix { $0 == $1 }.map(\.0))
+            // A stem that shares under three letters with its word would send too many words to the stemmer.
+            guard lead.count >= 3 else { return .word(folded) }
+            return .stem(word: folded, stem: stem, lead: lead)
         }
+    }
+
+    /// Whether a folded word is this stem part's word or one of its forms. Forms are those of the cue's
+    /// language, so only in a text of that language (or of none known): the Spanish stem of "informaremos"
+    /// is also the Spanish stem of the English "information".
+    func matchesStem(_ folded: String, word: String, stem: String, lead: String, in text: TokenizedText) -> Bool {
+        if folded == word { return true }
+        guard let stemmer, text.language == nil || text.language == stemmer.language,
+              folded.utf8.starts(with: lead.utf8) else { return false }
+        return stemmer.stem(folded) == stem
     }
 
     static let maxGap = 4
@@ -39,6 +64,10 @@ struct Cue: Sendable {
             // Only where a word with the prefix stands: each distinct word is tested once.
             var starts: [Int] = []
             for word in text.words where word.text.hasPrefix(p) { starts += text.positions(of: word) }
+            for i in starts.sorted() { tryAt(i) }
+        case .stem(let w, let s, let lead):
+            var starts: [Int] = []
+            for word in text.words where matchesStem(word.text, word: w, stem: s, lead: lead, in: text) { starts += text.positions(of: word) }
             for i in starts.sorted() { tryAt(i) }
         case .gap:
             break
@@ -66,6 +95,10 @@ struct Cue: Sendable {
             let t = text.tokens[index]
             guard t.kind != .boundary, t.folded.hasPrefix(p) else { return nil }
             return match(text, part: part + 1, at: index + 1)
+        case .stem(let w, let s, let lead):
+            let t = text.tokens[index]
+            guard t.kind == .word, matchesStem(t.folded, word: w, stem: s, lead: lead, in: text) else { return nil }
+            return match(text, part: part + 1, at: index + 1)
         }
     }
 }
@@ -90,7 +123,11 @@ struct CueList: Sendable {
     private let emptyPrefix: [Int]
 
     init(_ phrases: [String]) {
-        cues = phrases.map(Cue.init)
+        self.init(cues: phrases.map { Cue($0) })
+    }
+
+    init(cues: [Cue]) {
+        self.cues = cues
         var index: [String: [Int]] = [:]
         var prefixed = [[Int]](repeating: [], count: 256)
         var second = [UInt64](repeating: 0, count: 256)
@@ -99,7 +136,8 @@ struct CueList: Sendable {
         for (i, cue) in cues.enumerated() {
             switch cue.parts.first {
             case .word(let w): index[w, default: []].append(i)
-            case .prefix(let p):
+            case .prefix(let p), .stem(_, _, let p):
+                // A stem's forms all start with its lead: to the index, the lead is a prefix.
                 let bytes = Array(p.utf8)
                 prefixes[i] = p
                 if let b = bytes.first {

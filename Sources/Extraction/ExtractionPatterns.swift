@@ -13,6 +13,8 @@ public struct ExtractionPatterns: Sendable {
         public var countNouns: [String] = []
         /// Words that multiply the number before them ("25k", "25 mil").
         public var multipliers: [String: Int] = [:]
+        /// Numbers written in words ("veinte mil", "twenty-five thousand").
+        public var numberWords: NumberWordList = NumberWordList()
         public var reason: [String] = []
         public var commitments: CommitmentCues = CommitmentCues()
         public var maintenance: [String: [String]] = [:]
@@ -40,7 +42,7 @@ public struct ExtractionPatterns: Sendable {
         public var forwardSubjects: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case language, detect, counts, countNouns, multipliers, reason, commitments, maintenance, negations, products
+            case language, detect, counts, countNouns, multipliers, numberWords, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
@@ -52,6 +54,7 @@ public struct ExtractionPatterns: Sendable {
             counts = try c.decodeIfPresent(Counts.self, forKey: .counts) ?? Counts()
             countNouns = try c.decodeIfPresent([String].self, forKey: .countNouns) ?? []
             multipliers = try c.decodeIfPresent([String: Int].self, forKey: .multipliers) ?? [:]
+            numberWords = try c.decodeIfPresent(NumberWordList.self, forKey: .numberWords) ?? NumberWordList()
             reason = try c.decodeIfPresent([String].self, forKey: .reason) ?? []
             commitments = try c.decodeIfPresent(CommitmentCues.self, forKey: .commitments) ?? CommitmentCues()
             maintenance = try c.decodeIfPresent([String: [String]].self, forKey: .maintenance) ?? [:]
@@ -79,15 +82,49 @@ public struct ExtractionPatterns: Sendable {
         public var requestedUsers: [String] = []
     }
 
+    /// `values` add ("twenty": 20, "doscientos": 200), `scales` multiply what stands before them
+    /// ("hundred": 100, "mil": 1000), `connectors` join the parts ("and", "y", "e").
+    public struct NumberWordList: Sendable, Decodable {
+        public var values: [String: Int] = [:]
+        public var scales: [String: Int] = [:]
+        public var connectors: [String] = []
+    }
+
     public struct CommitmentCues: Sendable, Decodable {
         public var activeBelowLimit: [String] = []
         public var notifyIfExceeded: [String] = []
         public var allowVerification: [String] = []
+        /// A commitment is a meaning, not one phrasing: a sentence holding a phrase of every group
+        /// ("will" … "active users" … "no more than"), in any order, makes it too. By commitment name.
+        public var sentences: [String: [[String]]]? = nil
     }
 
-    public var languages: [Language]
+    public var languages: [Language] {
+        didSet { stemmers = Stemmers(languages: languages.map(\.language)) }
+    }
+    /// Each language's stemmer, for the cue lists that match word forms.
+    private(set) var stemmers: Stemmers
 
     public init(languages: [Language]) {
         self.languages = languages
+        stemmers = Stemmers(languages: languages.map(\.language))
+    }
+
+    /// One cue list of every language's phrases under `key`; with `stemmed`, each phrase's words match
+    /// their forms in the phrase's own language.
+    /// Each commitment's sentence groups, every language's in turn: one list of cue lists per language.
+    func sentenceGroups(_ commitment: String) -> [[CueList]] {
+        languages.compactMap { language in
+            guard let groups = language.commitments.sentences?[commitment], !groups.isEmpty else { return nil }
+            let stemmer = stemmers[language.language]
+            return groups.map { CueList(cues: $0.map { Cue($0, stemmer: stemmer) }) }
+        }
+    }
+
+    func cues(_ key: KeyPath<Language, [String]>, stemmed: Bool) -> CueList {
+        CueList(cues: languages.flatMap { language in
+            let stemmer = stemmed ? stemmers[language.language] : nil
+            return language[keyPath: key].map { Cue($0, stemmer: stemmer) }
+        })
     }
 }

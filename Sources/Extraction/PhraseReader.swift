@@ -1,18 +1,28 @@
 /// Facts that a single phrase establishes: the reason, each commitment, the maintenance plan, the product.
 struct PhraseReader: Sendable {
     let reason: CueList
-    let activeBelowLimit: CueList
-    let notifyIfExceeded: CueList
-    let allowVerification: CueList
+    let activeBelowLimit: Commitment
+    let notifyIfExceeded: Commitment
+    let allowVerification: Commitment
+
+    /// One promise: the phrases that make it, and the groups of which a sentence must hold one phrase each.
+    struct Commitment: Sendable {
+        var phrases: CueList
+        /// Per language, the groups: a sentence meets them when it holds a match of every group.
+        var sentenceGroups: [[CueList]]
+    }
     let maintenance: [(plan: Maintenance, cues: CueList)]
     let products: CueList
     let negations: Set<String>
 
     init(_ patterns: ExtractionPatterns) {
-        reason = CueList(patterns.languages.flatMap(\.reason))
-        activeBelowLimit = CueList(patterns.languages.flatMap(\.commitments.activeBelowLimit))
-        notifyIfExceeded = CueList(patterns.languages.flatMap(\.commitments.notifyIfExceeded))
-        allowVerification = CueList(patterns.languages.flatMap(\.commitments.allowVerification))
+        reason = patterns.cues(\.reason, stemmed: true)
+        activeBelowLimit = Commitment(phrases: patterns.cues(\.commitments.activeBelowLimit, stemmed: true),
+                                      sentenceGroups: patterns.sentenceGroups("activeBelowLimit"))
+        notifyIfExceeded = Commitment(phrases: patterns.cues(\.commitments.notifyIfExceeded, stemmed: true),
+                                      sentenceGroups: patterns.sentenceGroups("notifyIfExceeded"))
+        allowVerification = Commitment(phrases: patterns.cues(\.commitments.allowVerification, stemmed: true),
+                                       sentenceGroups: patterns.sentenceGroups("allowVerification"))
         var plans: [String: [String]] = [:]
         for language in patterns.languages {
             for (plan, cues) in language.maintenance { plans[plan, default: []] += cues }
@@ -44,8 +54,30 @@ struct PhraseReader: Sendable {
         return (Self.bounded(text), text)
     }
 
-    func commitment(_ list: CueList, in t: TokenizedText) -> String? {
-        list.firstMatch(in: t).map { t.sentence(around: $0.tokens.lowerBound) }
+    /// The sentence that makes the promise: the first that holds one of its phrases, or else the first
+    /// that holds a phrase of every group of one language.
+    func commitment(_ c: Commitment, in t: TokenizedText) -> String? {
+        if let m = c.phrases.firstMatch(in: t) { return t.sentence(around: m.tokens.lowerBound) }
+        var best: Range<Int>? = nil
+        for groups in c.sentenceGroups {
+            var common: Set<Range<Int>>? = nil
+            for group in groups {
+                var sentences: Set<Range<Int>> = []
+                var last: Range<Int>? = nil
+                for (_, tokens) in group.matches(in: t) {
+                    if let l = last, l.contains(tokens.lowerBound) { continue }
+                    let s = t.sentenceTokens(around: tokens.lowerBound)
+                    last = s
+                    if common?.contains(s) ?? true { sentences.insert(s) }
+                }
+                common = sentences
+                if sentences.isEmpty { break }
+            }
+            if let first = common?.min(by: { $0.lowerBound < $1.lowerBound }), best.map({ first.lowerBound < $0.lowerBound }) ?? true {
+                best = first
+            }
+        }
+        return best.map { t.text(t.scalarRange(ofSentence: $0)).collapsingWhitespace() }
     }
 
     func maintenance(in t: TokenizedText) -> (Maintenance, String)? {

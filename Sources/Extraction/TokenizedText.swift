@@ -23,6 +23,8 @@ struct TokenizedText: Sendable {
 
     let scalars: [Unicode.Scalar]
     private(set) var tokens: [Token] = []
+    /// The language the text is written in, once known: cue words match their forms in it only.
+    var language: String?
     /// Each distinct folded word once, in the order they first stand, with the bytes cue lists sort words
     /// by read out once: every list is held against every distinct word of the text.
     private(set) var words: [Word] = []
