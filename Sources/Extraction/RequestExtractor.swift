@@ -49,27 +49,41 @@ public struct RequestExtractor: Sendable {
     struct Reading {
         var text: String
         var source: String
+        /// Whether the requester and their organization may be read here: in the request's own words and
+        /// signature, never in evidence it forwards or attaches (a records office's message, a quoted thread).
+        var namesRequester: Bool = true
     }
 
     public func extract(from message: Message) -> Extraction {
+        let sender = message.from.first?.address.lowercased()
+        let body = RequestText(body: message.textBody ?? "", subject: message.subject, markers: markers, sender: sender)
+        let hasCounts = { (text: String) in !counts.read(TokenizedText(text)).isEmpty }
+        let own = Reading(text: body.own, source: "body")
         var readings: [Reading] = []
-        let body = RequestText(body: message.textBody ?? "", subject: message.subject, markers: markers)
         if let forwarded = body.forwarded {
-            readings.append(Reading(text: forwarded, source: "forwarded request"))
-            readings.append(Reading(text: body.own, source: "body"))
+            // A forward is the request when the writer's own words give no count ("see the request below");
+            // below a complete request it is evidence (the records office's figures), read only for what is left.
+            if hasCounts(body.own) || !hasCounts(forwarded) {
+                readings = [own, Reading(text: forwarded, source: "forwarded message", namesRequester: false)]
+            } else {
+                readings = [Reading(text: forwarded, source: "forwarded request"), own]
+            }
         } else {
-            readings.append(Reading(text: body.own, source: "body"))
+            readings = [own]
         }
+        // The sender's own earlier message under their reply: the newer words win, the quote fills the rest.
+        if let quoted = body.quotedOwn { readings.append(Reading(text: quoted, source: "quoted earlier message")) }
         var attached: [Reading] = []
         for embedded in message.embeddedMessages {
             let inner = RequestText(body: embedded.textBody ?? "", subject: embedded.subject, markers: markers)
-            attached.append(Reading(text: inner.primary, source: "attached message"))
+            attached.append(Reading(text: inner.primary, source: "attached message", namesRequester: false))
         }
         // "Please see the attached request": when the body gives no count and an attached message does, the
         // attached message is the request (as a forward's is), and the sender's own signature comes after it.
-        let hasCounts = { (r: Reading) in !counts.read(TokenizedText(r.text)).isEmpty }
-        if !attached.isEmpty, !readings.contains(where: hasCounts), let first = attached.firstIndex(where: hasCounts) {
-            readings.insert(attached.remove(at: first), at: 0)
+        if !attached.isEmpty, !readings.contains(where: { hasCounts($0.text) }), let first = attached.firstIndex(where: { hasCounts($0.text) }) {
+            var request = attached.remove(at: first)
+            request.namesRequester = true
+            readings.insert(request, at: 0)
         }
         readings += attached
         for attachment in message.attachments where attachment.contentType == "text/plain" {
@@ -87,8 +101,9 @@ public struct RequestExtractor: Sendable {
             if result.evidence[field] == nil { result.evidence[field] = Evidence(text: text, source: source) }
         }
         for reading in readings where !reading.text.isEmpty {
-            let t = TokenizedText(reading.text)
-            if result.language == nil { result.language = language(of: t) }
+            var t = TokenizedText(reading.text)
+            t.language = language(of: t)
+            if result.language == nil { result.language = t.language }
             for (field, found) in counts.read(t) {
                 switch field {
                 case .domainAccounts where f.domainAccounts == nil: f.domainAccounts = found.value
@@ -122,7 +137,7 @@ public struct RequestExtractor: Sendable {
                 f.product = product
                 note("product", e, reading.source)
             }
-            if let person = people.read(reading.text, tokenized: t) {
+            if reading.namesRequester, let person = people.read(reading.text, tokenized: t) {
                 func notePerson(_ field: String) {
                     let (text, inSignature) = person.evidence(for: field)
                     note(field, text, inSignature && reading.source == "body" ? "signature" : reading.source)
@@ -140,7 +155,7 @@ public struct RequestExtractor: Sendable {
                     notePerson("organization")
                 }
             }
-            if f.organization == nil, let org = organizations.organization(in: t) {
+            if reading.namesRequester, f.organization == nil, let org = organizations.organization(in: t) {
                 f.organization = org.name
                 note("organization", org.evidence, reading.source)
             }

@@ -5,6 +5,9 @@ struct RequestText: Sendable {
     var own: String
     /// The forwarded request's own words, when the message forwards one.
     var forwarded: String?
+    /// The sender's own earlier message, quoted under their reply ("On … Ann <ann@x.edu> wrote:"): their
+    /// request, sent again. Quotes of anyone else (the reseller's questions, a template) are never read.
+    var quotedOwn: String?
 
     /// What to read first: a forward's request, else the writer's own words.
     var primary: String { forwarded ?? own }
@@ -20,7 +23,8 @@ struct RequestText: Sendable {
         var forwardSubjects: Set<String> = ["fw", "fwd"]
     }
 
-    init(body: String, subject: String?, markers: Markers) {
+    /// `sender` is the From address, lower-cased: a quote whose attribution names it is the sender's own.
+    init(body: String, subject: String?, markers: Markers, sender: String? = nil) {
         let lines = Self.joiningTableCells(body.lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 })
         // Each line trimmed and summarised once, for the forward, quote and footer markers alike.
         let trimmed = lines.map(\.trimmed)
@@ -69,6 +73,47 @@ struct RequestText: Sendable {
             let inner = RequestText(body: rest.joined(separator: "\n"), subject: nil, markers: markers)
             forwarded = inner.own.trimmed.isEmpty ? nil : inner.own
         }
+        if forwardedStart == nil, let q = quoteAt, let sender, !sender.isEmpty {
+            quotedOwn = Self.ownQuote(lines, from: q, sender: sender, markers: markers)
+        }
+    }
+
+    /// The quote at `q` when its attribution names `sender`: its lines with one level of ">" taken off, read
+    /// as a message of its own (its own quotes and footer cut). nil for anyone else's quote.
+    static func ownQuote(_ lines: [Substring], from q: Int, sender: String, markers: Markers) -> String? {
+        // The attribution: "On … wrote:" (Gmail wraps a long one over two lines), or the "From:" line of a
+        // header block ("From: / Sent: / To:" — the To line names the sender too, and says nothing).
+        var i = q
+        var attribution = ""
+        while i < lines.count, i < q + 6 {
+            let t = lines[i].trimmed
+            if t.hasPrefix(">") || (t.isEmpty && i > q) { break }
+            i += 1
+            if let name = headerName(t), markers.headerFrom.contains(name) {
+                attribution = t.lowercased()
+                while i < lines.count, !lines[i].trimmed.isEmpty { i += 1 }
+                break
+            }
+            attribution += t.lowercased() + " "
+            if t.hasSuffix(":") { break }
+        }
+        guard attribution.contains(sender) else { return nil }
+        while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
+        var quoted: [Substring] = []
+        let marked = i < lines.count && lines[i].trimmed.hasPrefix(">")
+        while i < lines.count {
+            var l = lines[i].trimmed
+            if marked {
+                guard l.hasPrefix(">") else { break }
+                l = l.dropFirst()
+                if l.hasPrefix(" ") { l = l.dropFirst() }
+            }
+            quoted.append(l)
+            i += 1
+        }
+        let inner = RequestText(body: quoted.joined(separator: "\n"), subject: nil, markers: markers)
+        let text = inner.primary
+        return text.trimmed.isEmpty ? nil : text
     }
 
     /// The unquoted lines below a quote made of ">" lines ("On … wrote:" and its "> …" lines), up to the next
