@@ -3,6 +3,8 @@ public struct RequestFields: Sendable, Equatable, Codable {
     public var requesterName: String?
     public var requesterTitle: String?
     public var organization: String?
+    /// The unit of the organization the requester speaks for ("IT Services", "Departamento de Sistemas").
+    public var department: String?
     public var organizationKind: OrganizationKind?
     public var product: String?
     public var domainAccounts: Int?
@@ -14,13 +16,14 @@ public struct RequestFields: Sendable, Equatable, Codable {
 
     public init(
         requesterName: String? = nil, requesterTitle: String? = nil, organization: String? = nil,
-        organizationKind: OrganizationKind? = nil, product: String? = nil, domainAccounts: Int? = nil,
+        department: String? = nil, organizationKind: OrganizationKind? = nil, product: String? = nil, domainAccounts: Int? = nil,
         licensedUsers: Int? = nil, requestedUsers: Int? = nil, reason: String? = nil,
         commitments: Commitments = Commitments(), maintenance: Maintenance? = nil
     ) {
         self.requesterName = requesterName
         self.requesterTitle = requesterTitle
         self.organization = organization
+        self.department = department
         self.organizationKind = organizationKind
         self.product = product
         self.domainAccounts = domainAccounts
@@ -32,7 +35,7 @@ public struct RequestFields: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case requesterName, requesterTitle, organization, organizationKind, product
+        case requesterName, requesterTitle, organization, department, organizationKind, product
         case domainAccounts, licensedUsers, requestedUsers, reason, commitments, maintenance
     }
 
@@ -42,6 +45,7 @@ public struct RequestFields: Sendable, Equatable, Codable {
         try c.encode(requesterName, forKey: .requesterName)
         try c.encode(requesterTitle, forKey: .requesterTitle)
         try c.encode(organization, forKey: .organization)
+        try c.encode(department, forKey: .department)
         try c.encode(organizationKind, forKey: .organizationKind)
         try c.encode(product, forKey: .product)
         try c.encode(domainAccounts, forKey: .domainAccounts)
@@ -82,6 +86,8 @@ public struct OrganizationKind: Sendable, Hashable, Codable, RawRepresentable, C
     public static let education = OrganizationKind(rawValue: "education")
     public static let business = OrganizationKind(rawValue: "business")
     public static let government = OrganizationKind(rawValue: "government")
+    public static let health = OrganizationKind(rawValue: "health")
+    public static let nonProfit = OrganizationKind(rawValue: "non-profit")
     public var description: String { rawValue }
 }
 
@@ -97,7 +103,7 @@ public struct Maintenance: Sendable, Hashable, Codable, RawRepresentable, Custom
 extension RequestFields {
     /// Field names as they appear in JSON and in rule files, with a way to read each as text.
     public static let fieldNames: [String] = [
-        "requesterName", "requesterTitle", "organization", "organizationKind", "product",
+        "requesterName", "requesterTitle", "organization", "department", "organizationKind", "product",
         "domainAccounts", "licensedUsers", "requestedUsers", "reason",
         "commitments.activeBelowLimit", "commitments.notifyIfExceeded", "commitments.allowVerification",
         "maintenance",
@@ -109,6 +115,7 @@ extension RequestFields {
         case "requesterName": return requesterName.map(FieldValue.text)
         case "requesterTitle": return requesterTitle.map(FieldValue.text)
         case "organization": return organization.map(FieldValue.text)
+        case "department": return department.map(FieldValue.text)
         case "organizationKind": return organizationKind.map { .text($0.rawValue) }
         case "product": return product.map(FieldValue.text)
         case "domainAccounts": return domainAccounts.map(FieldValue.number)

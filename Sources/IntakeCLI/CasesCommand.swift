@@ -80,7 +80,7 @@ struct CasesCommand: ParsableCommand {
         @OptionGroup var storeOption: StoreOption
 
         static let columns = ["caseId", "verdict", "filedAt", "updatedAt", "sender", "senderDomain", "organization",
-                              "organizationKind", "requesterName", "requesterTitle", "product", "domainAccounts",
+                              "department", "organizationKind", "requesterName", "requesterTitle", "product", "domainAccounts",
                               "licensedUsers", "requestedUsers", "maintenance", "findings", "rulesVersion", "messageId", "sha256"]
 
         func run() throws {
@@ -105,7 +105,7 @@ struct CasesCommand: ParsableCommand {
             return [
                 "caseId": r.id, "verdict": r.verdict.name, "filedAt": r.createdAt, "updatedAt": r.updatedAt,
                 "sender": r.sender, "senderDomain": r.senderDomain, "organization": f.organization,
-                "organizationKind": f.organizationKind?.rawValue, "requesterName": f.requesterName,
+                "department": f.department, "organizationKind": f.organizationKind?.rawValue, "requesterName": f.requesterName,
                 "requesterTitle": f.requesterTitle, "product": f.product,
                 "domainAccounts": f.domainAccounts.map(String.init), "licensedUsers": f.licensedUsers.map(String.init),
                 "requestedUsers": f.requestedUsers.map(String.init), "maintenance": f.maintenance?.rawValue,

@@ -56,7 +56,8 @@ public struct Decider: Sendable {
 
     /// The rules applied to a reading; `isOnFile` answers for the store as it stands now.
     public func judge(_ reading: Reading, isOnFile: (@Sendable (String) -> Bool)? = nil) -> Decision {
-        let input = RuleInput(message: reading.unparseable ? nil : reading.message, fields: reading.extraction.fields, isOnFile: isOnFile)
+        let input = RuleInput(message: reading.unparseable ? nil : reading.message, fields: reading.extraction.fields, isOnFile: isOnFile,
+                              language: reading.extraction.language)
         return Decision(message: reading.message, extraction: reading.extraction, evaluation: rules.evaluate(input),
                         unparseable: reading.unparseable)
     }

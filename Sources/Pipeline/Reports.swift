@@ -77,6 +77,7 @@ public enum Reports {
             $0.field("requesterName", f.requesterName)
             $0.field("requesterTitle", f.requesterTitle)
             $0.field("organization", f.organization)
+            $0.field("department", f.department)
             $0.field("organizationKind", f.organizationKind?.rawValue)
             $0.field("product", f.product)
             $0.field("domainAccounts", f.domainAccounts)

@@ -62,8 +62,13 @@ public struct Rule: Sendable {
     public var severity: Severity
     public var description: String
     public var condition: Condition
-    /// Message template: `{from}`, `{domain}`, `{matched}`, `{missing}`, `{replyTo}` and any field name.
-    public var message: String
+    /// Message templates by language: `{from}`, `{domain}`, `{matched}`, `{missing}`, `{replyTo}` and any
+    /// field name. A message written as one text serves every language.
+    public var messages: [String: String]
+    /// The message in `language`, else in English, else any.
+    public func message(in language: String) -> String {
+        messages[language] ?? messages["en"] ?? messages.values.sorted().first ?? ""
+    }
     /// Rules this one stands in for when both fire (letter-needs-reading replaces incomplete-request).
     public var replaces: [String]
     public var file: String

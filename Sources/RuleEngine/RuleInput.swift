@@ -8,11 +8,14 @@ public struct RuleInput: Sendable {
     public var fields: RequestFields
     /// Asks the store whether a case from this organization domain is already on file; nil outside filing.
     public var isOnFile: (@Sendable (String) -> Bool)?
+    /// The language the request is written in ("es"): what the requester reads is written in it.
+    public var language: String?
 
-    public init(message: Message?, fields: RequestFields, isOnFile: (@Sendable (String) -> Bool)? = nil) {
+    public init(message: Message?, fields: RequestFields, isOnFile: (@Sendable (String) -> Bool)? = nil, language: String? = nil) {
         self.message = message
         self.fields = fields
         self.isOnFile = isOnFile
+        self.language = language
     }
 
     /// The From address (first mailbox), as written.

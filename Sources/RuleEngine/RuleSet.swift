@@ -10,6 +10,8 @@ public struct RuleSet: Sendable {
     /// A digest of every rule file: recorded with each decision so an audit knows which rules made it.
     public var version: String
     public var directory: String
+    /// How each field is named to a requester, per language.
+    public var fieldWords: FieldWords
 
     /// Why each rule did or did not fire, for `check --explain`.
     public struct Outcome: Sendable {
@@ -155,17 +157,18 @@ public struct RuleSet: Sendable {
         if let list = Self.senderList(rule.condition), let domain = input.senderDomain {
             matched = lists[list]?.match(domain)
         }
+        let language = fieldWords.replyLanguage(for: input.language)
         var values: [String: String] = [
             "from": input.sender ?? "(no sender)",
             "domain": input.senderDomain ?? "(no domain)",
             "matched": matched ?? "",
-            "missing": missing?.joined(separator: ", ") ?? "",
+            "missing": missing.map { fieldWords.list($0, in: language) } ?? "",
             "replyTo": input.message?.replyTo.map(\.address).joined(separator: ", ") ?? "",
         ]
         for name in RequestFields.fieldNames {
             values[name] = input.fields.value(of: name)?.description ?? "unknown"
         }
-        return Finding(rule: rule.id, severity: rule.severity, message: Self.render(rule.message, values),
+        return Finding(rule: rule.id, severity: rule.severity, message: Self.render(rule.message(in: language), values),
                        missing: missing, matched: matched)
     }
 
@@ -193,6 +196,20 @@ public struct RuleSet: Sendable {
         case .all(let list), .any(let list): return list.lazy.compactMap(senderList).first
         default: return nil
         }
+    }
+
+    /// The names a message may hold in braces.
+    public static let placeholders: Set<String> = Set(["from", "domain", "matched", "missing", "replyTo"] + RequestFields.fieldNames)
+
+    /// The `{name}`s a template holds, in order.
+    static func placeholders(in template: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
     }
 
     static func render(_ template: String, _ values: [String: String]) -> String {

@@ -61,8 +61,10 @@ public enum RuleSetLoader {
             }
             let trusted = readSettings(top["settings"])
             let lists = readLists(top["lists"])
-            let rules = readRules(top["rules"], lists: lists)
-            return RuleSet(rules: rules, lists: lists, trustedAuthServers: trusted, version: version(), directory: directory)
+            let fieldWords = readFieldWords()
+            let rules = readRules(top["rules"], lists: lists, languages: fieldWords.languages)
+            return RuleSet(rules: rules, lists: lists, trustedAuthServers: trusted, version: version(), directory: directory,
+                           fieldWords: fieldWords)
         }
 
         mutating func readSettings(_ node: Node?) -> [String] {
@@ -110,7 +112,86 @@ public enum RuleSetLoader {
             return lists
         }
 
-        mutating func readRules(_ node: Node?, lists: [String: DomainList]) -> [Rule] {
+        /// `fields.yaml`: every field's words in every language it lists.
+        mutating func readFieldWords() -> FieldWords {
+            let name = "fields.yaml"
+            let fallback = FieldWords(languages: ["en"], words: [:], and: [:])
+            guard let data = FileManager.default.contents(atPath: path(name)), let text = String(data: data, encoding: .utf8) else {
+                problem(nil, "cannot be read", fix: "copy the shipped Rules/fields.yaml: it names each field for a requester", file: name)
+                return fallback
+            }
+            let root: Node?
+            do { root = try Yams.compose(yaml: text) } catch {
+                problem(nil, "is not valid YAML: \(error)", file: name)
+                return fallback
+            }
+            guard let top = root?.mapping else { problem(root, "must be a mapping with languages, and, fields", file: name); return fallback }
+            for (key, _) in top where !["languages", "and", "fields"].contains(key.string ?? "") {
+                problem(key, "unknown key \"\(key.string ?? "?")\"", fix: "the keys are languages, and, fields", file: name)
+            }
+            let languages = top["languages"].flatMap { strings($0, what: "languages") } ?? []
+            if languages.isEmpty { problem(top["languages"], "no languages", fix: "write `languages: [en, es, pt]`", file: name) }
+            var and: [String: String] = [:]
+            for (key, value) in top["and"]?.mapping ?? [:] { if let k = key.string, let v = value.string { and[k] = v } }
+            for language in languages where and[language] == nil {
+                problem(top["and"], "no word for \"and\" in \(language)", fix: "add `\(language): …` under and", file: name)
+            }
+            var words: [String: [String: String]] = [:]
+            for (key, value) in top["fields"]?.mapping ?? [:] {
+                guard let field = key.string else { continue }
+                if !RequestFields.isFieldName(field) {
+                    problem(key, "\"\(field)\" is not a field", fix: "fields are: \(RequestFields.fieldNames.joined(separator: ", "))", file: name)
+                    continue
+                }
+                var byLanguage: [String: String] = [:]
+                for (k, v) in value.mapping ?? [:] { if let k = k.string, let v = v.string, !v.isEmpty { byLanguage[k] = v } }
+                for language in languages where byLanguage[language] == nil {
+                    problem(key, "\(field) has no words in \(language)", fix: "add `\(language): …` under \(field)", file: name)
+                }
+                words[field] = byLanguage
+            }
+            for field in RequestFields.fieldNames where words[field] == nil {
+                problem(top["fields"], "\(field) has no words", fix: "add \(field) with its words in \(languages.joined(separator: ", "))", file: name)
+            }
+            return FieldWords(languages: languages.isEmpty ? ["en"] : languages, words: words, and: and)
+        }
+
+        /// A rule's message: one text for every language, or a mapping language → text. Each text may hold
+        /// only known placeholders.
+        mutating func readMessages(_ node: Node?, rule: String, languages: [String]) -> [String: String] {
+            var messages: [String: String] = [:]
+            if let text = node?.string {
+                messages["*"] = text
+            } else if let map = node?.mapping {
+                for (key, value) in map {
+                    guard let language = key.string, let text = value.string else {
+                        problem(key, "rule \(rule): a message's languages map to text", fix: "write `en: \"…\"`")
+                        continue
+                    }
+                    if !languages.contains(language) {
+                        problem(key, "rule \(rule): \(language) is not a language of fields.yaml",
+                                fix: "write one of \(languages.joined(separator: ", ")), or add it to fields.yaml")
+                    }
+                    messages[language] = text
+                }
+                if messages[languages.first ?? "en"] == nil {
+                    problem(node, "rule \(rule): no message in \(languages.first ?? "en")", fix: "every message needs the first language of fields.yaml, the fallback")
+                }
+            }
+            if messages.isEmpty || messages.values.contains(where: \.isEmpty) {
+                problem(node, "rule \(rule) has no message", fix: "add `message:` with what the requester should read")
+            }
+            for (language, text) in messages.sorted(by: { $0.key < $1.key }) {
+                for name in RuleSet.placeholders(in: text) where !RuleSet.placeholders.contains(name) {
+                    problem(node, "rule \(rule): the message\(language == "*" ? "" : " in \(language)") names {\(name)}, which is not known",
+                            fix: "use {from}, {domain}, {matched}, {missing}, {replyTo} or a field name")
+                }
+            }
+            if let one = messages.removeValue(forKey: "*") { messages["en"] = one; for l in languages { messages[l] = one } }
+            return messages
+        }
+
+        mutating func readRules(_ node: Node?, lists: [String: DomainList], languages: [String]) -> [Rule] {
             guard let node else { problem(nil, "no rules section", fix: "add `rules:` with a list of rules"); return [] }
             guard let seq = node.sequence else { problem(node, "rules must be a list (each item starts with `- id:`)"); return [] }
             var rules: [Rule] = []
@@ -129,12 +210,11 @@ public enum RuleSetLoader {
                 }
                 guard let when = map["when"] else { problem(item, "rule \(id) has no `when`", fix: "add a condition, e.g. `when: {field-missing: [organization]}`"); continue }
                 let condition = readCondition(when, rule: id, lists: lists)
-                let message = map["message"]?.string ?? ""
-                if message.isEmpty { problem(item, "rule \(id) has no message", fix: "add `message:` with what the requester should read") }
+                let messages = readMessages(map["message"] ?? item, rule: id, languages: languages)
                 let replaces = map["replaces"].flatMap { strings($0, what: "rule \(id) replaces") } ?? []
                 if let condition, let severity {
                     rules.append(Rule(id: id, severity: severity, description: map["description"]?.string ?? "",
-                                      condition: condition, message: message, replaces: replaces, file: path(file), line: item.mark?.line))
+                                      condition: condition, messages: messages, replaces: replaces, file: path(file), line: item.mark?.line))
                 }
             }
             let ids = Set(rules.map(\.id))

@@ -115,7 +115,7 @@ let goodRequest = """
     #expect(json["from"] as? String == "parker@xyz.edu")
     #expect(json["messageId"] as? String == "<req-1@xyz.edu>")
     let request = json["request"] as! [String: Any]
-    #expect(Set(request.keys) == ["requesterName", "requesterTitle", "organization", "organizationKind", "product",
+    #expect(Set(request.keys) == ["requesterName", "requesterTitle", "organization", "department", "organizationKind", "product",
                                   "domainAccounts", "licensedUsers", "requestedUsers", "reason", "commitments", "maintenance"])
     #expect(request["maintenance"] is NSNull)
     #expect(request["domainAccounts"] as? Int == 25000)
@@ -138,7 +138,7 @@ let goodRequest = """
                                domainAccounts: 25000, commitments: Commitments(activeBelowLimit: true, allowVerification: false),
                                maintenance: .implementationPack)
     let request = Reports.request(fields)
-    #expect(request == #"{"requesterName":"Ana \"Q\" Souza","requesterTitle":null,"organization":"Prefeitura de Exemplo","organizationKind":"government","product":null,"domainAccounts":25000,"licensedUsers":null,"requestedUsers":null,"reason":null,"commitments":{"activeBelowLimit":true,"notifyIfExceeded":null,"allowVerification":false},"maintenance":"implementation-pack"}"#)
+    #expect(request == #"{"requesterName":"Ana \"Q\" Souza","requesterTitle":null,"organization":"Prefeitura de Exemplo","department":null,"organizationKind":"government","product":null,"domainAccounts":25000,"licensedUsers":null,"requestedUsers":null,"reason":null,"commitments":{"activeBelowLimit":true,"notifyIfExceeded":null,"allowVerification":false},"maintenance":"implementation-pack"}"#)
     #expect(try JSONDecoder().decode(RequestFields.self, from: Data(request.utf8)) == fields)
 
     let findings = [Finding(rule: "incomplete", severity: .review, message: "Missing: a/b", missing: ["reason", "licensedUsers"]),
