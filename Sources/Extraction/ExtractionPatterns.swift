@@ -31,6 +31,15 @@ public struct ExtractionPatterns: Sendable {
         public var nameParticles: [String] = []
         /// Words that may stand lower-case inside an organization's name ("of", "de", "do").
         public var nameConnectors: [String] = []
+        /// Words before a name that are not part of it ("Mr", "Sra.", "Dr.").
+        public var honorifics: [String] = []
+        /// "I" / "Yo" / "Eu" opening "I, Ann Lee, the IT Manager of X, …".
+        public var introducingPronouns: [String] = []
+        /// Legal forms written with a full stop that belongs to the name ("Inc.", "Ltda.", "S.A.").
+        public var legalForms: [String] = []
+        /// Words that name a unit of an organization ("IT", "Department", "Sistemas"): "Gerente de TI da
+        /// Rocha Ltda." names the unit, then the organization.
+        public var departments: [String] = []
         public var quoteStarts: [String] = []
         public var forwardStarts: [String] = []
         public var footerStarts: [String] = []
@@ -44,6 +53,7 @@ public struct ExtractionPatterns: Sendable {
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, numberWords, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
+            case honorifics, introducingPronouns, legalForms, departments
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
 
@@ -67,6 +77,10 @@ public struct ExtractionPatterns: Sendable {
             articles = try c.decodeIfPresent([String].self, forKey: .articles) ?? []
             nameParticles = try c.decodeIfPresent([String].self, forKey: .nameParticles) ?? []
             nameConnectors = try c.decodeIfPresent([String].self, forKey: .nameConnectors) ?? []
+            honorifics = try c.decodeIfPresent([String].self, forKey: .honorifics) ?? []
+            introducingPronouns = try c.decodeIfPresent([String].self, forKey: .introducingPronouns) ?? []
+            legalForms = try c.decodeIfPresent([String].self, forKey: .legalForms) ?? []
+            departments = try c.decodeIfPresent([String].self, forKey: .departments) ?? []
             quoteStarts = try c.decodeIfPresent([String].self, forKey: .quoteStarts) ?? []
             forwardStarts = try c.decodeIfPresent([String].self, forKey: .forwardStarts) ?? []
             footerStarts = try c.decodeIfPresent([String].self, forKey: .footerStarts) ?? []

@@ -15,6 +15,13 @@ struct OrganizationReader: Sendable {
     let nameParticles: Set<String>
     /// Job titles: "IT Manager at Lakeshore Academy" is a title before the name, not part of it.
     let titles: CueList
+    /// Folded honorifics ("mr", "sra", "dr"), pronouns that open an introduction ("i", "yo", "eu"), and
+    /// legal forms whose full stop belongs to the name ("inc", "ltda").
+    let honorifics: Set<String>
+    let introducingPronouns: Set<String>
+    let legalForms: Set<String>
+    /// Words that name a unit ("IT", "Sistemas", "Department"): not the organization they belong to.
+    let units: CueList
 
     init(_ patterns: ExtractionPatterns) {
         var byKind: [String: [String]] = [:]
@@ -28,6 +35,10 @@ struct OrganizationReader: Sendable {
         titles = CueList(patterns.languages.flatMap(\.titles))
         articles = Set(patterns.languages.flatMap(\.articles).map(TokenizedText.fold))
         nameParticles = Set(patterns.languages.flatMap(\.nameParticles).map(TokenizedText.fold))
+        honorifics = Set(patterns.languages.flatMap(\.honorifics).map(TokenizedText.fold))
+        introducingPronouns = Set(patterns.languages.flatMap(\.introducingPronouns).map(TokenizedText.fold))
+        legalForms = Set(patterns.languages.flatMap(\.legalForms).map(TokenizedText.fold))
+        units = CueList(patterns.languages.flatMap(\.departments))
     }
 
     /// An organization cue found in a text: its kind, the cue, and the tokens it covers.
@@ -88,6 +99,9 @@ struct OrganizationReader: Sendable {
         // Most texts name no organization: the titles are looked for only once a cue matched.
         guard !matches.isEmpty else { return nil }
         let titleEnds = titles.matches(in: t).map(\.tokens.upperBound)
+        let unitMatches = units.matches(in: t).map(\.tokens)
+        let unitEnds = unitMatches.map(\.upperBound)
+        let unitStarts = Set(unitMatches.map(\.lowerBound))
         var best: (Found, Int)? = nil
         for (kind, _, range) in matches {
             guard var span = expand(t, around: range) else { continue }
@@ -98,7 +112,19 @@ struct OrganizationReader: Sendable {
                 guard lo < span.upperBound else { continue }
                 span = lo..<span.upperBound
             }
-            let name = t.text(t.tokens[span.lowerBound].range.lowerBound..<t.tokens[span.upperBound - 1].range.upperBound)
+            // Drop a unit and its connector before the name ("TI da Rocha Logística", "ICT at Northfield
+            // Borough Council"), unless the unit is the name's own telling word ("Department of Education").
+            if unitStarts.contains(span.lowerBound),
+               let unitEnd = unitEnds.filter({ $0 > span.lowerBound && $0 < range.lowerBound }).max(),
+               connectors.contains(t.tokens[unitEnd].folded) {
+                var lo = unitEnd
+                while lo < range.lowerBound, connectors.contains(t.tokens[lo].folded) { lo += 1 }
+                if lo < span.upperBound { span = lo..<span.upperBound }
+            }
+            var end = t.tokens[span.upperBound - 1].range.upperBound
+            // "Rocha Logística Ltda.", "Grupo Norte S.A. de C.V.": the legal form's full stop is the name's.
+            if end < t.scalars.count, t.scalars[end] == ".", isLegalForm(t, span.upperBound - 1) { end += 1 }
+            let name = t.text(t.tokens[span.lowerBound].range.lowerBound..<end)
             // The evidence is written out for the winner only: a sentence may be long.
             let found = Found(name: tidy(name), kind: kind, evidence: "")
             if best == nil || span.lowerBound < best!.1 { best = (found, span.lowerBound) }
@@ -106,6 +132,14 @@ struct OrganizationReader: Sendable {
         guard var found = best?.0, let at = best?.1 else { return nil }
         found.evidence = t.sentence(around: at)
         return found
+    }
+
+    /// A legal form ("Inc", "Ltda") or one capital letter of one ("S.A.", "C.V.") at token `i`.
+    func isLegalForm(_ t: TokenizedText, _ i: Int) -> Bool {
+        let token = t.tokens[i]
+        guard token.kind == .word else { return false }
+        if token.range.count == 1 { return t.scalars[token.range.lowerBound].properties.isUppercase }
+        return legalForms.contains(token.folded)
     }
 
     /// Grows a cue match over capitalised words and connectors; nil when nothing around it is a name.

@@ -176,34 +176,89 @@ struct PersonReader: Sendable {
     }
 
     private func fromIntroduction(_ t: TokenizedText) -> Person? {
-        for (_, range) in introductions.matches(in: t) {
+        if let person = appositiveIntroduction(t) { return person }
+        let matches = introductions.matches(in: t)
+        for (k, (_, range)) in matches.enumerated() {
             // The name is the run of capitalised words right after "my name is" / "soy" / "meu nome é".
-            var words: [String] = []
-            var j = range.upperBound
-            while j < t.tokens.count, words.count < 5 {
-                let token = t.tokens[j]
-                let written = t.text(token.range)
-                guard token.kind == .word, written.first?.isUppercase == true || (!words.isEmpty && nameParticles.contains(token.folded)) else { break }
-                words.append(written)
-                j += 1
-            }
-            while let last = words.last, nameParticles.contains(TokenizedText.fold(last)) { words.removeLast() }
+            let (words, j) = nameWords(t, from: range.upperBound)
             let sentence = t.sentence(around: range.lowerBound)
             guard words.count >= 2 else {
                 if let person = titleIntroduction(t, after: range.upperBound, sentence: sentence) { return person }
                 continue
             }
             var person = Person(name: words.joined(separator: " "), evidence: sentence)
-            // "…, IT Manager at XYZ University" in the same sentence.
-            if let comma = sentence.firstIndex(of: ",") {
-                let rest = sentence[sentence.index(after: comma)...]
-                let candidate = rest.split(whereSeparator: { $0 == "," || $0 == "." }).first.map { $0.trimmed } ?? ""
-                if let (title, _) = splitTitle(candidate) { person.title = title }
+            // "…, IT Manager at XYZ University" right after the name.
+            if j < t.tokens.count, t.tokens[j].kind == .clause, let (title, org) = titleAndOrganization(t, from: j + 1) {
+                person.title = title
+                person.organization = org
+            } else if let later = matches[(k + 1)...].first(where: { t.sentenceTokens(around: range.lowerBound).contains($0.tokens.lowerBound) }),
+                      let intro = titleIntroduction(t, after: later.tokens.upperBound, sentence: sentence) {
+                // "My name is Ann Lee and I'm the IT Manager at Lakeshore Academy."
+                person.title = intro.title
+                person.organization = intro.organization
             }
-            person.organization = organizations.organization(in: sentence)?.name
+            if person.organization == nil { person.organization = organizations.organization(in: sentence)?.name }
             return person
         }
         return nil
+    }
+
+    /// The capitalised words of a name from token `start`, honorifics ("Mr", "Sra.") left out, and the
+    /// index after them.
+    func nameWords(_ t: TokenizedText, from start: Int) -> (words: [String], next: Int) {
+        var words: [String] = []
+        var j = start
+        var honorific = false
+        while j < t.tokens.count, words.isEmpty, t.tokens[j].kind == .word, organizations.honorifics.contains(t.tokens[j].folded) {
+            honorific = true
+            j += 1
+        }
+        while j < t.tokens.count, words.count < 5 {
+            let token = t.tokens[j]
+            let written = t.text(token.range)
+            guard token.kind == .word, written.first?.isUppercase == true || (!words.isEmpty && nameParticles.contains(token.folded)) else { break }
+            words.append(written)
+            j += 1
+        }
+        while let last = words.last, nameParticles.contains(TokenizedText.fold(last)) { words.removeLast(); j -= 1 }
+        // "Mr Parker": after an honorific, a surname alone is a name.
+        if honorific, words.count == 1 { return (words, j) }
+        return words.count >= 2 ? (words, j) : ([], start)
+    }
+
+    /// "I, Mr Parker, the IT Manager of XYZ University, would like…", "Eu, Mariana Souza, Coordenadora de
+    /// TI da Vale Verde Ltda., gostaria…": a pronoun, a comma, the name, a comma, the title and organization.
+    private func appositiveIntroduction(_ t: TokenizedText) -> Person? {
+        for (i, token) in t.tokens.enumerated() where token.kind == .word && organizations.introducingPronouns.contains(token.folded) {
+            guard i + 2 < t.tokens.count, i == 0 || t.tokens[i - 1].kind == .boundary || t.tokens[i - 1].folded == "\n",
+                  t.tokens[i + 1].kind == .clause, t.tokens[i + 1].folded == "," else { continue }
+            let (words, j) = nameWords(t, from: i + 2)
+            guard !words.isEmpty, j < t.tokens.count, t.tokens[j].kind == .clause else { continue }
+            let sentence = t.sentence(around: i)
+            var person = Person(name: words.joined(separator: " "), evidence: sentence)
+            if let (title, org) = titleAndOrganization(t, from: j + 1) {
+                person.title = title
+                person.organization = org
+            }
+            if person.organization == nil { person.organization = organizations.organization(in: sentence)?.name }
+            return person
+        }
+        return nil
+    }
+
+    /// The title and organization in the clause from token `start` to the next comma or sentence end
+    /// ("the IT Manager of XYZ University"); nil unless a title opens it.
+    private func titleAndOrganization(_ t: TokenizedText, from start: Int) -> (title: String, organization: String?)? {
+        var j = start
+        if j < t.tokens.count, organizations.articles.contains(t.tokens[j].folded) { j += 1 }
+        var end = j
+        while end < t.tokens.count, end - j < 16, t.tokens[end].kind == .word || t.tokens[end].kind == .number { end += 1 }
+        guard end > j else { return nil }
+        var upper = t.tokens[end - 1].range.upperBound
+        // "Vale Verde Ltda., gostaria": the legal form's full stop stays with the name.
+        if upper < t.scalars.count, t.scalars[upper] == ".", organizations.isLegalForm(t, end - 1) { upper += 1 }
+        let clause = t.text(t.tokens[j].range.lowerBound..<upper)
+        return splitTitle(Substring(clause))
     }
 
     /// "I am the IT Manager at Lakeshore Academy", "Sou diretor da Escola …": a title, and the organization after it.

@@ -258,9 +258,16 @@ struct TokenizedText: Sendable {
         }
     }
 
-    /// "St. Brendan's", "Dr. Smith": a short title-case word and a full stop before a capitalised word.
+    /// "St. Brendan's", "Dr. Smith": a short title-case word and a full stop before a capitalised word;
+    /// "John F. Kennedy", "S.A. de C.V.": a capital letter alone is an initial, not a sentence's end.
     private func isAbbreviation(before i: Int) -> Bool {
-        guard let last = tokens.last, last.kind == .word, last.range.upperBound == i, (2...3).contains(last.range.count) else { return false }
+        guard let last = tokens.last, last.kind == .word, last.range.upperBound == i else { return false }
+        if last.range.count == 1, scalars[last.range.lowerBound].properties.isUppercase {
+            var j = i + 1
+            while j < scalars.count, scalars[j] == " " { j += 1 }
+            return j < scalars.count && j > i + 1 && Self.isLetter(scalars[j])
+        }
+        guard (2...3).contains(last.range.count) else { return false }
         let word = scalars[last.range]
         guard word.first!.properties.isUppercase, word.dropFirst().allSatisfy({ $0.properties.isLowercase }) else { return false }
         var j = i + 1
