@@ -40,6 +40,8 @@ public struct ExtractionPatterns: Sendable {
         /// Words that name a unit of an organization ("IT", "Department", "Sistemas"): "Gerente de TI da
         /// Rocha Ltda." names the unit, then the organization.
         public var departments: [String] = []
+        /// The words for a department itself ("Department", "Setor"): a line holding one names a unit.
+        public var departmentNouns: [String] = []
         public var quoteStarts: [String] = []
         public var forwardStarts: [String] = []
         public var footerStarts: [String] = []
@@ -53,7 +55,7 @@ public struct ExtractionPatterns: Sendable {
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, numberWords, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
-            case honorifics, introducingPronouns, legalForms, departments
+            case honorifics, introducingPronouns, legalForms, departments, departmentNouns
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
 
@@ -81,6 +83,7 @@ public struct ExtractionPatterns: Sendable {
             introducingPronouns = try c.decodeIfPresent([String].self, forKey: .introducingPronouns) ?? []
             legalForms = try c.decodeIfPresent([String].self, forKey: .legalForms) ?? []
             departments = try c.decodeIfPresent([String].self, forKey: .departments) ?? []
+            departmentNouns = try c.decodeIfPresent([String].self, forKey: .departmentNouns) ?? []
             quoteStarts = try c.decodeIfPresent([String].self, forKey: .quoteStarts) ?? []
             forwardStarts = try c.decodeIfPresent([String].self, forKey: .forwardStarts) ?? []
             footerStarts = try c.decodeIfPresent([String].self, forKey: .footerStarts) ?? []

@@ -22,6 +22,8 @@ struct OrganizationReader: Sendable {
     let legalForms: Set<String>
     /// Words that name a unit ("IT", "Sistemas", "Department"): not the organization they belong to.
     let units: CueList
+    /// Folded words for a department itself ("department", "departamento", "setor").
+    let departmentWords: Set<String>
 
     init(_ patterns: ExtractionPatterns) {
         var byKind: [String: [String]] = [:]
@@ -39,6 +41,7 @@ struct OrganizationReader: Sendable {
         introducingPronouns = Set(patterns.languages.flatMap(\.introducingPronouns).map(TokenizedText.fold))
         legalForms = Set(patterns.languages.flatMap(\.legalForms).map(TokenizedText.fold))
         units = CueList(patterns.languages.flatMap(\.departments))
+        departmentWords = Set(patterns.languages.flatMap(\.departmentNouns).map(TokenizedText.fold))
     }
 
     /// An organization cue found in a text: its kind, the cue, and the tokens it covers.

@@ -4,6 +4,8 @@ struct PersonReader: Sendable {
         var name: String?
         var title: String?
         var organization: String?
+        /// A unit named on a line of its own, apart from the title ("IT Services Department").
+        var department: String?
         /// The signature block, or the introduction's sentence when everything came from it.
         var evidence: String
         /// The fields ("requesterName", "requesterTitle", "organization") an introduction gave, and its sentence.
@@ -121,6 +123,7 @@ struct PersonReader: Sendable {
         guard !block.isEmpty else { return nil }
         var person = Person(evidence: block.joined(separator: " / "))
         var orgCandidates: [(name: String, cued: Bool)] = []
+        var units: [String] = []
         let content = block.filter { !Self.isContactLine($0) }
         // For each line, whether a line below it looks like an organization's.
         var organizationBelowLine = [Bool](repeating: false, count: content.count)
@@ -137,6 +140,13 @@ struct PersonReader: Sendable {
                 let piece = p.text
                 let namesTitle = titles.firstMatch(in: p.tokens) != nil
                 let isTitle = namesTitle && piece.wordCount <= 9
+                // "IT Services", "Departamento de Sistemas": a unit of the organization, on its own line or
+                // named a department; right after a title on its line it is the title's ("Vice President, IT").
+                if !namesTitle, person.name != nil || person.title != nil, isUnit(p),
+                   titlePieces.isEmpty || namesDepartment(p) {
+                    units.append(String(piece))
+                    continue
+                }
                 let org = organizations.organization(in: p.tokens, p.organizationCues)
                 if !titlePieces.isEmpty {
                     // "Associate Vice President, IT", "Manager, End User Computing": the title goes on until an organization.
@@ -172,6 +182,13 @@ struct PersonReader: Sendable {
         // The organization comes before its departments and its address ("Prefeitura Municipal de Exemplo /
         // Secretaria Municipal de Administração", "Ashcombe District Council / Council Offices, Market Street").
         person.organization = (orgCandidates.first { $0.cued } ?? orgCandidates.first)?.name
+        // A unit is a department only beside its organization; alone it is the organization's name
+        // ("Department of Education").
+        if person.organization == nil, let unit = units.first, organizations.kind(of: unit) != nil {
+            person.organization = unit
+        } else if person.organization != nil {
+            person.department = units.first
+        }
         return person.name == nil && person.title == nil ? nil : person
     }
 
@@ -328,6 +345,24 @@ struct PersonReader: Sendable {
             tokens = TokenizedText(String(text))
             organizationCues = reader.organizations.cueMatches(in: tokens)
         }
+    }
+
+    /// A piece that names a unit: a word for a department in it ("IT Services Department", "Setor de
+    /// TI"), or nothing but unit words ("IT Services", "Information Technology"); six words at most.
+    func isUnit(_ p: Piece) -> Bool {
+        guard p.text.wordCount <= 6, p.text.first?.isUppercase == true else { return false }
+        let matches = organizations.units.matches(in: p.tokens)
+        guard !matches.isEmpty else { return false }
+        let tokens = p.tokens.tokens
+        if namesDepartment(p) { return true }
+        // "IT Solutions Ltd" holds words that are no unit's: a firm.
+        let covered = Set(matches.flatMap { Array($0.tokens) })
+        return tokens.indices.allSatisfy { tokens[$0].kind != .word || covered.contains($0) || organizations.connectors.contains(tokens[$0].folded) }
+    }
+
+    /// Whether a word for a department stands in the piece ("Department", "Setor").
+    func namesDepartment(_ p: Piece) -> Bool {
+        p.tokens.tokens.contains { $0.kind == .word && organizations.departmentWords.contains($0.folded) }
     }
 
     /// "Acme Widgets, Inc.", "Grupo Norte, S.L.": a legal form after a comma belongs to the name before it.

@@ -17,6 +17,11 @@ import Testing
         ("I am the IT Manager at Lakeshore Academy.", "Lakeshore Academy"),
         ("Soy Director de Sistemas de la Universidad del Sur.", "Universidad del Sur"),
         ("Royal Bank of Scotland Group requests an exception.", "Royal Bank of Scotland Group"),
+        // A unit before the organization is not part of it; a legal form keeps its full stop.
+        ("I am the Head of ICT at Northfield Borough Council.", "Northfield Borough Council"),
+        ("Sou Gerente de TI da Rocha Logística Ltda. e solicito uma exceção.", "Rocha Logística Ltda."),
+        ("Grupo Norte S.A. de C.V. solicita una excepción.", "Grupo Norte S.A. de C.V."),
+        ("The Department of Education requests an exception.", "Department of Education"),
     ])
     func names(text: String, expected: String) {
         #expect(Fixture.organizations.organization(in: text)?.name == expected)
@@ -31,7 +36,8 @@ import Testing
         #expect(Fixture.organizations.organization(in: text) == nil)
     }
 
-    /// The kind: the longest telling word decides; a school or public body wins a tie with a business word.
+    /// The kind: the longest telling word decides; a school, public body, health service or non-profit wins
+    /// a tie with a business word, and the earlier of those kinds a tie between them.
     @Test(arguments: [
         ("XYZ University", OrganizationKind.education),
         ("Valle Verde Unified School District", .education),
@@ -45,7 +51,16 @@ import Testing
         ("Prefeitura de Pedra Branca do Norte", .government),
         ("Comune di Valsassina Alta", .government),
         ("Cooperativa Eléctrica de San Javier", .business),
-        ("Moorland Housing Association", .business),
+        ("Moorland Housing Association", .nonProfit),
+        ("Preparatoria Benito Juárez", .education),
+        ("Corporación Universitaria del Caribe", .education),
+        ("Faculdade de Tecnologia Serra Verde", .education),
+        ("Hospital Universitario San Ignacio", .health),
+        ("Santa Casa de Misericórdia de Vila Rica", .health),
+        ("Northgate NHS Foundation Trust", .health),
+        ("Fundação Esperança Viva", .nonProfit),
+        ("Harbour Lights Charity", .nonProfit),
+        ("Rocha Logística Ltda.", .business),
         ("Baumann Maschinenbau GmbH", .business),
         ("Cégep de la Rivière-Claire", .education),
     ])

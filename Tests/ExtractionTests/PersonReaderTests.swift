@@ -47,13 +47,34 @@ import Testing
     }
 
     @Test(arguments: [
-        ("Hello,\n\nMy name is Maria Lopez, IT Manager at Acme Logistics, and we need an exception.", "Maria Lopez", "IT Manager"),
-        ("Hola:\n\nMe llamo Jorge Pérez, Director de Sistemas de la Universidad del Sur.", "Jorge Pérez", "Director de Sistemas"),
+        ("Hello,\n\nMy name is Maria Lopez, IT Manager at Acme Logistics, and we need an exception.", "Maria Lopez", "IT Manager", "Acme Logistics"),
+        ("Hola:\n\nMe llamo Jorge Pérez, Director de Sistemas de la Universidad del Sur.", "Jorge Pérez", "Director de Sistemas", "Universidad del Sur"),
+        ("I, Mr Parker, the IT Manager of XYZ University, would like to formally apply for a license exception.", "Parker", "IT Manager", "XYZ University"),
+        ("Eu, Mariana Souza, Coordenadora de TI da Vale Verde Ltda., gostaria de solicitar uma exceção.", "Mariana Souza", "Coordenadora de TI", "Vale Verde Ltda."),
+        ("Yo, Lic. Carlos Méndez, Gerente de Sistemas de Grupo Norte S.A. de C.V., solicito una excepción.", "Carlos Méndez", "Gerente de Sistemas", "Grupo Norte S.A. de C.V."),
+        ("My name is Ann Lee and I'm the Head of ICT at Northfield Borough Council.", "Ann Lee", "Head of ICT", "Northfield Borough Council"),
+        ("Meu nome é Paulo Dias, Gerente de TI na Rocha Logística Ltda.", "Paulo Dias", "Gerente de TI", "Rocha Logística Ltda."),
+        ("Soy Lucía Torres, Directora de Informática en la Preparatoria Benito Juárez.", "Lucía Torres", "Directora de Informática", "Preparatoria Benito Juárez"),
     ])
-    func introductions(text: String, name: String, title: String) {
+    func introductions(text: String, name: String, title: String, organization: String) {
         let person = Fixture.people.read(text)
         #expect(person?.name == name)
         #expect(person?.title == title)
+        #expect(person?.organization == organization)
+    }
+
+    /// A unit on a line of its own is the department; right after the title on its line, the title's.
+    @Test(arguments: [
+        (letter + "John Smith\nNetwork Manager\nIT Services Department\nRidge College", "Network Manager", "Ridge College", "IT Services Department"),
+        (letter + "Ana Ruiz\nAnalista\nDepartamento de Sistemas\nUniversidad del Sur", "Analista", "Universidad del Sur", "Departamento de Sistemas"),
+        (letter + "Jonathan Price\nAssociate Vice President, IT\nCrestwood University", "Associate Vice President, IT", "Crestwood University", nil),
+        (letter + "John Smith\nNetwork Manager\nDepartment of Education", "Network Manager", "Department of Education", nil),
+    ])
+    func departments(text: String, title: String, organization: String, department: String?) {
+        let person = Fixture.people.read(text)
+        #expect(person?.title == title)
+        #expect(person?.organization == organization)
+        #expect(person?.department == department)
     }
 
     /// An introduction that gives a title, not a name, fills what the signature leaves out.
