@@ -1,7 +1,7 @@
 # The two commands the README leads with:
 #   make run    build intake (release) and run one poll over the sample Mailbox/
 #   make test   install and start what the tests need, run the whole suite, stop what it started
-# Others: make build, make bench-parse, make bench-imap, make clean.
+# Others: make build, make bench-parse, make bench-imap, make bench-extract, make clean.
 
 SWIFT ?= swift
 INTAKE := .build/release/intake
@@ -9,7 +9,7 @@ INTAKE := .build/release/intake
 # mostly process start, and resolving those libraries at each start costs about a third of it.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: run test build deps bench-parse bench-imap clean
+.PHONY: run test build deps bench-parse bench-imap bench-extract clean
 
 run: build
 	$(INTAKE) poll --source Mailbox --store Mailbox/.intake --rules Rules
@@ -31,6 +31,10 @@ bench-parse: deps
 
 bench-imap: deps
 	Benchmarks/imap/run.sh
+
+bench-extract: deps
+	$(SWIFT) build -c release --product extract-bench
+	.build/release/extract-bench Rules Rules/tests
 
 clean:
 	rm -rf .build Mailbox/.intake

@@ -67,6 +67,8 @@ let package = Package(
         .executableTarget(name: "intake", dependencies: ["IntakeCLI"], swiftSettings: strict),
         // The parse benchmark's Swift side (Benchmarks/parse/README.md).
         .executableTarget(name: "mime-bench", dependencies: ["MIME"], path: "Benchmarks/parse/Sources", swiftSettings: strict),
+        // The extraction benchmark (Benchmarks/extract/README.md).
+        .executableTarget(name: "extract-bench", dependencies: ["Extraction", "MIME"], path: "Benchmarks/extract/Sources", swiftSettings: strict),
 
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "MIME"], swiftSettings: strict),

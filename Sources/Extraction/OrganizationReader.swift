@@ -108,6 +108,8 @@ struct OrganizationReader: Sendable {
         var best: (Found, Int)? = nil
         for (kind, _, range) in matches {
             guard var span = expand(t, around: range) else { continue }
+            // "ICT Systems Officer at the Riverina Institute": a telling word before a title is the title's.
+            if titleEnds.contains(where: { $0 > range.upperBound && $0 < span.upperBound }) { continue }
             // Drop a title standing before the name, and the connector after it ("… Manager at").
             if let cut = titleEnds.filter({ $0 > span.lowerBound && $0 <= range.lowerBound }).max() {
                 var lo = cut
@@ -156,7 +158,22 @@ struct OrganizationReader: Sendable {
         func connector(_ i: Int) -> Bool { t.tokens[i].kind == .word && connectors.contains(t.tokens[i].folded) }
         // Only spaces between two words keep them in one name: a comma, a colon or a line break ends it.
         func joined(_ a: Int, _ b: Int) -> Bool {
-            t.scalars[t.tokens[a].range.upperBound..<t.tokens[b].range.lowerBound].allSatisfy { $0 == " " || $0 == "\u{00A0}" || $0 == "&" || $0 == "." }
+            let gap = t.scalars[t.tokens[a].range.upperBound..<t.tokens[b].range.lowerBound]
+            var newlines = 0
+            for s in gap {
+                if s == "\n" { newlines += 1; continue }
+                guard s == " " || s == "\u{00A0}" || s == "&" || s == "." || s == "\r" else { return false }
+            }
+            guard newlines > 0 else { return true }
+            // A name wrapped onto the next line ("Riverina Institute of\nTechnical Education"): after a
+            // connector, a flowed line's trailing space, or in a long line of prose. Signature lines are short.
+            guard newlines == 1 else { return false }
+            return connector(a) || gap.first == " " || lineLength(endingAt: t.tokens[a].range.upperBound) >= 50
+        }
+        func lineLength(endingAt end: Int) -> Int {
+            var start = end
+            while start > 0, t.scalars[start - 1] != "\n", end - start < 50 { start -= 1 }
+            return end - start
         }
         // A run of connectors ("de la", "of the") joins two capitalised words after the cue; before it, one
         // connector may ("Royal Bank of Scotland Group"), a run may not ("Director de Sistemas de la Universidad").

@@ -63,6 +63,8 @@ struct PersonReader: Sendable {
             let line = lines[i]
             if line.isEmpty { i -= 1; continue }
             if line == "--" || line == "-- " || line == "—" { break }
+            // "[Santa Casa]", "[Logo]": a logo's alternative text, not a line of the signature.
+            if line.first == "[", line.last == "]" { i -= 1; continue }
             if isClosing(line) {
                 // "Regards, John Parker" keeps the name on the closing line.
                 if let comma = line.firstIndex(of: ",") {
@@ -86,6 +88,8 @@ struct PersonReader: Sendable {
         if count > 10 { return true }
         guard let last = line.last, ".!?:;".contains(last) else { return false }
         let lastWord = line.words.last!.trimmingCharacters(in: ".!?:;")
+        // "Grupo Industrial Sierra Madre, S.A. de C.V.": a name that ends in a legal form's abbreviation.
+        if last == ".", lastWord.contains(".") || (lastWord.count <= 4 && lastWord.first?.isUppercase == true) { return count > 9 }
         return lastWord.count > 3 || count > 6
     }
 
@@ -138,19 +142,20 @@ struct PersonReader: Sendable {
             var titlePieces: [Substring] = []
             for p in pieces {
                 let piece = p.text
-                let namesTitle = titles.firstMatch(in: p.tokens) != nil
+                // "ICT Directorate" names a unit, though "director*" starts it.
+                let namesTitle = titles.matches(in: p.tokens).contains { !organizations.departmentWords.contains(p.tokens.tokens[$0.tokens.lowerBound].folded) }
                 let isTitle = namesTitle && piece.wordCount <= 9
                 // "IT Services", "Departamento de Sistemas": a unit of the organization, on its own line or
                 // named a department; right after a title on its line it is the title's ("Vice President, IT").
-                if !namesTitle, person.name != nil || person.title != nil, isUnit(p),
-                   titlePieces.isEmpty || namesDepartment(p) {
+                if !namesTitle, person.name != nil || person.title != nil || namesDepartment(p), isUnit(p),
+                   titlePieces.isEmpty || namesDepartment(p) || p.text.wordCount >= 2 {
                     units.append(String(piece))
                     continue
                 }
                 let org = organizations.organization(in: p.tokens, p.organizationCues)
                 if !titlePieces.isEmpty {
                     // "Associate Vice President, IT", "Manager, End User Computing": the title goes on until an organization.
-                    if let org, org.name.count * 2 >= piece.count { orgCandidates.append((org.name, true)); continue }
+                    if let org, org.name.count * 2 >= piece.count { orgCandidates.append((p.legalForm ? String(piece) : org.name, true)); continue }
                     if isTitle || !Self.looksLikeOrganization(piece) || organizationBelow { titlePieces.append(piece); continue }
                     orgCandidates.append((String(piece), false))
                 } else if isTitle, person.title == nil {
@@ -165,11 +170,11 @@ struct PersonReader: Sendable {
                     // "John Parker, MBA": letters after a name are credentials.
                     continue
                 } else if let org {
-                    orgCandidates.append((org.name, true))
+                    orgCandidates.append((p.legalForm ? String(piece) : org.name, true))
                 } else if person.name == nil, person.title == nil, orgCandidates.isEmpty,
                           // Any organization cue names a kind: `kind(of:)` would find one.
-                          looksLikeName(piece, namesTitle: namesTitle, namesKind: !p.organizationCues.isEmpty) {
-                    person.name = String(piece)
+                          looksLikeName(piece, namesTitle: namesTitle, namesKind: !p.organizationCues.isEmpty), !namesDepartment(p) {
+                    person.name = withoutHonorifics(piece)
                     nameLine = true
                 } else if person.name != nil || person.title != nil, Self.looksLikeOrganization(piece) {
                     orgCandidates.append((String(piece), false))
@@ -189,7 +194,7 @@ struct PersonReader: Sendable {
         } else if person.organization != nil {
             person.department = units.first
         }
-        return person.name == nil && person.title == nil ? nil : person
+        return person.name == nil && person.title == nil && person.department == nil ? nil : person
     }
 
     private func fromIntroduction(_ t: TokenizedText) -> Person? {
@@ -284,7 +289,7 @@ struct PersonReader: Sendable {
         if j < t.tokens.count, organizations.articles.contains(t.tokens[j].folded) { j += 1 }
         guard j < t.tokens.count, t.tokens[j].kind == .word else { return nil }
         var end = j
-        while end < t.tokens.count, end - j < 8, t.tokens[end].kind == .word { end += 1 }
+        while end < t.tokens.count, end - j < 12, t.tokens[end].kind == .word { end += 1 }
         let rest = t.text(t.tokens[j].range.lowerBound..<t.tokens[end - 1].range.upperBound)
         guard let (title, org) = splitTitle(Substring(rest)) else { return nil }
         return Person(name: nil, title: title, organization: org, evidence: sentence)
@@ -339,6 +344,9 @@ struct PersonReader: Sendable {
         var text: Substring
         var tokens: TokenizedText
         var organizationCues: [OrganizationReader.CueMatch]
+        /// Joined with the legal form that followed it after a comma ("Acme Widgets, Inc."): the whole
+        /// piece is the organization's name as written.
+        var legalForm = false
 
         init(reader: PersonReader, _ text: Substring) {
             self.text = text
@@ -369,13 +377,32 @@ struct PersonReader: Sendable {
     func joiningLegalForms(_ pieces: [Piece]) -> [Piece] {
         var out: [Piece] = []
         for piece in pieces {
-            if let last = out.last, organizations.isOnlyKindWord(piece.tokens, piece.organizationCues) {
+            if let last = out.last, organizations.isOnlyKindWord(piece.tokens, piece.organizationCues) || isLegalForm(piece) {
                 out[out.count - 1] = Piece(reader: self, Substring(String(last.text) + ", " + String(piece.text)))
+                out[out.count - 1].legalForm = true
             } else {
                 out.append(piece)
             }
         }
         return out
+    }
+
+    /// "S.A. de C.V.", "Lda.", "Inc.": nothing but legal forms, their capital letters and connectors.
+    func isLegalForm(_ p: Piece) -> Bool {
+        let tokens = p.tokens.tokens
+        let words = tokens.indices.filter { tokens[$0].kind == .word }
+        return !words.isEmpty && words.count <= 6 && words.allSatisfy {
+            organizations.isLegalForm(p.tokens, $0) || organizations.connectors.contains(tokens[$0].folded)
+        } && words.contains { !organizations.connectors.contains(tokens[$0].folded) }
+    }
+
+    /// A name without the honorifics before it: "Dr. Priya Raghunathan" is Priya Raghunathan.
+    func withoutHonorifics(_ name: Substring) -> String {
+        var words = name.split(separator: " ")
+        while words.count > 1, organizations.honorifics.contains(TokenizedText.fold(String(words[0].trimmingCharacters(in: ".")))) {
+            words.removeFirst()
+        }
+        return words.joined(separator: " ")
     }
 
     /// A title line often carries the organization too: "IT Manager, XYZ University", "Director | Acme".

@@ -27,7 +27,7 @@ import Testing
         Case(text: letter + "Oscar Lindahl\nIT Manager\nGotland Ferries", name: "Oscar Lindahl", title: "IT Manager", organization: "Gotland Ferries"),
         Case(text: letter + "Nathan Cole\nOwner\nCole & Daughters Printing Co.", name: "Nathan Cole", title: "Owner", organization: "Cole & Daughters Printing Co."),
         Case(text: letter + "Director of ICT Services\nVolta Coast University", name: nil, title: "Director of ICT Services", organization: "Volta Coast University"),
-        Case(text: letter + "Regards,\nIT Department\nNorthshore Regional Library", name: nil, title: nil, organization: nil),
+        Case(text: letter + "Regards,\nIT Department\nNorthshore Regional Library", name: nil, title: nil, organization: "Northshore Regional Library"),
         Case(text: letter + "JOHN PARKER\nICT Team\nRiverside School", name: "JOHN PARKER", title: nil, organization: "Riverside School"),
         Case(text: letter + "John Parker, MBA\nDirector of IT\nAcme Widgets, Inc.", name: "John Parker", title: "Director of IT", organization: "Acme Widgets, Inc."),
         Case(text: letter + "Saludos,\nMarta Ruiz\nJefa de Sistemas\nTelefónica del Sur\nAv. Providencia 1234\nPiso 5, Oficina 501\nSantiago 7500000\nTel. +56 2 2345 6789\nCel. +56 9 8765 4321\nmruiz@telsur.cl\nwww.telsur.cl", name: "Marta Ruiz", title: "Jefa de Sistemas", organization: "Telefónica del Sur"),
