@@ -35,6 +35,8 @@ public struct ExtractionPatterns: Sendable {
         public var honorifics: [String] = []
         /// "I" / "Yo" / "Eu" opening "I, Ann Lee, the IT Manager of X, …".
         public var introducingPronouns: [String] = []
+        /// Words after a name that introduce its writer: "Sam Whitaker here, IT Coordinator at …".
+        public var introducingAfterName: [String] = []
         /// Legal forms written with a full stop that belongs to the name ("Inc.", "Ltda.", "S.A.").
         public var legalForms: [String] = []
         /// Words that name a unit of an organization ("IT", "Department", "Sistemas"): "Gerente de TI da
@@ -55,7 +57,7 @@ public struct ExtractionPatterns: Sendable {
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, numberWords, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
-            case honorifics, introducingPronouns, legalForms, departments, departmentNouns
+            case honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
 
@@ -81,6 +83,7 @@ public struct ExtractionPatterns: Sendable {
             nameConnectors = try c.decodeIfPresent([String].self, forKey: .nameConnectors) ?? []
             honorifics = try c.decodeIfPresent([String].self, forKey: .honorifics) ?? []
             introducingPronouns = try c.decodeIfPresent([String].self, forKey: .introducingPronouns) ?? []
+            introducingAfterName = try c.decodeIfPresent([String].self, forKey: .introducingAfterName) ?? []
             legalForms = try c.decodeIfPresent([String].self, forKey: .legalForms) ?? []
             departments = try c.decodeIfPresent([String].self, forKey: .departments) ?? []
             departmentNouns = try c.decodeIfPresent([String].self, forKey: .departmentNouns) ?? []

@@ -19,6 +19,7 @@ struct OrganizationReader: Sendable {
     /// legal forms whose full stop belongs to the name ("inc", "ltda").
     let honorifics: Set<String>
     let introducingPronouns: Set<String>
+    let introducingAfterName: Set<String>
     let legalForms: Set<String>
     /// Words that name a unit ("IT", "Sistemas", "Department"): not the organization they belong to.
     let units: CueList
@@ -39,6 +40,7 @@ struct OrganizationReader: Sendable {
         nameParticles = Set(patterns.languages.flatMap(\.nameParticles).map(TokenizedText.fold))
         honorifics = Set(patterns.languages.flatMap(\.honorifics).map(TokenizedText.fold))
         introducingPronouns = Set(patterns.languages.flatMap(\.introducingPronouns).map(TokenizedText.fold))
+        introducingAfterName = Set(patterns.languages.flatMap(\.introducingAfterName).map(TokenizedText.fold))
         legalForms = Set(patterns.languages.flatMap(\.legalForms).map(TokenizedText.fold))
         units = CueList(patterns.languages.flatMap(\.departments))
         departmentWords = Set(patterns.languages.flatMap(\.departmentNouns).map(TokenizedText.fold))

@@ -191,7 +191,7 @@ struct PersonReader: Sendable {
         // ("Department of Education").
         if person.organization == nil, let unit = units.first, organizations.kind(of: unit) != nil {
             person.organization = unit
-        } else if person.organization != nil {
+        } else {
             person.department = units.first
         }
         return person.name == nil && person.title == nil && person.department == nil ? nil : person
@@ -251,8 +251,21 @@ struct PersonReader: Sendable {
     /// "I, Mr Parker, the IT Manager of XYZ University, would like…", "Eu, Mariana Souza, Coordenadora de
     /// TI da Vale Verde Ltda., gostaria…": a pronoun, a comma, the name, a comma, the title and organization.
     private func appositiveIntroduction(_ t: TokenizedText) -> Person? {
+        for (i, token) in t.tokens.enumerated() where token.kind == .word && organizations.introducingAfterName.contains(token.folded) {
+            // "Sam Whitaker here, IT Coordinator at Hudson Valley Food Network": the name opens the sentence.
+            var start = i
+            while start > 0, i - start < 5, t.tokens[start - 1].kind == .word { start -= 1 }
+            guard start == 0 || t.tokens[start - 1].kind == .boundary || t.tokens[start - 1].folded == "\n",
+                  i + 1 < t.tokens.count, t.tokens[i + 1].kind == .clause else { continue }
+            let (words, j) = nameWords(t, from: start)
+            guard words.count >= 2, j == i, let (title, org) = titleAndOrganization(t, from: i + 2) else { continue }
+            let sentence = t.sentence(around: i)
+            return Person(name: words.joined(separator: " "), title: title,
+                          organization: org ?? organizations.organization(in: sentence)?.name, evidence: sentence)
+        }
         for (i, token) in t.tokens.enumerated() where token.kind == .word && organizations.introducingPronouns.contains(token.folded) {
-            guard i + 2 < t.tokens.count, i == 0 || t.tokens[i - 1].kind == .boundary || t.tokens[i - 1].folded == "\n",
+            // At a sentence's start, or after an opening phrase ("Por este medio, yo, …").
+            guard i + 2 < t.tokens.count, i == 0 || t.tokens[i - 1].kind == .boundary || t.tokens[i - 1].kind == .clause,
                   t.tokens[i + 1].kind == .clause, t.tokens[i + 1].folded == "," else { continue }
             let (words, j) = nameWords(t, from: i + 2)
             guard !words.isEmpty, j < t.tokens.count, t.tokens[j].kind == .clause else { continue }

@@ -153,10 +153,10 @@ public struct RequestExtractor: Sendable {
                 if f.organization == nil, let org = person.organization {
                     f.organization = org
                     notePerson("organization")
-                    if f.department == nil, let unit = person.department {
-                        f.department = unit
-                        notePerson("department")
-                    }
+                }
+                if f.department == nil, let unit = person.department {
+                    f.department = unit
+                    notePerson("department")
                 }
             }
             if reading.namesRequester, f.organization == nil, let org = organizations.organization(in: t) {

@@ -333,8 +333,14 @@ struct TokenizedText: Sendable {
         let firstGroupLength = digits.count
         var grouped = false
         var separator: Unicode.Scalar? = nil
+        // Indian grouping, "1,12,500": pairs of digits, then the last three.
+        if firstGroupLength <= 2, let end = Self.indianGroupsEnd(scalars, from: j) {
+            for d in scalars[j..<end] where Self.isDigit(d) { digits.unicodeScalars.append(d) }
+            grouped = true
+            j = end
+        }
         // Groups of exactly three digits after one kind of separator.
-        while firstGroupLength <= 3, j < n, Self.isGroupSeparator(scalars[j]) {
+        while !grouped || separator != nil, firstGroupLength <= 3, j < n, Self.isGroupSeparator(scalars[j]) {
             if let sep = separator, sep != scalars[j] { break }
             var k = j + 1
             while k < n, k - j <= 4, Self.isDigit(scalars[k]) { k += 1 }
@@ -370,6 +376,20 @@ struct TokenizedText: Sendable {
         }
         tokens.append(token)
         return token.range.upperBound
+    }
+
+    /// indian = 1*("," 2DIGIT) "," 3DIGIT, not followed by a digit: where it ends, or nil.
+    private static func indianGroupsEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        let n = scalars.count
+        var j = start
+        var pairs = 0
+        while pairs < 6, j + 3 < n, scalars[j] == ",", isDigit(scalars[j + 1]), isDigit(scalars[j + 2]), scalars[j + 3] == "," {
+            pairs += 1
+            j += 3
+        }
+        guard pairs > 0, j + 3 < n, scalars[j] == ",", isDigit(scalars[j + 1]), isDigit(scalars[j + 2]), isDigit(scalars[j + 3]) else { return nil }
+        let end = j + 4
+        return end < n && isDigit(scalars[end]) ? nil : end
     }
 
     /// "Microsoft 365", "Windows 11": a number right after a capitalised word inside a sentence names a product.
