@@ -22,6 +22,7 @@ struct CountReader: Sendable {
     let countNouns: CueList
     let multipliers: [String: Int]
     let numberWords: NumberWords
+    let yearMarkers: Set<String>
 
     init(_ patterns: ExtractionPatterns) {
         var multipliers: [String: Int] = [:]
@@ -36,6 +37,7 @@ struct CountReader: Sendable {
         countNouns = patterns.cues(\.countNouns, stemmed: true)
         self.multipliers = multipliers
         numberWords = NumberWords(patterns.languages)
+        yearMarkers = Set(patterns.languages.flatMap(\.yearMarkers).map(TokenizedText.fold))
     }
 
     private struct Candidate {
@@ -72,6 +74,8 @@ struct CountReader: Sendable {
             // Cues after a number in words are counted from its last word.
             let last = token.kind == .word ? next - 1 : index
             let countNounFollows = nounStarts.contains(next) || (next < text.tokens.count && nounStarts.contains(next + 1))
+            // "our original license in 2023": a year, not a count.
+            if !countNounFollows, isYear(text, index, value) { continue }
             var scores = [Double](repeating: 0, count: Field.allCases.count)
             for field in Field.allCases {
                 let matches = cueMatches[field.rawValue]
@@ -95,6 +99,14 @@ struct CountReader: Sendable {
     }
 
     static let longestCue = 12
+
+    /// A four-digit number from 1950 to 2099, written without grouping, after a word that dates it.
+    private func isYear(_ text: TokenizedText, _ index: Int, _ value: Int) -> Bool {
+        let token = text.tokens[index]
+        guard token.kind == .number, (1950...2099).contains(value), token.range.count == 4, index > 0 else { return false }
+        let before = text.tokens[index - 1]
+        return before.kind == .word && yearMarkers.contains(before.folded)
+    }
 
     /// Binary search: the first match whose start is at or after `position`.
     static func firstIndex(in matches: [Range<Int>], startingAtOrAfter position: Int) -> Int {

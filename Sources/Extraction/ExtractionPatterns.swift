@@ -13,6 +13,8 @@ public struct ExtractionPatterns: Sendable {
         public var countNouns: [String] = []
         /// Words that multiply the number before them ("25k", "25 mil").
         public var multipliers: [String: Int] = [:]
+        /// Words before a year ("in 2023", "desde 2019"): such a number is a date, not a count.
+        public var yearMarkers: [String] = []
         /// Numbers written in words ("veinte mil", "twenty-five thousand").
         public var numberWords: NumberWordList = NumberWordList()
         public var reason: [String] = []
@@ -55,7 +57,7 @@ public struct ExtractionPatterns: Sendable {
         public var forwardSubjects: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case language, detect, counts, countNouns, multipliers, numberWords, reason, commitments, maintenance, negations, products
+            case language, detect, counts, countNouns, multipliers, yearMarkers, numberWords, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
@@ -69,6 +71,7 @@ public struct ExtractionPatterns: Sendable {
             countNouns = try c.decodeIfPresent([String].self, forKey: .countNouns) ?? []
             multipliers = try c.decodeIfPresent([String: Int].self, forKey: .multipliers) ?? [:]
             numberWords = try c.decodeIfPresent(NumberWordList.self, forKey: .numberWords) ?? NumberWordList()
+            yearMarkers = try c.decodeIfPresent([String].self, forKey: .yearMarkers) ?? []
             reason = try c.decodeIfPresent([String].self, forKey: .reason) ?? []
             commitments = try c.decodeIfPresent(CommitmentCues.self, forKey: .commitments) ?? CommitmentCues()
             maintenance = try c.decodeIfPresent([String: [String]].self, forKey: .maintenance) ?? [:]

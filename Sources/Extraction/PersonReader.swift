@@ -44,9 +44,24 @@ struct PersonReader: Sendable {
         }
         person.introduction = intro.evidence
         if person.name == nil, let name = intro.name { person.name = name; person.introduced.insert("requesterName") }
+        // The fullest form of the name: "Alejandra Fuentes" signs, "Alejandra Fuentes Lozano" introduced herself.
+        if let short = person.name, let full = intro.name, Self.extends(full, short) {
+            person.name = full
+            person.introduced.insert("requesterName")
+        }
         if person.title == nil, let title = intro.title { person.title = title; person.introduced.insert("requesterTitle") }
         if person.organization == nil, let org = intro.organization { person.organization = org; person.introduced.insert("organization") }
         return person
+    }
+
+    /// Whether `full` has every word of `short` in order, and more.
+    static func extends(_ full: String, _ short: String) -> Bool {
+        let f = full.split(separator: " ").map { TokenizedText.fold(String($0)) }
+        let s = short.split(separator: " ").map { TokenizedText.fold(String($0)) }
+        guard f.count > s.count, !s.isEmpty else { return false }
+        var k = 0
+        for word in f where k < s.count && word == s[k] { k += 1 }
+        return k == s.count
     }
 
     /// The lines of the signature block, top to bottom.
@@ -287,8 +302,15 @@ struct PersonReader: Sendable {
         var j = start
         if j < t.tokens.count, organizations.articles.contains(t.tokens[j].folded) { j += 1 }
         var end = j
-        while end < t.tokens.count, end - j < 16, t.tokens[end].kind == .word || t.tokens[end].kind == .number { end += 1 }
+        while end < t.tokens.count, end - j < 24, t.tokens[end].kind == .word || t.tokens[end].kind == .number { end += 1 }
         guard end > j else { return nil }
+        // "…de Grupo Industrial Sierra Madre, S.A. de C.V., solicito": the legal form after the comma is the name's.
+        if end < t.tokens.count, t.tokens[end].folded == "," {
+            var k = end + 1
+            while k < t.tokens.count, k - end < 8, t.tokens[k].kind == .word,
+                  organizations.isLegalForm(t, k) || organizations.connectors.contains(t.tokens[k].folded) { k += 1 }
+            if k > end + 1, organizations.isLegalForm(t, k - 1), k == t.tokens.count || t.tokens[k].kind != .word { end = k }
+        }
         var upper = t.tokens[end - 1].range.upperBound
         // "Vale Verde Ltda., gostaria": the legal form's full stop stays with the name.
         if upper < t.scalars.count, t.scalars[upper] == ".", organizations.isLegalForm(t, end - 1) { upper += 1 }
@@ -312,7 +334,13 @@ struct PersonReader: Sendable {
     func splitTitle(_ text: Substring) -> (title: String, organization: String?)? {
         let org = organizations.organization(in: String(text))
         var title = text
-        if let org, let r = title.range(of: org.name) { title = title[..<r.lowerBound] }
+        var name = org?.name
+        if let org, let r = title.range(of: org.name) {
+            title = title[..<r.lowerBound]
+            // "Grupo Industrial Sierra Madre, S.A. de C.V.": a legal form after a comma ends the name.
+            let rest = text[r.upperBound...].trimmed
+            if rest.hasPrefix(","), isLegalForm(Piece(reader: self, rest.dropFirst().trimmed)) { name = org.name + String(rest) }
+        }
         var words = title.split(separator: " ")
         // "IT Manager at", "encargado de informática del": the words that lead to the organization go.
         while let last = words.last.map({ TokenizedText.fold(String($0)) }),
@@ -323,7 +351,7 @@ struct PersonReader: Sendable {
         guard !candidate.isEmpty, words.count <= 6, let m = titles.firstMatch(in: TokenizedText(candidate)), m.tokens.lowerBound <= 2 else {
             return nil
         }
-        return (candidate, org?.name)
+        return (candidate, name)
     }
 
 

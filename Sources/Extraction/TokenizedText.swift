@@ -265,7 +265,12 @@ struct TokenizedText: Sendable {
         if last.range.count == 1, scalars[last.range.lowerBound].properties.isUppercase {
             var j = i + 1
             while j < scalars.count, scalars[j] == " " { j += 1 }
-            return j < scalars.count && j > i + 1 && Self.isLetter(scalars[j])
+            guard j < scalars.count, j > i + 1, Self.isLetter(scalars[j]) else { return false }
+            if scalars[j].properties.isLowercase { return true }
+            // "S.L. Nuestro dominio…": the last letter of a dotted abbreviation, then a new sentence.
+            let dotted = tokens.count >= 2 && tokens[tokens.count - 2].kind == .word && tokens[tokens.count - 2].range.count == 1
+                && tokens[tokens.count - 2].range.upperBound + 1 == last.range.lowerBound
+            return !dotted
         }
         guard (2...3).contains(last.range.count) else { return false }
         let word = scalars[last.range]
