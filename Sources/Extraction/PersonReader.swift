@@ -77,7 +77,11 @@ struct PersonReader: Sendable {
         while i >= 0, others < 8, block.count < 20 {
             let line = lines[i]
             if line.isEmpty { i -= 1; continue }
-            if line == "--" || line == "-- " || line == "—" { break }
+            // The signature's delimiter ends the block above it; one under the block (before a footer) is passed.
+            if line == "--" || line == "-- " || line == "—" {
+                if block.isEmpty { i -= 1; continue }
+                break
+            }
             // "[Santa Casa]", "[Logo]": a logo's alternative text, not a line of the signature.
             if line.first == "[", line.last == "]" { i -= 1; continue }
             if isClosing(line) {
@@ -314,7 +318,8 @@ struct PersonReader: Sendable {
         var upper = t.tokens[end - 1].range.upperBound
         // "Vale Verde Ltda., gostaria": the legal form's full stop stays with the name.
         if upper < t.scalars.count, t.scalars[upper] == ".", organizations.isLegalForm(t, end - 1) { upper += 1 }
-        let clause = t.text(t.tokens[j].range.lowerBound..<upper)
+        // One clause: its line breaks are a wrapped line's.
+        let clause = t.text(t.tokens[j].range.lowerBound..<upper).collapsingWhitespace()
         return splitTitle(Substring(clause))
     }
 
@@ -325,7 +330,7 @@ struct PersonReader: Sendable {
         guard j < t.tokens.count, t.tokens[j].kind == .word else { return nil }
         var end = j
         while end < t.tokens.count, end - j < 12, t.tokens[end].kind == .word { end += 1 }
-        let rest = t.text(t.tokens[j].range.lowerBound..<t.tokens[end - 1].range.upperBound)
+        let rest = t.text(t.tokens[j].range.lowerBound..<t.tokens[end - 1].range.upperBound).collapsingWhitespace()
         guard let (title, org) = splitTitle(Substring(rest)) else { return nil }
         return Person(name: nil, title: title, organization: org, evidence: sentence)
     }
@@ -341,7 +346,7 @@ struct PersonReader: Sendable {
             let rest = text[r.upperBound...].trimmed
             if rest.hasPrefix(","), isLegalForm(Piece(reader: self, rest.dropFirst().trimmed)) { name = org.name + String(rest) }
         }
-        var words = title.split(separator: " ")
+        var words = title.split(whereSeparator: \.isWhitespace)
         // "IT Manager at", "encargado de informática del": the words that lead to the organization go.
         while let last = words.last.map({ TokenizedText.fold(String($0)) }),
               nameParticles.contains(last) || organizations.connectors.contains(last) || organizations.articles.contains(last) {

@@ -57,22 +57,7 @@ public struct RequestExtractor: Sendable {
     public func extract(from message: Message) -> Extraction {
         let sender = message.from.first?.address.lowercased()
         let body = RequestText(body: message.textBody ?? "", subject: message.subject, markers: markers, sender: sender)
-        let hasCounts = { (text: String) in !counts.read(TokenizedText(text)).isEmpty }
-        let own = Reading(text: body.own, source: "body")
-        var readings: [Reading] = []
-        if let forwarded = body.forwarded {
-            // A forward is the request when the writer's own words give no count ("see the request below");
-            // below a complete request it is evidence (the records office's figures), read only for what is left.
-            if hasCounts(body.own) || !hasCounts(forwarded) {
-                readings = [own, Reading(text: forwarded, source: "forwarded message", namesRequester: false)]
-            } else {
-                readings = [Reading(text: forwarded, source: "forwarded request"), own]
-            }
-        } else {
-            readings = [own]
-        }
-        // The sender's own earlier message under their reply: the newer words win, the quote fills the rest.
-        if let quoted = body.quotedOwn { readings.append(Reading(text: quoted, source: "quoted earlier message")) }
+        var readings = self.readings(of: body, source: "body")
         var attached: [Reading] = []
         for embedded in message.embeddedMessages {
             let inner = RequestText(body: embedded.textBody ?? "", subject: embedded.subject, markers: markers)
@@ -92,6 +77,28 @@ public struct RequestExtractor: Sendable {
             }
         }
         return extract(from: readings)
+    }
+
+    func hasCounts(_ text: String) -> Bool { !counts.read(TokenizedText(text)).isEmpty }
+
+    /// A text's readings in the order they are trusted: its own words, then what it forwards (first
+    /// instead, when the forward is the request: the writer's words give no count and the forward does),
+    /// then the sender's own quoted earlier messages, newest first.
+    func readings(of text: RequestText, source: String, namesRequester: Bool = true) -> [Reading] {
+        let own = Reading(text: text.own, source: source, namesRequester: namesRequester)
+        var out: [Reading] = [own]
+        for forwarded in text.forwardedText {
+            let inner = readings(of: forwarded, source: "forwarded request", namesRequester: namesRequester)
+            if hasCounts(text.own) || !inner.contains(where: { hasCounts($0.text) }) {
+                // Below a complete request a forward is evidence (the records office's figures): read only for
+                // what is left, and never for who asks.
+                out += inner.map { Reading(text: $0.text, source: "forwarded message", namesRequester: false) }
+            } else {
+                out = inner + out
+            }
+        }
+        for quoted in text.quotedOwn { out += readings(of: quoted, source: "quoted earlier message", namesRequester: namesRequester) }
+        return out
     }
 
     func extract(from readings: [Reading]) -> Extraction {

@@ -3,11 +3,14 @@
 struct RequestText: Sendable {
     /// The writer's own words, above any quote and without the footer.
     var own: String
-    /// The forwarded request's own words, when the message forwards one.
-    var forwarded: String?
-    /// The sender's own earlier message, quoted under their reply ("On … Ann <ann@x.edu> wrote:"): their
-    /// request, sent again. Quotes of anyone else (the reseller's questions, a template) are never read.
-    var quotedOwn: String?
+    /// The forwarded message, read as a message of its own (it may forward or quote in turn).
+    var forwardedText: [RequestText] = []
+    /// The sender's own earlier messages, quoted under their reply ("On … Ann <ann@x.edu> wrote:"), newest
+    /// first: their request, sent again. Quotes of anyone else (the reseller's questions) are never read.
+    var quotedOwn: [RequestText] = []
+
+    /// The forwarded message's own words, when the message forwards one.
+    var forwarded: String? { forwardedText.first?.own }
 
     /// What to read first: a forward's request, else the writer's own words.
     var primary: String { forwarded ?? own }
@@ -61,26 +64,44 @@ struct RequestText: Sendable {
             // Skip the marker line itself ("-----Mensaje original-----", "________"), when it opens the block.
             while i < lines.count, lines[i].trimmed.isEmpty || markers.quoteStarts.matches(lines[i].trimmed)
                     || markers.forwardStarts.matches(lines[i].trimmed) { i += 1 }
-            // Skip the forwarded message's header block ("From: …", "Date: …") up to its first blank line.
+            // Skip the forwarded message's header block ("From: …", "Date: …") up to its first blank line; its
+            // From is the forwarded message's writer, whose own quotes in it are theirs.
             while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
-            while i < lines.count, !lines[i].trimmed.isEmpty, Self.looksLikeHeaderLine(lines[i]) { i += 1 }
+            var author = sender
+            while i < lines.count, !lines[i].trimmed.isEmpty, Self.looksLikeHeaderLine(lines[i]) {
+                if let name = Self.headerName(lines[i]), markers.headerFrom.contains(name), let address = Self.address(in: lines[i]) { author = address }
+                i += 1
+            }
             let rest = lines[i...].map { line -> Substring in
                 // Forwards quoted with "> " are still the request.
                 var l = line
                 while l.hasPrefix(">") { l = l.dropFirst(); if l.hasPrefix(" ") { l = l.dropFirst() } }
                 return l
             }
-            let inner = RequestText(body: rest.joined(separator: "\n"), subject: nil, markers: markers)
-            forwarded = inner.own.trimmed.isEmpty ? nil : inner.own
+            let inner = RequestText(body: rest.joined(separator: "\n"), subject: nil, markers: markers, sender: author)
+            if !inner.own.trimmed.isEmpty || !inner.forwardedText.isEmpty { forwardedText = [inner] }
         }
         if forwardedStart == nil, let q = quoteAt, let sender, !sender.isEmpty {
-            quotedOwn = Self.ownQuote(lines, from: q, sender: sender, markers: markers)
+            quotedOwn = Self.ownQuotes(lines, from: q, sender: sender, markers: markers)
         }
     }
 
+    /// The lower-cased mail address on a header line ("From: Ann Lee <ann@x.edu>"), if any.
+    static func address(in line: Substring) -> String? {
+        guard let at = line.firstIndex(of: "@") else { return nil }
+        let stops: Set<Character> = [" ", "<", ">", "(", ")", "[", "]", ":", ";", ",", "\"", "'"]
+        var start = at
+        while start > line.startIndex, !stops.contains(line[line.index(before: start)]) { start = line.index(before: start) }
+        var end = line.index(after: at)
+        while end < line.endIndex, !stops.contains(line[end]) { end = line.index(after: end) }
+        let address = line[start..<end].lowercased()
+        return address.count > 3 ? address : nil
+    }
+
     /// The quote at `q` when its attribution names `sender`: its lines with one level of ">" taken off, read
-    /// as a message of its own (its own quotes and footer cut). nil for anyone else's quote.
-    static func ownQuote(_ lines: [Substring], from q: Int, sender: String, markers: Markers) -> String? {
+    /// as a message of its own (its footer cut), then the sender's quotes inside it, newest first. Empty for
+    /// anyone else's quote.
+    static func ownQuotes(_ lines: [Substring], from q: Int, sender: String, markers: Markers) -> [RequestText] {
         // The attribution: "On … wrote:" (Gmail wraps a long one over two lines), or the "From:" line of a
         // header block ("From: / Sent: / To:" — the To line names the sender too, and says nothing).
         var i = q
@@ -97,7 +118,7 @@ struct RequestText: Sendable {
             attribution += t.lowercased() + " "
             if t.hasSuffix(":") { break }
         }
-        guard attribution.contains(sender) else { return nil }
+        guard attribution.contains(sender) else { return [] }
         while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
         var quoted: [Substring] = []
         let marked = i < lines.count && lines[i].trimmed.hasPrefix(">")
@@ -111,9 +132,8 @@ struct RequestText: Sendable {
             quoted.append(l)
             i += 1
         }
-        let inner = RequestText(body: quoted.joined(separator: "\n"), subject: nil, markers: markers)
-        let text = inner.primary
-        return text.trimmed.isEmpty ? nil : text
+        let inner = RequestText(body: quoted.joined(separator: "\n"), subject: nil, markers: markers, sender: sender)
+        return inner.own.trimmed.isEmpty && inner.forwardedText.isEmpty && inner.quotedOwn.isEmpty ? [] : [inner]
     }
 
     /// The unquoted lines below a quote made of ">" lines ("On … wrote:" and its "> …" lines), up to the next
