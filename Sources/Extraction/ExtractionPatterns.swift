@@ -46,6 +46,8 @@ public struct ExtractionPatterns: Sendable {
         public var departments: [String] = []
         /// The words for a department itself ("Department", "Setor"): a line holding one names a unit.
         public var departmentNouns: [String] = []
+        /// A form's labels, by the field they give ("requesterName: [Applicant, Solicitante]").
+        public var formLabels: [String: [String]] = [:]
         public var quoteStarts: [String] = []
         public var forwardStarts: [String] = []
         public var footerStarts: [String] = []
@@ -59,7 +61,7 @@ public struct ExtractionPatterns: Sendable {
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, yearMarkers, numberWords, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
-            case honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns
+            case honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
 
@@ -90,6 +92,7 @@ public struct ExtractionPatterns: Sendable {
             legalForms = try c.decodeIfPresent([String].self, forKey: .legalForms) ?? []
             departments = try c.decodeIfPresent([String].self, forKey: .departments) ?? []
             departmentNouns = try c.decodeIfPresent([String].self, forKey: .departmentNouns) ?? []
+            formLabels = try c.decodeIfPresent([String: [String]].self, forKey: .formLabels) ?? [:]
             quoteStarts = try c.decodeIfPresent([String].self, forKey: .quoteStarts) ?? []
             forwardStarts = try c.decodeIfPresent([String].self, forKey: .forwardStarts) ?? []
             footerStarts = try c.decodeIfPresent([String].self, forKey: .footerStarts) ?? []

@@ -190,7 +190,10 @@ struct OrganizationReader: Sendable {
         }
         var lo = cue.lowerBound
         var hi = cue.upperBound
-        while lo > 0, joined(lo - 1, lo), capitalised(lo - 1) || connectorsThenCapitalised(from: lo - 1, step: -1) {
+        // Backwards, a connector that is also an article ("at", "the") ends the name: "Clinical Informatics
+        // at Northern Lakes Health Centre" is a unit at the organization.
+        while lo > 0, joined(lo - 1, lo), capitalised(lo - 1)
+                || (!articles.contains(t.tokens[lo - 1].folded) && connectorsThenCapitalised(from: lo - 1, step: -1)) {
             lo -= 1
         }
         while hi < t.tokens.count, joined(hi - 1, hi), capitalised(hi) || connectorsThenCapitalised(from: hi, step: 1) {

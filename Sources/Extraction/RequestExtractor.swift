@@ -7,6 +7,7 @@ public struct RequestExtractor: Sendable {
     let phrases: PhraseReader
     let people: PersonReader
     let organizations: OrganizationReader
+    let forms: FormReader
     let markers: RequestText.Markers
     /// The languages in pattern-file order, and for each word that shows one, which of them it shows.
     let languages: [String]
@@ -17,6 +18,7 @@ public struct RequestExtractor: Sendable {
         counts = CountReader(patterns)
         phrases = PhraseReader(patterns)
         organizations = OrganizationReader(patterns)
+        forms = FormReader(patterns)
         people = PersonReader(
             closings: CueList(patterns.languages.flatMap(\.closings)),
             introductions: CueList(patterns.languages.flatMap(\.introductions)),
@@ -111,6 +113,13 @@ public struct RequestExtractor: Sendable {
             var t = TokenizedText(reading.text)
             t.language = language(of: t)
             if result.language == nil { result.language = t.language }
+            // A form says what each value is: it is read before any sentence.
+            let form = forms.read(reading.text)
+            if let (value, line) = form["reason"], f.reason == nil {
+                f.reason = PhraseReader.bounded(value)
+                note("reason", line, reading.source)
+            }
+            if reading.namesRequester { apply(form, to: &f, source: reading.source, note: note) }
             for (field, found) in counts.read(t) {
                 switch field {
                 case .domainAccounts where f.domainAccounts == nil: f.domainAccounts = found.value
@@ -175,6 +184,36 @@ public struct RequestExtractor: Sendable {
         if let org = f.organization { f.organizationKind = organizations.kind(of: org) ?? .business }
         result.fields = f
         return result
+    }
+
+    /// A form's requester, title, organization and department. "Applicant: Dr. Amrit Sandhu, Director,
+    /// Clinical Informatics": the name, then the title when no line of its own gives one.
+    private func apply(_ form: [String: (value: String, line: String)], to f: inout RequestFields, source: String,
+                       note: (String, String, String) -> Void) {
+        if let (value, line) = form["requesterName"], f.requesterName == nil {
+            let pieces = value.split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
+            if let first = pieces.first {
+                f.requesterName = people.withoutHonorifics(first)
+                note("requesterName", line, source)
+                if form["requesterTitle"] == nil, f.requesterTitle == nil, pieces.count > 1,
+                   people.titles.firstMatch(in: TokenizedText(String(pieces[1]))) != nil {
+                    f.requesterTitle = pieces.dropFirst().joined(separator: ", ")
+                    note("requesterTitle", line, source)
+                }
+            }
+        }
+        if let (value, line) = form["requesterTitle"], f.requesterTitle == nil {
+            f.requesterTitle = value
+            note("requesterTitle", line, source)
+        }
+        if let (value, line) = form["organization"], f.organization == nil {
+            f.organization = organizations.tidy(value)
+            note("organization", line, source)
+        }
+        if let (value, line) = form["department"], f.department == nil {
+            f.department = value
+            note("department", line, source)
+        }
     }
 
     private func language(of t: TokenizedText) -> String? {

@@ -1,0 +1,58 @@
+/// Requests written as a form or a table: "Solicitante: Luis Huamán", "Organization<TAB>Northern Lakes
+/// Health Centre", "Reason | Residents on rotation do not print". The labels come from the pattern files
+/// (`formLabels`), by field.
+///
+/// form-line = label (":" / TAB / " | ") value ; label = 1*5 words that name a field
+struct FormReader: Sendable {
+    /// Folded label → field name ("solicitante" → "requesterName").
+    private let fields: [String: String]
+
+    /// The fields a form can give.
+    static let supported: Set<String> = ["requesterName", "requesterTitle", "organization", "department", "reason"]
+
+    init(_ patterns: ExtractionPatterns) {
+        var fields: [String: String] = [:]
+        for language in patterns.languages {
+            for (field, labels) in language.formLabels where Self.supported.contains(field) {
+                for label in labels { fields[Self.normalize(Substring(label))] = field }
+            }
+        }
+        self.fields = fields
+    }
+
+    /// Each field's value and its line, the first line that gives it.
+    func read(_ text: String) -> [String: (value: String, line: String)] {
+        guard !fields.isEmpty else { return [:] }
+        var found: [String: (value: String, line: String)] = [:]
+        for raw in text.lines {
+            let line = raw.trimmed
+            // A label is short: a line is only cut where one could end.
+            guard line.utf8.count > 3, let (label, value) = Self.split(line) else { continue }
+            guard let field = fields[Self.normalize(label)], found[field] == nil else { continue }
+            let v = value.trimmed.trimmingCharacters(in: " .;")
+            if !v.isEmpty { found[field] = (String(v), String(line)) }
+        }
+        return found
+    }
+
+    /// The label and value of a form line, cut at its first ":", tab or " | " within the first 40 characters.
+    static func split(_ line: Substring) -> (Substring, Substring)? {
+        var i = line.startIndex
+        var n = 0
+        while i < line.endIndex, n < 40 {
+            let c = line[i]
+            if c == ":" || c == "\t" || c == "|" {
+                let label = line[..<i].trimmed
+                guard !label.isEmpty, label.wordCount <= 5 else { return nil }
+                return (label, line[line.index(after: i)...])
+            }
+            i = line.index(after: i)
+            n += 1
+        }
+        return nil
+    }
+
+    static func normalize(_ label: Substring) -> String {
+        TokenizedText.fold(String(label.trimmingCharacters(in: " *-•"))).split(whereSeparator: { $0 == " " }).joined(separator: " ")
+    }
+}
