@@ -33,6 +33,8 @@ struct Cue: Sendable {
             guard lead.count >= 3 else { return .word(folded) }
             return .stem(word: folded, stem: stem, lead: lead)
         }
+        if case .stem(_, let s, _) = parts.first, let stemmer { stemKey = stemmer.language + " " + s } else { stemKey = nil }
+        laterWords = parts.dropFirst().compactMap { if case .word(let w) = $0 { return w } else { return nil } }
     }
 
     /// Whether a folded word is this stem part's word or one of its forms. Forms are those of the cue's
@@ -48,6 +50,35 @@ struct Cue: Sendable {
     static let maxGap = 4
 
     /// Token index ranges where the cue matches.
+    /// Where the cue's first part, a stem, stands in the text: the words with its lead whose stem is its.
+    func stemStarts(in text: TokenizedText) -> [Int] {
+        guard case .stem(let w, let s, let lead) = parts.first else { return [] }
+        var starts: [Int] = []
+        // A form starts with the lead: its first byte and length rule out most words before any compare.
+        let first = lead.utf8.first ?? 0, length = lead.utf8.count
+        for word in text.words where word.first == first && word.length >= length
+            && matchesStem(word.text, word: w, stem: s, lead: lead, in: text) { starts += text.positions(of: word) }
+        return starts.sorted()
+    }
+
+    /// The key of a stem first part ("en remain"): cues that share it start at the same words.
+    let stemKey: String?
+    /// The exact words after the first part ("rest" in "the rest"): a text that lacks one cannot match,
+    /// which a lookup tells before any position of the first word is tried.
+    let laterWords: [String]
+
+    /// Matches from the given first-part positions (`stemStarts`, shared by the cues of a list).
+    func matches(in text: TokenizedText, startingAt starts: [Int]) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var next = 0
+        for i in starts where i >= next {
+            guard let end = match(text, part: 0, at: i) else { continue }
+            found.append(i..<end)
+            next = end
+        }
+        return found
+    }
+
     func matches(in text: TokenizedText) -> [Range<Int>] {
         guard let first = parts.first, first != .gap else { return [] }
         var found: [Range<Int>] = []
@@ -65,10 +96,8 @@ struct Cue: Sendable {
             var starts: [Int] = []
             for word in text.words where word.text.hasPrefix(p) { starts += text.positions(of: word) }
             for i in starts.sorted() { tryAt(i) }
-        case .stem(let w, let s, let lead):
-            var starts: [Int] = []
-            for word in text.words where matchesStem(word.text, word: w, stem: s, lead: lead, in: text) { starts += text.positions(of: word) }
-            for i in starts.sorted() { tryAt(i) }
+        case .stem:
+            for i in stemStarts(in: text) { tryAt(i) }
         case .gap:
             break
         }
@@ -171,7 +200,16 @@ struct CueList: Sendable {
         guard !candidates.isEmpty else { return [] }
         // In list order, as if every cue had been tried: ties keep the list's order of preference.
         candidates.sort()
-        return candidates.flatMap { i in cues[i].matches(in: text).map { (cues[i], $0) } }
+        candidates.removeAll { !cues[$0].laterWords.allSatisfy(text.holds) }
+        // Cues that start with the same stem ("remain ... below", "remain ... under") find its words once.
+        var starts: [String: [Int]] = [:]
+        return candidates.flatMap { i -> [(cue: Cue, tokens: Range<Int>)] in
+            let cue = cues[i]
+            guard let key = cue.stemKey else { return cue.matches(in: text).map { (cue, $0) } }
+            let at = starts[key] ?? cue.stemStarts(in: text)
+            starts[key] = at
+            return cue.matches(in: text, startingAt: at).map { (cue, $0) }
+        }
             .sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
 

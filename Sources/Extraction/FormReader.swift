@@ -25,6 +25,8 @@ struct FormReader: Sendable {
         guard !fields.isEmpty else { return [:] }
         var found: [String: (value: String, line: String)] = [:]
         for raw in text.lines {
+            // Most lines hold no ":", tab or "|" near their start: a byte scan says so before anything else.
+            guard raw.utf8.prefix(48).contains(where: { $0 == UInt8(ascii: ":") || $0 == 9 || $0 == UInt8(ascii: "|") }) else { continue }
             let line = raw.trimmed
             // A label is short: a line is only cut where one could end.
             guard line.utf8.count > 3, let (label, value) = Self.split(line) else { continue }

@@ -270,7 +270,8 @@ struct PersonReader: Sendable {
     /// "I, Mr Parker, the IT Manager of XYZ University, would like…", "Eu, Mariana Souza, Coordenadora de
     /// TI da Vale Verde Ltda., gostaria…": a pronoun, a comma, the name, a comma, the title and organization.
     private func appositiveIntroduction(_ t: TokenizedText) -> Person? {
-        for (i, token) in t.tokens.enumerated() where token.kind == .word && organizations.introducingAfterName.contains(token.folded) {
+        // Only where those few words stand: the text's word index knows, without hashing every word.
+        for i in organizations.introducingAfterName.flatMap({ t.positions(of: $0) }).sorted() {
             // "Sam Whitaker here, IT Coordinator at Hudson Valley Food Network": the name opens the sentence.
             var start = i
             while start > 0, i - start < 5, t.tokens[start - 1].kind == .word { start -= 1 }
@@ -282,7 +283,7 @@ struct PersonReader: Sendable {
             return Person(name: words.joined(separator: " "), title: title,
                           organization: org ?? organizations.organization(in: sentence)?.name, evidence: sentence)
         }
-        for (i, token) in t.tokens.enumerated() where token.kind == .word && organizations.introducingPronouns.contains(token.folded) {
+        for i in organizations.introducingPronouns.flatMap({ t.positions(of: $0) }).sorted() {
             // At a sentence's start, or after an opening phrase ("Por este medio, yo, …").
             guard i + 2 < t.tokens.count, i == 0 || t.tokens[i - 1].kind == .boundary || t.tokens[i - 1].kind == .clause,
                   t.tokens[i + 1].kind == .clause, t.tokens[i + 1].folded == "," else { continue }

@@ -60,22 +60,19 @@ struct PhraseReader: Sendable {
         if let m = c.phrases.firstMatch(in: t) { return t.sentence(around: m.tokens.lowerBound) }
         var best: Range<Int>? = nil
         for groups in c.sentenceGroups {
-            var common: Set<Range<Int>>? = nil
+            // The sentences (in text order) that hold a match of every group so far.
+            var common: [Range<Int>]? = nil
             for group in groups {
-                var sentences: Set<Range<Int>> = []
-                var last: Range<Int>? = nil
+                var sentences: [Range<Int>] = []
                 for (_, tokens) in group.matches(in: t) {
-                    if let l = last, l.contains(tokens.lowerBound) { continue }
-                    let s = t.sentenceTokens(around: tokens.lowerBound)
-                    last = s
-                    if common?.contains(s) ?? true { sentences.insert(s) }
+                    if let l = sentences.last, l.contains(tokens.lowerBound) { continue }
+                    if let c = common, !c.contains(where: { $0.contains(tokens.lowerBound) }) { continue }
+                    sentences.append(t.sentenceTokens(around: tokens.lowerBound))
                 }
                 common = sentences
                 if sentences.isEmpty { break }
             }
-            if let first = common?.min(by: { $0.lowerBound < $1.lowerBound }), best.map({ first.lowerBound < $0.lowerBound }) ?? true {
-                best = first
-            }
+            if let first = common?.first, best.map({ first.lowerBound < $0.lowerBound }) ?? true { best = first }
         }
         return best.map { t.text(t.scalarRange(ofSentence: $0)).collapsingWhitespace() }
     }
