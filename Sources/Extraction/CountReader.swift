@@ -51,8 +51,39 @@ struct CountReader: Sendable {
 
     func read(_ text: TokenizedText) -> [Field: Found] {
         // Only a number can be a count: a text without one (most signatures, many bodies) needs no cue search.
-        let inWords = !numberWords.isEmpty && numberWords.large.contains(where: text.holds)
+        let inWords = !numberWords.isEmpty && text.words.contains { numberWords.largeShapes.mayContain($0) && numberWords.isLarge($0.text) }
         guard inWords || text.tokens.contains(where: { $0.kind == .number }) else { return [:] }
+        // A cue counts only in its number's clause: the cue lists are searched in the sentences that hold a
+        // number alone, when those are a small part of a long text.
+        if let numbered = numberedSentences(text, inWords: inWords) { return read(numbered, inWords: inWords) }
+        return read(text, inWords: inWords)
+    }
+
+    /// The sentences of `text` that hold a number (or a number word), as a text of their own; nil when
+    /// they are most of it.
+    private func numberedSentences(_ text: TokenizedText, inWords: Bool) -> TokenizedText? {
+        guard text.tokens.count > 60 else { return nil }
+        var ranges: [Range<Int>] = []
+        var covered = 0
+        for (i, token) in text.tokens.enumerated() where token.kind == .number || (inWords && token.kind == .word && numberWords.isNumberWord(token.folded)) {
+            if let last = ranges.last, last.contains(i) { continue }
+            let s = text.sentenceTokens(around: i)
+            ranges.append(s)
+            covered += s.count
+        }
+        guard covered * 2 < text.tokens.count else { return nil }
+        var joined = String()
+        for s in ranges {
+            let r = text.tokens[s.lowerBound].range.lowerBound..<text.tokens[s.upperBound - 1].range.upperBound
+            joined += text.text(r)
+            joined += ".\n\n"
+        }
+        var sub = TokenizedText(joined)
+        sub.language = text.language
+        return sub
+    }
+
+    private func read(_ text: TokenizedText, inWords: Bool) -> [Field: Found] {
         let cueMatches = Field.allCases.map { cues[$0]?.matches(in: text).map(\.tokens) ?? [] }
         let nounMatches = countNouns.matches(in: text).map(\.tokens)
         let nounStarts = Set(nounMatches.map(\.lowerBound))

@@ -187,6 +187,11 @@ struct CueList: Sendable {
     }
 
     func matches(in text: TokenizedText) -> [(cue: Cue, tokens: Range<Int>)] {
+        indexedMatches(in: text).map { (cues[$0.index], $0.tokens) }
+    }
+
+    /// `matches`, each with its cue's index in the list, in text order.
+    func indexedMatches(in text: TokenizedText) -> [(index: Int, tokens: Range<Int>)] {
         var candidates = prefixCandidates(in: text)
         // A text word is ruled out by its shape far more cheaply than a list word is hashed to look it up in
         // the text: the list's words are looked up only when the text has many times more.
@@ -203,12 +208,12 @@ struct CueList: Sendable {
         candidates.removeAll { !cues[$0].laterWords.allSatisfy(text.holds) }
         // Cues that start with the same stem ("remain ... below", "remain ... under") find its words once.
         var starts: [String: [Int]] = [:]
-        return candidates.flatMap { i -> [(cue: Cue, tokens: Range<Int>)] in
+        return candidates.flatMap { i -> [(index: Int, tokens: Range<Int>)] in
             let cue = cues[i]
-            guard let key = cue.stemKey else { return cue.matches(in: text).map { (cue, $0) } }
+            guard let key = cue.stemKey else { return cue.matches(in: text).map { (i, $0) } }
             let at = starts[key] ?? cue.stemStarts(in: text)
             starts[key] = at
-            return cue.matches(in: text, startingAt: at).map { (cue, $0) }
+            return cue.matches(in: text, startingAt: at).map { (i, $0) }
         }
             .sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }

@@ -138,13 +138,30 @@ public struct ExtractionPatterns: Sendable {
 
     /// One cue list of every language's phrases under `key`; with `stemmed`, each phrase's words match
     /// their forms in the phrase's own language.
-    /// Each commitment's sentence groups, every language's in turn: one list of cue lists per language.
-    func sentenceGroups(_ commitment: String) -> [[CueList]] {
-        languages.compactMap { language in
-            guard let groups = language.commitments.sentences?[commitment], !groups.isEmpty else { return nil }
+    /// Each commitment's sentence groups, every language's, in one cue list: each cue with its language
+    /// (an index) and its group, and how many groups each language has.
+    func sentenceGroups(_ commitment: String) -> SentenceGroups {
+        var cues: [Cue] = []
+        var groupOf: [(language: Int, group: Int)] = []
+        var groupCounts: [Int] = []
+        for language in languages {
+            let groups = language.commitments.sentences?[commitment] ?? []
             let stemmer = stemmers[language.language]
-            return groups.map { CueList(cues: $0.map { Cue($0, stemmer: stemmer) }) }
+            for (g, group) in groups.enumerated() {
+                for phrase in group {
+                    cues.append(Cue(phrase, stemmer: stemmer))
+                    groupOf.append((groupCounts.count, g))
+                }
+            }
+            groupCounts.append(groups.count)
         }
+        return SentenceGroups(cues: CueList(cues: cues), groupOf: groupOf, groupCounts: groupCounts)
+    }
+
+    struct SentenceGroups: Sendable {
+        var cues: CueList
+        var groupOf: [(language: Int, group: Int)]
+        var groupCounts: [Int]
     }
 
     func cues(_ key: KeyPath<Language, [String]>, stemmed: Bool) -> CueList {

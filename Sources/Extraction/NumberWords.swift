@@ -10,8 +10,9 @@ struct NumberWords: Sendable {
     /// Words that join the parts of one number ("and", "y", "e").
     private var connectors: Set<String> = []
     /// The words that alone can make a count of 100 or more: a text with none of them holds no
-    /// number in words worth reading, and is not walked.
-    private(set) var large: [String] = []
+    /// number in words worth reading, and is not walked. Their shapes rule out most words unhashed.
+    private(set) var large: Set<String> = []
+    private(set) var largeShapes = WordShapes([String]())
 
     /// A number in words is read as a count only from this value up: "one of our sites" is not a count.
     static let smallest = 100
@@ -22,8 +23,11 @@ struct NumberWords: Sendable {
             for (word, value) in language.numberWords.scales { scales[TokenizedText.fold(word)] = value }
             for word in language.numberWords.connectors { connectors.insert(TokenizedText.fold(word)) }
         }
-        large = Array(scales.keys) + values.filter { $0.value >= Self.smallest }.map(\.key)
+        large = Set(scales.keys).union(values.filter { $0.value >= Self.smallest }.map(\.key))
+        largeShapes = WordShapes(large)
     }
+
+    func isLarge(_ folded: String) -> Bool { large.contains(folded) }
 
     var isEmpty: Bool { values.isEmpty && scales.isEmpty }
 

@@ -7,7 +7,10 @@ struct OrganizationReader: Sendable {
         var evidence: String
     }
 
-    let cues: [(kind: OrganizationKind, cues: CueList)]
+    /// Every kind's words in one list, kind by kind (in name order) and in each kind's own order, with the
+    /// kind of each: a text is searched once, not once a kind.
+    let cues: CueList
+    let kindOfCue: [OrganizationKind]
     let connectors: Set<String>
     /// Folded words that open a sentence before a name ("the", "our", "la", "o").
     let articles: Set<String>
@@ -33,7 +36,9 @@ struct OrganizationReader: Sendable {
             for (kind, words) in language.organizations { byKind[kind, default: []] += words }
             for c in language.nameConnectors { connectors.insert(TokenizedText.fold(c)) }
         }
-        cues = byKind.keys.sorted().map { (OrganizationKind(rawValue: $0), CueList(byKind[$0]!)) }
+        let kinds = byKind.keys.sorted()
+        cues = CueList(kinds.flatMap { byKind[$0]! })
+        kindOfCue = kinds.flatMap { kind in byKind[kind]!.map { _ in OrganizationKind(rawValue: kind) } }
         self.connectors = connectors
         titles = CueList(patterns.languages.flatMap(\.titles))
         articles = Set(patterns.languages.flatMap(\.articles).map(TokenizedText.fold))
@@ -52,11 +57,9 @@ struct OrganizationReader: Sendable {
     /// Every kind's cues found in `t`, kind by kind in `cues` order and in each list's own order.
     /// Worked out once per text, it serves `isOnlyKindWord`, `kind` and `organization` alike.
     func cueMatches(in t: TokenizedText) -> [CueMatch] {
-        var all: [CueMatch] = []
-        for (kind, list) in cues {
-            for (cue, range) in list.matches(in: t) { all.append((kind, cue, range)) }
-        }
-        return all
+        // In list order, which is kind by kind: `kind(from:)` breaks ties by it.
+        cues.indexedMatches(in: t).sorted { $0.index < $1.index || ($0.index == $1.index && $0.tokens.lowerBound < $1.tokens.lowerBound) }
+            .map { (kindOfCue[$0.index], cues.cues[$0.index], $0.tokens) }
     }
 
     /// True when the text is nothing but a word that names a kind ("Inc.", "LLC", "GmbH").

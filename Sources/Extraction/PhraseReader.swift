@@ -8,8 +8,9 @@ struct PhraseReader: Sendable {
     /// One promise: the phrases that make it, and the groups of which a sentence must hold one phrase each.
     struct Commitment: Sendable {
         var phrases: CueList
-        /// Per language, the groups: a sentence meets them when it holds a match of every group.
-        var sentenceGroups: [[CueList]]
+        /// Every language's groups in one list: a sentence meets a language's groups when it holds a match
+        /// of each of them.
+        var sentenceGroups: ExtractionPatterns.SentenceGroups
     }
     let maintenance: [(plan: Maintenance, cues: CueList)]
     let products: CueList
@@ -58,23 +59,21 @@ struct PhraseReader: Sendable {
     /// that holds a phrase of every group of one language.
     func commitment(_ c: Commitment, in t: TokenizedText) -> String? {
         if let m = c.phrases.firstMatch(in: t) { return t.sentence(around: m.tokens.lowerBound) }
-        var best: Range<Int>? = nil
-        for groups in c.sentenceGroups {
-            // The sentences (in text order) that hold a match of every group so far.
-            var common: [Range<Int>]? = nil
-            for group in groups {
-                var sentences: [Range<Int>] = []
-                for (_, tokens) in group.matches(in: t) {
-                    if let l = sentences.last, l.contains(tokens.lowerBound) { continue }
-                    if let c = common, !c.contains(where: { $0.contains(tokens.lowerBound) }) { continue }
-                    sentences.append(t.sentenceTokens(around: tokens.lowerBound))
-                }
-                common = sentences
-                if sentences.isEmpty { break }
+        let groups = c.sentenceGroups
+        // Each sentence that holds a group's match, with the groups (per language, as bits) it holds.
+        var held: [(sentence: Range<Int>, groups: [UInt64])] = []
+        for (index, tokens) in groups.cues.indexedMatches(in: t) {
+            let (language, group) = groups.groupOf[index]
+            if held.last.map({ !$0.sentence.contains(tokens.lowerBound) }) ?? true {
+                held.append((t.sentenceTokens(around: tokens.lowerBound), [UInt64](repeating: 0, count: groups.groupCounts.count)))
             }
-            if let first = common?.first, best.map({ first.lowerBound < $0.lowerBound }) ?? true { best = first }
+            held[held.count - 1].groups[language] |= 1 << UInt64(group)
         }
-        return best.map { t.text(t.scalarRange(ofSentence: $0)).collapsingWhitespace() }
+        // Matches come in text order, so a sentence's matches are together, and the first to meet wins.
+        for (sentence, bits) in held where bits.indices.contains(where: { bits[$0] != 0 && bits[$0] == (1 << UInt64(groups.groupCounts[$0])) - 1 }) {
+            return t.text(t.scalarRange(ofSentence: sentence)).collapsingWhitespace()
+        }
+        return nil
     }
 
     func maintenance(in t: TokenizedText) -> (Maintenance, String)? {

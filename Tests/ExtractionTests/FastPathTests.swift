@@ -240,7 +240,7 @@ import Foundation
             // Prefixes sharing a first byte, one the other's prefix, and a lone "*".
             CueList(["lic*", "licen*", "li*", "l*", "request*", "re*", "kind regards", "é*", "*"]),
         ]
-        lists += Fixture.organizations.cues.map(\.cues)
+        lists.append(Fixture.organizations.cues)
         return lists
     }()
 
