@@ -29,6 +29,8 @@ public struct ExtractionPatterns: Sendable {
         public var organizations: [String: [String]] = [:]
         /// Words that open a sentence before a name and are not part of it ("The", "Our", "La", "O").
         public var articles: [String] = []
+        /// Connectors that join a name only after its telling word, never before it ("for", "at").
+        public var forwardOnlyConnectors: [String] = []
         /// Lower-case words inside a person's name ("de", "van", "y").
         public var nameParticles: [String] = []
         /// Words that may stand lower-case inside an organization's name ("of", "de", "do").
@@ -61,7 +63,7 @@ public struct ExtractionPatterns: Sendable {
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, yearMarkers, numberWords, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
-            case honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
+            case forwardOnlyConnectors, honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
 
@@ -86,6 +88,7 @@ public struct ExtractionPatterns: Sendable {
             articles = try c.decodeIfPresent([String].self, forKey: .articles) ?? []
             nameParticles = try c.decodeIfPresent([String].self, forKey: .nameParticles) ?? []
             nameConnectors = try c.decodeIfPresent([String].self, forKey: .nameConnectors) ?? []
+            forwardOnlyConnectors = try c.decodeIfPresent([String].self, forKey: .forwardOnlyConnectors) ?? []
             honorifics = try c.decodeIfPresent([String].self, forKey: .honorifics) ?? []
             introducingPronouns = try c.decodeIfPresent([String].self, forKey: .introducingPronouns) ?? []
             introducingAfterName = try c.decodeIfPresent([String].self, forKey: .introducingAfterName) ?? []

@@ -31,7 +31,9 @@ struct FormReader: Sendable {
             // A label is short: a line is only cut where one could end.
             guard line.utf8.count > 3, let (label, value) = Self.split(line) else { continue }
             guard let field = fields[Self.normalize(label)], found[field] == nil else { continue }
-            let v = value.trimmed.trimmingCharacters(in: " .;")
+            // A full stop ends the value unless it is an abbreviation's ("Inc.", "S.A.S."): short, capitalised.
+            var v = value.trimmed.trimmingCharacters(in: " ;")
+            if v.hasSuffix("."), let last = v.split(separator: " ").last, !(last.count <= 6 && last.first?.isUppercase == true) { v = v.dropLast() }
             if !v.isEmpty { found[field] = (String(v), String(line)) }
         }
         return found

@@ -28,6 +28,9 @@ struct OrganizationReader: Sendable {
     let units: CueList
     /// Folded words for a department itself ("department", "departamento", "setor").
     let departmentWords: Set<String>
+    /// Connectors that join a name only after its telling word ("University of Texas at Austin", "Society
+    /// for the Blind"): backwards they end it ("PaperCut MF for Rift Valley Bank").
+    let forwardOnly: Set<String>
 
     init(_ patterns: ExtractionPatterns) {
         var byKind: [String: [String]] = [:]
@@ -49,6 +52,7 @@ struct OrganizationReader: Sendable {
         legalForms = Set(patterns.languages.flatMap(\.legalForms).map(TokenizedText.fold))
         units = CueList(patterns.languages.flatMap(\.departments))
         departmentWords = Set(patterns.languages.flatMap(\.departmentNouns).map(TokenizedText.fold))
+        forwardOnly = Set(patterns.languages.flatMap(\.forwardOnlyConnectors).map(TokenizedText.fold))
     }
 
     /// An organization cue found in a text: its kind, the cue, and the tokens it covers.
@@ -85,7 +89,9 @@ struct OrganizationReader: Sendable {
     func kind(from matches: [CueMatch]) -> OrganizationKind? {
         var best: (kind: OrganizationKind, length: Int, business: Bool)? = nil
         for (kind, cue, _) in matches {
-            let length = cue.parts.count
+            // A legal form says how a body is incorporated, not what it does: "Clínica … S.A.S." is a clinic.
+            let legal = cue.parts.allSatisfy { if case .word(let w) = $0 { return w.count == 1 || legalForms.contains(w) } else { return false } }
+            let length = legal ? 0 : cue.parts.count
             let business = kind == .business
             if best == nil || length > best!.length || (length == best!.length && best!.business && !business) {
                 best = (kind, length, business)
@@ -133,7 +139,7 @@ struct OrganizationReader: Sendable {
             }
             var end = t.tokens[span.upperBound - 1].range.upperBound
             // "Rocha Logística Ltda.", "Grupo Norte S.A. de C.V.": the legal form's full stop is the name's.
-            if end < t.scalars.count, t.scalars[end] == ".", isLegalForm(t, span.upperBound - 1) { end += 1 }
+            if end < t.scalars.count, t.scalars[end] == ".", takesFullStop(t, span.upperBound - 1) { end += 1 }
             let name = t.text(t.tokens[span.lowerBound].range.lowerBound..<end)
             // The evidence is written out for the winner only: a sentence may be long.
             let found = Found(name: tidy(name), kind: kind, evidence: "")
@@ -150,6 +156,18 @@ struct OrganizationReader: Sendable {
         guard token.kind == .word else { return false }
         if token.range.count == 1 { return t.scalars[token.range.lowerBound].properties.isUppercase }
         return legalForms.contains(token.folded)
+    }
+
+    /// A legal form whose full stop after it is its own: an abbreviation written capitalised ("Inc.",
+    /// "Ltda.", "Pte.") or a capital letter ("S.A."). "GmbH", "LLC" and "SpA" end the name without one: a
+    /// full stop after them ends the sentence.
+    func takesFullStop(_ t: TokenizedText, _ i: Int) -> Bool {
+        let written = t.scalars[t.tokens[i].range]
+        // "Sp. z o.o.": a lower-case letter glued by a full stop to the one before is an abbreviation's too.
+        if written.count == 1, i > 0, t.tokens[i - 1].range.upperBound + 1 == t.tokens[i].range.lowerBound,
+           t.scalars[t.tokens[i - 1].range.upperBound] == "." { return true }
+        guard isLegalForm(t, i) else { return false }
+        return written.count == 1 || written.dropFirst().allSatisfy { $0.properties.isLowercase }
     }
 
     /// Grows a cue match over capitalised words and connectors; nil when nothing around it is a name.
@@ -196,14 +214,16 @@ struct OrganizationReader: Sendable {
         // Backwards, a connector that is also an article ("at", "the") ends the name: "Clinical Informatics
         // at Northern Lakes Health Centre" is a unit at the organization.
         while lo > 0, joined(lo - 1, lo), capitalised(lo - 1)
-                || (!articles.contains(t.tokens[lo - 1].folded) && connectorsThenCapitalised(from: lo - 1, step: -1)) {
+                || (!articles.contains(t.tokens[lo - 1].folded) && !forwardOnly.contains(t.tokens[lo - 1].folded)
+                    && connectorsThenCapitalised(from: lo - 1, step: -1)) {
             lo -= 1
         }
         while hi < t.tokens.count, joined(hi - 1, hi), capitalised(hi) || connectorsThenCapitalised(from: hi, step: 1) {
             hi += 1
         }
-        while lo < hi, connector(lo) { lo += 1 }
-        while hi > lo, connector(hi - 1) { hi -= 1 }
+        // Connectors at either end are not the name's, unless the telling word holds them ("Sp. z o.o.").
+        while lo < hi, connector(lo), !cue.contains(lo) { lo += 1 }
+        while hi > lo, connector(hi - 1), !cue.contains(hi - 1) { hi -= 1 }
         // The cue word alone ("University") or a lower-case mention ("our university") is not a name.
         let named = (lo..<hi).contains { capitalised($0) && !cue.contains($0) } || (lo..<hi).count >= 2 && capitalised(lo)
         guard named, (lo..<hi).allSatisfy({ capitalised($0) || connector($0) || cue.contains($0) }) else { return nil }

@@ -167,14 +167,20 @@ struct PersonReader: Sendable {
                 // "IT Services", "Departamento de Sistemas": a unit of the organization, on its own line or
                 // named a department; right after a title on its line it is the title's ("Vice President, IT").
                 if !namesTitle, person.name != nil || person.title != nil || namesDepartment(p), isUnit(p),
-                   titlePieces.isEmpty || namesDepartment(p) || p.text.wordCount >= 2 {
+                   titlePieces.isEmpty || namesDepartment(p) || Self.separator(before: piece, in: line) == "|" {
                     units.append(String(piece))
                     continue
                 }
                 let org = organizations.organization(in: p.tokens, p.organizationCues)
                 if !titlePieces.isEmpty {
                     // "Associate Vice President, IT", "Manager, End User Computing": the title goes on until an organization.
-                    if let org, org.name.count * 2 >= piece.count { orgCandidates.append((p.legalForm ? String(piece) : org.name, true)); continue }
+                    // Above the organization's own line, a piece named only by a business word is the title's
+                    // ("Manager, Client Technology Services" / "Northshore College").
+                    if let org, org.name.count * 2 >= piece.count,
+                       !(organizationBelow && organizations.kind(from: p.organizationCues) == .business && !p.legalForm) {
+                        orgCandidates.append((p.legalForm ? String(piece) : org.name, true))
+                        continue
+                    }
                     if isTitle || !Self.looksLikeOrganization(piece) || organizationBelow { titlePieces.append(piece); continue }
                     orgCandidates.append((String(piece), false))
                 } else if isTitle, person.title == nil {
@@ -250,6 +256,9 @@ struct PersonReader: Sendable {
         var words: [String] = []
         var j = start
         var honorific = false
+        // "Sou o Tiago Nascimento": an article before the name.
+        if j + 1 < t.tokens.count, t.tokens[j].kind == .word, organizations.articles.contains(t.tokens[j].folded),
+           t.text(t.tokens[j].range).first?.isLowercase == true { j += 1 }
         while j < t.tokens.count, words.isEmpty, t.tokens[j].kind == .word, organizations.honorifics.contains(t.tokens[j].folded) {
             honorific = true
             j += 1
@@ -262,6 +271,11 @@ struct PersonReader: Sendable {
             j += 1
         }
         while let last = words.last, nameParticles.contains(TokenizedText.fold(last)) { words.removeLast(); j -= 1 }
+        // "the IT Manager", "Our Active Directory": a title's or an organization's words are no name.
+        if !words.isEmpty {
+            let joined = TokenizedText(words.joined(separator: " "))
+            if titles.firstMatch(in: joined) != nil || !organizations.cueMatches(in: joined).isEmpty { return ([], start) }
+        }
         // "Mr Parker": after an honorific, a surname alone is a name.
         if honorific, words.count == 1 { return (words, j) }
         return words.count >= 2 ? (words, j) : ([], start)
@@ -269,7 +283,40 @@ struct PersonReader: Sendable {
 
     /// "I, Mr Parker, the IT Manager of XYZ University, would like…", "Eu, Mariana Souza, Coordenadora de
     /// TI da Vale Verde Ltda., gostaria…": a pronoun, a comma, the name, a comma, the title and organization.
+    /// "Brian Ochieng, ICT Officer, Kilimo Endelevu Trust.", "Hi there, Tom Gallagher, ICT Coordinator at St
+    /// Brigid's College.": a sentence that opens with a name, then a title (and the organization after it or
+    /// in the next clause). Only near the top, where writers introduce themselves.
+    private func nameThenTitle(_ t: TokenizedText) -> Person? {
+        var starts: [Int] = [0]
+        // After a greeting of a few words ("Hi there,", "Hello,").
+        if let comma = t.tokens.prefix(5).firstIndex(where: { $0.kind == .clause && $0.folded == "," }) { starts.append(comma + 1) }
+        for (i, token) in t.tokens.prefix(400).enumerated() where token.kind == .boundary { starts.append(i + 1) }
+        for s in starts where s < t.tokens.count && t.tokens[s].kind == .word {
+            // "I'm Ann Lee, …", "Soy …": an introduction's own words, read by `fromIntroduction`.
+            guard t.text(t.tokens[s].range).first?.isUppercase == true, !introductions.mayMatch(at: s, in: t),
+                  !organizations.introducingPronouns.contains(t.tokens[s].folded) else { continue }
+            let (words, j) = nameWords(t, from: s)
+            guard words.count >= 2, j + 1 < t.tokens.count, t.tokens[j].folded == ",", var (title, org) = titleAndOrganization(t, from: j + 1) else { continue }
+            var k = j + 1
+            while k < t.tokens.count, t.tokens[k].kind == .word || t.tokens[k].kind == .number { k += 1 }
+            // "…, ICT Officer, Kilimo Endelevu Trust.": the next clause names the organization.
+            if org == nil, k < t.tokens.count, t.tokens[k].folded == "," {
+                var e = k + 1
+                while e < t.tokens.count, e - k < 12, t.tokens[e].kind == .word { e += 1 }
+                if e > k + 1 {
+                    let clause = t.text(t.tokens[k + 1].range.lowerBound..<t.tokens[e - 1].range.upperBound).collapsingWhitespace()
+                    org = organizations.organization(in: clause)?.name
+                        ?? (Self.looksLikeOrganization(Substring(clause)) && clause.first?.isUppercase == true ? clause : nil)
+                }
+            }
+            title = title.trimmingCharacters(in: .whitespaces)
+            return Person(name: words.joined(separator: " "), title: title, organization: org, evidence: t.sentence(around: s))
+        }
+        return nil
+    }
+
     private func appositiveIntroduction(_ t: TokenizedText) -> Person? {
+        if let person = nameThenTitle(t) { return person }
         // Only where those few words stand: the text's word index knows, without hashing every word.
         for i in organizations.introducingAfterName.flatMap({ t.positions(of: $0) }).sorted() {
             // "Sam Whitaker here, IT Coordinator at Hudson Valley Food Network": the name opens the sentence.
@@ -318,7 +365,7 @@ struct PersonReader: Sendable {
         }
         var upper = t.tokens[end - 1].range.upperBound
         // "Vale Verde Ltda., gostaria": the legal form's full stop stays with the name.
-        if upper < t.scalars.count, t.scalars[upper] == ".", organizations.isLegalForm(t, end - 1) { upper += 1 }
+        if upper < t.scalars.count, t.scalars[upper] == ".", organizations.takesFullStop(t, end - 1) { upper += 1 }
         // One clause: its line breaks are a wrapped line's.
         let clause = t.text(t.tokens[j].range.lowerBound..<upper).collapsingWhitespace()
         return splitTitle(Substring(clause))
@@ -450,6 +497,14 @@ struct PersonReader: Sendable {
             words.removeFirst()
         }
         return words.joined(separator: " ")
+    }
+
+    /// The separator a piece of `line` follows ("," or "|"), nil for the first piece.
+    static func separator(before piece: Substring, in line: Substring) -> Character? {
+        guard piece.startIndex > line.startIndex, piece.startIndex <= line.endIndex else { return nil }
+        var i = line.index(before: piece.startIndex)
+        while i > line.startIndex, line[i] == " " { i = line.index(before: i) }
+        return line[i]
     }
 
     /// A title line often carries the organization too: "IT Manager, XYZ University", "Director | Acme".

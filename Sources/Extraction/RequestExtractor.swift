@@ -78,7 +78,13 @@ public struct RequestExtractor: Sendable {
                 readings.append(Reading(text: text, source: "attachment \(attachment.filename ?? "text")"))
             }
         }
-        return extract(from: readings)
+        var extraction = extract(from: readings)
+        // "Subject: License exception PaperCut NG": the product may be named in the subject alone.
+        if extraction.fields.product == nil, let subject = message.subject, let (product, _) = phrases.product(in: TokenizedText(subject)) {
+            extraction.fields.product = product
+            extraction.evidence["product"] = Evidence(text: subject, source: "subject")
+        }
+        return extraction
     }
 
     func hasCounts(_ text: String) -> Bool { !counts.read(TokenizedText(text)).isEmpty }
@@ -163,15 +169,15 @@ public struct RequestExtractor: Sendable {
                     notePerson("requesterName")
                 }
                 if f.requesterTitle == nil, let title = person.title {
-                    f.requesterTitle = title
+                    f.requesterTitle = Self.withoutAcronym(title)
                     notePerson("requesterTitle")
                 }
                 if f.organization == nil, let org = person.organization {
-                    f.organization = org
+                    f.organization = Self.withoutAcronym(org)
                     notePerson("organization")
                 }
                 if f.department == nil, let unit = person.department {
-                    f.department = unit
+                    f.department = Self.withoutAcronym(unit)
                     notePerson("department")
                 }
             }
@@ -214,6 +220,15 @@ public struct RequestExtractor: Sendable {
             f.department = value
             note("department", line, source)
         }
+    }
+
+    /// "Centre for Information Technology (CIT)", "Directeur des Systèmes d'Information (CIO)": the
+    /// acronym in brackets after a name or a title is not part of it.
+    static func withoutAcronym(_ s: String) -> String {
+        guard s.hasSuffix(")"), let open = s.lastIndex(of: "("), open > s.startIndex else { return s }
+        let inside = s[s.index(after: open)..<s.index(before: s.endIndex)]
+        guard !inside.isEmpty, inside.count <= 12, !inside.contains(" ") else { return s }
+        return String(s[..<open]).trimmingCharacters(in: .whitespaces)
     }
 
     private func language(of t: TokenizedText) -> String? {

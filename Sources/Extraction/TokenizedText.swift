@@ -19,6 +19,8 @@ struct TokenizedText: Sendable {
         /// For numbers: written right after a capitalised word inside a sentence ("Microsoft 365", "Windows 11"),
         /// so maybe a product's name — unless that word is a count's own label ("Licensed Users 18,000").
         var followsName: Bool = false
+        /// A list item's number at a line's start ("1. Accounts…"): neither a count nor a sentence's end.
+        var listItem: Bool = false
     }
 
     let scalars: [Unicode.Scalar]
@@ -246,9 +248,11 @@ struct TokenizedText: Sendable {
                 tokens.append(Token(kind: .clause, folded: String(s), range: i..<(i + 1)))
                 i += 1
             } else if s == "." || s == "!" || s == "?" || s == ";" || s == "•" || s == "·" {
-                // "e.g." and initials are not sentence ends: a full stop ends a sentence before a space.
+                // "e.g." and initials are not sentence ends: a full stop ends a sentence before a space. Nor does
+                // a list item's number ("1. Accounts in our domain: 950").
                 if s != "." || i + 1 >= n || scalars[i + 1] == " " || scalars[i + 1] == "\n" || scalars[i + 1] == "\r",
-                   !(s == "." && isAbbreviation(before: i)) {
+                   !(s == "." && isAbbreviation(before: i)),
+                   !(s == "." && tokens.last.map { $0.listItem && $0.range.upperBound == i } ?? false) {
                     appendBoundary(i..<(i + 1), String(s))
                 }
                 i += 1
@@ -277,7 +281,8 @@ struct TokenizedText: Sendable {
         guard word.first!.properties.isUppercase, word.dropFirst().allSatisfy({ $0.properties.isLowercase }) else { return false }
         var j = i + 1
         while j < scalars.count, scalars[j] == " " { j += 1 }
-        return j < scalars.count && j > i + 1 && scalars[j].properties.isUppercase
+        // "Dr. Smith"; and "Sp. z o.o.", "Av. de la Paz": a lower-case word after it goes on the sentence.
+        return j < scalars.count && j > i + 1 && (scalars[j].properties.isUppercase || scalars[j].properties.isLowercase)
     }
 
     private static func startsCapitalised(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
@@ -365,7 +370,8 @@ struct TokenizedText: Sendable {
             if frac.count <= 2, let f = Double("0." + frac) { decimal = f; decimalEnd = k }
         }
         var token = Token(kind: .number, folded: digits, range: start..<j, value: Int(digits.prefix(12)))
-        token.countable = isCountable(start: start, end: j)
+        token.listItem = isListNumber(start: start, end: j)
+        token.countable = isCountable(start: start, end: j) && !token.listItem
         token.followsName = followsNameWord(start)
         // "+44 29 2000 1000", "555 0147": numbers in a row, with only spaces between, are a phone number.
         if let last = tokens.last, last.kind == .number, last.range.upperBound < start,
@@ -408,6 +414,15 @@ struct TokenizedText: Sendable {
         if before.kind == .boundary { return false }
         // A label line: "Licensed users 3,000" stays a count.
         return !text(before.range.upperBound..<last.range.lowerBound).contains("\n")
+    }
+
+    /// "1. Accounts in our domain: 950", "3) Users to cover": a line's item number, not a count.
+    private func isListNumber(start: Int, end: Int) -> Bool {
+        guard end - start <= 2, end + 1 < scalars.count, scalars[end] == "." || scalars[end] == ")",
+              scalars[end + 1] == " " || scalars[end + 1] == "\t" || scalars[end + 1] == "\n" else { return false }
+        var k = start
+        while k > 0, scalars[k - 1] == " " || scalars[k - 1] == "\t" { k -= 1 }
+        return k == 0 || scalars[k - 1] == "\n"
     }
 
     /// Numbers glued to "/", ":", "-", "+", "%", currency signs, or version dots are not counts.
