@@ -30,7 +30,10 @@ struct FormReader: Sendable {
             let line = raw.trimmed
             // A label is short: a line is only cut where one could end.
             guard line.utf8.count > 3, let (label, value) = Self.split(line) else { continue }
-            guard let field = fields[Self.normalize(label)], found[field] == nil else { continue }
+            let name = Self.normalize(label)
+            // "Reason for non-printing accounts": a longer label that opens with a reason's label word.
+            guard let field = fields[name] ?? name.split(separator: " ").first.flatMap({ fields[String($0)] }).flatMap({ $0 == "reason" ? $0 : nil }),
+                  found[field] == nil else { continue }
             // A full stop ends the value unless it is an abbreviation's ("Inc.", "S.A.S."): short, capitalised.
             var v = value.trimmed.trimmingCharacters(in: " ;")
             if v.hasSuffix("."), let last = v.split(separator: " ").last, !(last.count <= 6 && last.first?.isUppercase == true) { v = v.dropLast() }

@@ -434,6 +434,8 @@ struct TokenizedText: Sendable {
         if let b = before, glue.contains(b) || Self.isLetter(b) { return false }
         // "(6.000)" restates a count; "(216) 555" is a phone number.
         if before == "(", !(end < n && scalars[end] == ")") { return false }
+        // "600-user licence" is a count; "555-0147", "10-20" and "2023-11" are not.
+        if let a = after, a == "-", end + 1 < n, Self.isLetter(scalars[end + 1]) { return true }
         if let a = after, a == "/" || a == ":" || a == "%" || a == "-" || a == "_" || a == "@" { return false }
         if let a = after, a == ".", end + 1 < n, Self.isDigit(scalars[end + 1]) { return false }
         if let a = after, a == " ", end + 1 < n, scalars[end + 1] == "%" { return false }
