@@ -164,7 +164,12 @@ struct RequestText: Sendable {
     /// only a number is joined to the label above it ("Licensed users: 3,000"), and lone "|" lines go.
     static func joiningTableCells(_ lines: [Substring]) -> [Substring] {
         var out: [Substring] = []
-        for line in lines {
+        for var line in lines {
+            // A row of two cells, "Licensed users | 3,000", reads as a label and its count.
+            if line.containsByte(UInt8(ascii: "|")), let bar = line.range(of: " | "), line[bar.upperBound...].range(of: " | ") == nil,
+               line[..<bar.lowerBound].trimmed.wordCount <= 8, line[bar.upperBound...].trimmed.first?.isNumber == true {
+                line = Substring(String(line[..<bar.lowerBound].trimmed) + ": " + String(line[bar.upperBound...].trimmed))
+            }
             let t = line.trimmed
             if t == "|" { continue }
             if !t.isEmpty, t.first!.isNumber, t.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == " " || $0 == "\u{00A0}" }) {

@@ -14,6 +14,10 @@ public enum HTMLText {
         var lists: [(ordered: Bool, counter: Int)] = []
         var links: [(href: String, textStart: Int)] = []
         var cellInRow = 0
+        // Inside a table cell, paragraphs break lines only between texts of the same cell: Outlook writes
+        // each cell as <td><p class=MsoNormal>…</p></td>, and a row reads "Label | Value" on one line.
+        var cellDepth = 0
+        var cellTextStart = 0
         // Once a "<" finds no ">" before the end, no later one will: the rest is text. Without
         // this, a document of many unclosed "<" would be scanned to its end once per "<".
         var tagsExhausted = false
@@ -41,14 +45,18 @@ public enum HTMLText {
                 case "script", "style", "head", "title", "template", "noscript", "xml":
                     if !tag.closing && !tag.selfClosing { skipUntil = tag.name }
                 case "br":
-                    w.newline()
+                    if cellDepth > 0 { if w.count > cellTextStart { w.newline() } } else { w.newline() }
                 case "blockquote":
                     w.blockBreak(blank: false)
                     if tag.closing { w.quoteDepth = max(0, w.quoteDepth - 1) } else if !tag.selfClosing { w.quoteDepth += 1 }
                 case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
                      "header", "footer", "address", "dl", "form", "fieldset", "center", "main", "nav", "aside",
                      "figure", "figcaption", "hr", "body", "html":
-                    w.blockBreak(blank: tag.name == "p" || tag.name.first == "h" && tag.name.count == 2)
+                    if cellDepth > 0 {
+                        if !tag.closing, w.count > cellTextStart { w.newline() }
+                    } else {
+                        w.blockBreak(blank: tag.name == "p" || tag.name.first == "h" && tag.name.count == 2)
+                    }
                 case "pre":
                     w.blockBreak(blank: false)
                     preDepth += tag.closing ? (preDepth > 0 ? -1 : 0) : 1
@@ -73,10 +81,15 @@ public enum HTMLText {
                 case "tr":
                     w.blockBreak(blank: false)
                     cellInRow = 0
+                    cellDepth = 0
                 case "td", "th":
                     if !tag.closing {
                         if cellInRow > 0 { w.raw(" | ") }
                         cellInRow += 1
+                        cellDepth += 1
+                        cellTextStart = w.count
+                    } else {
+                        cellDepth = max(0, cellDepth - 1)
                     }
                 case "a":
                     if tag.closing {

@@ -61,6 +61,12 @@ import Yams
     @Test(arguments: samples) func outlookHTMLOnly(sample: Sample) {
         // Outlook writes a paragraph as one <p>, its line breaks (a signature's) as <br>, and an empty <p> between.
         let paragraphs = sample.body.components(separatedBy: "\n\n").map { paragraph -> String in
+            // A table written with tabs is an HTML table in Outlook.
+            let rows = paragraph.components(separatedBy: "\n")
+            if rows.allSatisfy({ $0.contains("\t") }) {
+                let cells = rows.map { "<tr>" + $0.components(separatedBy: "\t").map { "<td><p class=MsoNormal>\(escape($0))<o:p></o:p></p></td>" }.joined() + "</tr>" }
+                return "<table class=MsoNormalTable border=1>\(cells.joined(separator: "\n"))</table>"
+            }
             let text = Rewrap.isWrappedProse(paragraph)
                 ? escape(paragraph.components(separatedBy: "\n").joined(separator: " "))
                 : paragraph.components(separatedBy: "\n").map(escape).joined(separator: "<br>\n")

@@ -8,6 +8,10 @@ import Testing
         ("<ul><li>x</li><li>y</li></ul>", "- x\n- y"),
         ("<ol><li>x</li><li>y</li></ol>", "1. x\n2. y"),
         ("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>", "A | B\n1 | 2"),
+        // Outlook writes every cell as a paragraph: a row still reads on one line, a cell's lines on their own.
+        ("<table><tr><td><p class=MsoNormal>Licensed users<o:p></o:p></p></td><td><p class=MsoNormal>3,000<o:p></o:p></p></td></tr></table>",
+         "Licensed users | 3,000"),
+        ("<table><tr><td><p>John Parker</p><p>IT Manager</p></td></tr></table><p>Next</p>", "John Parker\nIT Manager\n\nNext"),
         ("<a href=\"https://x.test/a\">the site</a>", "the site (https://x.test/a)"),
         ("<a href=\"https://x.test\">https://x.test</a>", "https://x.test"),
         ("<a href=\"mailto:a@x.test\">a@x.test</a>", "a@x.test"),
