@@ -295,6 +295,10 @@ struct PersonReader: Sendable {
             // "I'm Ann Lee, …", "Soy …": an introduction's own words, read by `fromIntroduction`.
             guard t.text(t.tokens[s].range).first?.isUppercase == true, !introductions.mayMatch(at: s, in: t),
                   !organizations.introducingPronouns.contains(t.tokens[s].folded) else { continue }
+            // Cheaply first: two to five words, then a comma. Most sentences open otherwise.
+            var e = s
+            while e < t.tokens.count, e - s < 6, t.tokens[e].kind == .word { e += 1 }
+            guard e - s >= 2, e - s <= 5, e < t.tokens.count, t.tokens[e].folded == "," else { continue }
             let (words, j) = nameWords(t, from: s)
             guard words.count >= 2, j + 1 < t.tokens.count, t.tokens[j].folded == ",", var (title, org) = titleAndOrganization(t, from: j + 1) else { continue }
             var k = j + 1
