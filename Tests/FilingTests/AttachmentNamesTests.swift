@@ -67,3 +67,84 @@ func sanitisedNames(_ proposed: String, _ expected: String) {
     #expect(name.hasSuffix(".pdf"))
     #expect(name.utf8.count == AttachmentNames.maxBytes)
 }
+
+/// Issue 12: two attachments with the same 204-byte name made the numbering add " (2)" and the
+/// truncation take it off again, forever, holding the store's lock.
+@Test func longDuplicateNamesAreNumberedWithinTheBound() {
+    var names = AttachmentNames()
+    let long = String(repeating: "n", count: 200) + ".pdf"
+    let first = names.name(for: long, contentType: "application/pdf", index: 1)
+    let second = names.name(for: long, contentType: "application/pdf", index: 2)
+    #expect(first != second)
+    #expect(second.hasSuffix(" (2).pdf"))
+    #expect(first.utf8.count <= AttachmentNames.maxBytes && second.utf8.count <= AttachmentNames.maxBytes)
+}
+
+/// Issue 12: an "extension" of one grapheme longer than the bound crashed the truncation.
+@Test(arguments: [
+    "x." + String(repeating: "\u{0301}", count: 300),
+    "report." + String(repeating: "👨‍👩‍👧‍👦", count: 6),
+    String(repeating: "\u{0301}", count: 400),
+    "a" + String(repeating: "\u{0301}", count: 400) + ".pdf",
+])
+func graphemesLongerThanTheBoundAreCutWhole(_ proposed: String) {
+    var names = AttachmentNames()
+    for i in 1...3 {
+        let name = names.name(for: proposed, contentType: "application/pdf", index: i)
+        #expect(name.utf8.count <= AttachmentNames.maxBytes)
+        #expect(!name.isEmpty)
+    }
+}
+
+/// Any list of names — random Unicode of 0 to 1,000 bytes, separators, dots, control characters,
+/// duplicates, case and normalization twins — gives names that are unique, at most 120 bytes, inside
+/// the folder, and found with work linear in the list.
+@Test func anyListOfNamesGivesUniqueBoundedNamesInLinearWork() {
+    var rng = SplitMix(seed: 0x1A7AC4E)
+    let alphabet: [Unicode.Scalar] = ["a", "B", "z", "0", ".", ".", " ", "-", "/", "\\", ":", "\u{0}", "\u{7}", "\u{202E}",
+                                      "é", "e", "\u{0301}", "ß", "Σ", "σ", "ς", "İ", "ı", "中", "😀", "👨", "\u{200D}", "\u{FE0F}"]
+    var proposed: [String] = []
+    for _ in 0..<1_000 {
+        switch rng.next() % 5 {
+        case 0 where !proposed.isEmpty: proposed.append(proposed[Int(rng.next() % UInt64(proposed.count))])           // duplicate
+        case 1 where !proposed.isEmpty: proposed.append(proposed[Int(rng.next() % UInt64(proposed.count))].uppercased()) // case twin
+        case 2: proposed.append("caf\u{E9}.pdf"); proposed.append("cafe\u{0301}.pdf")                                   // normalization twins
+        default:
+            var s = String.UnicodeScalarView()
+            let length = Int(rng.next() % 400)
+            for _ in 0..<length { s.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+            proposed.append(String(s))
+        }
+    }
+    var names = AttachmentNames()
+    var given = Set<String>()
+    for (i, p) in proposed.enumerated() {
+        let name = names.name(for: p, contentType: "application/octet-stream", index: i + 1)
+        #expect(name.utf8.count <= AttachmentNames.maxBytes && !name.isEmpty)
+        #expect(!name.unicodeScalars.contains("/") && !name.unicodeScalars.contains("\\") && name.unicodeScalars.first != "." && !name.unicodeScalars.contains("\u{0}"), "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+        #expect(given.insert(name.lowercased()).inserted, "\(name) given twice")
+    }
+    #expect(names.tries <= 2 * proposed.count, "\(names.tries) numbered names tried for \(proposed.count) names")
+}
+
+/// Many files of one name (a winmail.dat can hold thousands): each gets its own number at once.
+@Test func manyFilesOfOneNameAreNumberedInLinearWork() {
+    var names = AttachmentNames()
+    var given = Set<String>()
+    for i in 1...5_000 { given.insert(names.name(for: "image001.png", contentType: "image/png", index: i).lowercased()) }
+    #expect(given.count == 5_000)
+    #expect(names.tries == 4_999)
+}
+
+/// A small deterministic generator: the property test is the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

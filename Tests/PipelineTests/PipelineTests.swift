@@ -257,3 +257,44 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
     for _ in 0..<200 where !passed.withLock({ $0 }) { usleep(5_000) }
     #expect(passed.withLock { $0 })
 }
+
+/// Issue 12: one small email with two attachments of the same 204-byte name stopped the queue for
+/// ever (the numbering's " (2)" was cut off again by the length bound, at full CPU, holding the lock).
+/// Now it is filed with both files, and the message behind it too.
+@Test func twoAttachmentsOfOneLongNameAreFiledAndTheQueueGoesOn() throws {
+    let long = String(repeating: "n", count: 200) + ".pdf"
+    let body = "%PDF-1.4 letter\r\n"
+    let attached = """
+        From: John Parker <parker@xyz.edu>\r
+        To: sales@ecoprintq.com\r
+        Subject: Letters\r
+        Message-ID: <two-long@xyz.edu>\r
+        MIME-Version: 1.0\r
+        Content-Type: multipart/mixed; boundary="b"\r
+        \r
+        --b\r
+        Content-Type: text/plain\r
+        \r
+        Please find our letters attached.\r
+        --b\r
+        Content-Type: application/pdf; name="\(long)"\r
+        Content-Disposition: attachment; filename="\(long)"\r
+        \r
+        \(body)\r
+        --b\r
+        Content-Type: application/pdf; name="\(long)"\r
+        Content-Disposition: attachment; filename="\(long)"\r
+        \r
+        \(body)\r
+        --b--\r
+        """
+    let dir = try makeMaildir([("new/1700000001.M1P1.host", attached), ("new/1700000002.M2P1.host", goodRequest)])
+    let storeDir = try temporaryFolder("store")
+    defer { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: storeDir) }
+    let store = try CaseStore(directory: storeDir)
+    let summary = try Poller(decider: try Decider(rulesDirectory: repository + "/Rules"), store: store).run(try MaildirSource(directory: dir))
+    #expect(summary.filed.count == 2)
+    let files = try FileManager.default.contentsOfDirectory(atPath: summary.filed[0].path + "/attachments")
+    #expect(files.count == 2)
+    #expect(files.allSatisfy { $0.utf8.count <= AttachmentNames.maxBytes })
+}
