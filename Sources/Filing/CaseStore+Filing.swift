@@ -50,25 +50,32 @@ extension CaseStore {
         guard !cases.isEmpty else { return [] }
         var placed: [String] = []
         do throws(FilingError) {
+            // A folder already under one of these ids is none of this run's: the database does not know
+            // it (recover() removed this store's own leftovers). It is never overwritten nor merged into.
+            if let taken = cases.first(where: { FileManager.default.fileExists(atPath: $0.record.path) }) {
+                throw FilingError.archive(path: taken.record.path, reason: "a case folder is already there that the database does not know; "
+                    + "nothing was overwritten — the database may be older than the archive (restore the newest intake.sqlite)")
+            }
             // Every file and folder of every case reaches the disk before a rename makes it visible.
             try SyncedFiles.syncFileSystem(tmpDirectory)
             // The archive is written once and read rarely: give its pages back now that they are on
             // disk, so the next group reuses them instead of pushing other data out of memory.
             for c in cases { for file in c.files { SyncedFiles.dropFromCache(file) } }
+            // The folders about to be placed, named on disk first: after a crash before the commit, these
+            // and only these may be taken back out.
+            try SyncedFiles.write(Array(cases.map { relativePath($0.record.path) }.joined(separator: "\n").utf8), to: pendingGroupPath)
             for c in cases {
-                // A folder under this id can only be a crash's leftover (recover() removes those); never merge into it.
-                if FileManager.default.fileExists(atPath: c.record.path) { try? FileManager.default.removeItem(atPath: c.record.path) }
                 try SyncedFiles.rename(c.staging, c.record.path)
                 placed.append(c.record.path)
             }
             for parent in Set(placed.map(SyncedFiles.parent)).sorted() { try SyncedFiles.syncDirectory(parent) }
             try insert(cases)
+            try? FileManager.default.removeItem(atPath: pendingGroupPath)
         } catch {
-            // The folders are not cases until the transaction commits: take them back out.
-            for c in cases {
-                try? FileManager.default.removeItem(atPath: c.staging)
-                try? FileManager.default.removeItem(atPath: c.record.path)
-            }
+            // The folders are not cases until the transaction commits: take back out the ones this group placed.
+            for c in cases { try? FileManager.default.removeItem(atPath: c.staging) }
+            for path in placed { try? FileManager.default.removeItem(atPath: path) }
+            try? FileManager.default.removeItem(atPath: pendingGroupPath)
             throw error
         }
         return cases.map(\.record)
@@ -274,20 +281,29 @@ extension CaseStore {
         return (staging, files)
     }
 
-    /// Longer than any group a poll stages before committing.
-    static let maxLeftoverRun = 4096
 
-    /// Puts the archive back in step with the database after a crash: staging folders are removed,
-    /// case folders the database does not know are removed (their messages are filed again on this
-    /// run), and a case folder found under another verdict's folder is moved where the database says.
-    /// Returns what it did, for the log.
+    /// Puts the archive back in step with the database after a crash: staging folders are removed; the
+    /// folders of the group a run was placing when it died (named in `.pending-group` before they were
+    /// placed) are removed when the database does not know them (their messages are filed again on this
+    /// run); and a case folder found under another verdict's folder is moved where the database says.
+    /// Nothing else is removed: a folder the database does not know is reported, never deleted — a lost
+    /// database or a folder someone put there must not cost the archive. Returns what it did, for the log.
     ///
-    /// A poll commits cases in groups under consecutive free numbers, and recovers before it
-    /// starts: so a crash can only have left folders under the numbers just past the highest on
-    /// file, which is all a normal start looks for. The whole archive is compared with the
-    /// database only after a reprocess was interrupted (its marker file is still there) or when asked (`thorough`).
+    /// The whole archive is compared with the database only after a reprocess was interrupted (its
+    /// marker file is still there) or when asked (`thorough`).
     @discardableResult
     public func recover(thorough: Bool = false) throws(FilingError) -> [String] {
+        try recoverFiling(thorough: thorough)
+    }
+
+    /// The group of case folders being placed, by path relative to the store, while its transaction is open.
+    var pendingGroupPath: String { directory + "/.pending-group" }
+
+    func relativePath(_ path: String) -> String {
+        path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
+    }
+
+    private func recoverFiling(thorough: Bool) throws(FilingError) -> [String] {
         var done: [String] = []
         // A message a step was on when the last run died: that run's death counts against it.
         for step in WorkStep.allCases {
@@ -302,36 +318,21 @@ extension CaseStore {
             done.append("removed unfinished staging folder \(leftover)")
         }
         let reprocessMarker = directory + "/.reprocessing"
-        guard thorough || fm.fileExists(atPath: reprocessMarker) else {
-            // Numbers past the highest on file, per year (and this year's first): a crash can only have
-            // left folders there, a run of them from one uncommitted group, renamed in order.
-            // Each year and its highest number by index lookups (a GROUP BY read the whole index:
-            // every start cost more as the store grew).
-            var firstFree: [Int: Int] = try query { db in
-                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
-                    WITH RECURSIVE years(year) AS (
-                        SELECT MIN(year) FROM "case"
-                        UNION ALL
-                        SELECT (SELECT MIN(year) FROM "case" WHERE year > years.year) FROM years WHERE years.year IS NOT NULL)
-                    SELECT year, (SELECT MAX(seq) FROM "case" c WHERE c.year = years.year) AS seq FROM years WHERE year IS NOT NULL
-                    """).map {
-                    ($0["year"] as Int, ($0["seq"] as Int) + 1)
-                })
-            }
-            let year = Int(Self.now().prefix(4)) ?? 2026
-            if firstFree[year] == nil { firstFree[year] = 1 }
-            for (year, first) in firstFree.sorted(by: { $0.key < $1.key }) {
-                for seq in first..<(first + Self.maxLeftoverRun) {
-                    let id = String(format: "LX-%04d-%04d", year, seq)
-                    var found = false
-                    for folder in CaseFolder.all where fm.fileExists(atPath: directory + "/" + folder.name + "/" + id) {
-                        try? fm.removeItem(atPath: directory + "/" + folder.name + "/" + id)
-                        done.append("removed \(folder.name)/\(id), filed by a run that stopped before recording it")
-                        found = true
-                    }
-                    if !found { break }
+        // The group a run was placing when it died: its folders the database does not know are taken out
+        // (their messages are filed again). Nothing else is ever removed: a folder only this run could
+        // have placed is named in this file before it is placed.
+        if let listed = fm.contents(atPath: pendingGroupPath).map({ String(decoding: $0, as: UTF8.self) }) {
+            for relative in listed.split(separator: "\n").map(String.init) where !relative.isEmpty && !relative.contains("..") {
+                let id = String(relative.split(separator: "/").last ?? "")
+                let onFile: Bool = try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \"case\" WHERE id = ?)", arguments: [id]) ?? false }
+                if !onFile, fm.fileExists(atPath: directory + "/" + relative) {
+                    try? fm.removeItem(atPath: directory + "/" + relative)
+                    done.append("removed \(relative), filed by a run that stopped before recording it")
                 }
             }
+            try? fm.removeItem(atPath: pendingGroupPath)
+        }
+        guard thorough || fm.fileExists(atPath: reprocessMarker) else {
             for line in done { log("recovered", detail: line) }
             return done
         }
@@ -341,9 +342,10 @@ extension CaseStore {
         for folder in CaseFolder.all {
             let dir = directory + "/" + folder.name
             for name in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix(".") {
+                // A folder the database does not know is reported, never removed: only this store's own
+                // pending group (above) is proof that a folder was a run's leftover.
                 guard let owner = known[name] else {
-                    try? fm.removeItem(atPath: dir + "/" + name)
-                    done.append("removed \(folder.name)/\(name), filed by a run that stopped before recording it")
+                    done.append("left \(folder.name)/\(name) in place: the database does not know it")
                     continue
                 }
                 if owner != folder.name {

@@ -48,6 +48,22 @@ public final class CaseStore: Sendable {
         } catch {
             throw .database(path: directory + "/intake.sqlite", reason: "\(error)")
         }
+        // A database with no case beside an archive with cases is a lost database, never "nothing on
+        // file": read as empty, it would hand out the archive's case numbers again.
+        let empty: Bool
+        do { empty = try db.read { try !(Bool.fetchOne($0, sql: "SELECT EXISTS(SELECT 1 FROM \"case\")") ?? false) } } catch {
+            throw .database(path: directory + "/intake.sqlite", reason: "\(error)")
+        }
+        if empty, case let folders = Self.caseFolderCount(in: directory), folders > 0 {
+            throw .archiveWithoutDatabase(path: directory, folders: folders)
+        }
+    }
+
+    /// How many case folders the archive holds (hidden entries, a run's own, are not cases).
+    public static func caseFolderCount(in directory: String) -> Int {
+        CaseFolder.all.reduce(0) { total, folder in
+            total + ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder.name)) ?? []).filter { !$0.hasPrefix(".") }.count
+        }
     }
 
     /// Takes the store's lock; a second run on the same store gets `FilingError.locked` at once.

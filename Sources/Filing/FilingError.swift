@@ -5,6 +5,8 @@ public enum FilingError: Error, Sendable, CustomStringConvertible {
     case database(path: String, reason: String)
     case archive(path: String, reason: String)
     case caseNotFound(String)
+    /// The database holds no case while the archive beside it holds case folders: it was lost or replaced.
+    case archiveWithoutDatabase(path: String, folders: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +21,10 @@ public enum FilingError: Error, Sendable, CustomStringConvertible {
             return "cannot write the case archive at \(path): \(reason) — check the disk space and permissions"
         case .caseNotFound(let id):
             return "no case, Message-ID or message file matches \(id); `intake cases list` shows what is on file"
+        case .archiveWithoutDatabase(let path, let folders):
+            return "the store at \(path) holds \(folders) case folder\(folders == 1 ? "" : "s") but its database (intake.sqlite) holds no case: "
+                + "the database was lost or replaced. Nothing was read or changed. Restore intake.sqlite from a backup, "
+                + "or move the Accepted/, Rejected/ and Review/ folders aside to start a new store there"
         }
     }
 }

@@ -31,6 +31,9 @@ struct StoreOption: ParsableArguments {
     func open(_ path: String? = nil) throws -> CaseStore {
         do {
             return try CaseStore(directory: path ?? store)
+        } catch .archiveWithoutDatabase(let path, let folders) {
+            // Not a run-time hiccup: the store must be put right by a person before anything reads it.
+            throw Failure.config(FilingError.archiveWithoutDatabase(path: path, folders: folders).description)
         } catch {
             throw Failure.runtime(error.description)
         }
@@ -39,6 +42,8 @@ struct StoreOption: ParsableArguments {
     /// Opens an existing store for reading; a missing one is said plainly rather than created.
     func openExisting() throws -> CaseStore {
         guard FileManager.default.fileExists(atPath: store + "/intake.sqlite") else {
+            let folders = CaseStore.caseFolderCount(in: store)
+            if folders > 0 { throw Failure.config(FilingError.archiveWithoutDatabase(path: store, folders: folders).description) }
             throw Failure.runtime("no store at \(store): nothing has been filed there yet (run `intake poll`, or pass --store)")
         }
         return try open()

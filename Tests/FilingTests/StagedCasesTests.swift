@@ -54,54 +54,65 @@ import RuleEngine
         #expect(try store.file(submission("one", sourceID: "a")).id.hasSuffix("-0001"))
     }
 
-    /// A crash in the middle of a group's renames leaves a run of folders past the highest number on
-    /// file; recovery removes the whole run and nothing else.
-    @Test func recoveryRemovesARunOfUncommittedFolders() throws {
+    /// A crash in the middle of a group's renames leaves folders the database does not know; the group
+    /// named them in `.pending-group` before placing them, and recovery removes those and nothing else.
+    @Test func recoveryRemovesTheGroupARunWasPlacingAndNothingElse() throws {
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let kept = try store.file(submission("kept", sourceID: "k"))
         let year = kept.id.split(separator: "-")[1]
-        let leftovers = (2...6).map { "LX-\(year)-000\($0)" }
-        for (i, id) in leftovers.enumerated() {
-            let folder = ["Accepted", "Rejected", "Review"][i % 3]
-            try FileManager.default.createDirectory(atPath: "\(dir)/\(folder)/\(id)", withIntermediateDirectories: true)
-        }
+        let placed = (2...6).map { i in "\(["Accepted", "Rejected", "Review"][i % 3])/LX-\(year)-000\(i)" }
+        for path in placed { try FileManager.default.createDirectory(atPath: "\(dir)/\(path)", withIntermediateDirectories: true) }
+        try Data(placed.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: dir + "/.pending-group"))
+        // Someone's notes, and a folder under a later number no run of this store placed.
+        let foreign = ["Accepted/auditor-notes", "Review/LX-\(year)-0009"]
+        for path in foreign { try FileManager.default.createDirectory(atPath: "\(dir)/\(path)", withIntermediateDirectories: true) }
         let done = try store.recover()
-        #expect(done.count == leftovers.count)
-        for id in leftovers {
-            for folder in ["Accepted", "Rejected", "Review"] { #expect(!FileManager.default.fileExists(atPath: "\(dir)/\(folder)/\(id)")) }
-        }
+        for path in placed { #expect(!FileManager.default.fileExists(atPath: "\(dir)/\(path)")) }
+        #expect(done.filter { $0.hasPrefix("removed") }.count == placed.count)
+        for path in foreign { #expect(FileManager.default.fileExists(atPath: "\(dir)/\(path)")) }
         #expect(FileManager.default.fileExists(atPath: kept.path))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/.pending-group"))
     }
 
-    /// Leftovers are looked for past the highest number of every year on file, not only this one's
-    /// (a run that crashed on New Year's Eve numbered its group under the old year).
-    @Test func recoveryLooksUnderEveryYearOnFile() throws {
+    /// Issue 12: with the database lost, recovery took the whole archive for a crash's leftovers. A
+    /// database that knows no case beside an archive that holds some is refused, and nothing is touched.
+    @Test(arguments: ["deleted", "emptied"])
+    func aLostDatabaseBesideAnArchiveIsRefused(how: String) throws {
+        // The store that filed the case is closed before its database is lost, as another run's would be.
+        let (kept, dir): (CaseRecord, String) = try {
+            let (store, dir) = try temporaryStore()
+            return (try store.file(submission("kept", sourceID: "k")), dir)
+        }()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for suffix in ["", "-wal", "-shm"] {
+            let path = dir + "/intake.sqlite" + suffix
+            if how == "deleted" || suffix != "" { try? FileManager.default.removeItem(atPath: path) } else { try Data().write(to: URL(fileURLWithPath: path)) }
+        }
+        do {
+            _ = try CaseStore(directory: dir)
+            Issue.record("a store with a lost database was opened")
+        } catch {
+            guard case .archiveWithoutDatabase(_, let folders) = error else { Issue.record("\(error)"); return }
+            #expect(folders == 1)
+        }
+        #expect(FileManager.default.fileExists(atPath: kept.path + "/message.eml"))
+    }
+
+    /// A folder already under the number a new case gets (a database older than its archive) is never
+    /// overwritten: the group is refused, and the folder stays as it was.
+    @Test func aFolderUnderANewCaseNumberIsNeverOverwritten() throws {
         let (store, dir) = try temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let kept = try store.file(submission("kept", sourceID: "k"))
-        let year = Int(kept.id.split(separator: "-")[1])!
-        for (old, seq) in [(year - 3, 4), (year - 1, 7)] {
-            try store.db.write { db in
-                try db.execute(sql: "INSERT INTO message (sha256, source, source_id, size, first_seen_at) VALUES (?, 'test', ?, 1, 'x')",
-                               arguments: ["sha-\(old)", "old-\(old)"])
-                try db.execute(sql: """
-                    INSERT INTO "case" (id, year, seq, message_sha256, verdict, folder, fields, findings, rules_version, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, 'accept', 'Accepted', '{}', '[]', 'v1', 'x', 'x')
-                    """, arguments: [String(format: "LX-%04d-%04d", old, seq), old, seq, "sha-\(old)"])
-            }
-        }
-        let leftovers = [String(format: "LX-%04d-0005", year - 3), String(format: "LX-%04d-0008", year - 1),
-                         String(format: "LX-%04d-0009", year - 1), String(format: "LX-%04d-0002", year)]
-        let beyondTheRun = String(format: "LX-%04d-0011", year - 1)
-        for id in leftovers + [beyondTheRun] {
-            try FileManager.default.createDirectory(atPath: "\(dir)/Review/\(id)", withIntermediateDirectories: true)
-        }
-        let done = try store.recover()
-        #expect(done.count == leftovers.count)
-        for id in leftovers { #expect(!FileManager.default.fileExists(atPath: "\(dir)/Review/\(id)")) }
-        #expect(FileManager.default.fileExists(atPath: "\(dir)/Review/\(beyondTheRun)"))
-        #expect(FileManager.default.fileExists(atPath: kept.path))
+        let year = kept.id.split(separator: "-")[1]
+        let squatter = "\(dir)/Accepted/LX-\(year)-0002"
+        try FileManager.default.createDirectory(atPath: squatter, withIntermediateDirectories: true)
+        try Data("archived".utf8).write(to: URL(fileURLWithPath: squatter + "/message.eml"))
+        _ = try store.stage(submission("new", sourceID: "n"))
+        #expect(throws: FilingError.self) { try store.commitStaged() }
+        #expect(FileManager.default.contents(atPath: squatter + "/message.eml") == Data("archived".utf8))
+        #expect(try store.allCases().count == 1)
     }
 
     /// A run that dies while reading or filing a message leaves a note of it; the next run's

@@ -185,3 +185,29 @@ func exitStatuses(_ arguments: [String], _ status: Int32) throws {
     #expect(check.status == 2)
     #expect(check.stderr.contains("nothing was run"))
 }
+
+/// Issue 12: with `intake.sqlite` deleted or emptied, `cases list` said "no cases on file" and the next
+/// `poll` removed every archived case folder. Every command now refuses (exit 2), says what to do, and
+/// leaves the archive as it is.
+@Test(arguments: ["deleted", "emptied"])
+func aLostDatabaseIsRefusedAndTheArchiveKept(how: String) throws {
+    let store = FileManager.default.temporaryDirectory.appendingPathComponent("lost-db-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: store) }
+    let filed = try Intake.run(["poll", "--source", "Mailbox", "--store", store])
+    #expect(filed.status == 0, "\(filed.stderr)")
+    func folders() -> Int {
+        ["Accepted", "Rejected", "Review"].reduce(0) { $0 + ((try? FileManager.default.contentsOfDirectory(atPath: store + "/" + $1)) ?? []).count }
+    }
+    let before = folders()
+    #expect(before > 0)
+    for suffix in ["", "-wal", "-shm"] {
+        let path = store + "/intake.sqlite" + suffix
+        if how == "deleted" || suffix != "" { try? FileManager.default.removeItem(atPath: path) } else { try Data().write(to: URL(fileURLWithPath: path)) }
+    }
+    for command in [["cases", "list", "--store", store], ["poll", "--source", "Mailbox", "--store", store]] {
+        let out = try Intake.run(command)
+        #expect(out.status == 2, "intake \(command.joined(separator: " ")): \(out.stderr)")
+        #expect(out.stderr.contains("database was lost or replaced"), "\(out.stderr)")
+    }
+    #expect(folders() == before)
+}
