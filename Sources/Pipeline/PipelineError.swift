@@ -3,12 +3,15 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case sourceUnusable(String)
     case fileUnreadable(path: String, reason: String)
     case rulesInvalid(String)
+    /// The store failed (disk full, permissions, database): the environment's fault, never a message's.
+    case storeFailed(String)
 
     public var description: String {
         switch self {
         case .sourceUnusable(let why): return why
         case .fileUnreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .rulesInvalid(let why): return why
+        case .storeFailed(let why): return "the pass stopped: \(why); no message was counted against — fix the store and run again"
         }
     }
 }

@@ -34,6 +34,9 @@ public struct Poller {
         case filed(CaseRecord)
         case alreadyOnFile(sourceID: String, folder: String?)
         case failed(sourceID: String, reason: String)
+        /// The store failed while this message was in hand (disk full, permissions, database): the pass
+        /// stops, and the message is offered again as it was — its fault it was not.
+        case stopped(sourceID: String, reason: String)
     }
 
     public struct Summary: Sendable {
@@ -84,7 +87,7 @@ public struct Poller {
                                 metadata: ["source": "\(record.source)", "sourceID": "\(record.sourceID)"])
                     summary.filed.append(record)
                 case .alreadyOnFile: summary.alreadyOnFile += 1
-                case .failed(let id, let reason): summary.failures.append((id, reason))
+                case .failed(let id, let reason), .stopped(let id, let reason): summary.failures.append((id, reason))
                 }
                 each(result)
             }
@@ -106,6 +109,11 @@ public struct Poller {
                 }
                 summary.seen += 1
                 let result = handle(message, from: sourceName)
+                if case .stopped(_, let reason) = result {
+                    fatal = .storeFailed(reason)
+                    each(result)
+                    return .stop
+                }
                 waiting.append(result)
                 let staged = waiting.filter { if case .filed = $0 { return true } else { return false } }.count
                 if staged >= groupSize, !commit() {
@@ -114,7 +122,7 @@ public struct Poller {
                 switch result {
                 case .filed(let record): return .filed(caseID: record.id, folder: record.folder.name)
                 case .alreadyOnFile(_, let folder): return .alreadyOnFile(folder: folder)
-                case .failed(_, let reason): return .failed(reason)
+                case .failed(_, let reason), .stopped(_, let reason): return .failed(reason)
                 }
             }, commit: { commit() }, prepare: { [store, rules] message in
                 Self.prepare(message, source: sourceName, store: store, rules: rules, alone: alone)
@@ -228,6 +236,11 @@ public struct Poller {
                 store.forgetAttempts(source: source, sourceID: message.sourceID)
             }
             return .filed(record)
+        } catch let error as FilingError {
+            // The disk, the permissions or the database: not the message's doing, so not counted against it.
+            store.log("failed", detail: "\(source) \(message.sourceID): \(error.description)")
+            logger.error("\(message.sourceID): \(error.description)")
+            return .stopped(sourceID: message.sourceID, reason: error.description)
         } catch {
             let reason = String(describing: error)
             store.failAttempt(source: source, sourceID: message.sourceID, error: reason)

@@ -179,6 +179,7 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
         case .filed(let record): heard.append(record.sourceID)
         case .alreadyOnFile(let id, _): heard.append("known " + id)
         case .failed(let id, _): heard.append("failed " + id)
+        case .stopped(let id, _): heard.append("stopped " + id)
         }
     })
     #expect(summary.filed.count == 7)
@@ -297,4 +298,28 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
     let files = try FileManager.default.contentsOfDirectory(atPath: summary.filed[0].path + "/attachments")
     #expect(files.count == 2)
     #expect(files.allSatisfy { $0.utf8.count <= AttachmentNames.maxBytes })
+}
+
+/// Issue 12: a full disk was blamed on the message: each failed write counted as "intake stopped", and
+/// after three polls a valid request was quarantined as unparseable. The store's failures stop the
+/// pass with a clear error and are never counted against a message.
+@Test func aFailingStoreStopsThePassAndIsNotTheMessagesFault() throws {
+    let dir = try makeMaildir([("new/1700000002.M2P1.host", goodRequest)])
+    let storeDir = try temporaryFolder("store")
+    defer { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: storeDir) }
+    let store = try CaseStore(directory: storeDir)
+    let decider = try Decider(rulesDirectory: repository + "/Rules")
+    // The staging area cannot be written (as on a full disk): a file stands where its folder should be.
+    try FileManager.default.removeItem(atPath: storeDir + "/.tmp")
+    try Data("not a folder".utf8).write(to: URL(fileURLWithPath: storeDir + "/.tmp"))
+    for _ in 0..<4 {
+        #expect(throws: PipelineError.self) { try Poller(decider: decider, store: store).run(try MaildirSource(directory: dir)) }
+        #expect(store.attemptCount(source: "maildir", sourceID: "1700000002.M2P1.host") == 0)
+    }
+    // Once the disk is fixed, the request is decided as any other, not quarantined.
+    try FileManager.default.removeItem(atPath: storeDir + "/.tmp")
+    try FileManager.default.createDirectory(atPath: storeDir + "/.tmp", withIntermediateDirectories: true)
+    let summary = try Poller(decider: decider, store: store).run(try MaildirSource(directory: dir))
+    #expect(summary.filed.first?.verdict == .accept)
+    #expect(summary.filed.first?.findings.contains { $0.rule == "unparseable-message" } == false)
 }
