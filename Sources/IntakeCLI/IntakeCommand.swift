@@ -37,7 +37,7 @@ public struct IntakeCommand: ParsableCommand {
             try command.run()
             Glibc.exit(0)
         } catch let failure as Failure {
-            FileHandle.standardError.write(Data("intake: \(failure.message)\n".utf8))
+            FileHandle.standardError.write(Data("intake: \(terminalSafe(failure.message))\n".utf8))
             Glibc.exit(failure.status)
         } catch {
             let code = exitCode(for: error).rawValue

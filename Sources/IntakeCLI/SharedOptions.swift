@@ -62,7 +62,31 @@ func readFile(_ path: String) throws -> [UInt8] {
 }
 
 func printOut(_ s: String) {
-    FileHandle.standardOutput.write(Data((s + "\n").utf8))
+    FileHandle.standardOutput.write(Data((terminalSafe(s) + "\n").utf8))
+}
+
+/// A sender's text shown to a person: control characters and escape sequences (which could retitle or
+/// clear the terminal) and bidi overrides are written out as "\u{1B}", visible and harmless; line
+/// breaks and tabs stay.
+func terminalSafe(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: isUnsafeForTerminal) else { return s }
+    var out = String.UnicodeScalarView()
+    let scalars = Array(s.unicodeScalars)
+    for (k, scalar) in scalars.enumerated() {
+        if scalar == "\r", k + 1 < scalars.count, scalars[k + 1] == "\n" { continue }
+        if isUnsafeForTerminal(scalar) {
+            out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+        } else {
+            out.append(scalar)
+        }
+    }
+    return String(out)
+}
+
+private func isUnsafeForTerminal(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    if v == 0x0A || v == 0x09 { return false }
+    return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
 }
 
 func printOut(_ bytes: [UInt8]) {
@@ -70,5 +94,5 @@ func printOut(_ bytes: [UInt8]) {
 }
 
 func printErr(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
+    FileHandle.standardError.write(Data((terminalSafe(s) + "\n").utf8))
 }

@@ -211,3 +211,18 @@ func aLostDatabaseIsRefusedAndTheArchiveKept(how: String) throws {
     }
     #expect(folders() == before)
 }
+
+/// Issue 12: a message's Subject, names and body were printed raw: an escape sequence in them could
+/// retitle or clear the reader's terminal. What a person reads shows them as "\u{1B}", harmless.
+@Test func controlCharactersFromAMessageNeverReachTheTerminal() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("escape-\(UUID().uuidString).eml").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let raw = "From: Evil \u{1B}[2J <e@x.org>\r\nTo: sales@ecoprintq.com\r\nSubject: \u{1B}]0;pwned\u{07} hi \u{202E}fdp.exe\r\n\r\nBody \u{1B}[31mred\u{1B}[0m\r\n"
+    try Data(raw.utf8).write(to: URL(fileURLWithPath: path))
+    for command in [["check", path, "--explain"], ["parse", path]] {
+        let out = try Intake.run(command)
+        #expect(out.status == 0, "\(command): \(out.stderr)")
+        #expect(!out.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{202E}" }, "\(command)")
+        #expect(out.stdout.contains("\\u{1B}"), "\(command): the escape is shown, not dropped")
+    }
+}
