@@ -91,7 +91,9 @@ public struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, Custom
         }
         var urlUser: String?
         if let at = authority.lastIndex(of: "@") {
-            urlUser = Self.percentDecoded(authority[..<at])
+            // "user:password@": the password is never kept, so never shown as part of the user.
+            let userinfo = authority[..<at]
+            urlUser = Self.percentDecoded(userinfo.firstIndex(of: ":").map { userinfo[..<$0] } ?? userinfo)
             authority = authority[authority.index(after: at)...]
         }
         var host = authority
@@ -120,6 +122,32 @@ public struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, Custom
         self.init(
             host: String(host), port: port, security: security, mailbox: mailbox, user: name,
             credential: credential, caFile: caFile, timeout: timeout)
+    }
+
+    /// Whether an IMAP URL's user part holds a password ("imaps://user:secret@host/").
+    public static func holdsPassword(_ url: String) -> Bool {
+        guard let userinfo = userinfo(of: url) else { return false }
+        return userinfo.contains(":")
+    }
+
+    /// The URL with any password in its user part written as "***", for messages.
+    public static func redacted(_ url: String) -> String {
+        guard let userinfo = userinfo(of: url), let colon = userinfo.firstIndex(of: ":") else { return url }
+        return String(url[..<url.index(after: colon)]) + "***" + String(url[userinfo.endIndex...])
+    }
+
+    /// The user part of `scheme://userinfo@host/…`, as a slice of `url`.
+    private static func userinfo(of url: String) -> Substring? {
+        var i = url.startIndex
+        var rest: Substring? = nil
+        while i < url.endIndex {
+            if url[i...].hasPrefix("://") { rest = url[url.index(i, offsetBy: 3)...]; break }
+            i = url.index(after: i)
+        }
+        guard let rest else { return nil }
+        let authority = rest.firstIndex(of: "/").map { rest[..<$0] } ?? rest
+        guard let at = authority.lastIndex(of: "@") else { return nil }
+        return authority[..<at]
     }
 
     /// `host:port`, for messages.

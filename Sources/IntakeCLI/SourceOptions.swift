@@ -117,9 +117,15 @@ struct SourceOptions: ParsableArguments {
             }
             let plaintext = Self.pick(allowPlaintext, config, "allow-plaintext")
             let seconds = timeout ?? config["timeout"].flatMap(Double.init) ?? 60
+            // A password in the URL would show in process lists, logs and every error that names the URL.
+            if IMAPEndpoint.holdsPassword(url) {
+                throw Failure.config("--imap \(IMAPEndpoint.redacted(url)): the URL holds a password, which intake never takes there "
+                    + "(it would show in process lists, logs and errors); write imaps://user@host/INBOX and give the password with "
+                    + "--password-file or the environment")
+            }
             guard let endpoint = IMAPEndpoint(url: url, user: Self.pick(user, config, "user"), caFile: Self.pick(caFile, config, "ca-file"),
                                               allowPlaintext: plaintext, timeout: seconds) else {
-                throw Failure.config("--imap \(url) is not an IMAP URL with a user: write imaps://mail.example.com/INBOX and --user sales@example.com")
+                throw Failure.config("--imap \(IMAPEndpoint.redacted(url)) is not an IMAP URL with a user: write imaps://mail.example.com/INBOX and --user sales@example.com")
             }
             return (endpoint, secret)
         }

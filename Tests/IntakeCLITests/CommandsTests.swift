@@ -226,3 +226,10 @@ func aLostDatabaseIsRefusedAndTheArchiveKept(how: String) throws {
         #expect(out.stdout.contains("\\u{1B}"), "\(command): the escape is shown, not dropped")
     }
 }
+
+/// Issue 12: a password in the IMAP URL is refused as a configuration error, and never echoed.
+@Test func aPasswordInTheIMAPURLIsRefusedAndNotEchoed() throws {
+    let out = try Intake.run(["poll", "--imap", "imaps://sales:S3cretPW@127.0.0.1:1/INBOX", "--password-env", "NOPE", "--store", "/tmp/intake-never-created"])
+    #expect(out.status == 2)
+    #expect(!out.stderr.contains("S3cretPW") && !out.stdout.contains("S3cretPW"))
+}

@@ -44,3 +44,15 @@ import Testing
         #expect(!"\(token)".contains("ya29"))
     }
 }
+
+/// Issue 12: `imaps://user:PASSWORD@host/…` echoed the password as part of the user name in errors.
+@Test func aPasswordInTheURLIsNeverKeptNorShown() throws {
+    let url = "imaps://sales:S3cret%21@mail.example.com:993/INBOX"
+    #expect(IMAPEndpoint.holdsPassword(url))
+    #expect(!IMAPEndpoint.holdsPassword("imaps://sales@mail.example.com/INBOX"))
+    #expect(!IMAPEndpoint.holdsPassword("imaps://mail.example.com/a:b"))
+    #expect(IMAPEndpoint.redacted(url) == "imaps://sales:***@mail.example.com:993/INBOX")
+    let endpoint = try #require(IMAPEndpoint(url: url))
+    #expect(endpoint.user == "sales")
+    #expect(!endpoint.description.contains("S3cret"))
+}
