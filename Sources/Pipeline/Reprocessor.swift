@@ -20,6 +20,13 @@ public struct Reprocessor {
 
     /// `reference` is a case id, a Message-ID, or a path to an .eml file.
     public func run(_ reference: String) throws -> Outcome {
+        // A case id or Message-ID on file wins over a file of the same name in the working folder.
+        if let existing = try store.findCase(reference) {
+            guard let raw = store.rawMessage(of: existing) else {
+                throw FilingError.archive(path: existing.path + "/message.eml", reason: "the case's raw message is missing from the archive")
+            }
+            return try redo(existing, raw: raw)
+        }
         if FileManager.default.fileExists(atPath: reference) {
             guard let data = FileManager.default.contents(atPath: reference) else {
                 throw PipelineError.fileUnreadable(path: reference, reason: "permission denied or not a file")
@@ -34,11 +41,7 @@ public struct Reprocessor {
                                                notes: decision.message.defects.map(\.description))
             return .filed(try store.file(submission))
         }
-        guard let existing = try store.findCase(reference) else { throw FilingError.caseNotFound(reference) }
-        guard let raw = store.rawMessage(of: existing) else {
-            throw FilingError.archive(path: existing.path + "/message.eml", reason: "the case's raw message is missing from the archive")
-        }
-        return try redo(existing, raw: raw)
+        throw FilingError.caseNotFound(reference)
     }
 
     func redo(_ existing: CaseRecord, raw: [UInt8]) throws -> Outcome {

@@ -323,3 +323,24 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
     #expect(summary.filed.first?.verdict == .accept)
     #expect(summary.filed.first?.findings.contains { $0.rule == "unparseable-message" } == false)
 }
+
+/// Issue 12: `reprocess LX-2026-0001` filed a file of that name in the working folder instead of
+/// reprocessing the case. A case id on file wins.
+@Test func reprocessingACaseIdIgnoresAFileOfThatName() throws {
+    let storeDir = try temporaryFolder("store")
+    defer { try? FileManager.default.removeItem(atPath: storeDir) }
+    let store = try CaseStore(directory: storeDir)
+    let decider = try Decider(rulesDirectory: repository + "/Rules")
+    let dir = try makeMaildir([("new/1700000002.M2P1.host", goodRequest)])
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let filed = try #require(try Poller(decider: decider, store: store).run(try MaildirSource(directory: dir)).filed.first)
+    let decoy = FileManager.default.currentDirectoryPath + "/" + filed.id
+    try Data("From: someone@else.org\r\n\r\nnot the case".utf8).write(to: URL(fileURLWithPath: decoy))
+    defer { try? FileManager.default.removeItem(atPath: decoy) }
+    guard case .updated(let before, let after) = try Reprocessor(decider: decider, store: store).run(filed.id) else {
+        Issue.record("a file in the working folder was filed instead of reprocessing \(filed.id)")
+        return
+    }
+    #expect(before.id == filed.id && after.id == filed.id)
+    #expect(try store.allCases().count == 1)
+}
