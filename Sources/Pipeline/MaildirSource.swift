@@ -48,16 +48,36 @@ public struct MaildirSource: MailSource {
     public func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool,
                      prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws(PipelineError) {
         for entry in entries() {
-            let raw: Result<[UInt8], SourceReadError>
-            if let data = FileManager.default.contents(atPath: entry.path) {
-                raw = .success([UInt8](data))
-            } else {
-                raw = .failure(SourceReadError("cannot read \(entry.path) (permissions?)"))
-            }
+            let raw = Self.readRegularFile(entry.path)
             let received = entry.arrival > 0 ? Self.iso(entry.arrival) : nil
             if visit(SourceMessage(sourceID: entry.uniqueName, raw: raw, receivedAt: received)) == .stop { return }
         }
     }
 
     static func iso(_ seconds: Double) -> String { Timestamp.string(epochSeconds: Int(seconds)) }
+
+    /// A Maildir entry's bytes, opened without following a link and only if it is a regular file: a
+    /// link to /etc/shadow planted in new/ must not be filed as a message.
+    static func readRegularFile(_ path: String) -> Result<[UInt8], SourceReadError> {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            let why = errno == ELOOP ? "is a symbolic link; only regular files are read" : String(cString: strerror(errno))
+            return .failure(SourceReadError("cannot read \(path): \(why)"))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            return .failure(SourceReadError("cannot read \(path): not a regular file; only regular files are read"))
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }
+            filled += n
+        }
+        bytes.removeSubrange(filled...)
+        return .success(bytes)
+    }
 }

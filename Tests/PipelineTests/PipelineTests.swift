@@ -344,3 +344,23 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
     #expect(before.id == filed.id && after.id == filed.id)
     #expect(try store.allCases().count == 1)
 }
+
+/// Issue 12: a Maildir entry that is a link was followed: a link to /etc/shadow was filed as the
+/// message. Entries are opened without following links, and only regular files are read.
+@Test func aLinkInTheMaildirIsNotFollowed() throws {
+    let secretDir = try temporaryFolder("secret")
+    let secret = secretDir + "/shadow"
+    try Data("root:$6$secret-hash".utf8).write(to: URL(fileURLWithPath: secret))
+    let dir = try makeMaildir([("new/1700000002.M2P1.host", goodRequest)])
+    try FileManager.default.createSymbolicLink(atPath: dir + "/new/1700000001.M1P1.host", withDestinationPath: secret)
+    let storeDir = try temporaryFolder("store")
+    defer { for d in [dir, storeDir, secretDir] { try? FileManager.default.removeItem(atPath: d) } }
+    let store = try CaseStore(directory: storeDir)
+    let summary = try Poller(decider: try Decider(rulesDirectory: repository + "/Rules"), store: store).run(try MaildirSource(directory: dir))
+    #expect(summary.filed.count == 2)
+    for record in summary.filed {
+        let archived = FileManager.default.contents(atPath: record.path + "/message.eml") ?? Data()
+        #expect(!String(decoding: archived, as: UTF8.self).contains("secret-hash"), "\(record.id) holds the link's target")
+    }
+    #expect(summary.filed.first?.verdict == .review)
+}
