@@ -20,11 +20,15 @@ public final class CaseStore: Sendable {
         self.directory = directory
         markers = InProgressMarkers(directory: directory)
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            for folder in CaseFolder.all {
-                try FileManager.default.createDirectory(atPath: directory + "/" + folder.name, withIntermediateDirectories: true)
+            // Private (0700): the archive holds other people's mail. A store folder that exists keeps the
+            // permissions its operator gave it; the folders intake owns inside it are made private.
+            let privateFolder: [FileAttributeKey: Any] = [.posixPermissions: 0o700]
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: privateFolder)
+            for name in CaseFolder.all.map(\.name) + [".tmp"] {
+                let path = directory + "/" + name
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: privateFolder)
+                try FileManager.default.setAttributes(privateFolder, ofItemAtPath: path)
             }
-            try FileManager.default.createDirectory(atPath: directory + "/.tmp", withIntermediateDirectories: true)
         } catch {
             throw .storeUnusable(path: directory, reason: "cannot create its folders (\(error.localizedDescription))")
         }

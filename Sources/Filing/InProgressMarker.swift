@@ -33,8 +33,10 @@ final class InProgressMarkers: Sendable {
             let fd = open(path(step), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else { return nil }
             defer { close(fd) }
-            var st = stat()
-            guard fstat(fd, &st) == 0, st.st_size >= Self.size || ftruncate(fd, off_t(Self.size)) == 0 else { return nil }
+            // The file's blocks are allocated now, not at the first store to the mapping: a sparse file's
+            // page has no block yet, and on a full disk that store kills the process with SIGBUS. Here a
+            // full disk is an error, and the run goes on without notes.
+            guard posix_fallocate(fd, 0, off_t(Self.size)) == 0 else { return nil }
             guard let p = mmap(nil, Self.size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), p != MAP_FAILED else { return nil }
             maps[step] = p
             return p

@@ -28,7 +28,8 @@ enum SyncedFiles {
     }()
 
     static func write(_ bytes: [UInt8], to path: String, sync: Bool = true) throws(FilingError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        // Private: the archive holds other people's mail (requesters' letters and addresses).
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw .archive(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var offset = 0
@@ -55,7 +56,7 @@ enum SyncedFiles {
     }
 
     static func makeDirectory(_ path: String) throws(FilingError) {
-        guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
             throw .archive(path: path, reason: String(cString: strerror(errno)))
         }
     }

@@ -168,3 +168,34 @@ func submission(_ text: String, sourceID: String, verdict: Verdict = .accept, do
     let header = try #require(FileManager.default.contents(atPath: dir + "/intake.sqlite")).prefix(20)
     #expect(Array(header.suffix(2)) == [2, 2])
 }
+
+/// Issue 12: the archive was world-readable under the default umask. The store's own folders and
+/// every file of a case are private (0700 / 0600): they hold other people's mail.
+@Test func theArchiveIsPrivate() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let filed = try store.file(submission("private", sourceID: "p", attachments: [FiledAttachment(filename: "letter.pdf", contentType: "application/pdf", bytes: Array("%PDF".utf8))]))
+    func mode(_ path: String) throws -> Int {
+        ((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777
+    }
+    #expect(try mode(dir) == 0o700)
+    for folder in ["Accepted", "Rejected", "Review", ".tmp"] { #expect(try mode(dir + "/" + folder) == 0o700, "\(folder)") }
+    #expect(try mode(filed.path) == 0o700)
+    #expect(try mode(filed.path + "/message.eml") == 0o600)
+    #expect(try mode(filed.path + "/request.json") == 0o600)
+    for name in try FileManager.default.contentsOfDirectory(atPath: filed.path + "/attachments") {
+        #expect(try mode(filed.path + "/attachments/" + name) == 0o600)
+    }
+}
+
+/// Issue 12: the in-progress note was a sparse file: on a full disk the first store to its mapped page
+/// killed intake with SIGBUS. Its blocks are allocated when it is made, where a full disk is an error.
+@Test func theInProgressNoteHasItsBlocksAllocated() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    store.markInProgress(.filing, source: "test", sourceID: "1")
+    var info = stat()
+    #expect(stat(dir + "/.in-progress-filing", &info) == 0)
+    #expect(Int(info.st_blocks) * 512 >= 4096, "\(info.st_blocks) blocks: a sparse file")
+    store.clearInProgress(.filing)
+}
