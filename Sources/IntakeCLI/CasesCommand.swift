@@ -46,7 +46,9 @@ struct CasesCommand: ParsableCommand {
                 out.append("  SHA-256     \(r.messageSHA256)")
                 out.append("  Source      \(r.source) \(r.sourceID)")
                 out.append("  Filed       \(r.createdAt)   updated \(r.updatedAt)   rules \(r.rulesVersion)")
-                out.append("  Archive     \(r.path)")
+                var isDir: ObjCBool = false
+                let present = FileManager.default.fileExists(atPath: r.path, isDirectory: &isDir) && isDir.boolValue
+                out.append("  Archive     \(r.path)" + (present ? "" : "   MISSING: the folder is not in the archive (run `intake store check`)"))
                 out.append("Fields")
                 for name in RequestFields.fieldNames {
                     out.append("  " + Formatting.pad(name, 31) + (r.fields.value(of: name)?.description ?? "—"))

@@ -12,7 +12,7 @@ public struct IntakeCommand: ParsableCommand {
             Paths default to the repository layout: --source Mailbox, --store Mailbox/.intake, --rules Rules.
             """,
         subcommands: [PollCommand.self, WatchCommand.self, CheckCommand.self, ParseCommand.self, ReprocessCommand.self,
-                      CasesCommand.self, RulesCommand.self])
+                      CasesCommand.self, StoreCommand.self, RulesCommand.self])
 
     public init() {}
 

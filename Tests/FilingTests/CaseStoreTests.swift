@@ -199,3 +199,25 @@ func submission(_ text: String, sourceID: String, verdict: Verdict = .accept, do
     #expect(Int(info.st_blocks) * 512 >= 4096, "\(info.st_blocks) blocks: a sparse file")
     store.clearInProgress(.filing)
 }
+
+/// Issue 12: a case folder deleted by hand went unnoticed by every command. `store check` reports every
+/// drift between archive and database, and changes nothing.
+@Test func checkReportsEveryDriftAndChangesNothing() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let gone = try store.file(submission("gone", sourceID: "a"))
+    let changed = try store.file(submission("changed", sourceID: "b"))
+    let relabelled = try store.file(submission("relabelled", sourceID: "c"))
+    #expect(try store.check().isEmpty)
+    try FileManager.default.removeItem(atPath: gone.path)
+    try Data("edited".utf8).write(to: URL(fileURLWithPath: changed.path + "/message.eml"))
+    try Data(#"{"verdict":"reject"}"#.utf8).write(to: URL(fileURLWithPath: relabelled.path + "/request.json"))
+    try FileManager.default.createDirectory(atPath: dir + "/Review/auditor-notes", withIntermediateDirectories: true)
+    let drifts = try store.check()
+    #expect(Set(drifts.map(\.kind)) == [.missingFolder, .messageChanged, .verdictDiffers, .unknownFolder])
+    #expect(drifts.first { $0.kind == .missingFolder }?.folder == "Accepted/" + gone.id)
+    #expect(drifts.first { $0.kind == .unknownFolder }?.folder == "Review/auditor-notes")
+    // Nothing was changed: the same drifts are there to be seen again.
+    #expect(try store.check() == drifts)
+    #expect(FileManager.default.fileExists(atPath: dir + "/Review/auditor-notes"))
+}
