@@ -219,13 +219,16 @@ extension CaseStore {
         // the marker makes the next start compare the whole archive with the database.
         let marker = directory + "/.reprocessing"
         try SyncedFiles.write(Array(existing.id.utf8), to: marker)
-        // request.json is replaced atomically; the folder then moves to its new verdict's place.
+        // The new record waits beside the old one until the database has the new decision: a kill before
+        // the commit leaves the old request.json (and recovery drops the new one), a kill after it leaves
+        // the new one ready (and recovery puts it in place). The folder moves to its new verdict's place.
         let staged = existing.path + "/.request.json.new"
         try SyncedFiles.write(s.record, to: staged)
-        try SyncedFiles.rename(staged, existing.path + "/request.json")
+        var current = existing.path
         if folder != existing.folder {
             try SyncedFiles.rename(existing.path, target)
             try SyncedFiles.syncDirectory(SyncedFiles.parent(target))
+            current = target
         }
         try SyncedFiles.syncDirectory(SyncedFiles.parent(existing.path))
         do {
@@ -248,9 +251,22 @@ extension CaseStore {
         } catch {
             throw .database(path: databasePath, reason: "\(error)")
         }
+        try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
+        try SyncedFiles.syncDirectory(current)
         try? FileManager.default.removeItem(atPath: marker)
         guard let record = try caseRecord(id: existing.id) else { throw .caseNotFound(existing.id) }
         return record
+    }
+
+    /// Whether a staged record is the decision the database holds for a case: it was written with the
+    /// same fields and findings text the database keeps.
+    func isRecordOnFile(_ record: [UInt8], caseID: String) throws(FilingError) -> Bool {
+        let row: (fields: String, findings: String)? = try read { db in
+            try Row.fetchOne(db, sql: "SELECT fields, findings FROM \"case\" WHERE id = ?", arguments: [caseID]).map { ($0["fields"], $0["findings"]) }
+        }
+        guard let row else { return false }
+        let text = String(decoding: record, as: UTF8.self)
+        return text.contains(row.fields) && text.contains(row.findings)
     }
 
     /// Builds the case folder aside in `.tmp/`, unsynced (the commit syncs all staged folders at
@@ -355,8 +371,17 @@ extension CaseStore {
                         done.append("moved \(name) back to \(owner)/")
                     }
                 }
-                // A reprocess that stopped after staging its new record.
-                try? fm.removeItem(atPath: dir + "/" + name + "/.request.json.new")
+                // A reprocess that stopped with its new record staged: in place if the database committed
+                // that decision, else dropped (the old request.json is the database's).
+                let current = directory + "/" + owner + "/" + name
+                if let staged = fm.contents(atPath: current + "/.request.json.new") {
+                    if try isRecordOnFile([UInt8](staged), caseID: name) {
+                        try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
+                        done.append("put \(owner)/\(name)/request.json in step with the database")
+                    } else {
+                        try? fm.removeItem(atPath: current + "/.request.json.new")
+                    }
+                }
             }
         }
         try? fm.removeItem(atPath: reprocessMarker)

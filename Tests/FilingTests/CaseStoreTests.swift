@@ -221,3 +221,41 @@ func submission(_ text: String, sourceID: String, verdict: Verdict = .accept, do
     #expect(try store.check() == drifts)
     #expect(FileManager.default.fileExists(atPath: dir + "/Review/auditor-notes"))
 }
+
+/// Issue 12: a reprocess killed between its file and database steps left request.json saying one
+/// verdict and the database another. Killed at either point, recovery leaves them in step.
+@Test(arguments: ["before the commit", "after the commit"])
+func aKilledReprocessIsPutInStep(when: String) throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    func decided(_ verdict: Verdict, _ s: CaseSubmission) -> CaseSubmission {
+        var s = s
+        s.fieldsJSON = #"{"organization":"XYZ University","note":"\#(verdict.name)"}"#
+        s.findingsJSON = verdict == .accept ? "[]" : #"[{"rule":"incomplete-request"}]"#
+        s.record = Array(#"{"verdict":"\#(verdict.name)","request":\#(s.fieldsJSON!),"findings":\#(s.findingsJSON!)}"#.utf8)
+        return s
+    }
+    let first = try store.file(decided(.accept, submission("msg", sourceID: "a")))
+    let again = decided(.reject, submission("msg", sourceID: "a", verdict: .reject))
+    if when == "before the commit" {
+        // The new record staged and the folder moved, then the kill: the database still says accept.
+        try Data(first.id.utf8).write(to: URL(fileURLWithPath: dir + "/.reprocessing"))
+        try Data(again.record).write(to: URL(fileURLWithPath: first.path + "/.request.json.new"))
+        try FileManager.default.moveItem(atPath: first.path, toPath: dir + "/Rejected/" + first.id)
+    } else {
+        // The database committed reject, then the kill before the new record was put in place.
+        _ = try store.refile(first, with: again)
+        let path = dir + "/Rejected/" + first.id
+        try FileManager.default.moveItem(atPath: path + "/request.json", toPath: path + "/.request.json.new")
+        try Data(decided(.accept, submission("msg", sourceID: "a")).record).write(to: URL(fileURLWithPath: path + "/request.json"))
+        try Data(first.id.utf8).write(to: URL(fileURLWithPath: dir + "/.reprocessing"))
+    }
+    try store.recover()
+    let drifts = try store.check()
+    #expect(drifts.isEmpty, "\(drifts)")
+    let record = try #require(try store.caseRecord(id: first.id))
+    let json = String(decoding: FileManager.default.contents(atPath: record.path + "/request.json") ?? Data(), as: UTF8.self)
+    #expect(json.contains(#""verdict":"\#(record.verdict.name)""#))
+    #expect(record.verdict == (when == "before the commit" ? .accept : .reject))
+    #expect(!FileManager.default.fileExists(atPath: record.path + "/.request.json.new"))
+}
