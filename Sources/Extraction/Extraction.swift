@@ -16,7 +16,9 @@ public struct Extraction: Sendable {
 /// The text span a field was read from, and where that text stood.
 public struct Evidence: Sendable, Equatable, Codable {
     public var text: String
-    /// "body", "forwarded request", "signature", "attached message", "attachment NAME".
+    /// "body", "signature", "forwarded request" (the forward is the request), "forwarded message" (evidence
+    /// it forwards), "quoted earlier message" (the sender's own, under a follow-up), "attached message",
+    /// "attachment NAME", "subject".
     public var source: String
 
     public init(text: String, source: String) {
