@@ -23,6 +23,10 @@ extension MessageAssembler {
             }
             tnefBodies.append(tnef)
         }
+        if result.count > limits.maxAttachmentCount {
+            defects.append(Defect(.limitExceeded, "limit exceeded: \(result.count) attachments, only the first \(limits.maxAttachmentCount) are listed (the raw message keeps them all)"))
+            result.removeSubrange(limits.maxAttachmentCount...)
+        }
         return result
     }
 

@@ -3,7 +3,7 @@ public enum MessageParser {
     /// Never throws, never crashes, never recurses on message structure. Every repair is a Defect.
     public static func parse(_ bytes: [UInt8], limits: ParseLimits = .default) -> Message {
         let tree = PartTree(bytes, limits: limits)
-        var assembler = MessageAssembler(tree: tree)
+        var assembler = MessageAssembler(tree: tree, limits: limits)
         return assembler.assemble()
     }
 }
@@ -12,8 +12,12 @@ public enum MessageParser {
 /// listed. Embedded messages are built innermost first, so nothing here recurses either.
 struct MessageAssembler {
     let tree: PartTree
+    let limits: ParseLimits
 
-    init(tree: PartTree) { self.tree = tree }
+    init(tree: PartTree, limits: ParseLimits = .default) {
+        self.tree = tree
+        self.limits = limits
+    }
 
     mutating func assemble() -> Message {
         let roots = tree.nodes.indices.filter { tree.nodes[$0].isMessageRoot }

@@ -11,19 +11,24 @@ public struct ParseLimits: Sendable, Hashable {
     public var maxPartCount: Int
     /// Most bytes of input read; the rest is ignored.
     public var maxTotalSize: Int
+    /// Most attachments listed for one message, the files inside a winmail.dat included: a TNEF
+    /// container can name thousands in a few kilobytes. The rest stay in the raw message only.
+    public var maxAttachmentCount: Int
 
     public init(
         maxHeaderLineLength: Int = 64 * 1024,
         maxHeaderCount: Int = 1_000,
         maxDepth: Int = 32,
         maxPartCount: Int = 2_000,
-        maxTotalSize: Int = 512 * 1024 * 1024
+        maxTotalSize: Int = 512 * 1024 * 1024,
+        maxAttachmentCount: Int = 2_000
     ) {
         self.maxHeaderLineLength = maxHeaderLineLength
         self.maxHeaderCount = maxHeaderCount
         self.maxDepth = maxDepth
         self.maxPartCount = maxPartCount
         self.maxTotalSize = maxTotalSize
+        self.maxAttachmentCount = maxAttachmentCount
     }
 
     public static let `default` = ParseLimits()

@@ -123,3 +123,16 @@ import Testing
         #expect(m.textBody == "no part header")
     }
 }
+
+/// Issue 12: the number of files one message may list was unbounded (a winmail.dat can name thousands
+/// in a few kilobytes). Past the bound the rest stay in the raw message, and a defect says so.
+@Test func attachmentsPastTheBoundAreNotListed() {
+    var text = "From: a@x.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
+    for i in 0..<30 { text += "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"f\(i).pdf\"\r\n\r\n%PDF\r\n" }
+    text += "--b--\r\n"
+    let m = MessageParser.parse(Array(text.utf8), limits: ParseLimits(maxAttachmentCount: 10))
+    #expect(m.attachments.count == 10)
+    #expect(m.attachments.first?.filename == "f0.pdf")
+    #expect(m.defects.contains { $0.kind == .limitExceeded })
+    #expect(MessageParser.parse(Array(text.utf8)).attachments.count == 30)
+}
