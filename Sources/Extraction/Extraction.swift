@@ -5,6 +5,8 @@ public struct Extraction: Sendable {
     public var evidence: [String: Evidence]
     /// The language the request is written in, when one is recognised ("en", "es", "pt").
     public var language: String?
+    /// What extraction did not read, said for the case's notes ("only the first 1 MB of the body").
+    public var notes: [String] = []
 
     public init(fields: RequestFields = RequestFields(), evidence: [String: Evidence] = [:], language: String? = nil) {
         self.fields = fields

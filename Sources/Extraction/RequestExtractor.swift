@@ -56,13 +56,30 @@ public struct RequestExtractor: Sendable {
         var namesRequester: Bool = true
     }
 
+    /// The most text read from one part: a request is a page or two, and extraction's memory grows with
+    /// what it reads (about 27 times the text), so a hostile 50 MB body is read no further than this.
+    public static let maxTextBytes = 1_000_000
+
+    /// `text` cut to `maxTextBytes` at a line's end, and a note when it was cut.
+    static func bounded(_ text: String, _ what: String, notes: inout [String]) -> String {
+        guard text.utf8.count > maxTextBytes else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: maxTextBytes)
+        while end > text.utf8.startIndex, text.utf8[end] != UInt8(ascii: "\n") { end = text.utf8.index(before: end) }
+        if end == text.utf8.startIndex { end = text.utf8.index(text.utf8.startIndex, offsetBy: maxTextBytes) }
+        notes.append("only the first \(maxTextBytes / 1_000_000) MB of the \(what) (\(text.utf8.count) bytes) was read for the request's fields")
+        return String(decoding: text.utf8[..<end], as: UTF8.self)
+    }
+
     public func extract(from message: Message) -> Extraction {
         let sender = message.from.first?.address.lowercased()
-        let body = RequestText(body: message.textBody ?? "", subject: message.subject, markers: markers, sender: sender)
+        var notes: [String] = []
+        let bodyText = Self.bounded(message.textBody ?? "", "body", notes: &notes)
+        let body = RequestText(body: bodyText, subject: message.subject, markers: markers, sender: sender)
         var readings = self.readings(of: body, source: "body")
         var attached: [Reading] = []
         for embedded in message.embeddedMessages {
-            let inner = RequestText(body: embedded.textBody ?? "", subject: embedded.subject, markers: markers)
+            let inner = RequestText(body: Self.bounded(embedded.textBody ?? "", "attached message", notes: &notes),
+                                    subject: embedded.subject, markers: markers)
             attached.append(Reading(text: inner.primary, source: "attached message", namesRequester: false))
         }
         // "Please see the attached request": when the body gives no count and an attached message does, the
@@ -75,10 +92,11 @@ public struct RequestExtractor: Sendable {
         readings += attached
         for attachment in message.attachments where attachment.contentType == "text/plain" {
             if let text = attachment.text {
-                readings.append(Reading(text: text, source: "attachment \(attachment.filename ?? "text")"))
+                readings.append(Reading(text: Self.bounded(text, "attachment", notes: &notes), source: "attachment \(attachment.filename ?? "text")"))
             }
         }
         var extraction = extract(from: readings)
+        extraction.notes = notes
         // "Subject: License exception PaperCut NG": the product may be named in the subject alone.
         if extraction.fields.product == nil, let subject = message.subject, let (product, _) = phrases.product(in: TokenizedText(subject)) {
             extraction.fields.product = product

@@ -222,7 +222,7 @@ public struct Poller {
                     return .alreadyOnFile(sourceID: message.sourceID,
                                           folder: store.folderOfKnownMessage(messageID: id, source: source))
                 }
-                notes += decision.message.defects.map(\.description)
+                notes += decision.message.defects.map(\.description) + decision.extraction.notes
                 submission = Self.submission(decision, raw: raw, source: source, message: message,
                                              rulesVersion: decider.rules.version, notes: notes,
                                              attachments: prepared?.attachments)
