@@ -63,10 +63,14 @@ public final class CaseStore: Sendable {
         }
     }
 
-    /// How many case folders the archive holds (hidden entries, a run's own, are not cases).
+    /// How many case folders the archive holds: hidden entries (a run's own) are not cases, nor are the
+    /// folders of a group a run was placing when it died (`.pending-group`; recovery takes them out).
     public static func caseFolderCount(in directory: String) -> Int {
-        CaseFolder.all.reduce(0) { total, folder in
-            total + ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder.name)) ?? []).filter { !$0.hasPrefix(".") }.count
+        let pending = Set((FileManager.default.contents(atPath: directory + "/.pending-group").map { String(decoding: $0, as: UTF8.self) } ?? "")
+            .split(separator: "\n").map(String.init))
+        return CaseFolder.all.reduce(0) { total, folder in
+            total + ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder.name)) ?? [])
+                .filter { !$0.hasPrefix(".") && !pending.contains(folder.name + "/" + $0) }.count
         }
     }
 

@@ -99,6 +99,20 @@ import RuleEngine
         #expect(FileManager.default.fileExists(atPath: kept.path + "/message.eml"))
     }
 
+    /// A run killed while placing its very first group leaves folders and an empty database: that is a
+    /// crash to recover from, not a lost database.
+    @Test func aFirstGroupKilledBeforeItsCommitIsRecoveredNotRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try CaseStore(directory: dir)
+        let placed = ["Accepted/LX-2026-0001", "Review/LX-2026-0002"]
+        for path in placed { try FileManager.default.createDirectory(atPath: dir + "/" + path, withIntermediateDirectories: true) }
+        try Data(placed.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: dir + "/.pending-group"))
+        let store = try CaseStore(directory: dir)
+        try store.recover()
+        for path in placed { #expect(!FileManager.default.fileExists(atPath: dir + "/" + path)) }
+    }
+
     /// A folder already under the number a new case gets (a database older than its archive) is never
     /// overwritten: the group is refused, and the folder stays as it was.
     @Test func aFolderUnderANewCaseNumberIsNeverOverwritten() throws {
