@@ -76,10 +76,12 @@ public struct RequestExtractor: Sendable {
         let bodyText = Self.bounded(message.textBody ?? "", "body", notes: &notes)
         let body = RequestText(body: bodyText, subject: message.subject, markers: markers, sender: sender)
         var readings = self.readings(of: body, source: "body")
+        if body.nestedTooDeep { notes.append(Self.nestingNote) }
         var attached: [Reading] = []
         for embedded in message.embeddedMessages {
             let inner = RequestText(body: Self.bounded(embedded.textBody ?? "", "attached message", notes: &notes),
                                     subject: embedded.subject, markers: markers)
+            if inner.nestedTooDeep, !notes.contains(Self.nestingNote) { notes.append(Self.nestingNote) }
             attached.append(Reading(text: inner.primary, source: "attached message", namesRequester: false))
         }
         // "Please see the attached request": when the body gives no count and an attached message does, the
@@ -104,6 +106,8 @@ public struct RequestExtractor: Sendable {
         }
         return extraction
     }
+
+    static let nestingNote = "forwards and quotes nested more than \(RequestText.maxNesting) deep were not read for the request's fields"
 
     func hasCounts(_ text: String) -> Bool { !counts.read(TokenizedText(text)).isEmpty }
 

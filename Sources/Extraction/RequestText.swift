@@ -12,6 +12,16 @@ struct RequestText: Sendable {
     /// The forwarded message's own words, when the message forwards one.
     var forwarded: String? { forwardedText.first?.own }
 
+    /// How deep forwards and own quotes are read: a real thread nests a few; a hostile one nests thousands,
+    /// and each level reads the rest of the text again.
+    static let maxNesting = 8
+    /// Whether a forward or quote lay below `maxNesting` levels and was not read.
+    private(set) var nestingCut = false
+    /// Whether this text, or one it forwards or quotes, was cut at `maxNesting`.
+    var nestedTooDeep: Bool {
+        nestingCut || forwardedText.contains(where: \.nestedTooDeep) || quotedOwn.contains(where: \.nestedTooDeep)
+    }
+
     /// What to read first: a forward's request, else the writer's own words.
     var primary: String { forwarded ?? own }
 
@@ -27,7 +37,8 @@ struct RequestText: Sendable {
     }
 
     /// `sender` is the From address, lower-cased: a quote whose attribution names it is the sender's own.
-    init(body: String, subject: String?, markers: Markers, sender: String? = nil) {
+    /// `depth` is how many forwards and quotes this text lies inside.
+    init(body: String, subject: String?, markers: Markers, sender: String? = nil, depth: Int = 0) {
         let lines = Self.joiningTableCells(body.lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 })
         // Each line trimmed and summarised once, for the forward, quote and footer markers alike.
         let trimmed = lines.map(\.trimmed)
@@ -59,6 +70,10 @@ struct RequestText: Sendable {
         } else if let q = quoteAt, subjectSaysForward {
             forwardedStart = q
         }
+        if depth >= Self.maxNesting, forwardedStart != nil || (quoteAt != nil && !(sender ?? "").isEmpty) {
+            nestingCut = true
+            return
+        }
         if let start = forwardedStart, start <= lines.count {
             var i = start
             // Skip the marker line itself ("-----Mensaje original-----", "________"), when it opens the block.
@@ -78,11 +93,11 @@ struct RequestText: Sendable {
                 while l.hasPrefix(">") { l = l.dropFirst(); if l.hasPrefix(" ") { l = l.dropFirst() } }
                 return l
             }
-            let inner = RequestText(body: rest.joined(separator: "\n"), subject: nil, markers: markers, sender: author)
-            if !inner.own.trimmed.isEmpty || !inner.forwardedText.isEmpty { forwardedText = [inner] }
+            let inner = RequestText(body: rest.joined(separator: "\n"), subject: nil, markers: markers, sender: author, depth: depth + 1)
+            if !inner.own.trimmed.isEmpty || !inner.forwardedText.isEmpty || inner.nestingCut { forwardedText = [inner] }
         }
         if forwardedStart == nil, let q = quoteAt, let sender, !sender.isEmpty {
-            quotedOwn = Self.ownQuotes(lines, from: q, sender: sender, markers: markers)
+            quotedOwn = Self.ownQuotes(lines, from: q, sender: sender, markers: markers, depth: depth + 1)
         }
     }
 
@@ -101,7 +116,7 @@ struct RequestText: Sendable {
     /// The quote at `q` when its attribution names `sender`: its lines with one level of ">" taken off, read
     /// as a message of its own (its footer cut), then the sender's quotes inside it, newest first. Empty for
     /// anyone else's quote.
-    static func ownQuotes(_ lines: [Substring], from q: Int, sender: String, markers: Markers) -> [RequestText] {
+    static func ownQuotes(_ lines: [Substring], from q: Int, sender: String, markers: Markers, depth: Int) -> [RequestText] {
         // The attribution: "On … wrote:" (Gmail wraps a long one over two lines), or the "From:" line of a
         // header block ("From: / Sent: / To:" — the To line names the sender too, and says nothing).
         var i = q
@@ -132,8 +147,8 @@ struct RequestText: Sendable {
             quoted.append(l)
             i += 1
         }
-        let inner = RequestText(body: quoted.joined(separator: "\n"), subject: nil, markers: markers, sender: sender)
-        return inner.own.trimmed.isEmpty && inner.forwardedText.isEmpty && inner.quotedOwn.isEmpty ? [] : [inner]
+        let inner = RequestText(body: quoted.joined(separator: "\n"), subject: nil, markers: markers, sender: sender, depth: depth)
+        return inner.own.trimmed.isEmpty && !inner.nestingCut && inner.forwardedText.isEmpty && inner.quotedOwn.isEmpty ? [] : [inner]
     }
 
     /// The unquoted lines below a quote made of ">" lines ("On … wrote:" and its "> …" lines), up to the next
