@@ -52,13 +52,8 @@ extension CaseStore {
                 drifts.append(StoreDrift(kind: .verdictDiffers, folder: relative, detail: "request.json says \(verdict), the database \(c.verdict.name)"))
             }
         }
-        for folder in CaseFolder.all {
-            for name in ((try? fm.contentsOfDirectory(atPath: directory + "/" + folder.name)) ?? []).sorted() where !name.hasPrefix(".") {
-                let relative = folder.name + "/" + name
-                if !known.contains(relative) {
-                    drifts.append(StoreDrift(kind: .unknownFolder, folder: relative, detail: "in the archive, not in the database"))
-                }
-            }
+        for (folder, name) in Self.archivedFolders(in: directory) where !known.contains(folder.name + "/" + name) {
+            drifts.append(StoreDrift(kind: .unknownFolder, folder: folder.name + "/" + name, detail: "in the archive, not in the database"))
         }
         return drifts
     }

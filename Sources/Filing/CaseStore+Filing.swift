@@ -312,8 +312,7 @@ extension CaseStore {
         try recoverFiling(thorough: thorough)
     }
 
-    /// The group of case folders being placed, by path relative to the store, while its transaction is open.
-    var pendingGroupPath: String { directory + "/.pending-group" }
+    var pendingGroupPath: String { Self.pendingGroupPath(in: directory) }
 
     func relativePath(_ path: String) -> String {
         path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
@@ -337,8 +336,8 @@ extension CaseStore {
         // The group a run was placing when it died: its folders the database does not know are taken out
         // (their messages are filed again). Nothing else is ever removed: a folder only this run could
         // have placed is named in this file before it is placed.
-        if let listed = fm.contents(atPath: pendingGroupPath).map({ String(decoding: $0, as: UTF8.self) }) {
-            for relative in listed.split(separator: "\n").map(String.init) where !relative.isEmpty && !relative.contains("..") {
+        if let listed = Self.pendingGroup(in: directory) {
+            for relative in listed where !relative.contains("..") {
                 let id = String(relative.split(separator: "/").last ?? "")
                 let onFile: Bool = try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \"case\" WHERE id = ?)", arguments: [id]) ?? false }
                 if !onFile, fm.fileExists(atPath: directory + "/" + relative) {
@@ -355,32 +354,30 @@ extension CaseStore {
         let known: [String: String] = try read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, folder FROM \"case\"").map { ($0["id"], $0["folder"]) })
         }
-        for folder in CaseFolder.all {
+        for (folder, name) in Self.archivedFolders(in: directory) {
             let dir = directory + "/" + folder.name
-            for name in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix(".") {
-                // A folder the database does not know is reported, never removed: only this store's own
-                // pending group (above) is proof that a folder was a run's leftover.
-                guard let owner = known[name] else {
-                    done.append("left \(folder.name)/\(name) in place: the database does not know it")
-                    continue
+            // A folder the database does not know is reported, never removed: only this store's own
+            // pending group (above) is proof that a folder was a run's leftover.
+            guard let owner = known[name] else {
+                done.append("left \(folder.name)/\(name) in place: the database does not know it")
+                continue
+            }
+            if owner != folder.name {
+                let target = directory + "/" + owner + "/" + name
+                if !fm.fileExists(atPath: target) {
+                    try SyncedFiles.rename(dir + "/" + name, target)
+                    done.append("moved \(name) back to \(owner)/")
                 }
-                if owner != folder.name {
-                    let target = directory + "/" + owner + "/" + name
-                    if !fm.fileExists(atPath: target) {
-                        try SyncedFiles.rename(dir + "/" + name, target)
-                        done.append("moved \(name) back to \(owner)/")
-                    }
-                }
-                // A reprocess that stopped with its new record staged: in place if the database committed
-                // that decision, else dropped (the old request.json is the database's).
-                let current = directory + "/" + owner + "/" + name
-                if let staged = fm.contents(atPath: current + "/.request.json.new") {
-                    if try isRecordOnFile([UInt8](staged), caseID: name) {
-                        try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
-                        done.append("put \(owner)/\(name)/request.json in step with the database")
-                    } else {
-                        try? fm.removeItem(atPath: current + "/.request.json.new")
-                    }
+            }
+            // A reprocess that stopped with its new record staged: in place if the database committed
+            // that decision, else dropped (the old request.json is the database's).
+            let current = directory + "/" + owner + "/" + name
+            if let staged = fm.contents(atPath: current + "/.request.json.new") {
+                if try isRecordOnFile([UInt8](staged), caseID: name) {
+                    try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
+                    done.append("put \(owner)/\(name)/request.json in step with the database")
+                } else {
+                    try? fm.removeItem(atPath: current + "/.request.json.new")
                 }
             }
         }

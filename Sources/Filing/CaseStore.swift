@@ -63,15 +63,29 @@ public final class CaseStore: Sendable {
         }
     }
 
-    /// How many case folders the archive holds: hidden entries (a run's own) are not cases, nor are the
-    /// folders of a group a run was placing when it died (`.pending-group`; recovery takes them out).
+    /// How many case folders the archive holds, leaving out the folders of a group a run was placing when
+    /// it died (`.pending-group`; recovery takes them out).
     public static func caseFolderCount(in directory: String) -> Int {
-        let pending = Set((FileManager.default.contents(atPath: directory + "/.pending-group").map { String(decoding: $0, as: UTF8.self) } ?? "")
-            .split(separator: "\n").map(String.init))
-        return CaseFolder.all.reduce(0) { total, folder in
-            total + ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder.name)) ?? [])
-                .filter { !$0.hasPrefix(".") && !pending.contains(folder.name + "/" + $0) }.count
+        let pending = Set(pendingGroup(in: directory) ?? [])
+        return archivedFolders(in: directory).filter { !pending.contains($0.folder.name + "/" + $0.name) }.count
+    }
+
+    /// The case folders in the archive, by verdict folder, each folder's in name order: every entry of a
+    /// verdict folder but hidden ones (a run's own).
+    static func archivedFolders(in directory: String) -> [(folder: CaseFolder, name: String)] {
+        CaseFolder.all.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder.name)) ?? [])
+                .filter { !$0.hasPrefix(".") }.sorted().map { (folder, $0) }
         }
+    }
+
+    /// The group of case folders being placed, by path relative to the store, while its transaction is open.
+    static func pendingGroupPath(in directory: String) -> String { directory + "/.pending-group" }
+
+    /// The folders named in `.pending-group`, relative to the store; nil when no group was being placed.
+    static func pendingGroup(in directory: String) -> [String]? {
+        FileManager.default.contents(atPath: pendingGroupPath(in: directory))
+            .map { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init) }
     }
 
     /// Takes the store's lock; a second run on the same store gets `FilingError.locked` at once.
