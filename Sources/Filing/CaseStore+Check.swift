@@ -38,16 +38,16 @@ extension CaseStore {
                 drifts.append(StoreDrift(kind: .missingFolder, folder: relative, detail: "the database has the case, the archive has no folder for it"))
                 continue
             }
-            if let raw = fm.contents(atPath: c.path + "/message.eml") {
-                let sha = Self.sha256([UInt8](raw))
+            if let raw = FileBytes.read(c.path + "/message.eml") {
+                let sha = Self.sha256(raw)
                 if sha != c.messageSHA256 {
                     drifts.append(StoreDrift(kind: .messageChanged, folder: relative, detail: "recorded \(c.messageSHA256.prefix(12))…, found \(sha.prefix(12))…"))
                 }
             } else {
                 drifts.append(StoreDrift(kind: .missingMessage, folder: relative, detail: ""))
             }
-            if let data = fm.contents(atPath: c.path + "/request.json"),
-               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            if let data = FileBytes.read(c.path + "/request.json"),
+               let json = try? JSONSerialization.jsonObject(with: Data(data)) as? [String: Any],
                let verdict = json["verdict"] as? String, verdict != c.verdict.name {
                 drifts.append(StoreDrift(kind: .verdictDiffers, folder: relative, detail: "request.json says \(verdict), the database \(c.verdict.name)"))
             }

@@ -372,8 +372,8 @@ extension CaseStore {
             // A reprocess that stopped with its new record staged: in place if the database committed
             // that decision, else dropped (the old request.json is the database's).
             let current = directory + "/" + owner + "/" + name
-            if let staged = fm.contents(atPath: current + "/.request.json.new") {
-                if try isRecordOnFile([UInt8](staged), caseID: name) {
+            if let staged = FileBytes.read(current + "/.request.json.new") {
+                if try isRecordOnFile(staged, caseID: name) {
                     try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
                     done.append("put \(owner)/\(name)/request.json in step with the database")
                 } else {

@@ -84,7 +84,7 @@ public final class CaseStore: Sendable {
 
     /// The folders named in `.pending-group`, relative to the store; nil when no group was being placed.
     static func pendingGroup(in directory: String) -> [String]? {
-        FileManager.default.contents(atPath: pendingGroupPath(in: directory))
+        FileBytes.read(pendingGroupPath(in: directory))
             .map { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init) }
     }
 
@@ -189,7 +189,7 @@ public final class CaseStore: Sendable {
 
     /// The raw message of a case, byte for byte as it arrived.
     public func rawMessage(of record: CaseRecord) -> [UInt8]? {
-        FileManager.default.contents(atPath: record.path + "/message.eml").map { [UInt8]($0) }
+        FileBytes.read(record.path + "/message.eml")
     }
 
     /// Appends a line to the audit log that belongs to no case (a source error, a skipped duplicate).
