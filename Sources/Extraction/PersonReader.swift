@@ -72,6 +72,11 @@ struct PersonReader: Sendable {
         while end > 0, lines[end - 1].isEmpty { end -= 1 }
         var block: [Substring] = []
         var others = 0  // lines of the block that are not contact lines
+        // Prose read past under the signature: a legal footer or disclaimer ("CAUTION: This email …"), whatever
+        // its wording. Only prose below every line of a name, title or organization is passed, and the block
+        // above it then counts only when the letter's own words (a closing or prose) stand above it.
+        var footerLines = 0
+        var endedAtLetter = false
         var i = end - 1
         // Contact lines (address, phones) may be many; the name, title and organization are a few lines above.
         while i >= 0, others < 8, block.count < 20 {
@@ -90,15 +95,33 @@ struct PersonReader: Sendable {
                     let rest = line[line.index(after: comma)...].trimmed
                     if !rest.isEmpty { block.append(rest) }
                 }
+                endedAtLetter = true
                 break
             }
-            if Self.isProse(line) { break }
+            let contact = Self.isContactLine(line)
+            // "Registered charity no. 1187342 | Company no. 11456789 (England & Wales)": a long line of the
+            // signature's registration or contact details, not a sentence.
+            if Self.isProse(line), !(contact && line.contains(" | ")) {
+                if others == 0, footerLines < Self.maxFooterLines {
+                    footerLines += 1
+                    block.removeAll()
+                    i -= 1
+                    continue
+                }
+                endedAtLetter = true
+                break
+            }
             block.append(line)
-            if !Self.isContactLine(line) { others += 1 }
+            if !contact { others += 1 }
             i -= 1
         }
+        if footerLines > 0, !endedAtLetter || others == 0 { return [] }
         return block.reversed()
     }
+
+    /// How many lines of prose under a signature are read past as its footer: a disclaimer in two
+    /// languages wrapped at 72 columns.
+    static let maxFooterLines = 40
 
     /// A line of the letter rather than of a signature: a long line, or a sentence ending in a full stop
     /// (but "Cole & Daughters Printing Co." and "Acme Inc." end in abbreviations).
