@@ -1,5 +1,5 @@
 /// A phrase to look for in tokenized text: words compared without case or accents, `word*` as a prefix,
-/// `...` as up to four other words. Cues never match across a sentence boundary.
+/// `...` as up to six other words. Cues never match across a sentence boundary.
 ///
 /// With a stemmer (the cue's language's), a word also matches every word of the same stem: "remain"
 /// matches "remains", "remained" and "remaining". `=word` opts a word out and matches it alone.
@@ -47,7 +47,7 @@ struct Cue: Sendable {
         return stemmer.stem(folded) == stem
     }
 
-    static let maxGap = 4
+    static let maxGap = 6
 
     /// Token index ranges where the cue matches.
     /// Where the cue's first part, a stem, stands in the text: the words with its lead whose stem is its.

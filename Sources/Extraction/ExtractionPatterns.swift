@@ -1,7 +1,7 @@
 /// The phrasings extraction looks for, per language, as a sales admin writes them in `Rules/patterns/*.yaml`.
 ///
 /// A cue is a phrase of words. Matching ignores case and accents. A word ending in `*` matches any word it
-/// starts ("licen*" matches "licensed", "licencia", "licença"); a `...` stands for up to four other words
+/// starts ("licen*" matches "licensed", "licencia", "licença"); a `...` stands for up to six other words
 /// ("keep ... below"). Line patterns (quotes, forwards, footers) are regular expressions matched against one line.
 public struct ExtractionPatterns: Sendable {
     public struct Language: Sendable, Decodable {

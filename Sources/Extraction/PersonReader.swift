@@ -77,11 +77,13 @@ struct PersonReader: Sendable {
         // above it then counts only when the letter's own words (a closing or prose) stand above it.
         var footerLines = 0
         var endedAtLetter = false
+        // The footer line just read past, while the lines above it may still be of its sentence.
+        var skippedBelow: Int? = nil
         var i = end - 1
         // Contact lines (address, phones) may be many; the name, title and organization are a few lines above.
         while i >= 0, others < 8, block.count < 20 {
             let line = lines[i]
-            if line.isEmpty { i -= 1; continue }
+            if line.isEmpty { skippedBelow = nil; i -= 1; continue }
             // The signature's delimiter ends the block above it; one under the block (before a footer) is passed.
             if line == "--" || line == "-- " || line == "—" {
                 if block.isEmpty { i -= 1; continue }
@@ -101,10 +103,14 @@ struct PersonReader: Sendable {
             let contact = Self.isContactLine(line)
             // "Registered charity no. 1187342 | Company no. 11456789 (England & Wales)": a long line of the
             // signature's registration or contact details, not a sentence.
-            if Self.isProse(line), !(contact && line.contains(" | ")) {
+            let prose = Self.isProse(line) && !(contact && line.contains(" | "))
+            // A footer wrapped into lines: one whose next line goes on in lower case is of the same sentence.
+            let continued = skippedBelow.map { lines[$0].first?.isLowercase == true } ?? false
+            if prose || continued {
                 if others == 0, footerLines < Self.maxFooterLines {
                     footerLines += 1
                     block.removeAll()
+                    skippedBelow = i
                     i -= 1
                     continue
                 }
@@ -113,6 +119,7 @@ struct PersonReader: Sendable {
             }
             block.append(line)
             if !contact { others += 1 }
+            skippedBelow = nil
             i -= 1
         }
         if footerLines > 0, !endedAtLetter || others == 0 { return [] }
@@ -128,7 +135,9 @@ struct PersonReader: Sendable {
     static func isProse(_ line: Substring) -> Bool {
         let count = line.wordCount
         if count > 10 { return true }
-        guard let last = line.last, ".!?:;".contains(last) else { return false }
+        guard let last = line.last, ".!?:;。！？".contains(last) else { return false }
+        // A sentence in Chinese or Japanese is one "word" to our splitting: its full stop tells it.
+        if "。！？".contains(last) { return true }
         let lastWord = line.words.last!.trimmingCharacters(in: ".!?:;")
         // "Grupo Industrial Sierra Madre, S.A. de C.V.": a name that ends in a legal form's abbreviation.
         if last == ".", lastWord.contains(".") || (lastWord.count <= 4 && lastWord.first?.isUppercase == true) { return count > 9 }

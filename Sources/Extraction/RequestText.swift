@@ -182,7 +182,7 @@ struct RequestText: Sendable {
         for var line in lines {
             // A row of two cells, "Licensed users | 3,000", reads as a label and its count.
             if line.containsByte(UInt8(ascii: "|")), let bar = line.range(of: " | "), line[bar.upperBound...].range(of: " | ") == nil,
-               line[..<bar.lowerBound].trimmed.wordCount <= 8, line[bar.upperBound...].trimmed.first?.isNumber == true {
+               line[..<bar.lowerBound].trimmed.labelWordCount <= 8, line[bar.upperBound...].trimmed.first?.isNumber == true {
                 line = Substring(String(line[..<bar.lowerBound].trimmed) + ": " + String(line[bar.upperBound...].trimmed))
             }
             let t = line.trimmed
@@ -190,7 +190,7 @@ struct RequestText: Sendable {
             if !t.isEmpty, t.first!.isNumber, t.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == " " || $0 == "\u{00A0}" }) {
                 var j = out.count - 1
                 while j >= 0, out[j].trimmed.isEmpty { j -= 1 }
-                if j >= 0, let last = out[j].trimmed.last, !".!?:;,".contains(last), out[j].split(separator: " ").count <= 8 {
+                if j >= 0, let last = out[j].trimmed.last, !".!?:;,".contains(last), out[j].trimmed.labelWordCount <= 8 {
                     out[j] = Substring(String(out[j].trimmed) + ": " + String(t))
                     out.removeSubrange((j + 1)...)
                     continue

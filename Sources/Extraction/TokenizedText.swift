@@ -216,9 +216,12 @@ struct TokenizedText: Sendable {
         // About one token in five characters of prose: grown once or not at all, rather than doubled from one.
         tokens.reserveCapacity(n / 4 + 4)
         var newlineRun = 0
+        // How many "(" are open on this line: an aside's commas end no clause.
+        var asideDepth = 0
         while i < n {
             let s = scalars[i]
             if s == "\n" {
+                asideDepth = 0
                 newlineRun += 1
                 // A blank line ends a sentence; a single newline is only a wrapped line.
                 if newlineRun == 2 { appendBoundary(i..<(i + 1), "\n") }
@@ -244,7 +247,11 @@ struct TokenizedText: Sendable {
                 }
                 tokens.append(Token(kind: .word, folded: foldedWord(i..<j), range: i..<j))
                 i = j
-            } else if s == "," || s == "|" || (s == ":" && !Self.onlyNumberFollows(scalars, after: i)) {
+            } else if s == "(" || s == ")" {
+                // A comma inside an aside ends no clause: "Accounts in AD (staff, students, alumni) 4,750".
+                asideDepth = s == "(" ? min(asideDepth + 1, 8) : max(asideDepth - 1, 0)
+                i += 1
+            } else if asideDepth == 0, s == "," || s == "|" || (s == ":" && !Self.onlyNumberFollows(scalars, after: i)) {
                 tokens.append(Token(kind: .clause, folded: String(s), range: i..<(i + 1)))
                 i += 1
             } else if s == "." || s == "!" || s == "?" || s == ";" || s == "•" || s == "·" {
@@ -317,10 +324,13 @@ struct TokenizedText: Sendable {
         var k = i
         var words = 0
         var inWord = false
+        // Words of an aside do not lengthen the label: "Accounts in the directory (Active Directory / Entra ID): 42,000".
+        var aside = false
         let start = max(0, i - labelReach)
         while k > start, scalars[k - 1] != "\n" {
             k -= 1
-            let letter = isLetter(scalars[k])
+            if scalars[k] == ")" { aside = true } else if scalars[k] == "(" { aside = false }
+            let letter = isLetter(scalars[k]) && !aside
             if letter, !inWord { words += 1 }
             inWord = letter
         }
