@@ -23,6 +23,7 @@ struct CountReader: Sendable {
     let multipliers: [String: Int]
     let numberWords: NumberWords
     let yearMarkers: Set<String>
+    let months: Set<String>
 
     init(_ patterns: ExtractionPatterns) {
         var multipliers: [String: Int] = [:]
@@ -38,6 +39,7 @@ struct CountReader: Sendable {
         self.multipliers = multipliers
         numberWords = NumberWords(patterns.languages)
         yearMarkers = Set(patterns.languages.flatMap(\.yearMarkers).map(TokenizedText.fold))
+        months = Set(patterns.languages.flatMap(\.months).map(TokenizedText.fold))
     }
 
     private struct Candidate {
@@ -106,7 +108,7 @@ struct CountReader: Sendable {
             let last = token.kind == .word ? next - 1 : index
             let countNounFollows = nounStarts.contains(next) || (next < text.tokens.count && nounStarts.contains(next + 1))
             // "our original license in 2023": a year, not a count.
-            if !countNounFollows, isYear(text, index, value) { continue }
+            if !countNounFollows, isYear(text, index, value) || isDay(text, index, value) { continue }
             var scores = [Double](repeating: 0, count: Field.allCases.count)
             for field in Field.allCases {
                 let matches = cueMatches[field.rawValue]
@@ -137,6 +139,16 @@ struct CountReader: Sendable {
         guard token.kind == .number, (1950...2099).contains(value), token.range.count == 4, index > 0 else { return false }
         let before = text.tokens[index - 1]
         return before.kind == .word && yearMarkers.contains(before.folded)
+    }
+
+    /// A day of the month beside its month's name: "on 20 January", "January 20", "el 20 de enero".
+    private func isDay(_ text: TokenizedText, _ index: Int, _ value: Int) -> Bool {
+        guard !months.isEmpty, (1...31).contains(value), text.tokens[index].kind == .number else { return false }
+        func month(_ i: Int) -> Bool { i >= 0 && i < text.tokens.count && text.tokens[i].kind == .word && months.contains(text.tokens[i].folded) }
+        // "20 de enero", "20 of January": one short word may stand between.
+        let next = index + 1
+        if month(next) || (next < text.tokens.count && text.tokens[next].folded.count <= 2 && month(next + 1)) { return true }
+        return month(index - 1)
     }
 
     /// Binary search: the first match whose start is at or after `position`.

@@ -15,6 +15,8 @@ public struct ExtractionPatterns: Sendable {
         public var multipliers: [String: Int] = [:]
         /// Words before a year ("in 2023", "desde 2019"): such a number is a date, not a count.
         public var yearMarkers: [String] = []
+        /// Month names: a day's number beside one ("20 January", "January 20", "20 de enero") is a date, not a count.
+        public var months: [String] = []
         /// Numbers written in words ("veinte mil", "twenty-five thousand").
         public var numberWords: NumberWordList = NumberWordList()
         public var reason: [String] = []
@@ -61,7 +63,7 @@ public struct ExtractionPatterns: Sendable {
         public var forwardSubjects: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case language, detect, counts, countNouns, multipliers, yearMarkers, numberWords, reason, commitments, maintenance, negations, products
+            case language, detect, counts, countNouns, multipliers, yearMarkers, months, numberWords, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case forwardOnlyConnectors, honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
@@ -76,6 +78,7 @@ public struct ExtractionPatterns: Sendable {
             multipliers = try c.decodeIfPresent([String: Int].self, forKey: .multipliers) ?? [:]
             numberWords = try c.decodeIfPresent(NumberWordList.self, forKey: .numberWords) ?? NumberWordList()
             yearMarkers = try c.decodeIfPresent([String].self, forKey: .yearMarkers) ?? []
+            months = try c.decodeIfPresent([String].self, forKey: .months) ?? []
             reason = try c.decodeIfPresent([String].self, forKey: .reason) ?? []
             commitments = try c.decodeIfPresent(CommitmentCues.self, forKey: .commitments) ?? CommitmentCues()
             maintenance = try c.decodeIfPresent([String: [String]].self, forKey: .maintenance) ?? [:]

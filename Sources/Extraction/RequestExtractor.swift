@@ -71,7 +71,7 @@ public struct RequestExtractor: Sendable {
     }
 
     public func extract(from message: Message) -> Extraction {
-        let sender = message.from.first?.address.lowercased()
+        let sender = message.from.first.map { QuoteAuthor(address: $0.address, name: $0.name) }
         var notes: [String] = []
         let bodyText = Self.bounded(message.textBody ?? "", "body", notes: &notes)
         let body = RequestText(body: bodyText, subject: message.subject, markers: markers, sender: sender)

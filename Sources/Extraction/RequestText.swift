@@ -36,9 +36,9 @@ struct RequestText: Sendable {
         var forwardSubjects: Set<String> = ["fw", "fwd"]
     }
 
-    /// `sender` is the From address, lower-cased: a quote whose attribution names it is the sender's own.
+    /// `sender` wrote the text: a quote whose attribution names them is the sender's own.
     /// `depth` is how many forwards and quotes this text lies inside.
-    init(body: String, subject: String?, markers: Markers, sender: String? = nil, depth: Int = 0) {
+    init(body: String, subject: String?, markers: Markers, sender: QuoteAuthor? = nil, depth: Int = 0) {
         let lines = Self.joiningTableCells(body.lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 })
         // Each line trimmed and summarised once, for the forward, quote and footer markers alike.
         let trimmed = lines.map(\.trimmed)
@@ -70,7 +70,7 @@ struct RequestText: Sendable {
         } else if let q = quoteAt, subjectSaysForward {
             forwardedStart = q
         }
-        if depth >= Self.maxNesting, forwardedStart != nil || (quoteAt != nil && !(sender ?? "").isEmpty) {
+        if depth >= Self.maxNesting, forwardedStart != nil || (quoteAt != nil && sender != nil) {
             nestingCut = true
             return
         }
@@ -84,7 +84,9 @@ struct RequestText: Sendable {
             while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
             var author = sender
             while i < lines.count, !lines[i].trimmed.isEmpty, Self.looksLikeHeaderLine(lines[i]) {
-                if let name = Self.headerName(lines[i]), markers.headerFrom.contains(name), let address = Self.address(in: lines[i]) { author = address }
+                if let name = Self.headerName(lines[i]), markers.headerFrom.contains(name), let address = Self.address(in: lines[i]) {
+                    author = QuoteAuthor(address: address, name: Self.displayName(in: lines[i]))
+                }
                 i += 1
             }
             let rest = lines[i...].map { line -> Substring in
@@ -96,9 +98,16 @@ struct RequestText: Sendable {
             let inner = RequestText(body: rest.joined(separator: "\n"), subject: nil, markers: markers, sender: author, depth: depth + 1)
             if !inner.own.trimmed.isEmpty || !inner.forwardedText.isEmpty || inner.nestingCut { forwardedText = [inner] }
         }
-        if forwardedStart == nil, let q = quoteAt, let sender, !sender.isEmpty {
+        if forwardedStart == nil, let q = quoteAt, let sender {
             quotedOwn = Self.ownQuotes(lines, from: q, sender: sender, markers: markers, depth: depth + 1)
         }
+    }
+
+    /// The display name on a header line ("From: Ann Lee <ann@x.edu>" → "Ann Lee"), if any.
+    static func displayName(in line: Substring) -> String? {
+        guard let colon = line.firstIndex(of: ":"), let open = line.firstIndex(of: "<"), colon < open else { return nil }
+        let name = line[line.index(after: colon)..<open].trimmed.trimmingCharacters(in: "\"' ")
+        return name.isEmpty ? nil : String(name)
     }
 
     /// The lower-cased mail address on a header line ("From: Ann Lee <ann@x.edu>"), if any.
@@ -114,9 +123,9 @@ struct RequestText: Sendable {
     }
 
     /// The quote at `q` when its attribution names `sender`: its lines with one level of ">" taken off, read
-    /// as a message of its own (its footer cut), then the sender's quotes inside it, newest first. Empty for
-    /// anyone else's quote.
-    static func ownQuotes(_ lines: [Substring], from q: Int, sender: String, markers: Markers, depth: Int) -> [RequestText] {
+    /// as a message of its own (its footer cut), then the sender's quotes inside it, newest first. For
+    /// anyone else's quote, only the sender's own quotes inside it.
+    static func ownQuotes(_ lines: [Substring], from q: Int, sender: QuoteAuthor, markers: Markers, depth: Int) -> [RequestText] {
         // The attribution: "On … wrote:" (Gmail wraps a long one over two lines), or the "From:" line of a
         // header block ("From: / Sent: / To:" — the To line names the sender too, and says nothing).
         var i = q
@@ -133,7 +142,7 @@ struct RequestText: Sendable {
             attribution += t.lowercased() + " "
             if t.hasSuffix(":") { break }
         }
-        guard attribution.contains(sender) else { return [] }
+        let theirs = sender.isNamed(in: attribution)
         while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
         var quoted: [Substring] = []
         let marked = i < lines.count && lines[i].trimmed.hasPrefix(">")
@@ -148,6 +157,9 @@ struct RequestText: Sendable {
             i += 1
         }
         let inner = RequestText(body: quoted.joined(separator: "\n"), subject: nil, markers: markers, sender: sender, depth: depth)
+        // Someone else's message (the reseller's questions) is never read; the sender's own request quoted
+        // under it, further down the thread, is theirs.
+        guard theirs else { return inner.quotedOwn }
         return inner.own.trimmed.isEmpty && !inner.nestingCut && inner.forwardedText.isEmpty && inner.quotedOwn.isEmpty ? [] : [inner]
     }
 
