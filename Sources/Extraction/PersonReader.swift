@@ -30,10 +30,10 @@ struct PersonReader: Sendable {
         read(text, tokenized: TokenizedText(text))
     }
 
-    /// `t` is `text` tokenized: the caller has it already.
-    func read(_ text: String, tokenized t: TokenizedText) -> Person? {
+    /// `t` is `text` tokenized: the caller has it already. `senderName` is the From header's full name, folded.
+    func read(_ text: String, tokenized t: TokenizedText, senderName: String? = nil) -> Person? {
         let lines = text.lines.map { $0.trimmed }
-        let signature = fromSignature(lines)
+        let signature = fromSignature(lines, senderName: senderName)
         guard let intro = fromIntroduction(t) else { return signature }
         guard var person = signature else {
             guard intro.name != nil else { return nil }
@@ -173,7 +173,7 @@ struct PersonReader: Sendable {
         return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
     }
 
-    private func fromSignature(_ lines: [Substring]) -> Person? {
+    private func fromSignature(_ lines: [Substring], senderName: String?) -> Person? {
         let block = signatureBlock(lines)
         guard !block.isEmpty else { return nil }
         var person = Person(evidence: block.joined(separator: " / "))
@@ -196,6 +196,15 @@ struct PersonReader: Sendable {
                 // "ICT Directorate" names a unit, though "director*" starts it.
                 let namesTitle = titles.matches(in: p.tokens).contains { !organizations.departmentWords.contains(p.tokens.tokens[$0.tokens.lowerBound].folded) }
                 let isTitle = namesTitle && piece.wordCount <= 9
+                // The sender's own full name, as the From header gives it, is the name though a word of it names
+                // a kind of organization elsewhere ("Ong" is the Spanish NGO); a role's ("ICT Directorate") is not.
+                if person.name == nil, person.title == nil, orgCandidates.isEmpty, let senderName,
+                   TokenizedText.fold(withoutHonorifics(piece)) == senderName,
+                   looksLikeName(piece, namesTitle: namesTitle, namesKind: false), !namesDepartment(p) {
+                    person.name = withoutHonorifics(piece)
+                    nameLine = true
+                    continue
+                }
                 // "IT Services", "Departamento de Sistemas": a unit of the organization, on its own line or
                 // named a department; right after a title on its line it is the title's ("Vice President, IT").
                 if !namesTitle, person.name != nil || person.title != nil || namesDepartment(p), isUnit(p),

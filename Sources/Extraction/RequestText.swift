@@ -199,7 +199,7 @@ struct RequestText: Sendable {
             }
             let t = line.trimmed
             if t == "|" { continue }
-            if !t.isEmpty, t.first!.isNumber, t.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == " " || $0 == "\u{00A0}" }) {
+            if Self.isCountShaped(t) {
                 var j = out.count - 1
                 while j >= 0, out[j].trimmed.isEmpty { j -= 1 }
                 if j >= 0, let last = out[j].trimmed.last, !".!?:;,".contains(last), out[j].trimmed.labelWordCount <= 8 {
@@ -211,6 +211,21 @@ struct RequestText: Sendable {
             out.append(line)
         }
         return out
+    }
+
+    /// A cell that holds one count as people group one: "640", "4.750", "1 620", "25,000" — not a phone
+    /// number ("027 555 0192") or a code with a leading zero.
+    ///
+    /// count = 1*7DIGIT / 1*3DIGIT 1*(sep 3DIGIT) ; sep = "," / "." / " " / NBSP, one kind throughout
+    static func isCountShaped(_ t: Substring) -> Bool {
+        guard let first = t.first, first.isASCII, first.isNumber else { return false }
+        let digitsOnly = t.allSatisfy { $0.isASCII && $0.isNumber }
+        if digitsOnly { return t.count <= 7 && (first != "0" || t.count == 1) }
+        guard first != "0" else { return false }
+        let separators = Set(t.filter { !($0.isASCII && $0.isNumber) })
+        guard separators.count == 1, let sep = separators.first, ",. \u{00A0}".contains(sep) else { return false }
+        let groups = t.split(separator: sep, omittingEmptySubsequences: false)
+        return (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
     }
 
     /// subject = prefix *WSP ":" … ; the prefixes ("Fwd", "RV", "ENC") come from the pattern files.

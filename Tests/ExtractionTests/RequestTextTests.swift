@@ -212,4 +212,13 @@ import Testing
         #expect(text.quotedOwn.first?.own.contains("1 400 accounts") == true)
         #expect(!text.quotedOwn.contains { $0.own.contains("25,000") }, "the reseller's words are never read")
     }
+
+    @Test func aTableCellIsACountOnlyWhenShapedLikeOne() {
+        for count in ["640", "4.750", "1 620", "25,000", "1\u{00A0}200", "0", "1250000"] {
+            #expect(RequestText.isCountShaped(Substring(count)), "\(count)")
+        }
+        for other in ["027 555 0192", "0800 492 456", "021 555 0387", "12,00", "1,250.000", "07 878 5102", "12345678"] {
+            #expect(!RequestText.isCountShaped(Substring(other)), "\(other)")
+        }
+    }
 }
