@@ -31,8 +31,6 @@ public final class IMAPMailSource: MailSource {
     /// Seconds one pass may take, from login to the last move: a server that keeps intake busy
     /// (and the store locked) no longer than this. What was filed before stays filed.
     public var passSeconds: Double = 3600
-    /// The largest message fetched: the most intake's parser reads of one.
-    public var maxMessageBytes = ParseLimits.default.maxTotalSize
     public var logger = Logger(label: "intake.imap")
     /// Commands awaited in the last pass (a no-news pass costs a constant number).
     public private(set) var lastRoundTrips = 0
@@ -59,12 +57,13 @@ public final class IMAPMailSource: MailSource {
             self.ahead = nil
             return try ahead.session()
         }
-        return try Self.login(endpoint, credentials, maxMessageBytes: maxMessageBytes)
+        return try Self.login(endpoint, credentials)
     }
 
-    static func login(_ endpoint: IMAPEndpoint, _ credentials: CredentialSource, maxMessageBytes: Int = ParseLimits.default.maxTotalSize) throws(PipelineError) -> IMAPSession {
+    static func login(_ endpoint: IMAPEndpoint, _ credentials: CredentialSource) throws(PipelineError) -> IMAPSession {
         var e = endpoint
-        e.limits.maxMessageBytes = min(e.limits.maxMessageBytes, maxMessageBytes)
+        // The largest message fetched is the most the parser reads of one: one definition.
+        e.limits.maxMessageBytes = min(e.limits.maxMessageBytes, ParseLimits.default.maxTotalSize)
         do {
             e.credential = try credentials.credential()
         } catch {
