@@ -191,3 +191,41 @@ final class ScriptedServer: @unchecked Sendable {
         #expect(session.largestResponse <= 1000 + (1 << 20) + 64, "\(session.largestResponse)")
     }
 }
+
+@Suite struct SearchWindowTests {
+    @Test func sparseWindowsWidenAndAnOverflowingOneNarrowsSoNoAnswerHoldsMoreThanAWindow() throws {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: ResponseBoundsTests.login + [
+            "* 100 EXISTS\r\n* OK [UIDVALIDITY 1] ok\r\n* OK [UIDNEXT 1001] ok\r\n%TAG% OK [READ-WRITE] done\r\n",
+            "* SEARCH\r\n%TAG% OK done\r\n",                            // 1:4, empty: wider
+            "* SEARCH\r\n%TAG% OK done\r\n",                            // 5:12, empty: wider
+            "* SEARCH 13 14 15 16 17 18 19 20 21 22\r\n%TAG% OK done\r\n", // 13:28, too many: narrower
+            "* SEARCH 13 14 15 16 17\r\n%TAG% OK done\r\n",             // 13:20, too many: narrower
+            "* SEARCH 13 14 15 16 999\r\n%TAG% OK done\r\n",            // 13:16, 999 is outside
+        ])
+        var limits = IMAPLimits()
+        limits.searchWindow = 4
+        let session = try ResponseBoundsTests.session(server, limits: limits)
+        let mailbox = try session.select()
+        var windows: [[UInt32]] = []
+        try session.newUIDs(after: 0, in: mailbox) { uids in
+            windows.append(uids)
+            return false
+        }
+        #expect(windows == [[13, 14, 15, 16]])
+        let searches = server.received.filter { $0.contains("SEARCH") }.map { $0.split(separator: " ").dropFirst().joined(separator: " ") }
+        #expect(searches == ["UID SEARCH UID 1:4", "UID SEARCH UID 5:12", "UID SEARCH UID 13:28", "UID SEARCH UID 13:20", "UID SEARCH UID 13:16"])
+    }
+
+    @Test func fewNewMessagesCostOneSearchAsBefore() throws {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: ResponseBoundsTests.login + [
+            "* 3 EXISTS\r\n* OK [UIDVALIDITY 1] ok\r\n* OK [UIDNEXT 4000000] ok\r\n%TAG% OK [READ-WRITE] done\r\n",
+            "* SEARCH 7 3999999 12\r\n%TAG% OK done\r\n",
+        ])
+        let session = try ResponseBoundsTests.session(server, limits: IMAPLimits())
+        let mailbox = try session.select()
+        var windows: [[UInt32]] = []
+        try session.newUIDs(after: 5, in: mailbox, matching: "NOT KEYWORD $Intake") { windows.append($0); return true }
+        #expect(windows == [[7, 12, 3999999]])
+        #expect(server.received.last?.hasSuffix("UID SEARCH UID 6:* NOT KEYWORD $Intake") == true, "\(server.received)")
+    }
+}
