@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "IMAPFetch", dependencies: ["CCurl"], swiftSettings: strict),
         // The IMAP mailbox as a pipeline source: incremental, exactly once, marks what it filed.
         .target(name: "IMAPSource", dependencies: [
-            "IMAPFetch", "Pipeline", "Filing",
+            "IMAPFetch", "Pipeline", "Filing", "MIME",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [

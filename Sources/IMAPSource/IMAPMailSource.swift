@@ -2,6 +2,7 @@ import Foundation
 public import Filing
 public import IMAPFetch
 public import Logging
+import MIME
 public import Pipeline
 
 /// Where an IMAP source keeps its place between passes.
@@ -27,6 +28,9 @@ public final class IMAPMailSource: MailSource {
     /// 1,500 ran a 3,000-message backlog about 4% faster than 500 (five of six paired runs).
     public var batchSize = 1500
     public var folderPrefix = "Intake"
+    /// Seconds one pass may take, from login to the last move: a server that keeps intake busy
+    /// (and the store locked) no longer than this. What was filed before stays filed.
+    public var passSeconds: Double = 3600
     public var logger = Logger(label: "intake.imap")
     /// Commands awaited in the last pass (a no-news pass costs a constant number).
     public private(set) var lastRoundTrips = 0
@@ -58,6 +62,8 @@ public final class IMAPMailSource: MailSource {
 
     static func login(_ endpoint: IMAPEndpoint, _ credentials: CredentialSource) throws(PipelineError) -> IMAPSession {
         var e = endpoint
+        // The largest message fetched is the most the parser reads of one: one definition.
+        e.limits.maxMessageBytes = min(e.limits.maxMessageBytes, ParseLimits.default.maxTotalSize)
         do {
             e.credential = try credentials.credential()
         } catch {
@@ -88,6 +94,7 @@ public final class IMAPMailSource: MailSource {
     public func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool,
                      prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws(PipelineError) {
         let session = try connect()
+        session.startPass(seconds: passSeconds)
         defer { try? session.logout() }
         do {
             try pass(session, visit, commit, prepare)
@@ -127,9 +134,17 @@ public final class IMAPMailSource: MailSource {
             if place != stored { try state.setSourceState(name, place.text) }
             return
         }
-        let criteria = "UID \(place.lastUID &+ 1):*" + (keepInInbox ? " NOT KEYWORD $Intake" : "")
-        let uids = try session.uidSearch(criteria).filter { $0 > place.lastUID }.sorted()
-        lastPassFoundNothing = uids.isEmpty
+        lastPassFoundNothing = true
+        try session.newUIDs(after: place.lastUID, in: mailbox, matching: keepInInbox ? "NOT KEYWORD $Intake" : "") { uids in
+            lastPassFoundNothing = false
+            return try handle(uids, session, mailbox, &place, visit, commit, prepare)
+        }
+    }
+
+    /// Fetches, files and marks one window of new UIDs, batch by batch; false when the pass must end.
+    func handle(_ uids: [UInt32], _ session: IMAPSession, _ mailbox: MailboxState, _ place: inout Place,
+                _ visit: (SourceMessage) -> SourceOutcome, _ commit: () -> Bool,
+                _ prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws -> Bool {
         var stopped = false
         var start = 0
         while start < uids.count, !stopped {
@@ -164,17 +179,18 @@ public final class IMAPMailSource: MailSource {
                 stopped = true
             }
             // Nothing is moved, flagged or counted as handled before its case is committed.
-            guard commit() else { return }
+            guard commit() else { return false }
             try mark(session, settle)
             // Never move the place past a message that failed: it is offered again next pass.
             if let failed = firstFailure {
                 place.lastUID = max(place.lastUID, failed - 1)
                 try state.setSourceState(name, place.text)
-                return
+                return false
             }
             place.lastUID = stopped ? lastHandled : max(place.lastUID, batch.last ?? place.lastUID)
             try state.setSourceState(name, place.text)
         }
+        return !stopped
     }
 
     /// Marks filed messages on the server: moved to their case's folder, or flagged.
