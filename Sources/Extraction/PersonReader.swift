@@ -173,13 +173,23 @@ struct PersonReader: Sendable {
         return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
     }
 
+    /// A line whose digits are one group of four, and no mail or web address: a founding year in a name
+    /// ("TSV Grünwiesen 1911 e.V."), where a phone, a street number and a postcode have more.
+    static func holdsOneYear(_ line: Substring) -> Bool {
+        let groups = line.split(whereSeparator: { !($0.isASCII && $0.isNumber) })
+        guard groups.count == 1, groups[0].count == 4, !line.contains("@") else { return false }
+        let folded = line.lowercased()
+        return !folded.contains("http") && !folded.contains("www.")
+    }
+
     private func fromSignature(_ lines: [Substring], senderName: String?) -> Person? {
         let block = signatureBlock(lines)
         guard !block.isEmpty else { return nil }
         var person = Person(evidence: block.joined(separator: " / "))
         var orgCandidates: [(name: String, cued: Bool)] = []
         var units: [String] = []
-        let content = block.filter { !Self.isContactLine($0) }
+        // "TSV Grünwiesen 1911 e.V.", "Escola Estadual 1º de Maio": a name that holds a year is no contact line.
+        let content = block.filter { !Self.isContactLine($0) || Self.holdsOneYear($0) && !organizations.cueMatches(in: TokenizedText(String($0))).isEmpty }
         // For each line, whether a line below it looks like an organization's.
         var organizationBelowLine = [Bool](repeating: false, count: content.count)
         for index in content.indices.dropLast().reversed() {
@@ -433,7 +443,8 @@ struct PersonReader: Sendable {
         // The first word is looked at first: most lines that are not a name start lower-case.
         guard words.first?.first?.isUppercase == true else { return false }
         // Every word capitalised, but for short connectors ("de la", "of", "y").
-        return words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3 }
+        // "e.V.", "y Cía.": an abbreviation of two letters is a legal form's, not a sentence's word.
+        return words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3 || $0.filter(\.isLetter).count <= 2 }
     }
 
     /// Folded lower-case words a person's name may hold ("de", "van", "y"), from the pattern files.

@@ -12,6 +12,9 @@ import Testing
         ("<table><tr><td><p class=MsoNormal>Licensed users<o:p></o:p></p></td><td><p class=MsoNormal>3,000<o:p></o:p></p></td></tr></table>",
          "Licensed users | 3,000"),
         ("<table><tr><td><p>John Parker</p><p>IT Manager</p></td></tr></table><p>Next</p>", "John Parker\nIT Manager\n\nNext"),
+        // An editor's empty line is a block of a no-break space: the paragraphs around it stay apart.
+        ("<div>Hello,</div><div>&nbsp;</div><div>We have 120 accounts.</div><div>&nbsp;</div><div>Best</div><div>Ann</div>",
+         "Hello,\n\nWe have 120 accounts.\n\nBest\nAnn"),
         ("<a href=\"https://x.test/a\">the site</a>", "the site (https://x.test/a)"),
         ("<a href=\"https://x.test\">https://x.test</a>", "https://x.test"),
         ("<a href=\"mailto:a@x.test\">a@x.test</a>", "a@x.test"),
