@@ -456,8 +456,46 @@ struct TokenizedText: Sendable {
 extension String {
     func collapsingWhitespace() -> String {
         if let fast = utf8.withContiguousStorageIfAvailable(Self.collapsingASCIIWhitespace), let fast { return fast }
-        return split(whereSeparator: { $0.isWhitespace })
-            .joined(separator: " ")
+        return collapsingWhitespaceScalars()
+    }
+
+    /// `collapsingWhitespace` by Unicode scalars, for text that is not all ASCII: what `split(whereSeparator:
+    /// \.isWhitespace)` on Characters gives, without a property lookup per Character: runs of White_Space
+    /// scalars (the list below) become one space, none at the ends. Marks right after a white space have
+    /// nothing to stand on and go with it.
+    func collapsingWhitespaceScalars() -> String {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(unicodeScalars)
+        var gap = false
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            if Self.isWhiteSpace(s) {
+                // The marks after it are of its Character, which is whitespace as a whole (Swift asks its first scalar).
+                i += 1
+                while i < scalars.count, Self.extendsCharacter(scalars[i]) { i += 1 }
+                gap = !out.isEmpty
+                continue
+            }
+            if gap { out.append(" "); gap = false }
+            out.append(s)
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// Unicode's White_Space property, spelled out.
+    static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// Whether `s` joins the Character before it (a combining or spacing mark, a joiner).
+    static func extendsCharacter(_ s: Unicode.Scalar) -> Bool {
+        guard s.value >= 0x300 else { return false }
+        return s.properties.isGraphemeExtend || s.properties.generalCategory == .spacingMark || s.value == 0x200D
     }
 
     /// `collapsingWhitespace` on bytes, for ASCII text; nil for any other. There each byte is a Character
