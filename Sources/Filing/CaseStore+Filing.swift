@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import GRDB
 import Extraction
 import RuleEngine
@@ -52,7 +53,7 @@ extension CaseStore {
         do throws(FilingError) {
             // A folder already under one of these ids is none of this run's: the database does not know
             // it (recover() removed this store's own leftovers). It is never overwritten nor merged into.
-            if let taken = cases.first(where: { FileManager.default.fileExists(atPath: $0.record.path) }) {
+            if let taken = cases.first(where: { SyncedFiles.entryType($0.record.path) != nil }) {
                 throw FilingError.archive(path: taken.record.path, reason: "a case folder is already there that the database does not know; "
                     + "nothing was overwritten — the database may be older than the archive (restore the newest intake.sqlite)")
             }
@@ -63,19 +64,22 @@ extension CaseStore {
             for c in cases { for file in c.files { SyncedFiles.dropFromCache(file) } }
             // The folders about to be placed, named on disk first: after a crash before the commit, these
             // and only these may be taken back out.
-            try SyncedFiles.write(Array(cases.map { relativePath($0.record.path) }.joined(separator: "\n").utf8), to: pendingGroupPath)
+            // Written aside and renamed, so it is whole or absent: a file cut short could name less than the group.
+            try SyncedFiles.write(Array(cases.map { relativePath($0.record.path) }.joined(separator: "\n").utf8), to: pendingGroupPath + ".new")
+            try SyncedFiles.rename(pendingGroupPath + ".new", pendingGroupPath)
+            try SyncedFiles.syncDirectory(directory)
             for c in cases {
                 try SyncedFiles.rename(c.staging, c.record.path)
                 placed.append(c.record.path)
             }
             for parent in Set(placed.map(SyncedFiles.parent)).sorted() { try SyncedFiles.syncDirectory(parent) }
             try insert(cases)
-            try? FileManager.default.removeItem(atPath: pendingGroupPath)
+            try? remove(pendingGroupPath)
         } catch {
             // The folders are not cases until the transaction commits: take back out the ones this group placed.
-            for c in cases { try? FileManager.default.removeItem(atPath: c.staging) }
-            for path in placed { try? FileManager.default.removeItem(atPath: path) }
-            try? FileManager.default.removeItem(atPath: pendingGroupPath)
+            for c in cases { try? remove(c.staging) }
+            for path in placed { try? remove(path) }
+            try? remove(pendingGroupPath)
             throw error
         }
         return cases.map(\.record)
@@ -83,7 +87,7 @@ extension CaseStore {
 
     /// Drops staged cases without filing them (their messages are offered again on the next pass).
     public func discardStaged() {
-        for c in staged.takeAll() { try? FileManager.default.removeItem(atPath: c.staging) }
+        for c in staged.takeAll() { try? remove(c.staging) }
     }
 
     private func insert(_ cases: [StagedCase]) throws(FilingError) {
@@ -253,7 +257,7 @@ extension CaseStore {
         }
         try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
         try SyncedFiles.syncDirectory(current)
-        try? FileManager.default.removeItem(atPath: marker)
+        try? remove(marker)
         guard let record = try caseRecord(id: existing.id) else { throw .caseNotFound(existing.id) }
         return record
     }
@@ -291,7 +295,7 @@ extension CaseStore {
                 }
             }
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
+            try? remove(staging)
             throw error
         }
         return (staging, files)
@@ -329,7 +333,7 @@ extension CaseStore {
         }
         let fm = FileManager.default
         for leftover in (try? fm.contentsOfDirectory(atPath: tmpDirectory)) ?? [] {
-            try? fm.removeItem(atPath: tmpDirectory + "/" + leftover)
+            try? remove(tmpDirectory + "/" + leftover)
             done.append("removed unfinished staging folder \(leftover)")
         }
         let reprocessMarker = directory + "/.reprocessing"
@@ -337,16 +341,22 @@ extension CaseStore {
         // (their messages are filed again). Nothing else is ever removed: a folder only this run could
         // have placed is named in this file before it is placed.
         if let listed = Self.pendingGroup(in: directory) {
-            for relative in listed where !relative.contains("..") {
+            for relative in listed {
                 let id = String(relative.split(separator: "/").last ?? "")
                 let onFile: Bool = try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \"case\" WHERE id = ?)", arguments: [id]) ?? false }
-                if !onFile, fm.fileExists(atPath: directory + "/" + relative) {
-                    try? fm.removeItem(atPath: directory + "/" + relative)
+                guard !onFile, let type = SyncedFiles.entryType(directory + "/" + relative) else { continue }
+                if type == S_IFDIR {
+                    try? remove(directory + "/" + relative)
                     done.append("removed \(relative), filed by a run that stopped before recording it")
+                } else {
+                    // A run places folders only: a link or a file there was put by someone else.
+                    done.append("left \(relative) in place: a link or a file, not a folder a run placed")
                 }
             }
-            try? fm.removeItem(atPath: pendingGroupPath)
+            try? remove(pendingGroupPath)
         }
+        // A group list that was still being written: no folder of that group was placed yet.
+        try? remove(pendingGroupPath + ".new")
         guard thorough || fm.fileExists(atPath: reprocessMarker) else {
             for line in done { log("recovered", detail: line) }
             return done
@@ -377,11 +387,11 @@ extension CaseStore {
                     try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
                     done.append("put \(owner)/\(name)/request.json in step with the database")
                 } else {
-                    try? fm.removeItem(atPath: current + "/.request.json.new")
+                    try? remove(current + "/.request.json.new")
                 }
             }
         }
-        try? fm.removeItem(atPath: reprocessMarker)
+        try? remove(reprocessMarker)
         for line in done { log("recovered", detail: line) }
         return done
     }
