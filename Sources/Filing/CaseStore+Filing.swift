@@ -31,7 +31,9 @@ extension CaseStore {
         let id = String(format: "LX-%04d-%04d", year, seq)
         let folder = CaseFolder(verdict: s.verdict)
         let path = directory + "/" + folder.name + "/" + id
-        let (staging, files) = try buildFolder(id: id, submission: s)
+        let facts = FiledFacts(caseId: id, source: s.source, sourceId: s.sourceID, receivedAt: s.receivedAt, filedAt: now,
+                               updatedAt: now, rulesVersion: s.rulesVersion)
+        let (staging, files) = try buildFolder(id: id, submission: s, record: facts.added(to: s.record))
         let record = CaseRecord(
             id: id, verdict: s.verdict, folder: folder, fields: s.fields, findings: s.findings, rulesVersion: s.rulesVersion,
             sender: s.sender, senderDomain: s.senderDomain?.lowercased(), subject: s.subject, messageID: s.messageID,
@@ -227,7 +229,12 @@ extension CaseStore {
         // the commit leaves the old request.json (and recovery drops the new one), a kill after it leaves
         // the new one ready (and recovery puts it in place). The folder moves to its new verdict's place.
         let staged = existing.path + "/.request.json.new"
-        try SyncedFiles.write(s.record, to: staged)
+        let receivedAt: String? = try query { db in
+            try String.fetchOne(db, sql: "SELECT received_at FROM message WHERE sha256 = ?", arguments: [existing.messageSHA256])
+        }
+        let facts = FiledFacts(caseId: existing.id, source: existing.source, sourceId: existing.sourceID, receivedAt: receivedAt,
+                               filedAt: existing.createdAt, updatedAt: now, rulesVersion: s.rulesVersion)
+        try SyncedFiles.write(facts.added(to: s.record), to: staged)
         var current = existing.path
         if folder != existing.folder {
             try SyncedFiles.rename(existing.path, target)
@@ -275,7 +282,7 @@ extension CaseStore {
 
     /// Builds the case folder aside in `.tmp/`, unsynced (the commit syncs all staged folders at
     /// once), and returns where, with the files written there.
-    func buildFolder(id: String, submission s: CaseSubmission) throws(FilingError) -> (folder: String, files: [String]) {
+    func buildFolder(id: String, submission s: CaseSubmission, record: [UInt8]) throws(FilingError) -> (folder: String, files: [String]) {
         let staging = tmpDirectory + "/" + id + "-" + UUID().uuidString.prefix(8)
         var files: [String] = []
         func write(_ bytes: [UInt8], _ path: String) throws(FilingError) {
@@ -285,7 +292,7 @@ extension CaseStore {
         do throws(FilingError) {
             try SyncedFiles.makeDirectory(staging)
             try write(s.raw, staging + "/message.eml")
-            try write(s.record, staging + "/request.json")
+            try write(record, staging + "/request.json")
             if !s.attachments.isEmpty {
                 let dir = staging + "/attachments"
                 try SyncedFiles.makeDirectory(dir)
