@@ -219,6 +219,11 @@ extension CaseStore {
     /// folder moves if the verdict changed, and the audit log says so. Never a second case.
     public func refile(_ existing: CaseRecord, with s: CaseSubmission) throws(FilingError) -> CaseRecord {
         let now = Self.now()
+        // Written into and moved: a link there would take the new record outside the store.
+        guard SyncedFiles.entryType(existing.path) == S_IFDIR else {
+            throw .archive(path: existing.path, reason: "the case folder is \(SyncedFiles.entryType(existing.path) == nil ? "missing" : "a symbolic link or not a folder"); "
+                + "nothing was changed — `intake store check` reports it; put the case's folder back in its place")
+        }
         let folder = CaseFolder(verdict: s.verdict)
         let target = directory + "/" + folder.name + "/" + existing.id
         // Until the commit, a crash may leave the folder where the database does not expect it:
@@ -379,17 +384,23 @@ extension CaseStore {
                 done.append("left \(folder.name)/\(name) in place: the database does not know it")
                 continue
             }
+            guard SyncedFiles.entryType(dir + "/" + name) == S_IFDIR else {
+                done.append("left \(folder.name)/\(name) in place: a symbolic link or a file, not a case folder (`intake store check` reports it)")
+                continue
+            }
             if owner != folder.name {
                 let target = directory + "/" + owner + "/" + name
-                if !fm.fileExists(atPath: target) {
+                if SyncedFiles.entryType(target) == nil {
                     try SyncedFiles.rename(dir + "/" + name, target)
+                    try SyncedFiles.syncDirectory(directory + "/" + owner)
                     done.append("moved \(name) back to \(owner)/")
                 }
             }
             // A reprocess that stopped with its new record staged: in place if the database committed
             // that decision, else dropped (the old request.json is the database's).
             let current = directory + "/" + owner + "/" + name
-            if let staged = fm.contents(atPath: current + "/.request.json.new") {
+            guard SyncedFiles.entryType(current) == S_IFDIR else { continue }
+            if let staged = ArchiveFile.read(current + "/.request.json.new") {
                 if try isRecordOnFile([UInt8](staged), caseID: name) {
                     try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
                     done.append("put \(owner)/\(name)/request.json in step with the database")

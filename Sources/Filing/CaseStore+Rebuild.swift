@@ -71,11 +71,11 @@ extension CaseStore {
             throw .database(path: building, reason: "\(error)")
         }
         var aside: String? = nil
-        if FileManager.default.fileExists(atPath: database) {
+        if ["", "-wal", "-shm"].contains(where: { SyncedFiles.entryType(database + $0) != nil }) {
             let name = database + ".replaced-" + Timestamp.now().filter { $0.isNumber }
             // The write-ahead log and its index go with their database: left beside the new one, SQLite
             // would read them as its own.
-            for suffix in ["-wal", "-shm", ""] where FileManager.default.fileExists(atPath: database + suffix) {
+            for suffix in ["-wal", "-shm", ""] where SyncedFiles.entryType(database + suffix) != nil {
                 try SyncedFiles.rename(database + suffix, name + suffix)
             }
             aside = name

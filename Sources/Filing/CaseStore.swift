@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Glibc
 import GRDB
 public import Extraction
 public import RuleEngine
@@ -19,6 +20,8 @@ public final class CaseStore: Sendable {
     public init(directory: String) throws(FilingError) {
         self.directory = directory
         markers = InProgressMarkers(directory: directory)
+        // Before anything is made or chmodded there: a link planted as one of the store's folders is refused.
+        try Self.refuseLinkedFolders(in: directory)
         do {
             // Private (0700): the archive holds other people's mail. A store folder that exists keeps the
             // permissions its operator gave it; the folders intake owns inside it are made private.
@@ -87,7 +90,7 @@ public final class CaseStore: Sendable {
     /// Only lines of the one shape a run writes count ("Accepted/LX-2026-0001"): whatever else the file
     /// holds never names a folder for recovery to remove (a cut "Accepted" would name the whole verdict folder).
     static func pendingGroup(in directory: String) -> [String]? {
-        FileManager.default.contents(atPath: pendingGroupPath(in: directory)).map { data in
+        ArchiveFile.read(pendingGroupPath(in: directory)).map { data in
             String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter(isCaseFolderPath)
         }
     }
@@ -205,8 +208,10 @@ public final class CaseStore: Sendable {
     }
 
     /// The raw message of a case, byte for byte as it arrived.
+    /// Nil when it is missing, or a link (the case folder or the file): never read through a link.
     public func rawMessage(of record: CaseRecord) -> [UInt8]? {
-        FileManager.default.contents(atPath: record.path + "/message.eml").map { [UInt8]($0) }
+        guard SyncedFiles.entryType(record.path) == S_IFDIR else { return nil }
+        return ArchiveFile.read(record.path + "/message.eml")
     }
 
     /// Appends a line to the audit log that belongs to no case (a source error, a skipped duplicate).
