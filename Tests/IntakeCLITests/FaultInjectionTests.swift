@@ -59,12 +59,15 @@ import Testing
     }
 
     /// Runs `arguments` with the fault hook at N = 1, 2, … (each time on a fresh copy of `base`, or an
-    /// empty store), then `again` without it, and hands the store to `verify`; returns how many steps
-    /// the run has (the first N it did not reach, less one).
+    /// empty store), then `again` without it, and hands the store to `verify`. Stops at the first N the
+    /// run does not reach, or whose step `stop` picks out. Returns the steps tried and each one's name.
+    @discardableResult
     static func enumerate(_ what: String, base: String?, arguments: (String) -> [String], again: (String) throws -> Void,
-                          verify: (String, Int) throws -> Void) throws -> Int {
-        let root = try temporaryFolder("fault-\(what)")
+                          stop: (String) -> Bool = { _ in false },
+                          verify: (String, Int) throws -> Void) throws -> [String] {
+        let root = try temporaryFolder("fault")
         defer { try? FileManager.default.removeItem(atPath: root) }
+        var names: [String] = []
         for n in 1...400 {
             let store = root + "/store-\(n)"
             if let base { try copyTree(base, store) }
@@ -72,15 +75,33 @@ import Testing
             if faulted.status != faultStatus {
                 #expect(faulted.status == 0, "\(what) without a fault: \(faulted.stderr)")
                 try verify(store, n)
-                return n - 1
+                return names
             }
-            #expect(faulted.stderr.contains("fault injected at step \(n):"), "\(faulted.stderr)")
+            let name = stepName(faulted.stderr, n)
+            #expect(name != nil, "\(faulted.stderr)")
+            if let name, stop(name) { return names }
+            names.append(name ?? "?")
             do { try again(store) } catch { Issue.record("\(what) killed at \(faulted.stderr): the next run failed: \(error)") }
             try verify(store, n)
             try? FileManager.default.removeItem(atPath: store)
         }
         Issue.record("\(what) still reached a fault step after 400")
-        return 400
+        return names
+    }
+
+    /// The step a run was ended at, from the line the hook prints.
+    static func stepName(_ stderr: String, _ n: Int) -> String? {
+        let marker = "fault injected at step \(n): "
+        guard let range = stderr.range(of: marker) else { return nil }
+        return String(stderr[range.upperBound...].prefix { $0 != "\n" })
+    }
+
+    /// The store as a run left it when it was ended at step `n` (a fresh copy of `base`, or a new store).
+    static func deadAt(_ n: Int, base: String?, arguments: (String) -> [String], into store: String) throws -> String {
+        if let base { try copyTree(base, store) }
+        let faulted = try Intake.run(arguments(store), environment: ["INTAKE_FAULT_AT": "\(n)"])
+        #expect(faulted.status == faultStatus, "\(faulted.stderr)")
+        return stepName(faulted.stderr, n) ?? "?"
     }
 
     @Test(.timeLimit(.minutes(3)))
@@ -101,12 +122,26 @@ import Testing
             let summary = try Poller(decider: decider, store: opened).run(source)
             #expect(summary.failures.isEmpty, "\(summary.failures)")
         }
-        let steps = try Self.enumerate("poll", base: nil, arguments: poll, again: pollAgain) { store, n in
+        let names = try Self.enumerate("poll", base: nil, arguments: poll, again: pollAgain) { store, n in
             try Self.expectInStep(store, messages: count, after: n, "poll")
         }
         // Every message is staged (its folder and files), placed and committed: many steps, not a few.
-        #expect(steps >= 4 * count, "poll passed only \(steps) fault steps")
-        print("poll: \(steps) fault steps enumerated")
+        #expect(names.count >= 4 * count, "poll passed only \(names.count) fault steps")
+
+        // Then a run ended while recovering, at each step of its recovery, from the state with most to
+        // undo: every folder of the group placed, the group's commit not made.
+        let worst = try #require(names.indices.first { $0 > 0 && names[$0] == "before a database commit" && names[$0 - 1].hasPrefix("fsync the folder") })
+        let root = try temporaryFolder("fault-poll-dead")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let dead = root + "/store"
+        #expect(try Self.deadAt(worst + 1, base: nil, arguments: poll, into: dead) == names[worst])
+        let recovering = try Self.enumerate("poll recovering", base: dead, arguments: poll, again: pollAgain,
+                                            stop: { $0.hasPrefix("make the folder") && $0.contains("/.tmp/") }) { store, n in
+            try Self.expectInStep(store, messages: count, after: n, "poll recovering from step \(worst + 1)")
+        }
+        // At least a removal for each placed folder.
+        #expect(recovering.filter { $0.hasPrefix("remove") }.count >= count, "\(recovering)")
+        print("poll: \(names.count) fault steps enumerated, then \(recovering.count) of the recovery from step \(worst + 1)")
     }
 
     @Test(.timeLimit(.minutes(3)))
@@ -127,14 +162,24 @@ import Testing
             let next = try Intake.run(reprocess(store))
             #expect(next.status == 0, "\(next.stderr)")
         }
-        let steps = try Self.enumerate("reprocess", base: base, arguments: reprocess, again: reprocessAgain) { store, n in
+        func verify(_ store: String, _ n: Int) throws {
             try Self.expectInStep(store, messages: count, after: n, "reprocess")
             let after = try #require(try CaseStore(directory: store).caseRecord(id: rejected.id))
             #expect(after.verdict == .review && after.folder == .review, "reprocess killed at step \(n): \(after.verdict)")
             #expect(!FileManager.default.fileExists(atPath: after.path + "/.request.json.new"), "reprocess killed at step \(n)")
             #expect(!FileManager.default.fileExists(atPath: store + "/.reprocessing"), "reprocess killed at step \(n)")
         }
-        #expect(steps >= 5, "reprocess passed only \(steps) fault steps")
-        print("reprocess: \(steps) fault steps enumerated")
+        let names = try Self.enumerate("reprocess", base: base, arguments: reprocess, again: reprocessAgain, verify: verify)
+        #expect(names.count >= 5, "reprocess passed only \(names.count) fault steps")
+
+        // Then a run ended while recovering, at each step of its recovery, from a reprocess ended after its
+        // commit: the folder moved, the new record still beside the old one.
+        let committed = try #require(names.firstIndex(of: "after a database commit"))
+        let dead = root + "/dead"
+        #expect(try Self.deadAt(committed + 1, base: base, arguments: reprocess, into: dead) == names[committed])
+        let recovering = try Self.enumerate("reprocess recovering", base: dead, arguments: reprocess, again: reprocessAgain,
+                                            stop: { $0.hasPrefix("write") && $0.hasSuffix("/.reprocessing") }, verify: verify)
+        #expect(recovering.contains { $0.hasPrefix("rename") && $0.hasSuffix("/request.json") }, "\(recovering)")
+        print("reprocess: \(names.count) fault steps enumerated, then \(recovering.count) of the recovery from step \(committed + 1)")
     }
 }
