@@ -38,12 +38,14 @@ struct StoreCommand: ParsableCommand {
             commandName: "rebuild",
             abstract: "Make the database again from the archive, when it was lost.",
             discussion: """
-                Each case folder's message.eml and request.json hold the case: its number, decision, fields, findings,
-                source, times and rules version. The earlier decisions (history) and the audit log lived only in the
-                database; each case's log starts again with a `rebuilt` line. A database that holds cases is refused
-                unless --replace-database; the database there is never deleted but kept beside the new one as
-                intake.sqlite.replaced-<time>. Folders that are not cases (no message.eml or request.json, a link)
-                are left out and listed. Ends with `store check`.
+                Each case folder's message.eml and request.json hold the case: its number,
+                decision, fields, findings, source, times and rules version. The earlier
+                decisions (history) and the audit log lived only in the database; each
+                case's log starts again with a `rebuilt` line. A database that holds cases
+                is refused unless --replace-database; the database there is never deleted
+                but kept beside the new one as intake.sqlite.replaced-<time>. Folders that
+                are not cases (no message.eml or request.json, a link) are left out and
+                listed. Ends with `store check`.
                 Example: intake store rebuild --store Mailbox/.intake
                 """)
         @OptionGroup var storeOption: StoreOption
