@@ -24,6 +24,7 @@ struct CountReader: Sendable {
     let numberWords: NumberWords
     let yearMarkers: Set<String>
     let months: Set<String>
+    let changeFrom: Set<String>, changeTo: Set<String>
 
     init(_ patterns: ExtractionPatterns) {
         var multipliers: [String: Int] = [:]
@@ -40,6 +41,8 @@ struct CountReader: Sendable {
         numberWords = NumberWords(patterns.languages)
         yearMarkers = Set(patterns.languages.flatMap(\.yearMarkers).map(TokenizedText.fold))
         months = Set(patterns.languages.flatMap(\.months).map(TokenizedText.fold))
+        changeFrom = Set(patterns.languages.flatMap(\.countChange.from).map(TokenizedText.fold))
+        changeTo = Set(patterns.languages.flatMap(\.countChange.to).map(TokenizedText.fold))
     }
 
     private struct Candidate {
@@ -128,7 +131,26 @@ struct CountReader: Sendable {
                 candidates.append(Candidate(token: index, value: value, scores: scores))
             }
         }
+        weighChanges(&candidates, text)
         return assign(candidates, text)
+    }
+
+    /// What a change of licence says outright: in "from 1,400 to 1,750" the first is the licence in force and
+    /// the second the count asked for, whatever cues stand around them.
+    private func weighChanges(_ candidates: inout [Candidate], _ text: TokenizedText) {
+        guard !changeFrom.isEmpty, candidates.count >= 2 else { return }
+        let at = Dictionary(candidates.indices.map { (candidates[$0].token, $0) }, uniquingKeysWith: { a, _ in a })
+        for (k, first) in candidates.enumerated() where first.token > 0 {
+            let before = text.tokens[first.token - 1]
+            guard before.kind == .word, changeFrom.contains(before.folded) else { continue }
+            // The count's own words may stand between ("from 600 users to 750").
+            var j = first.token + 1
+            while j < text.tokens.count, j <= first.token + 3, text.tokens[j].kind == .word, !changeTo.contains(text.tokens[j].folded) { j += 1 }
+            guard j + 1 < text.tokens.count, text.tokens[j].kind == .word, changeTo.contains(text.tokens[j].folded),
+                  let second = at[j + 1], candidates[second].value > first.value else { continue }
+            candidates[k].scores[Field.licensedUsers.rawValue] += 1
+            candidates[second].scores[Field.requestedUsers.rawValue] += 1
+        }
     }
 
     static let longestCue = 12

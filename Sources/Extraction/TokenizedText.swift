@@ -470,7 +470,8 @@ extension String {
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
-            if Self.isWhiteSpace(s) {
+            // After a prepending mark (U+0600 ARABIC NUMBER SIGN …) a white space is of its Character, which is not whitespace.
+            if Self.isWhiteSpace(s), !(i > 0 && Self.isPrepend(scalars[i - 1])) {
                 // The marks after it are of its Character, which is whitespace as a whole (Swift asks its first scalar).
                 i += 1
                 while i < scalars.count, Self.extendsCharacter(scalars[i]) { i += 1 }
@@ -488,6 +489,15 @@ extension String {
     static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// Unicode's Grapheme_Cluster_Break=Prepend: a scalar that joins the Character after it.
+    static func isPrepend(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x600...0x605, 0x6DD, 0x70F, 0x890...0x891, 0x8E2, 0xD4E, 0x110BD, 0x110CD, 0x111C2...0x111C3,
+             0x1193F, 0x11941, 0x11A3A, 0x11A84...0x11A89, 0x11D46, 0x11F02: return true
         default: return false
         }
     }
