@@ -422,7 +422,9 @@ struct PersonReader: Sendable {
         guard (2...6).contains(s.wordCount), s.count <= 60 else { return false }
         let words = s.words
         guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" }) else { return false }
-        let shouted = words.allSatisfy { $0.filter(\.isLetter).count >= 3 && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
+        // "RAMON T. VILLANUEVA": a name in capitals, its initials aside.
+        let named = words.filter { $0.filter(\.isLetter).count >= 2 }
+        let shouted = !named.isEmpty && named.allSatisfy { $0.filter(\.isLetter).count >= 3 && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
         for word in words {
             let letters = word.filter(\.isLetter)
             if nameParticles.contains(TokenizedText.fold(String(word))) { continue }
