@@ -227,7 +227,11 @@ struct CueList: Sendable {
     /// `matches`, for callers that want a match at one place only (a closing at a line's start).
     func mayMatch(at index: Int, in text: TokenizedText) -> Bool {
         guard index < text.tokens.count, text.tokens[index].kind == .word else { return false }
-        let word = text.tokens[index].folded
+        return mayStart(with: text.tokens[index].folded)
+    }
+
+    /// `mayMatch` for a folded word that is not tokenized yet.
+    func mayStart(with word: String) -> Bool {
         if !emptyPrefix.isEmpty || (firstWordShapes.mayContain(word) && byFirstWord[word] != nil) { return true }
         // `Cue.matches` tests prefixes with `hasPrefix`, so every prefix cue is held against the word that way.
         return prefixedByFirstByte.contains { $0.contains { word.hasPrefix(prefixes[$0]) } }

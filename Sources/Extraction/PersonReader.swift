@@ -276,6 +276,9 @@ struct PersonReader: Sendable {
     private func isClosing(_ line: Substring) -> Bool {
         let core = Self.needsNoClosingTrim(line) ? line : line.trimmingCharacters(in: ",.!-–— ")
         guard !core.isEmpty, core.wordCount <= 6 else { return false }
+        // Most lines of a signature open with no closing's first word: told from the word's bytes, before
+        // the line is tokenized.
+        if let first = Self.leadingASCIIWord(core), !closings.mayStart(with: first) { return false }
         let t = TokenizedText(String(core))
         // Most lines of a signature open with no closing's first word: no need to look for every closing.
         guard closings.mayMatch(at: 0, in: t) else { return false }
@@ -283,6 +286,22 @@ struct PersonReader: Sendable {
         // The closing must be the whole line, or be followed only by a comma and a name.
         if m.tokens.upperBound == t.tokens.count { return true }
         return line.contains(",")
+    }
+
+    /// The first word of a line, lower-cased, when it is ASCII letters ended by a space, a comma, a stop or
+    /// the line's end: the token the tokenizer would make of it. Nil for any other start, which is tokenized.
+    static func leadingASCIIWord(_ line: Substring) -> String? {
+        var bytes: [UInt8] = []
+        for b in line.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): bytes.append(b)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(b | 0x20)
+            case UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "!"):
+                return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+            default: return nil
+            }
+        }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `trimmingCharacters(in: ",.!-–— ")` would leave `line` as it is, told from its end bytes:
