@@ -233,8 +233,10 @@ struct CueList: Sendable {
     /// `mayMatch` for a folded word that is not tokenized yet.
     func mayStart(with word: String) -> Bool {
         if !emptyPrefix.isEmpty || (firstWordShapes.mayContain(word) && byFirstWord[word] != nil) { return true }
-        // `Cue.matches` tests prefixes with `hasPrefix`, so every prefix cue is held against the word that way.
-        return prefixedByFirstByte.contains { $0.contains { word.hasPrefix(prefixes[$0]) } }
+        // As `indexedMatches` finds its candidates: only the prefixes that start with the word's first byte,
+        // compared byte for byte.
+        guard let first = word.utf8.first else { return false }
+        return prefixedByFirstByte[Int(first)].contains { word.utf8.starts(with: prefixes[$0].utf8) }
     }
 
     /// The prefix cues some word of the text starts with (byte for byte), each once.
