@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
-            "IntakeCLI", "Filing",
+            "IntakeCLI", "Filing", "IMAPFetch",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
     ]
