@@ -97,6 +97,8 @@ struct WatchService: Service, @unchecked Sendable {
                 if !summary.filed.isEmpty || !summary.failures.isEmpty {
                     logger.info("pass: \(summary.filed.count) filed, \(summary.failures.count) failed, \(summary.alreadyOnFile) already on file")
                     MemoryTuning.giveBack()  // idle until the next mail: hold no more than needed
+                } else {
+                    logger.debug("pass: nothing new")
                 }
             } catch let failure as Failure where failure.status == 2 {
                 // A broken rule set or configuration will not fix itself: stop and say so.
@@ -150,10 +152,11 @@ struct WatchService: Service, @unchecked Sendable {
                     return
                 }
                 if session.capabilities.contains("IDLE") {
-                    // Short IDLE slices, so a stop request is noticed within seconds.
+                    // Short IDLE slices, so a stop request is noticed within seconds; none past the
+                    // deadline, so a short --every is kept.
                     let deadline = Date().addingTimeInterval(min(interval, 25 * 60))
                     while Date() < deadline, !Task.isShuttingDownGracefully {
-                        if try session.idle(timeout: 5) { return }
+                        if try session.idle(timeout: min(5, max(0.05, deadline.timeIntervalSinceNow))) { return }
                         await Task.yield()
                     }
                     return

@@ -91,3 +91,26 @@ func watchFilesEveryMessageOfRandomBurstsExactlyOnce() throws {
     let left = try dv.count(mailbox)
     #expect(moved == total && left == 0, "\(moved) moved to the case folders, \(left) left in the mailbox")
 }
+
+/// The safety net: while IDLE, watch still looks every --every, in case a notice never comes. Each
+/// look is a pass, which says at debug level when it found nothing.
+@Test(.timeLimit(.minutes(1)))
+func watchLooksEveryIntervalWhileIdle() throws {
+    let dv = try Dovecot.current()
+    let id = UUID().uuidString.prefix(8)
+    let mailbox = "cli-net-\(id)", folder = "NetFiled-\(id)"
+    let store = try temporaryFolder("imap-net-store")
+    defer { try? FileManager.default.removeItem(atPath: store) }
+    try dv.run(["doveadm", "mailbox", "create", "-u", dv.user, mailbox])
+    defer { dv.remove(mailbox, filedUnder: folder) }
+
+    let watch = try Intake.start(["watch", "--every", "1s", "--log-level", "debug"] + dv.arguments(mailbox, folder: folder, store: store))
+    defer { if watch.process.isRunning { kill(watch.process.processIdentifier, SIGKILL) } }
+    usleep(4_500_000)
+    kill(watch.process.processIdentifier, SIGTERM)
+    let out = Intake.finish(watch)
+    #expect(out.status == 0, "\(out.stderr.suffix(500))")
+    let looks = out.stderr.components(separatedBy: "pass: nothing new").count - 1
+    // The first pass, then one a second: 5 in 4.5 s on an idle machine; 3 leaves room for a busy one.
+    #expect(looks >= 3, "\(looks) passes in 4.5 s with --every 1s:\n\(out.stderr.suffix(1500))")
+}
