@@ -35,6 +35,8 @@ public final class IMAPMailSource: MailSource {
     /// Commands awaited in the last pass (a no-news pass costs a constant number).
     public private(set) var lastRoundTrips = 0
     public private(set) var lastPassFoundNothing = false
+    /// The mailbox as the last pass found it, before it searched (see `selectToWait`).
+    package private(set) var lastPassLookedAt: MailboxMark?
 
     public init(endpoint: IMAPEndpoint, credentials: CredentialSource, state: any SourceStateStore) {
         self.endpoint = endpoint
@@ -115,12 +117,15 @@ public final class IMAPMailSource: MailSource {
         // all a pass asks; the store is not written either.
         if let stored {
             let status = try session.status(endpoint.mailbox)
+            lastPassLookedAt = MailboxMark(uidValidity: status.uidValidity, uidNext: status.uidNext)
             if status.uidValidity == stored.uidValidity, status.messages == 0 || status.uidNext <= stored.lastUID &+ 1 {
                 lastPassFoundNothing = true
                 return
             }
         }
         let mailbox = try session.select(endpoint.mailbox)
+        // Read before the search: whatever the search misses has a UID at or above this UIDNEXT.
+        if mailbox.uidNext != 0 { lastPassLookedAt = MailboxMark(uidValidity: mailbox.uidValidity, uidNext: mailbox.uidNext) }
         var place = stored ?? Place(uidValidity: mailbox.uidValidity, lastUID: 0)
         if place.uidValidity != mailbox.uidValidity {
             // The server renumbered the mailbox: every UID is new again. The store's dedupe (SHA-256,
@@ -193,6 +198,23 @@ public final class IMAPMailSource: MailSource {
         return !stopped
     }
 
+    /// Opens the mailbox on `session` to wait on it (IDLE), and says whether it may already hold
+    /// mail the last pass never saw: mail that arrived after that pass searched (while it fetched
+    /// and filed, or since), or any mail when no pass has looked yet or the mailbox was renumbered.
+    /// IDLE announces only what arrives after it starts, never what is already there: wait only
+    /// when this is false, else pass again first.
+    ///
+    /// A message the last pass saw but could not file is not news: the next pass, which a wake-up
+    /// or the safety-net timer brings, offers it again, so a message that keeps failing never
+    /// spins the loop.
+    package func selectToWait(_ session: IMAPSession) throws(IMAPError) -> Bool {
+        let mailbox = try session.select(endpoint.mailbox)
+        // RFC 3501 requires UIDNEXT in SELECT's answer; STATUS always carries it.
+        let uidNext = mailbox.uidNext != 0 ? mailbox.uidNext : try session.status(endpoint.mailbox).uidNext
+        guard let seen = lastPassLookedAt, seen.uidValidity == mailbox.uidValidity else { return true }
+        return uidNext > seen.uidNext
+    }
+
     /// Marks filed messages on the server: moved to their case's folder, or flagged.
     func mark(_ session: IMAPSession, _ settle: [String: [UInt32]]) throws {
         for (folder, uids) in settle.sorted(by: { $0.key < $1.key }) where !uids.isEmpty {
@@ -202,6 +224,18 @@ public final class IMAPMailSource: MailSource {
                 try session.move(uids, to: folderPrefix + "/" + folder)
             }
         }
+    }
+}
+
+/// Where a mailbox's numbering stood when it was looked at: every message that arrives later gets a
+/// UID at or above `uidNext` (RFC 3501 §2.3.1.1), so a larger UIDNEXT means mail arrived since.
+package struct MailboxMark: Sendable, Equatable {
+    package var uidValidity: UInt32
+    package var uidNext: UInt32
+
+    package init(uidValidity: UInt32, uidNext: UInt32) {
+        self.uidValidity = uidValidity
+        self.uidNext = uidNext
     }
 }
 
