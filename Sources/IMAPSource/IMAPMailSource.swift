@@ -69,12 +69,12 @@ public final class IMAPMailSource: MailSource {
         do {
             e.credential = try credentials.credential()
         } catch {
-            throw .sourceUnusable(error.description)
+            throw .sourceFailed(error)
         }
         do {
             return try IMAPSession(e)
         } catch {
-            throw .sourceUnusable(error.description)
+            throw .sourceFailed(error)
         }
     }
 
@@ -102,10 +102,8 @@ public final class IMAPMailSource: MailSource {
             try pass(session, visit, commit, prepare)
         } catch let error as PipelineError {
             throw error
-        } catch let error as IMAPError {
-            throw .sourceUnusable(error.description)
         } catch {
-            throw .sourceUnusable("\(error)")
+            throw .sourceFailed(error)
         }
         lastRoundTrips = session.roundTrips
     }
