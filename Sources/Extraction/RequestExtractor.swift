@@ -73,13 +73,13 @@ public struct RequestExtractor: Sendable {
     public func extract(from message: Message) -> Extraction {
         let sender = message.from.first.map { QuoteAuthor(address: $0.address, name: $0.name) }
         var notes: [String] = []
-        let bodyText = Self.bounded(message.textBody ?? "", "body", notes: &notes)
+        let bodyText = Self.bounded(message.readableTextBody ?? "", "body", notes: &notes)
         let body = RequestText(body: bodyText, subject: message.subject, markers: markers, sender: sender)
         var readings = self.readings(of: body, source: "body")
         if body.nestedTooDeep { notes.append(Self.nestingNote) }
         var attached: [Reading] = []
         for embedded in message.embeddedMessages {
-            let inner = RequestText(body: Self.bounded(embedded.textBody ?? "", "attached message", notes: &notes),
+            let inner = RequestText(body: Self.bounded(embedded.readableTextBody ?? "", "attached message", notes: &notes),
                                     subject: embedded.subject, markers: markers)
             if inner.nestedTooDeep, !notes.contains(Self.nestingNote) { notes.append(Self.nestingNote) }
             attached.append(Reading(text: inner.primary, source: "attached message", namesRequester: false))

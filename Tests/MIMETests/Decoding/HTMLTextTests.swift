@@ -31,3 +31,27 @@ import Testing
         #expect(HTMLText.text(fromHTML: html) == text)
     }
 }
+
+@Suite struct FlowedTextTests {
+    @Test(arguments: [
+        // A soft break (a line ending in a space) joins; a hard one ends the paragraph.
+        ("licensed for 7 \n000 users.\nNext line\n", false, "licensed for 7 000 users.\nNext line\n"),
+        // DelSp=yes: the soft break's space was added by the writer's client, not typed.
+        ("ein-\nzeln\nGroß \nschrei\n", true, "ein-\nzeln\nGroßschrei\n"),
+        // Space-stuffing is undone; the signature separator is never a soft break.
+        ("  indented\n-- \nJohn\n", false, " indented\n-- \nJohn\n"),
+        // Quoted lines join at their own depth and keep it; a change of depth ends a paragraph.
+        ("> We have 1 \n> 500 accounts.\n>> older \nreply \ntext\n", false, "> We have 1 500 accounts.\n>> older \nreply text\n"),
+        ("no final line end", false, "no final line end"),
+    ])
+    func unflows(text: String, delSp: Bool, expected: String) {
+        #expect(FlowedText.unflowed(text, delSp: delSp) == expected)
+    }
+
+    @Test func aFlowedBodyIsReadAsWrittenAndKeptAsSent() throws {
+        let raw = "From: a@b.example\r\nContent-Type: text/plain; charset=utf-8; format=flowed\r\n\r\nour current license is for 7 \r\n000 users\r\n"
+        let m = MessageParser.parse(Array(raw.utf8))
+        #expect(m.textBody == "our current license is for 7 \n000 users\n", "the body as sent stays")
+        #expect(m.readableTextBody == "our current license is for 7 000 users\n")
+    }
+}
