@@ -208,10 +208,11 @@ struct PersonReader: Sendable {
                 let isTitle = namesTitle && piece.wordCount <= 9
                 // The sender's own full name, as the From header gives it, is the name though a word of it names
                 // a kind of organization elsewhere ("Ong" is the Spanish NGO); a role's ("ICT Directorate") is not.
-                if person.name == nil, person.title == nil, orgCandidates.isEmpty, let senderName,
-                   TokenizedText.fold(withoutHonorifics(piece)) == senderName,
-                   looksLikeName(piece, namesTitle: namesTitle, namesKind: false), !namesDepartment(p) {
-                    person.name = withoutHonorifics(piece)
+                // Above the title it may follow the organization's line ("For: Crestline Bank Limited").
+                if person.name == nil, person.title == nil, let senderName, let name = Self.senderName(senderName, in: piece),
+                   looksLikeName(name, namesTitle: !titles.matches(in: TokenizedText(String(name))).isEmpty, namesKind: false),
+                   !namesDepartment(p) {
+                    person.name = withoutHonorifics(name)
                     nameLine = true
                     continue
                 }
@@ -372,6 +373,27 @@ struct PersonReader: Sendable {
         return !words.isEmpty && words.count <= 6 && words.allSatisfy {
             organizations.isLegalForm(p.tokens, $0) || organizations.connectors.contains(tokens[$0].folded)
         } && words.contains { !organizations.connectors.contains(tokens[$0].folded) }
+    }
+
+    /// The part of a signature line that is the sender's full name (`senderName`, folded), with what may stand
+    /// around a name left out: initials of a degree or honorifics before it ("Ing.", "L.I.", "Dr."), one in
+    /// parentheses after it ("Tan Mei Ling (Ms)"). Nil when the line is not that name.
+    static func senderName(_ senderName: String, in piece: Substring) -> Substring? {
+        var line = piece
+        // "(Ms)", "(Mrs.)": a short aside after the name.
+        if line.last == ")", let open = line.lastIndex(of: "("), line.distance(from: open, to: line.endIndex) <= 7 {
+            line = line[..<open].trimmed
+        }
+        var words = line.split(separator: " ")
+        let nameWords = senderName.split(separator: " ").count
+        guard words.count >= nameWords, words.count <= nameWords + 2 else { return nil }
+        // What stands before the name: abbreviations only ("Ing.", "L.I.", "Dr").
+        let before = words.count - nameWords
+        guard words.prefix(before).allSatisfy({ $0.contains(".") || $0.filter(\.isLetter).count <= 3 }) else { return nil }
+        words.removeFirst(before)
+        guard let first = words.first, let last = words.last else { return nil }
+        let name = line[first.startIndex..<last.endIndex]
+        return TokenizedText.fold(String(name)) == senderName ? name : nil
     }
 
     /// A name without the honorifics before it: "Dr. Priya Raghunathan" is Priya Raghunathan.
