@@ -87,6 +87,8 @@ struct PersonReader: Sendable {
             // The signature's delimiter ends the block above it; one under the block (before a footer) is passed.
             if line == "--" || line == "-- " || line == "—" {
                 if block.isEmpty { i -= 1; continue }
+                // The writer's own mark of where the signature starts: the block is theirs.
+                endedAtLetter = true
                 break
             }
             // "[Santa Casa]", "[Logo]": a logo's alternative text, not a line of the signature.
@@ -487,7 +489,9 @@ struct PersonReader: Sendable {
         guard words.first?.first?.isUppercase == true else { return false }
         // Every word capitalised, but for short connectors ("de la", "of", "y").
         // "e.V.", "y Cía.": an abbreviation of two letters is a legal form's, not a sentence's word.
-        return words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3 || $0.filter(\.isLetter).count <= 2 }
+        // "(Pty) Ltd": a legal form in parentheses is the name's too.
+        return words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3
+            || $0.filter(\.isLetter).count <= 2 || ($0.first == "(" && $0.dropFirst().first?.isUppercase == true) }
     }
 
     /// Folded lower-case words a person's name may hold ("de", "van", "y"), from the pattern files.
