@@ -254,6 +254,9 @@ struct TokenizedText: Sendable {
             } else if asideDepth == 0, s == "," || s == "|" || (s == ":" && !Self.onlyNumberFollows(scalars, after: i)) {
                 tokens.append(Token(kind: .clause, folded: String(s), range: i..<(i + 1)))
                 i += 1
+            } else if s == ".", i + 2 < n, scalars[i + 1] == ".", scalars[i + 2] == "." {
+                // A leader ("Cuentas en el dominio ........ 415") or an ellipsis: a run of stops ends nothing.
+                while i < n, scalars[i] == "." { i += 1 }
             } else if s == "." || s == "!" || s == "?" || s == ";" || s == "•" || s == "·" {
                 // "e.g." and initials are not sentence ends: a full stop ends a sentence before a space. Nor does
                 // a list item's number ("1. Accounts in our domain: 950").
