@@ -57,8 +57,7 @@ struct RequestText: Sendable {
         }
         if below.isEmpty {
             // The own lines are the first ones: their summaries are at hand.
-            let footerAt = (0..<ownEnd).first { markers.footerStarts.matches(trimmed[$0], bytes[$0]) }
-            own = Self.joined(lines[0..<(footerAt ?? ownEnd)])
+            own = Self.joined(Self.beforeFooter(lines[0..<ownEnd]) { markers.footerStarts.matches(trimmed[$0], bytes[$0]) })
         } else {
             own = Self.withoutFooter(lines[0..<ownEnd] + below, markers: markers)
         }
@@ -280,9 +279,23 @@ struct RequestText: Sendable {
     }
 
     static func withoutFooter(_ lines: ArraySlice<Substring>, markers: Markers) -> String {
-        var end = lines.endIndex
-        if let f = lines.indices.first(where: { markers.footerStarts.matches(lines[$0].trimmed) }) { end = f }
-        return joined(lines[lines.startIndex..<end])
+        joined(beforeFooter(lines) { markers.footerStarts.matches(lines[$0].trimmed) })
+    }
+
+    /// The lines above the footer. A client's one-line tag ("Sent from my iPhone", "Get Outlook for iOS": four
+    /// to eight words, no heading's colon) is left out and reading goes on, for a signature may stand under
+    /// it; any other footer line ends the writer's words.
+    static func beforeFooter(_ lines: ArraySlice<Substring>, isFooter: (Int) -> Bool) -> ArraySlice<Substring> {
+        var kept: [Substring] = []
+        for i in lines.indices {
+            if isFooter(i) {
+                let t = lines[i].trimmed
+                guard (4...8).contains(t.wordCount), t.last != ":" else { break }
+                continue
+            }
+            kept.append(lines[i])
+        }
+        return kept[...]
     }
 
     /// `lines.joined(separator: "\n")`, into a string sized once.
