@@ -197,8 +197,9 @@ struct CountReader: Sendable {
             guard token.countable, let v = token.value else { return nil }
             return (v, next)
         }
-        guard let d = Double(token.folded) else { return nil }
-        return (Int((d * Double(factor)).rounded()), next)
+        // A number too large for a count ("99999999999999999999999k") is no count, not a trap.
+        guard let d = Double(token.folded), let v = Int(exactly: (d * Double(factor)).rounded()) else { return nil }
+        return (v, next)
     }
 
     /// Words between a number and a cue match, or nil when a sentence or clause boundary separates them:

@@ -53,18 +53,23 @@ struct NumberWords: Sendable {
                 if let v = values[piece] {
                     current += v
                 } else if let s = scales[piece] {
+                    // A scale from the pattern files may be any size: past the bound is no number.
+                    let (scaled, overflow) = max(current, 1).multipliedReportingOverflow(by: s)
+                    guard !overflow, scaled <= 1_000_000_000 else { return nil }
                     if s < 1000 {
-                        current = max(current, 1) * s
+                        current = scaled
                     } else {
-                        total += max(current, 1) * s
+                        total += scaled
                         current = 0
                     }
                 }
+                // After each part, not each word: one word can be "hundred-hundred-…", and a dozen
+                // of those multiply past Int.max.
+                if total + current > 1_000_000_000 { return nil }
             }
             any = true
             i += 1
             end = i
-            if total + current > 1_000_000_000 { return nil }
         }
         guard any else { return nil }
         let value = total + current

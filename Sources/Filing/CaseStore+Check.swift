@@ -46,15 +46,15 @@ extension CaseStore {
             for file in ["message.eml", "request.json"] where SyncedFiles.entryType(c.path + "/" + file) == S_IFLNK {
                 drifts.append(StoreDrift(kind: .link, folder: relative, detail: "\(file) is a link to \(linkTarget(c.path + "/" + file)); intake never follows it"))
             }
-            if let raw = ArchiveFile.read(c.path + "/message.eml") {
-                let sha = Self.sha256([UInt8](raw))
+            if let raw = FileBytes.read(c.path + "/message.eml") {
+                let sha = Self.sha256(raw)
                 if sha != c.messageSHA256 {
                     drifts.append(StoreDrift(kind: .messageChanged, folder: relative, detail: "recorded \(c.messageSHA256.prefix(12))…, found \(sha.prefix(12))…"))
                 }
             } else if SyncedFiles.entryType(c.path + "/message.eml") != S_IFLNK {
                 drifts.append(StoreDrift(kind: .missingMessage, folder: relative, detail: ""))
             }
-            if let data = ArchiveFile.read(c.path + "/request.json").map({ Data($0) }),
+            if let data = FileBytes.read(c.path + "/request.json").map({ Data($0) }),
                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                let verdict = json["verdict"] as? String, verdict != c.verdict.name {
                 drifts.append(StoreDrift(kind: .verdictDiffers, folder: relative, detail: "request.json says \(verdict), the database \(c.verdict.name)"))

@@ -400,8 +400,8 @@ extension CaseStore {
             // that decision, else dropped (the old request.json is the database's).
             let current = directory + "/" + owner + "/" + name
             guard SyncedFiles.entryType(current) == S_IFDIR else { continue }
-            if let staged = ArchiveFile.read(current + "/.request.json.new") {
-                if try isRecordOnFile([UInt8](staged), caseID: name) {
+            if let staged = FileBytes.read(current + "/.request.json.new") {
+                if try isRecordOnFile(staged, caseID: name) {
                     try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
                     done.append("put \(owner)/\(name)/request.json in step with the database")
                 } else {

@@ -155,8 +155,8 @@ struct RebuiltCase {
         guard parts.count == 3, parts[0] == "LX", let year = Int(parts[1]), let seq = Int(parts[2]) else {
             return .failure("not a case number (LX-year-number)")
         }
-        guard let raw = ArchiveFile.read(path + "/message.eml") else { return .failure("no message.eml (or a link)") }
-        guard let record = ArchiveFile.read(path + "/request.json"),
+        guard let raw = FileBytes.read(path + "/message.eml") else { return .failure("no message.eml (or a link)") }
+        guard let record = FileBytes.read(path + "/request.json"),
               let object = try? JSONSerialization.jsonObject(with: Data(record)) as? [String: Any],
               let verdictName = object["verdict"] as? String, let verdict = Verdict(named: verdictName) else {
             return .failure("no readable request.json with a verdict (or a link)")
@@ -182,24 +182,4 @@ struct RebuiltCase {
 struct RebuildSkip: Error, ExpressibleByStringLiteral, CustomStringConvertible {
     var description: String
     init(stringLiteral value: String) { description = value }
-}
-
-/// Reads a file of the archive without following a link: a link planted there is not the case's.
-enum ArchiveFile {
-    static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else { return nil }
-            if n == 0 { return out }
-            out.append(contentsOf: buffer[..<n])
-        }
-    }
 }

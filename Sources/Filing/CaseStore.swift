@@ -90,7 +90,7 @@ public final class CaseStore: Sendable {
     /// Only lines of the one shape a run writes count ("Accepted/LX-2026-0001"): whatever else the file
     /// holds never names a folder for recovery to remove (a cut "Accepted" would name the whole verdict folder).
     static func pendingGroup(in directory: String) -> [String]? {
-        ArchiveFile.read(pendingGroupPath(in: directory)).map { data in
+        FileBytes.read(pendingGroupPath(in: directory)).map { data in
             String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter(isCaseFolderPath)
         }
     }
@@ -211,7 +211,7 @@ public final class CaseStore: Sendable {
     /// Nil when it is missing, or a link (the case folder or the file): never read through a link.
     public func rawMessage(of record: CaseRecord) -> [UInt8]? {
         guard SyncedFiles.entryType(record.path) == S_IFDIR else { return nil }
-        return ArchiveFile.read(record.path + "/message.eml")
+        return FileBytes.read(record.path + "/message.eml")
     }
 
     /// Appends a line to the audit log that belongs to no case (a source error, a skipped duplicate).

@@ -50,6 +50,25 @@ import Testing
         #expect(found[.requestedUsers]?.value == c.requested)
     }
 
+    /// Found by fuzz/DecisionFuzz: a number too large for an Int before a multiplier trapped, and
+    /// `intake poll` died on the message.
+    @Test func aNumberTooLargeBeforeAMultiplierIsNoCount() {
+        let found = CountReader(Fixture.patterns).read(TokenizedText(
+            "Currently licensed: 99999999999999999999999k users.\nLicensed users: 9999999999999999999 million"))
+        #expect(found[.licensedUsers] == nil)
+        #expect(Fixture.extract("We are licensed for 99999999999999999999999k users and ask that the exception cover 20,000 accounts.\n").fields.requestedUsers == 20_000)
+    }
+
+    /// Found by review after the above: a hyphenated run of scales in one word ("hundred-hundred-…")
+    /// multiplied past Int.max before the bound on a number's size was checked.
+    @Test func aHyphenatedRunOfScalesIsNoCount() {
+        let run = Array(repeating: "hundred", count: 12).joined(separator: "-")
+        let found = CountReader(Fixture.patterns).read(TokenizedText(
+            "We have \(run) accounts in our domain and are licensed for two thousand users."))
+        #expect(found[.domainAccounts] == nil)
+        #expect(found[.licensedUsers]?.value == 2_000)
+    }
+
     @Test func tableCellsBecomeLabels() {
         // An HTML table turned to text: label, "|", value, each on its own line.
         let body = "User accounts in our domain\n\n |\n\n4,600\n\nLicensed users\n\n |\n\n3,000\n\nAccounts to be covered by the exception\n\n |\n\n3,500\n"
