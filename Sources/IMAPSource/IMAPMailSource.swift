@@ -62,10 +62,14 @@ public final class IMAPMailSource: MailSource {
         return try Self.login(endpoint, credentials)
     }
 
+    /// The largest message fetched: the most the parser reads of one (one definition), or less when asked.
+    static func largestMessage(_ endpoint: IMAPEndpoint) -> Int {
+        min(endpoint.limits.maxMessageBytes, ParseLimits.default.maxTotalSize)
+    }
+
     static func login(_ endpoint: IMAPEndpoint, _ credentials: CredentialSource) throws(PipelineError) -> IMAPSession {
         var e = endpoint
-        // The largest message fetched is the most the parser reads of one: one definition.
-        e.limits.maxMessageBytes = min(e.limits.maxMessageBytes, ParseLimits.default.maxTotalSize)
+        e.limits.maxMessageBytes = largestMessage(endpoint)
         do {
             e.credential = try credentials.credential()
         } catch {
@@ -138,10 +142,26 @@ public final class IMAPMailSource: MailSource {
             return
         }
         lastPassFoundNothing = true
-        try session.newUIDs(after: place.lastUID, in: mailbox, matching: keepInInbox ? "NOT KEYWORD $Intake" : "") { uids in
-            lastPassFoundNothing = false
-            return try handle(uids, session, mailbox, &place, visit, commit, prepare)
+        // A message larger than intake reads is never fetched: it would end every pass, and the mail after
+        // it would wait for good. It stays in the mailbox, and the pass says so once.
+        let largest = Self.largestMessage(endpoint)
+        var tooLarge = TooLargeMessages(mailbox: endpoint.mailbox, largest: largest)
+        try session.newUIDs(after: place.lastUID, in: mailbox, matching: "LARGER \(largest)") { uids in
+            tooLarge.add(uids)
+            return true
         }
+        var completed = true
+        let criteria = (keepInInbox ? "NOT KEYWORD $Intake " : "") + "NOT LARGER \(largest)"
+        try session.newUIDs(after: place.lastUID, in: mailbox, matching: criteria) { uids in
+            lastPassFoundNothing = false
+            completed = try handle(uids, session, mailbox, &place, visit, commit, prepare)
+            return completed
+        }
+        guard completed, tooLarge.count > 0 else { return }
+        // Said once: the next pass starts past them, and they wait in the mailbox for a person.
+        place.lastUID = max(place.lastUID, tooLarge.highest)
+        try state.setSourceState(name, place.text)
+        throw tooLarge
     }
 
     /// Fetches, files and marks one window of new UIDs, batch by batch; false when the pass must end.
@@ -239,3 +259,32 @@ package struct MailboxMark: Sendable, Equatable {
 
 /// The store keeps each source's place.
 extension CaseStore: SourceStateStore {}
+
+/// Messages of the mailbox larger than intake reads, left there: the pass's other mail is filed, and
+/// this says which are left and why.
+public struct TooLargeMessages: Error, Sendable, CustomStringConvertible {
+    public var mailbox: String
+    public var largest: Int
+    /// How many; their UIDs, the first few.
+    public private(set) var count = 0
+    public private(set) var uids: [UInt32] = []
+    public private(set) var highest: UInt32 = 0
+
+    init(mailbox: String, largest: Int) {
+        self.mailbox = mailbox
+        self.largest = largest
+    }
+
+    mutating func add(_ more: [UInt32]) {
+        count += more.count
+        uids += more.prefix(max(0, 10 - uids.count))
+        highest = max(highest, more.max() ?? 0)
+    }
+
+    public var description: String {
+        let listed = uids.map(String.init).joined(separator: ", ") + (count > uids.count ? ", …" : "")
+        return "\(count) message\(count == 1 ? " is" : "s are") larger than the largest intake reads (\(largest / 1_000_000) MB) "
+            + "and \(count == 1 ? "was" : "were") left in \(mailbox), not filed (UID \(listed)); the rest of the mailbox was filed. "
+            + "Read \(count == 1 ? "it" : "them") by hand, or forward the letter without its large attachments"
+    }
+}

@@ -127,7 +127,9 @@ final class HostileIMAPServer: @unchecked Sendable {
             let (exists, next) = mode == .giantSearch ? (72_000_000, 72_000_001) : (3, 4)
             return write(client, "* \(exists) EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT \(next)] ok\r\n\(tag) OK [READ-WRITE] selected\r\n")
         case ("UID", "SEARCH"):
-            guard mode == .giantSearch else { return write(client, "* SEARCH 1 2 3\r\n\(tag) OK done\r\n") }
+            // No message is larger than intake reads: the search for those finds none.
+            let tooLarge = line.contains(" LARGER ") && !line.contains("NOT LARGER")
+            guard mode == .giantSearch else { return write(client, "* SEARCH\(tooLarge ? "" : " 1 2 3")\r\n\(tag) OK done\r\n") }
             return searchWithoutEnd(line, client)
         case ("UID", "FETCH") where line.contains("BODY.PEEK[]"):
             return fetch(line, tag, client)
