@@ -1,7 +1,7 @@
 # The two commands the README leads with:
 #   make run    build intake (release) and run one poll over the sample Mailbox/
 #   make test   install and start what the tests need, run the whole suite, stop what it started
-# Others: make build, make bench-parse, make bench-imap, make bench-extract, make clean.
+# Others: make build, make bench-parse, make bench-imap, make bench-extract, make bench-watch, make clean.
 
 SWIFT ?= swift
 INTAKE := .build/release/intake
@@ -9,7 +9,7 @@ INTAKE := .build/release/intake
 # mostly process start, and resolving those libraries at each start costs about a third of it.
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: run test build deps bench-parse bench-imap bench-extract clean
+.PHONY: run test build deps bench-parse bench-imap bench-extract bench-watch clean
 
 run: build
 	$(INTAKE) poll --source Mailbox --store Mailbox/.intake --rules Rules
@@ -35,6 +35,9 @@ bench-imap: deps
 bench-extract: deps
 	$(SWIFT) build -c release --product extract-bench
 	.build/release/extract-bench Rules Rules/tests
+
+bench-watch: deps
+	Benchmarks/watch/run.sh
 
 clean:
 	rm -rf .build Mailbox/.intake

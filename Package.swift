@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "IMAPFetch", dependencies: ["CCurl"], swiftSettings: strict),
         // The IMAP mailbox as a pipeline source: incremental, exactly once, marks what it filed.
         .target(name: "IMAPSource", dependencies: [
-            "IMAPFetch", "Pipeline", "Filing",
+            "IMAPFetch", "Pipeline", "Filing", "MIME",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
@@ -69,6 +69,8 @@ let package = Package(
         .executableTarget(name: "mime-bench", dependencies: ["MIME"], path: "Benchmarks/parse/Sources", swiftSettings: strict),
         // The extraction benchmark (Benchmarks/extract/README.md).
         .executableTarget(name: "extract-bench", dependencies: ["Extraction", "MIME"], path: "Benchmarks/extract/Sources", swiftSettings: strict),
+        // The watch benchmark (Benchmarks/watch/README.md): arrival-to-filed latency over bursts.
+        .executableTarget(name: "watch-bench", dependencies: ["IMAPFetch"], path: "Benchmarks/watch/Sources", swiftSettings: strict),
 
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "MIME"], swiftSettings: strict),
@@ -78,7 +80,7 @@ let package = Package(
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
-            "IntakeCLI", "Filing",
+            "IntakeCLI", "Filing", "Pipeline", "IMAPFetch",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
     ]

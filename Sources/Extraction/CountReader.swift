@@ -23,6 +23,8 @@ struct CountReader: Sendable {
     let multipliers: [String: Int]
     let numberWords: NumberWords
     let yearMarkers: Set<String>
+    let months: Set<String>
+    let changeFrom: Set<String>, changeTo: Set<String>
 
     init(_ patterns: ExtractionPatterns) {
         var multipliers: [String: Int] = [:]
@@ -38,6 +40,9 @@ struct CountReader: Sendable {
         self.multipliers = multipliers
         numberWords = NumberWords(patterns.languages)
         yearMarkers = Set(patterns.languages.flatMap(\.yearMarkers).map(TokenizedText.fold))
+        months = Set(patterns.languages.flatMap(\.months).map(TokenizedText.fold))
+        changeFrom = Set(patterns.languages.flatMap(\.countChange.from).map(TokenizedText.fold))
+        changeTo = Set(patterns.languages.flatMap(\.countChange.to).map(TokenizedText.fold))
     }
 
     private struct Candidate {
@@ -106,7 +111,7 @@ struct CountReader: Sendable {
             let last = token.kind == .word ? next - 1 : index
             let countNounFollows = nounStarts.contains(next) || (next < text.tokens.count && nounStarts.contains(next + 1))
             // "our original license in 2023": a year, not a count.
-            if !countNounFollows, isYear(text, index, value) { continue }
+            if !countNounFollows, isYear(text, index, value) || isDay(text, index, value) { continue }
             var scores = [Double](repeating: 0, count: Field.allCases.count)
             for field in Field.allCases {
                 let matches = cueMatches[field.rawValue]
@@ -126,7 +131,26 @@ struct CountReader: Sendable {
                 candidates.append(Candidate(token: index, value: value, scores: scores))
             }
         }
+        weighChanges(&candidates, text)
         return assign(candidates, text)
+    }
+
+    /// What a change of licence says outright: in "from 1,400 to 1,750" the first is the licence in force and
+    /// the second the count asked for, whatever cues stand around them.
+    private func weighChanges(_ candidates: inout [Candidate], _ text: TokenizedText) {
+        guard !changeFrom.isEmpty, candidates.count >= 2 else { return }
+        let at = Dictionary(candidates.indices.map { (candidates[$0].token, $0) }, uniquingKeysWith: { a, _ in a })
+        for (k, first) in candidates.enumerated() where first.token > 0 {
+            let before = text.tokens[first.token - 1]
+            guard before.kind == .word, changeFrom.contains(before.folded) else { continue }
+            // The count's own words may stand between ("from 600 users to 750").
+            var j = first.token + 1
+            while j < text.tokens.count, j <= first.token + 3, text.tokens[j].kind == .word, !changeTo.contains(text.tokens[j].folded) { j += 1 }
+            guard j + 1 < text.tokens.count, text.tokens[j].kind == .word, changeTo.contains(text.tokens[j].folded),
+                  let second = at[j + 1], candidates[second].value > first.value else { continue }
+            candidates[k].scores[Field.licensedUsers.rawValue] += 1
+            candidates[second].scores[Field.requestedUsers.rawValue] += 1
+        }
     }
 
     static let longestCue = 12
@@ -137,6 +161,16 @@ struct CountReader: Sendable {
         guard token.kind == .number, (1950...2099).contains(value), token.range.count == 4, index > 0 else { return false }
         let before = text.tokens[index - 1]
         return before.kind == .word && yearMarkers.contains(before.folded)
+    }
+
+    /// A day of the month beside its month's name: "on 20 January", "January 20", "el 20 de enero".
+    private func isDay(_ text: TokenizedText, _ index: Int, _ value: Int) -> Bool {
+        guard !months.isEmpty, (1...31).contains(value), text.tokens[index].kind == .number else { return false }
+        func month(_ i: Int) -> Bool { i >= 0 && i < text.tokens.count && text.tokens[i].kind == .word && months.contains(text.tokens[i].folded) }
+        // "20 de enero", "20 of January": one short word may stand between.
+        let next = index + 1
+        if month(next) || (next < text.tokens.count && text.tokens[next].folded.count <= 2 && month(next + 1)) { return true }
+        return month(index - 1)
     }
 
     /// Binary search: the first match whose start is at or after `position`.

@@ -1,5 +1,5 @@
 /// A phrase to look for in tokenized text: words compared without case or accents, `word*` as a prefix,
-/// `...` as up to four other words. Cues never match across a sentence boundary.
+/// `...` as up to six other words. Cues never match across a sentence boundary.
 ///
 /// With a stemmer (the cue's language's), a word also matches every word of the same stem: "remain"
 /// matches "remains", "remained" and "remaining". `=word` opts a word out and matches it alone.
@@ -47,7 +47,7 @@ struct Cue: Sendable {
         return stemmer.stem(folded) == stem
     }
 
-    static let maxGap = 4
+    static let maxGap = 6
 
     /// Token index ranges where the cue matches.
     /// Where the cue's first part, a stem, stands in the text: the words with its lead whose stem is its.
@@ -227,10 +227,16 @@ struct CueList: Sendable {
     /// `matches`, for callers that want a match at one place only (a closing at a line's start).
     func mayMatch(at index: Int, in text: TokenizedText) -> Bool {
         guard index < text.tokens.count, text.tokens[index].kind == .word else { return false }
-        let word = text.tokens[index].folded
+        return mayStart(with: text.tokens[index].folded)
+    }
+
+    /// `mayMatch` for a folded word that is not tokenized yet.
+    func mayStart(with word: String) -> Bool {
         if !emptyPrefix.isEmpty || (firstWordShapes.mayContain(word) && byFirstWord[word] != nil) { return true }
-        // `Cue.matches` tests prefixes with `hasPrefix`, so every prefix cue is held against the word that way.
-        return prefixedByFirstByte.contains { $0.contains { word.hasPrefix(prefixes[$0]) } }
+        // As `indexedMatches` finds its candidates: only the prefixes that start with the word's first byte,
+        // compared byte for byte.
+        guard let first = word.utf8.first else { return false }
+        return prefixedByFirstByte[Int(first)].contains { word.utf8.starts(with: prefixes[$0].utf8) }
     }
 
     /// The prefix cues some word of the text starts with (byte for byte), each once.

@@ -1,9 +1,15 @@
 /// The phrasings extraction looks for, per language, as a sales admin writes them in `Rules/patterns/*.yaml`.
 ///
 /// A cue is a phrase of words. Matching ignores case and accents. A word ending in `*` matches any word it
-/// starts ("licen*" matches "licensed", "licencia", "licença"); a `...` stands for up to four other words
+/// starts ("licen*" matches "licensed", "licencia", "licença"); a `...` stands for up to six other words
 /// ("keep ... below"). Line patterns (quotes, forwards, footers) are regular expressions matched against one line.
 public struct ExtractionPatterns: Sendable {
+    public struct CountChange: Sendable, Decodable {
+        public var from: [String] = []
+        public var to: [String] = []
+        public init() {}
+    }
+
     public struct Language: Sendable, Decodable {
         public var language: String
         /// Words that show a text is in this language (used to report it, not to choose cues).
@@ -15,6 +21,11 @@ public struct ExtractionPatterns: Sendable {
         public var multipliers: [String: Int] = [:]
         /// Words before a year ("in 2023", "desde 2019"): such a number is a date, not a count.
         public var yearMarkers: [String] = []
+        /// Month names: a day's number beside one ("20 January", "January 20", "20 de enero") is a date, not a count.
+        public var months: [String] = []
+        /// "from 1,400 to 1,750", "de 1.400 para 1.750": the words of a change of licence, the licence in force
+        /// first and the count asked for second.
+        public var countChange: CountChange = CountChange()
         /// Numbers written in words ("veinte mil", "twenty-five thousand").
         public var numberWords: NumberWordList = NumberWordList()
         public var reason: [String] = []
@@ -61,7 +72,7 @@ public struct ExtractionPatterns: Sendable {
         public var forwardSubjects: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case language, detect, counts, countNouns, multipliers, yearMarkers, numberWords, reason, commitments, maintenance, negations, products
+            case language, detect, counts, countNouns, multipliers, yearMarkers, months, countChange, numberWords, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case forwardOnlyConnectors, honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
@@ -76,6 +87,8 @@ public struct ExtractionPatterns: Sendable {
             multipliers = try c.decodeIfPresent([String: Int].self, forKey: .multipliers) ?? [:]
             numberWords = try c.decodeIfPresent(NumberWordList.self, forKey: .numberWords) ?? NumberWordList()
             yearMarkers = try c.decodeIfPresent([String].self, forKey: .yearMarkers) ?? []
+            months = try c.decodeIfPresent([String].self, forKey: .months) ?? []
+            countChange = try c.decodeIfPresent(CountChange.self, forKey: .countChange) ?? CountChange()
             reason = try c.decodeIfPresent([String].self, forKey: .reason) ?? []
             commitments = try c.decodeIfPresent(CommitmentCues.self, forKey: .commitments) ?? CommitmentCues()
             maintenance = try c.decodeIfPresent([String: [String]].self, forKey: .maintenance) ?? [:]

@@ -30,10 +30,10 @@ struct PersonReader: Sendable {
         read(text, tokenized: TokenizedText(text))
     }
 
-    /// `t` is `text` tokenized: the caller has it already.
-    func read(_ text: String, tokenized t: TokenizedText) -> Person? {
+    /// `t` is `text` tokenized: the caller has it already. `senderName` is the From header's full name, folded.
+    func read(_ text: String, tokenized t: TokenizedText, senderName: String? = nil) -> Person? {
         let lines = text.lines.map { $0.trimmed }
-        let signature = fromSignature(lines)
+        let signature = fromSignature(lines, senderName: senderName)
         guard let intro = fromIntroduction(t) else { return signature }
         guard var person = signature else {
             guard intro.name != nil else { return nil }
@@ -72,14 +72,23 @@ struct PersonReader: Sendable {
         while end > 0, lines[end - 1].isEmpty { end -= 1 }
         var block: [Substring] = []
         var others = 0  // lines of the block that are not contact lines
+        // Prose read past under the signature: a legal footer or disclaimer ("CAUTION: This email …"), whatever
+        // its wording. Only prose below every line of a name, title or organization is passed, and the block
+        // above it then counts only when the letter's own words (a closing or prose) stand above it.
+        var footerLines = 0
+        var endedAtLetter = false
+        // The footer line just read past, while the lines above it may still be of its sentence.
+        var skippedBelow: Int? = nil
         var i = end - 1
         // Contact lines (address, phones) may be many; the name, title and organization are a few lines above.
         while i >= 0, others < 8, block.count < 20 {
             let line = lines[i]
-            if line.isEmpty { i -= 1; continue }
+            if line.isEmpty { skippedBelow = nil; i -= 1; continue }
             // The signature's delimiter ends the block above it; one under the block (before a footer) is passed.
             if line == "--" || line == "-- " || line == "—" {
                 if block.isEmpty { i -= 1; continue }
+                // The writer's own mark of where the signature starts: the block is theirs.
+                endedAtLetter = true
                 break
             }
             // "[Santa Casa]", "[Logo]": a logo's alternative text, not a line of the signature.
@@ -90,22 +99,47 @@ struct PersonReader: Sendable {
                     let rest = line[line.index(after: comma)...].trimmed
                     if !rest.isEmpty { block.append(rest) }
                 }
+                endedAtLetter = true
                 break
             }
-            if Self.isProse(line) { break }
+            let contact = Self.isContactLine(line)
+            // "Registered charity no. 1187342 | Company no. 11456789 (England & Wales)": a long line of the
+            // signature's registration or contact details, not a sentence.
+            let prose = Self.isProse(line) && !(contact && line.contains(" | "))
+            // A footer wrapped into lines: one whose next line goes on in lower case is of the same sentence.
+            let continued = skippedBelow.map { lines[$0].first?.isLowercase == true } ?? false
+            if prose || continued {
+                if others == 0, footerLines < Self.maxFooterLines {
+                    footerLines += 1
+                    block.removeAll()
+                    skippedBelow = i
+                    i -= 1
+                    continue
+                }
+                endedAtLetter = true
+                break
+            }
             block.append(line)
-            if !Self.isContactLine(line) { others += 1 }
+            if !contact { others += 1 }
+            skippedBelow = nil
             i -= 1
         }
+        if footerLines > 0, !endedAtLetter || others == 0 { return [] }
         return block.reversed()
     }
+
+    /// How many lines of prose under a signature are read past as its footer: a disclaimer in two
+    /// languages wrapped at 72 columns.
+    static let maxFooterLines = 40
 
     /// A line of the letter rather than of a signature: a long line, or a sentence ending in a full stop
     /// (but "Cole & Daughters Printing Co." and "Acme Inc." end in abbreviations).
     static func isProse(_ line: Substring) -> Bool {
         let count = line.wordCount
         if count > 10 { return true }
-        guard let last = line.last, ".!?:;".contains(last) else { return false }
+        guard let last = line.last, ".!?:;。！？".contains(last) else { return false }
+        // A sentence in Chinese or Japanese is one "word" to our splitting: its full stop tells it.
+        if "。！？".contains(last) { return true }
         let lastWord = line.words.last!.trimmingCharacters(in: ".!?:;")
         // "Grupo Industrial Sierra Madre, S.A. de C.V.": a name that ends in a legal form's abbreviation.
         if last == ".", lastWord.contains(".") || (lastWord.count <= 4 && lastWord.first?.isUppercase == true) { return count > 9 }
@@ -141,13 +175,23 @@ struct PersonReader: Sendable {
         return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
     }
 
-    private func fromSignature(_ lines: [Substring]) -> Person? {
+    /// A line whose digits are one group of four, and no mail or web address: a founding year in a name
+    /// ("TSV Grünwiesen 1911 e.V."), where a phone, a street number and a postcode have more.
+    static func holdsOneYear(_ line: Substring) -> Bool {
+        let groups = line.split(whereSeparator: { !($0.isASCII && $0.isNumber) })
+        guard groups.count == 1, groups[0].count == 4, !line.contains("@") else { return false }
+        let folded = line.lowercased()
+        return !folded.contains("http") && !folded.contains("www.")
+    }
+
+    private func fromSignature(_ lines: [Substring], senderName: String?) -> Person? {
         let block = signatureBlock(lines)
         guard !block.isEmpty else { return nil }
         var person = Person(evidence: block.joined(separator: " / "))
         var orgCandidates: [(name: String, cued: Bool)] = []
         var units: [String] = []
-        let content = block.filter { !Self.isContactLine($0) }
+        // "TSV Grünwiesen 1911 e.V.", "Escola Estadual 1º de Maio": a name that holds a year is no contact line.
+        let content = block.filter { !Self.isContactLine($0) || Self.holdsOneYear($0) && !organizations.cueMatches(in: TokenizedText(String($0))).isEmpty }
         // For each line, whether a line below it looks like an organization's.
         var organizationBelowLine = [Bool](repeating: false, count: content.count)
         for index in content.indices.dropLast().reversed() {
@@ -164,6 +208,16 @@ struct PersonReader: Sendable {
                 // "ICT Directorate" names a unit, though "director*" starts it.
                 let namesTitle = titles.matches(in: p.tokens).contains { !organizations.departmentWords.contains(p.tokens.tokens[$0.tokens.lowerBound].folded) }
                 let isTitle = namesTitle && piece.wordCount <= 9
+                // The sender's own full name, as the From header gives it, is the name though a word of it names
+                // a kind of organization elsewhere ("Ong" is the Spanish NGO); a role's ("ICT Directorate") is not.
+                // Above the title it may follow the organization's line ("For: Crestline Bank Limited").
+                if person.name == nil, person.title == nil, let senderName, let name = Self.senderName(senderName, in: piece),
+                   looksLikeName(name, namesTitle: !titles.matches(in: TokenizedText(String(name))).isEmpty, namesKind: false),
+                   !namesDepartment(p) {
+                    person.name = withoutHonorifics(name)
+                    nameLine = true
+                    continue
+                }
                 // "IT Services", "Departamento de Sistemas": a unit of the organization, on its own line or
                 // named a department; right after a title on its line it is the title's ("Vice President, IT").
                 if !namesTitle, person.name != nil || person.title != nil || namesDepartment(p), isUnit(p),
@@ -225,6 +279,9 @@ struct PersonReader: Sendable {
     private func isClosing(_ line: Substring) -> Bool {
         let core = Self.needsNoClosingTrim(line) ? line : line.trimmingCharacters(in: ",.!-–— ")
         guard !core.isEmpty, core.wordCount <= 6 else { return false }
+        // Most lines of a signature open with no closing's first word: told from the word's bytes, before
+        // the line is tokenized.
+        if let first = Self.leadingASCIIWord(core), !closings.mayStart(with: first) { return false }
         let t = TokenizedText(String(core))
         // Most lines of a signature open with no closing's first word: no need to look for every closing.
         guard closings.mayMatch(at: 0, in: t) else { return false }
@@ -232,6 +289,22 @@ struct PersonReader: Sendable {
         // The closing must be the whole line, or be followed only by a comma and a name.
         if m.tokens.upperBound == t.tokens.count { return true }
         return line.contains(",")
+    }
+
+    /// The first word of a line, lower-cased, when it is ASCII letters ended by a space, a comma, a stop or
+    /// the line's end: the token the tokenizer would make of it. Nil for any other start, which is tokenized.
+    static func leadingASCIIWord(_ line: Substring) -> String? {
+        var bytes: [UInt8] = []
+        for b in line.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): bytes.append(b)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(b | 0x20)
+            case UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "!"):
+                return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+            default: return nil
+            }
+        }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `trimmingCharacters(in: ",.!-–— ")` would leave `line` as it is, told from its end bytes:
@@ -304,6 +377,27 @@ struct PersonReader: Sendable {
         } && words.contains { !organizations.connectors.contains(tokens[$0].folded) }
     }
 
+    /// The part of a signature line that is the sender's full name (`senderName`, folded), with what may stand
+    /// around a name left out: initials of a degree or honorifics before it ("Ing.", "L.I.", "Dr."), one in
+    /// parentheses after it ("Tan Mei Ling (Ms)"). Nil when the line is not that name.
+    static func senderName(_ senderName: String, in piece: Substring) -> Substring? {
+        var line = piece
+        // "(Ms)", "(Mrs.)": a short aside after the name.
+        if line.last == ")", let open = line.lastIndex(of: "("), line.distance(from: open, to: line.endIndex) <= 7 {
+            line = line[..<open].trimmed
+        }
+        var words = line.split(separator: " ")
+        let nameWords = senderName.split(separator: " ").count
+        guard words.count >= nameWords, words.count <= nameWords + 2 else { return nil }
+        // What stands before the name: abbreviations only ("Ing.", "L.I.", "Dr").
+        let before = words.count - nameWords
+        guard words.prefix(before).allSatisfy({ $0.contains(".") || $0.filter(\.isLetter).count <= 3 }) else { return nil }
+        words.removeFirst(before)
+        guard let first = words.first, let last = words.last else { return nil }
+        let name = line[first.startIndex..<last.endIndex]
+        return TokenizedText.fold(String(name)) == senderName ? name : nil
+    }
+
     /// A name without the honorifics before it: "Dr. Priya Raghunathan" is Priya Raghunathan.
     func withoutHonorifics(_ name: Substring) -> String {
         var words = name.split(separator: " ")
@@ -371,7 +465,9 @@ struct PersonReader: Sendable {
         guard (2...6).contains(s.wordCount), s.count <= 60 else { return false }
         let words = s.words
         guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" }) else { return false }
-        let shouted = words.allSatisfy { $0.filter(\.isLetter).count >= 3 && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
+        // "RAMON T. VILLANUEVA": a name in capitals, its initials aside.
+        let named = words.filter { $0.filter(\.isLetter).count >= 2 }
+        let shouted = !named.isEmpty && named.allSatisfy { $0.filter(\.isLetter).count >= 3 && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
         for word in words {
             let letters = word.filter(\.isLetter)
             if nameParticles.contains(TokenizedText.fold(String(word))) { continue }
@@ -392,7 +488,10 @@ struct PersonReader: Sendable {
         // The first word is looked at first: most lines that are not a name start lower-case.
         guard words.first?.first?.isUppercase == true else { return false }
         // Every word capitalised, but for short connectors ("de la", "of", "y").
-        return words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3 }
+        // "e.V.", "y Cía.": an abbreviation of two letters is a legal form's, not a sentence's word.
+        // "(Pty) Ltd": a legal form in parentheses is the name's too.
+        return words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3
+            || $0.filter(\.isLetter).count <= 2 || ($0.first == "(" && $0.dropFirst().first?.isUppercase == true) }
     }
 
     /// Folded lower-case words a person's name may hold ("de", "van", "y"), from the pattern files.

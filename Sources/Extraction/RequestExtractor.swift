@@ -71,15 +71,15 @@ public struct RequestExtractor: Sendable {
     }
 
     public func extract(from message: Message) -> Extraction {
-        let sender = message.from.first?.address.lowercased()
+        let sender = message.from.first.map { QuoteAuthor(address: $0.address, name: $0.name) }
         var notes: [String] = []
-        let bodyText = Self.bounded(message.textBody ?? "", "body", notes: &notes)
+        let bodyText = Self.bounded(message.readableTextBody ?? "", "body", notes: &notes)
         let body = RequestText(body: bodyText, subject: message.subject, markers: markers, sender: sender)
         var readings = self.readings(of: body, source: "body")
         if body.nestedTooDeep { notes.append(Self.nestingNote) }
         var attached: [Reading] = []
         for embedded in message.embeddedMessages {
-            let inner = RequestText(body: Self.bounded(embedded.textBody ?? "", "attached message", notes: &notes),
+            let inner = RequestText(body: Self.bounded(embedded.readableTextBody ?? "", "attached message", notes: &notes),
                                     subject: embedded.subject, markers: markers)
             if inner.nestedTooDeep, !notes.contains(Self.nestingNote) { notes.append(Self.nestingNote) }
             attached.append(Reading(text: inner.primary, source: "attached message", namesRequester: false))
@@ -97,7 +97,7 @@ public struct RequestExtractor: Sendable {
                 readings.append(Reading(text: Self.bounded(text, "attachment", notes: &notes), source: "attachment \(attachment.filename ?? "text")"))
             }
         }
-        var extraction = extract(from: readings)
+        var extraction = extract(from: readings, sender: sender)
         extraction.notes = notes
         // "Subject: License exception PaperCut NG": the product may be named in the subject alone.
         if extraction.fields.product == nil, let subject = message.subject, let (product, _) = phrases.product(in: TokenizedText(subject)) {
@@ -131,7 +131,9 @@ public struct RequestExtractor: Sendable {
         return out
     }
 
-    func extract(from readings: [Reading]) -> Extraction {
+    /// `sender` is who sent the message: a signature line that is their full name is the requester's name,
+    /// whatever words it holds ("Nicholas Ong" is no NGO).
+    func extract(from readings: [Reading], sender: QuoteAuthor? = nil) -> Extraction {
         var result = Extraction()
         var f = RequestFields()
         func note(_ field: String, _ text: String, _ source: String) {
@@ -181,7 +183,7 @@ public struct RequestExtractor: Sendable {
                 f.product = product
                 note("product", e, reading.source)
             }
-            if reading.namesRequester, let person = people.read(reading.text, tokenized: t) {
+            if reading.namesRequester, let person = people.read(reading.text, tokenized: t, senderName: sender?.name) {
                 func notePerson(_ field: String) {
                     let (text, inSignature) = person.evidence(for: field)
                     note(field, text, inSignature && reading.source == "body" ? "signature" : reading.source)
@@ -203,7 +205,10 @@ public struct RequestExtractor: Sendable {
                     notePerson("department")
                 }
             }
-            if reading.namesRequester, f.organization == nil, let org = organizations.organization(in: t) {
+            // The signature's title or name is no organization, though a word of it names a kind ("Systems
+            // Engineer", "Nicholas Ong"): the body's words are searched for one that is neither.
+            if reading.namesRequester, f.organization == nil, let org = organizations.organization(in: t),
+               !Self.isPart(org.name, of: [f.requesterTitle, f.requesterName]) {
                 f.organization = org.name
                 note("organization", org.evidence, reading.source)
             }
@@ -212,6 +217,12 @@ public struct RequestExtractor: Sendable {
         if let org = f.organization { f.organizationKind = organizations.kind(of: org) ?? .business }
         result.fields = f
         return result
+    }
+
+    /// Whether `name` is one of `fields` or a part of one, ignoring case.
+    static func isPart(_ name: String, of fields: [String?]) -> Bool {
+        let folded = TokenizedText.fold(name)
+        return fields.contains { $0.map { TokenizedText.fold($0).contains(folded) } ?? false }
     }
 
     /// A form's requester, title, organization and department. "Applicant: Dr. Amrit Sandhu, Director,

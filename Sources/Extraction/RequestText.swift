@@ -36,9 +36,9 @@ struct RequestText: Sendable {
         var forwardSubjects: Set<String> = ["fw", "fwd"]
     }
 
-    /// `sender` is the From address, lower-cased: a quote whose attribution names it is the sender's own.
+    /// `sender` wrote the text: a quote whose attribution names them is the sender's own.
     /// `depth` is how many forwards and quotes this text lies inside.
-    init(body: String, subject: String?, markers: Markers, sender: String? = nil, depth: Int = 0) {
+    init(body: String, subject: String?, markers: Markers, sender: QuoteAuthor? = nil, depth: Int = 0) {
         let lines = Self.joiningTableCells(body.lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 })
         // Each line trimmed and summarised once, for the forward, quote and footer markers alike.
         let trimmed = lines.map(\.trimmed)
@@ -57,8 +57,7 @@ struct RequestText: Sendable {
         }
         if below.isEmpty {
             // The own lines are the first ones: their summaries are at hand.
-            let footerAt = (0..<ownEnd).first { markers.footerStarts.matches(trimmed[$0], bytes[$0]) }
-            own = Self.joined(lines[0..<(footerAt ?? ownEnd)])
+            own = Self.joined(Self.beforeFooter(lines[0..<ownEnd]) { markers.footerStarts.matches(trimmed[$0], bytes[$0]) })
         } else {
             own = Self.withoutFooter(lines[0..<ownEnd] + below, markers: markers)
         }
@@ -70,7 +69,7 @@ struct RequestText: Sendable {
         } else if let q = quoteAt, subjectSaysForward {
             forwardedStart = q
         }
-        if depth >= Self.maxNesting, forwardedStart != nil || (quoteAt != nil && !(sender ?? "").isEmpty) {
+        if depth >= Self.maxNesting, forwardedStart != nil || (quoteAt != nil && sender != nil) {
             nestingCut = true
             return
         }
@@ -84,7 +83,9 @@ struct RequestText: Sendable {
             while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
             var author = sender
             while i < lines.count, !lines[i].trimmed.isEmpty, Self.looksLikeHeaderLine(lines[i]) {
-                if let name = Self.headerName(lines[i]), markers.headerFrom.contains(name), let address = Self.address(in: lines[i]) { author = address }
+                if let name = Self.headerName(lines[i]), markers.headerFrom.contains(name), let address = Self.address(in: lines[i]) {
+                    author = QuoteAuthor(address: address, name: Self.displayName(in: lines[i]))
+                }
                 i += 1
             }
             let rest = lines[i...].map { line -> Substring in
@@ -96,9 +97,16 @@ struct RequestText: Sendable {
             let inner = RequestText(body: rest.joined(separator: "\n"), subject: nil, markers: markers, sender: author, depth: depth + 1)
             if !inner.own.trimmed.isEmpty || !inner.forwardedText.isEmpty || inner.nestingCut { forwardedText = [inner] }
         }
-        if forwardedStart == nil, let q = quoteAt, let sender, !sender.isEmpty {
+        if forwardedStart == nil, let q = quoteAt, let sender {
             quotedOwn = Self.ownQuotes(lines, from: q, sender: sender, markers: markers, depth: depth + 1)
         }
+    }
+
+    /// The display name on a header line ("From: Ann Lee <ann@x.edu>" → "Ann Lee"), if any.
+    static func displayName(in line: Substring) -> String? {
+        guard let colon = line.firstIndex(of: ":"), let open = line.firstIndex(of: "<"), colon < open else { return nil }
+        let name = line[line.index(after: colon)..<open].trimmed.trimmingCharacters(in: "\"' ")
+        return name.isEmpty ? nil : String(name)
     }
 
     /// The lower-cased mail address on a header line ("From: Ann Lee <ann@x.edu>"), if any.
@@ -114,9 +122,9 @@ struct RequestText: Sendable {
     }
 
     /// The quote at `q` when its attribution names `sender`: its lines with one level of ">" taken off, read
-    /// as a message of its own (its footer cut), then the sender's quotes inside it, newest first. Empty for
-    /// anyone else's quote.
-    static func ownQuotes(_ lines: [Substring], from q: Int, sender: String, markers: Markers, depth: Int) -> [RequestText] {
+    /// as a message of its own (its footer cut), then the sender's quotes inside it, newest first. For
+    /// anyone else's quote, only the sender's own quotes inside it.
+    static func ownQuotes(_ lines: [Substring], from q: Int, sender: QuoteAuthor, markers: Markers, depth: Int) -> [RequestText] {
         // The attribution: "On … wrote:" (Gmail wraps a long one over two lines), or the "From:" line of a
         // header block ("From: / Sent: / To:" — the To line names the sender too, and says nothing).
         var i = q
@@ -133,7 +141,7 @@ struct RequestText: Sendable {
             attribution += t.lowercased() + " "
             if t.hasSuffix(":") { break }
         }
-        guard attribution.contains(sender) else { return [] }
+        let theirs = sender.isNamed(in: attribution)
         while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
         var quoted: [Substring] = []
         let marked = i < lines.count && lines[i].trimmed.hasPrefix(">")
@@ -148,6 +156,9 @@ struct RequestText: Sendable {
             i += 1
         }
         let inner = RequestText(body: quoted.joined(separator: "\n"), subject: nil, markers: markers, sender: sender, depth: depth)
+        // Someone else's message (the reseller's questions) is never read; the sender's own request quoted
+        // under it, further down the thread, is theirs.
+        guard theirs else { return inner.quotedOwn }
         return inner.own.trimmed.isEmpty && !inner.nestingCut && inner.forwardedText.isEmpty && inner.quotedOwn.isEmpty ? [] : [inner]
     }
 
@@ -182,15 +193,15 @@ struct RequestText: Sendable {
         for var line in lines {
             // A row of two cells, "Licensed users | 3,000", reads as a label and its count.
             if line.containsByte(UInt8(ascii: "|")), let bar = line.range(of: " | "), line[bar.upperBound...].range(of: " | ") == nil,
-               line[..<bar.lowerBound].trimmed.wordCount <= 8, line[bar.upperBound...].trimmed.first?.isNumber == true {
+               line[..<bar.lowerBound].trimmed.labelWordCount <= 8, line[bar.upperBound...].trimmed.first?.isNumber == true {
                 line = Substring(String(line[..<bar.lowerBound].trimmed) + ": " + String(line[bar.upperBound...].trimmed))
             }
             let t = line.trimmed
             if t == "|" { continue }
-            if !t.isEmpty, t.first!.isNumber, t.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == " " || $0 == "\u{00A0}" }) {
+            if Self.isCountShaped(t) {
                 var j = out.count - 1
                 while j >= 0, out[j].trimmed.isEmpty { j -= 1 }
-                if j >= 0, let last = out[j].trimmed.last, !".!?:;,".contains(last), out[j].split(separator: " ").count <= 8 {
+                if j >= 0, let last = out[j].trimmed.last, !".!?:;,".contains(last), out[j].trimmed.labelWordCount <= 8 {
                     out[j] = Substring(String(out[j].trimmed) + ": " + String(t))
                     out.removeSubrange((j + 1)...)
                     continue
@@ -199,6 +210,21 @@ struct RequestText: Sendable {
             out.append(line)
         }
         return out
+    }
+
+    /// A cell that holds one count as people group one: "640", "4.750", "1 620", "25,000" — not a phone
+    /// number ("027 555 0192") or a code with a leading zero.
+    ///
+    /// count = 1*7DIGIT / 1*3DIGIT 1*(sep 3DIGIT) ; sep = "," / "." / " " / NBSP, one kind throughout
+    static func isCountShaped(_ t: Substring) -> Bool {
+        guard let first = t.first, first.isASCII, first.isNumber else { return false }
+        let digitsOnly = t.allSatisfy { $0.isASCII && $0.isNumber }
+        if digitsOnly { return t.count <= 7 && (first != "0" || t.count == 1) }
+        guard first != "0" else { return false }
+        let separators = Set(t.filter { !($0.isASCII && $0.isNumber) })
+        guard separators.count == 1, let sep = separators.first, ",. \u{00A0}".contains(sep) else { return false }
+        let groups = t.split(separator: sep, omittingEmptySubsequences: false)
+        return (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
     }
 
     /// subject = prefix *WSP ":" … ; the prefixes ("Fwd", "RV", "ENC") come from the pattern files.
@@ -253,9 +279,23 @@ struct RequestText: Sendable {
     }
 
     static func withoutFooter(_ lines: ArraySlice<Substring>, markers: Markers) -> String {
-        var end = lines.endIndex
-        if let f = lines.indices.first(where: { markers.footerStarts.matches(lines[$0].trimmed) }) { end = f }
-        return joined(lines[lines.startIndex..<end])
+        joined(beforeFooter(lines) { markers.footerStarts.matches(lines[$0].trimmed) })
+    }
+
+    /// The lines above the footer. A client's one-line tag ("Sent from my iPhone", "Get Outlook for iOS": four
+    /// to eight words, no heading's colon) is left out and reading goes on, for a signature may stand under
+    /// it; any other footer line ends the writer's words.
+    static func beforeFooter(_ lines: ArraySlice<Substring>, isFooter: (Int) -> Bool) -> ArraySlice<Substring> {
+        var kept: [Substring] = []
+        for i in lines.indices {
+            if isFooter(i) {
+                let t = lines[i].trimmed
+                guard (4...8).contains(t.wordCount), t.last != ":" else { break }
+                continue
+            }
+            kept.append(lines[i])
+        }
+        return kept[...]
     }
 
     /// `lines.joined(separator: "\n")`, into a string sized once.

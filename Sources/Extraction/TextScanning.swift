@@ -124,6 +124,20 @@ extension Substring {
         return split(separator: " ").count
     }
 
+    /// The words of a label, its asides left out: "Accounts in AD (staff, students and alumni)" is a label of
+    /// three words, however long what it says in parentheses.
+    var labelWordCount: Int {
+        guard containsByte(UInt8(ascii: "(")) else { return wordCount }
+        var depth = 0
+        var kept = ""
+        for c in self {
+            if c == "(" { depth += 1; kept.append(" "); continue }
+            if c == ")" { depth = Swift.max(0, depth - 1); kept.append(" "); continue }
+            if depth == 0 { kept.append(c) }
+        }
+        return kept.split(separator: " ").count
+    }
+
     /// `wordCount` on a buffer; nil when a space has a non-ASCII neighbour, for `split` to decide.
     private static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var count = 0

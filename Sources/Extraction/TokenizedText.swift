@@ -216,9 +216,12 @@ struct TokenizedText: Sendable {
         // About one token in five characters of prose: grown once or not at all, rather than doubled from one.
         tokens.reserveCapacity(n / 4 + 4)
         var newlineRun = 0
+        // How many "(" are open on this line: an aside's commas end no clause.
+        var asideDepth = 0
         while i < n {
             let s = scalars[i]
             if s == "\n" {
+                asideDepth = 0
                 newlineRun += 1
                 // A blank line ends a sentence; a single newline is only a wrapped line.
                 if newlineRun == 2 { appendBoundary(i..<(i + 1), "\n") }
@@ -244,9 +247,16 @@ struct TokenizedText: Sendable {
                 }
                 tokens.append(Token(kind: .word, folded: foldedWord(i..<j), range: i..<j))
                 i = j
-            } else if s == "," || s == "|" || (s == ":" && !Self.onlyNumberFollows(scalars, after: i)) {
+            } else if s == "(" || s == ")" {
+                // A comma inside an aside ends no clause: "Accounts in AD (staff, students, alumni) 4,750".
+                asideDepth = s == "(" ? min(asideDepth + 1, 8) : max(asideDepth - 1, 0)
+                i += 1
+            } else if asideDepth == 0, s == "," || s == "|" || (s == ":" && !Self.onlyNumberFollows(scalars, after: i)) {
                 tokens.append(Token(kind: .clause, folded: String(s), range: i..<(i + 1)))
                 i += 1
+            } else if s == ".", i + 2 < n, scalars[i + 1] == ".", scalars[i + 2] == "." {
+                // A leader ("Cuentas en el dominio ........ 415") or an ellipsis: a run of stops ends nothing.
+                while i < n, scalars[i] == "." { i += 1 }
             } else if s == "." || s == "!" || s == "?" || s == ";" || s == "•" || s == "·" {
                 // "e.g." and initials are not sentence ends: a full stop ends a sentence before a space. Nor does
                 // a list item's number ("1. Accounts in our domain: 950").
@@ -317,10 +327,13 @@ struct TokenizedText: Sendable {
         var k = i
         var words = 0
         var inWord = false
+        // Words of an aside do not lengthen the label: "Accounts in the directory (Active Directory / Entra ID): 42,000".
+        var aside = false
         let start = max(0, i - labelReach)
         while k > start, scalars[k - 1] != "\n" {
             k -= 1
-            let letter = isLetter(scalars[k])
+            if scalars[k] == ")" { aside = true } else if scalars[k] == "(" { aside = false }
+            let letter = isLetter(scalars[k]) && !aside
             if letter, !inWord { words += 1 }
             inWord = letter
         }
@@ -446,8 +459,56 @@ struct TokenizedText: Sendable {
 extension String {
     func collapsingWhitespace() -> String {
         if let fast = utf8.withContiguousStorageIfAvailable(Self.collapsingASCIIWhitespace), let fast { return fast }
-        return split(whereSeparator: { $0.isWhitespace })
-            .joined(separator: " ")
+        return collapsingWhitespaceScalars()
+    }
+
+    /// `collapsingWhitespace` by Unicode scalars, for text that is not all ASCII: what `split(whereSeparator:
+    /// \.isWhitespace)` on Characters gives, without a property lookup per Character: runs of White_Space
+    /// scalars (the list below) become one space, none at the ends. Marks right after a white space have
+    /// nothing to stand on and go with it.
+    func collapsingWhitespaceScalars() -> String {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(unicodeScalars)
+        var gap = false
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            // After a prepending mark (U+0600 ARABIC NUMBER SIGN …) a white space is of its Character, which is not whitespace.
+            if Self.isWhiteSpace(s), !(i > 0 && Self.isPrepend(scalars[i - 1])) {
+                // The marks after it are of its Character, which is whitespace as a whole (Swift asks its first scalar).
+                i += 1
+                while i < scalars.count, Self.extendsCharacter(scalars[i]) { i += 1 }
+                gap = !out.isEmpty
+                continue
+            }
+            if gap { out.append(" "); gap = false }
+            out.append(s)
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// Unicode's White_Space property, spelled out.
+    static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// Unicode's Grapheme_Cluster_Break=Prepend: a scalar that joins the Character after it.
+    static func isPrepend(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x600...0x605, 0x6DD, 0x70F, 0x890...0x891, 0x8E2, 0xD4E, 0x110BD, 0x110CD, 0x111C2...0x111C3,
+             0x1193F, 0x11941, 0x11A3A, 0x11A84...0x11A89, 0x11D46, 0x11F02: return true
+        default: return false
+        }
+    }
+
+    /// Whether `s` joins the Character before it (a combining or spacing mark, a joiner).
+    static func extendsCharacter(_ s: Unicode.Scalar) -> Bool {
+        guard s.value >= 0x300 else { return false }
+        return s.properties.isGraphemeExtend || s.properties.generalCategory == .spacingMark || s.value == 0x200D
     }
 
     /// `collapsingWhitespace` on bytes, for ASCII text; nil for any other. There each byte is a Character

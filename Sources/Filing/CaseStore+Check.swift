@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Where the archive and the database disagree, found by `intake store check` without changing anything.
 public struct StoreDrift: Sendable, Equatable, CustomStringConvertible {
@@ -13,6 +14,8 @@ public struct StoreDrift: Sendable, Equatable, CustomStringConvertible {
         case messageChanged = "message.eml changed"
         /// request.json says another verdict than the database.
         case verdictDiffers = "request.json differs"
+        /// A case folder, message.eml or request.json that is a symbolic link: intake never follows one.
+        case link = "symbolic link"
     }
 
     public var kind: Kind
@@ -26,35 +29,47 @@ public struct StoreDrift: Sendable, Equatable, CustomStringConvertible {
 extension CaseStore {
     /// Every drift between the archive and the database. Reads everything, changes nothing.
     public func check() throws(FilingError) -> [StoreDrift] {
-        let fm = FileManager.default
         var drifts: [StoreDrift] = []
         let cases = try allCases()
         var known: Set<String> = []
         for c in cases {
             let relative = c.folder.name + "/" + c.id
             known.insert(relative)
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: c.path, isDirectory: &isDir), isDir.boolValue else {
+            if SyncedFiles.entryType(c.path) == S_IFLNK {
+                drifts.append(StoreDrift(kind: .link, folder: relative, detail: "the case folder is a link to \(linkTarget(c.path)); intake never follows it"))
+                continue
+            }
+            guard SyncedFiles.entryType(c.path) == S_IFDIR else {
                 drifts.append(StoreDrift(kind: .missingFolder, folder: relative, detail: "the database has the case, the archive has no folder for it"))
                 continue
+            }
+            for file in ["message.eml", "request.json"] where SyncedFiles.entryType(c.path + "/" + file) == S_IFLNK {
+                drifts.append(StoreDrift(kind: .link, folder: relative, detail: "\(file) is a link to \(linkTarget(c.path + "/" + file)); intake never follows it"))
             }
             if let raw = FileBytes.read(c.path + "/message.eml") {
                 let sha = Self.sha256(raw)
                 if sha != c.messageSHA256 {
                     drifts.append(StoreDrift(kind: .messageChanged, folder: relative, detail: "recorded \(c.messageSHA256.prefix(12))…, found \(sha.prefix(12))…"))
                 }
-            } else {
+            } else if SyncedFiles.entryType(c.path + "/message.eml") != S_IFLNK {
                 drifts.append(StoreDrift(kind: .missingMessage, folder: relative, detail: ""))
             }
-            if let data = FileBytes.read(c.path + "/request.json"),
-               let json = try? JSONSerialization.jsonObject(with: Data(data)) as? [String: Any],
+            if let data = FileBytes.read(c.path + "/request.json").map({ Data($0) }),
+               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                let verdict = json["verdict"] as? String, verdict != c.verdict.name {
                 drifts.append(StoreDrift(kind: .verdictDiffers, folder: relative, detail: "request.json says \(verdict), the database \(c.verdict.name)"))
             }
         }
         for (folder, name) in Self.archivedFolders(in: directory) where !known.contains(folder.name + "/" + name) {
-            drifts.append(StoreDrift(kind: .unknownFolder, folder: folder.name + "/" + name, detail: "in the archive, not in the database"))
+            let path = directory + "/" + folder.name + "/" + name
+            let link = SyncedFiles.entryType(path) == S_IFLNK ? "; a link to \(linkTarget(path))" : ""
+            drifts.append(StoreDrift(kind: .unknownFolder, folder: folder.name + "/" + name, detail: "in the archive, not in the database" + link))
         }
         return drifts
     }
+}
+
+/// Where a link points, for a report.
+func linkTarget(_ path: String) -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
 }

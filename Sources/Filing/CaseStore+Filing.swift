@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import GRDB
 import Extraction
 import RuleEngine
@@ -30,7 +31,9 @@ extension CaseStore {
         let id = String(format: "LX-%04d-%04d", year, seq)
         let folder = CaseFolder(verdict: s.verdict)
         let path = directory + "/" + folder.name + "/" + id
-        let (staging, files) = try buildFolder(id: id, submission: s)
+        let facts = FiledFacts(caseId: id, source: s.source, sourceId: s.sourceID, receivedAt: s.receivedAt, filedAt: now,
+                               updatedAt: now, rulesVersion: s.rulesVersion)
+        let (staging, files) = try buildFolder(id: id, submission: s, record: facts.added(to: s.record))
         let record = CaseRecord(
             id: id, verdict: s.verdict, folder: folder, fields: s.fields, findings: s.findings, rulesVersion: s.rulesVersion,
             sender: s.sender, senderDomain: s.senderDomain?.lowercased(), subject: s.subject, messageID: s.messageID,
@@ -52,7 +55,7 @@ extension CaseStore {
         do throws(FilingError) {
             // A folder already under one of these ids is none of this run's: the database does not know
             // it (recover() removed this store's own leftovers). It is never overwritten nor merged into.
-            if let taken = cases.first(where: { FileManager.default.fileExists(atPath: $0.record.path) }) {
+            if let taken = cases.first(where: { SyncedFiles.entryType($0.record.path) != nil }) {
                 throw FilingError.archive(path: taken.record.path, reason: "a case folder is already there that the database does not know; "
                     + "nothing was overwritten — the database may be older than the archive (restore the newest intake.sqlite)")
             }
@@ -63,19 +66,22 @@ extension CaseStore {
             for c in cases { for file in c.files { SyncedFiles.dropFromCache(file) } }
             // The folders about to be placed, named on disk first: after a crash before the commit, these
             // and only these may be taken back out.
-            try SyncedFiles.write(Array(cases.map { relativePath($0.record.path) }.joined(separator: "\n").utf8), to: pendingGroupPath)
+            // Written aside and renamed, so it is whole or absent: a file cut short could name less than the group.
+            try SyncedFiles.write(Array(cases.map { relativePath($0.record.path) }.joined(separator: "\n").utf8), to: pendingGroupPath + ".new")
+            try SyncedFiles.rename(pendingGroupPath + ".new", pendingGroupPath)
+            try SyncedFiles.syncDirectory(directory)
             for c in cases {
                 try SyncedFiles.rename(c.staging, c.record.path)
                 placed.append(c.record.path)
             }
             for parent in Set(placed.map(SyncedFiles.parent)).sorted() { try SyncedFiles.syncDirectory(parent) }
             try insert(cases)
-            try? FileManager.default.removeItem(atPath: pendingGroupPath)
+            try? remove(pendingGroupPath)
         } catch {
             // The folders are not cases until the transaction commits: take back out the ones this group placed.
-            for c in cases { try? FileManager.default.removeItem(atPath: c.staging) }
-            for path in placed { try? FileManager.default.removeItem(atPath: path) }
-            try? FileManager.default.removeItem(atPath: pendingGroupPath)
+            for c in cases { try? remove(c.staging) }
+            for path in placed { try? remove(path) }
+            try? remove(pendingGroupPath)
             throw error
         }
         return cases.map(\.record)
@@ -83,7 +89,7 @@ extension CaseStore {
 
     /// Drops staged cases without filing them (their messages are offered again on the next pass).
     public func discardStaged() {
-        for c in staged.takeAll() { try? FileManager.default.removeItem(atPath: c.staging) }
+        for c in staged.takeAll() { try? remove(c.staging) }
     }
 
     private func insert(_ cases: [StagedCase]) throws(FilingError) {
@@ -213,6 +219,11 @@ extension CaseStore {
     /// folder moves if the verdict changed, and the audit log says so. Never a second case.
     public func refile(_ existing: CaseRecord, with s: CaseSubmission) throws(FilingError) -> CaseRecord {
         let now = Self.now()
+        // Written into and moved: a link there would take the new record outside the store.
+        guard SyncedFiles.entryType(existing.path) == S_IFDIR else {
+            throw .archive(path: existing.path, reason: "the case folder is \(SyncedFiles.entryType(existing.path) == nil ? "missing" : "a symbolic link or not a folder"); "
+                + "nothing was changed — `intake store check` reports it; put the case's folder back in its place")
+        }
         let folder = CaseFolder(verdict: s.verdict)
         let target = directory + "/" + folder.name + "/" + existing.id
         // Until the commit, a crash may leave the folder where the database does not expect it:
@@ -223,7 +234,12 @@ extension CaseStore {
         // the commit leaves the old request.json (and recovery drops the new one), a kill after it leaves
         // the new one ready (and recovery puts it in place). The folder moves to its new verdict's place.
         let staged = existing.path + "/.request.json.new"
-        try SyncedFiles.write(s.record, to: staged)
+        let receivedAt: String? = try query { db in
+            try String.fetchOne(db, sql: "SELECT received_at FROM message WHERE sha256 = ?", arguments: [existing.messageSHA256])
+        }
+        let facts = FiledFacts(caseId: existing.id, source: existing.source, sourceId: existing.sourceID, receivedAt: receivedAt,
+                               filedAt: existing.createdAt, updatedAt: now, rulesVersion: s.rulesVersion)
+        try SyncedFiles.write(facts.added(to: s.record), to: staged)
         var current = existing.path
         if folder != existing.folder {
             try SyncedFiles.rename(existing.path, target)
@@ -253,7 +269,7 @@ extension CaseStore {
         }
         try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
         try SyncedFiles.syncDirectory(current)
-        try? FileManager.default.removeItem(atPath: marker)
+        try? remove(marker)
         guard let record = try caseRecord(id: existing.id) else { throw .caseNotFound(existing.id) }
         return record
     }
@@ -271,7 +287,7 @@ extension CaseStore {
 
     /// Builds the case folder aside in `.tmp/`, unsynced (the commit syncs all staged folders at
     /// once), and returns where, with the files written there.
-    func buildFolder(id: String, submission s: CaseSubmission) throws(FilingError) -> (folder: String, files: [String]) {
+    func buildFolder(id: String, submission s: CaseSubmission, record: [UInt8]) throws(FilingError) -> (folder: String, files: [String]) {
         let staging = tmpDirectory + "/" + id + "-" + UUID().uuidString.prefix(8)
         var files: [String] = []
         func write(_ bytes: [UInt8], _ path: String) throws(FilingError) {
@@ -281,7 +297,7 @@ extension CaseStore {
         do throws(FilingError) {
             try SyncedFiles.makeDirectory(staging)
             try write(s.raw, staging + "/message.eml")
-            try write(s.record, staging + "/request.json")
+            try write(record, staging + "/request.json")
             if !s.attachments.isEmpty {
                 let dir = staging + "/attachments"
                 try SyncedFiles.makeDirectory(dir)
@@ -291,7 +307,7 @@ extension CaseStore {
                 }
             }
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
+            try? remove(staging)
             throw error
         }
         return (staging, files)
@@ -329,7 +345,7 @@ extension CaseStore {
         }
         let fm = FileManager.default
         for leftover in (try? fm.contentsOfDirectory(atPath: tmpDirectory)) ?? [] {
-            try? fm.removeItem(atPath: tmpDirectory + "/" + leftover)
+            try? remove(tmpDirectory + "/" + leftover)
             done.append("removed unfinished staging folder \(leftover)")
         }
         let reprocessMarker = directory + "/.reprocessing"
@@ -337,16 +353,22 @@ extension CaseStore {
         // (their messages are filed again). Nothing else is ever removed: a folder only this run could
         // have placed is named in this file before it is placed.
         if let listed = Self.pendingGroup(in: directory) {
-            for relative in listed where !relative.contains("..") {
+            for relative in listed {
                 let id = String(relative.split(separator: "/").last ?? "")
                 let onFile: Bool = try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \"case\" WHERE id = ?)", arguments: [id]) ?? false }
-                if !onFile, fm.fileExists(atPath: directory + "/" + relative) {
-                    try? fm.removeItem(atPath: directory + "/" + relative)
+                guard !onFile, let type = SyncedFiles.entryType(directory + "/" + relative) else { continue }
+                if type == S_IFDIR {
+                    try? remove(directory + "/" + relative)
                     done.append("removed \(relative), filed by a run that stopped before recording it")
+                } else {
+                    // A run places folders only: a link or a file there was put by someone else.
+                    done.append("left \(relative) in place: a link or a file, not a folder a run placed")
                 }
             }
-            try? fm.removeItem(atPath: pendingGroupPath)
+            try? remove(pendingGroupPath)
         }
+        // A group list that was still being written: no folder of that group was placed yet.
+        try? remove(pendingGroupPath + ".new")
         guard thorough || fm.fileExists(atPath: reprocessMarker) else {
             for line in done { log("recovered", detail: line) }
             return done
@@ -362,26 +384,32 @@ extension CaseStore {
                 done.append("left \(folder.name)/\(name) in place: the database does not know it")
                 continue
             }
+            guard SyncedFiles.entryType(dir + "/" + name) == S_IFDIR else {
+                done.append("left \(folder.name)/\(name) in place: a symbolic link or a file, not a case folder (`intake store check` reports it)")
+                continue
+            }
             if owner != folder.name {
                 let target = directory + "/" + owner + "/" + name
-                if !fm.fileExists(atPath: target) {
+                if SyncedFiles.entryType(target) == nil {
                     try SyncedFiles.rename(dir + "/" + name, target)
+                    try SyncedFiles.syncDirectory(directory + "/" + owner)
                     done.append("moved \(name) back to \(owner)/")
                 }
             }
             // A reprocess that stopped with its new record staged: in place if the database committed
             // that decision, else dropped (the old request.json is the database's).
             let current = directory + "/" + owner + "/" + name
+            guard SyncedFiles.entryType(current) == S_IFDIR else { continue }
             if let staged = FileBytes.read(current + "/.request.json.new") {
                 if try isRecordOnFile(staged, caseID: name) {
                     try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
                     done.append("put \(owner)/\(name)/request.json in step with the database")
                 } else {
-                    try? fm.removeItem(atPath: current + "/.request.json.new")
+                    try? remove(current + "/.request.json.new")
                 }
             }
         }
-        try? fm.removeItem(atPath: reprocessMarker)
+        try? remove(reprocessMarker)
         for line in done { log("recovered", detail: line) }
         return done
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Glibc
 import GRDB
 public import Extraction
 public import RuleEngine
@@ -19,6 +20,8 @@ public final class CaseStore: Sendable {
     public init(directory: String) throws(FilingError) {
         self.directory = directory
         markers = InProgressMarkers(directory: directory)
+        // Before anything is made or chmodded there: a link planted as one of the store's folders is refused.
+        try Self.refuseLinkedFolders(in: directory)
         do {
             // Private (0700): the archive holds other people's mail. A store folder that exists keeps the
             // permissions its operator gave it; the folders intake owns inside it are made private.
@@ -46,6 +49,7 @@ public final class CaseStore: Sendable {
                     }
                 }
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                FaultPoint.observe(db)
             }
             db = try DatabaseQueue(path: directory + "/intake.sqlite", configuration: config)
             try Self.migrator.migrate(db)
@@ -83,9 +87,25 @@ public final class CaseStore: Sendable {
     static func pendingGroupPath(in directory: String) -> String { directory + "/.pending-group" }
 
     /// The folders named in `.pending-group`, relative to the store; nil when no group was being placed.
+    /// Only lines of the one shape a run writes count ("Accepted/LX-2026-0001"): whatever else the file
+    /// holds never names a folder for recovery to remove (a cut "Accepted" would name the whole verdict folder).
     static func pendingGroup(in directory: String) -> [String]? {
-        FileBytes.read(pendingGroupPath(in: directory))
-            .map { String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init) }
+        FileBytes.read(pendingGroupPath(in: directory)).map { data in
+            String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter(isCaseFolderPath)
+        }
+    }
+
+    /// "Accepted/LX-2026-0001": a verdict folder, then a case id.
+    static func isCaseFolderPath(_ relative: String) -> Bool {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && CaseFolder(named: String(parts[0])) != nil && isCaseID(parts[1])
+    }
+
+    /// "LX-2026-0001": LX, a four-digit year, a number of at least four digits.
+    static func isCaseID(_ name: Substring) -> Bool {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "LX" && parts[1].count == 4 && parts[2].count >= 4
+            && parts[1].allSatisfy(\.isASCIIDigit) && parts[2].allSatisfy(\.isASCIIDigit)
     }
 
     /// Takes the store's lock; a second run on the same store gets `FilingError.locked` at once.
@@ -188,8 +208,10 @@ public final class CaseStore: Sendable {
     }
 
     /// The raw message of a case, byte for byte as it arrived.
+    /// Nil when it is missing, or a link (the case folder or the file): never read through a link.
     public func rawMessage(of record: CaseRecord) -> [UInt8]? {
-        FileBytes.read(record.path + "/message.eml")
+        guard SyncedFiles.entryType(record.path) == S_IFDIR else { return nil }
+        return FileBytes.read(record.path + "/message.eml")
     }
 
     /// Appends a line to the audit log that belongs to no case (a source error, a skipped duplicate).
@@ -235,6 +257,11 @@ public final class CaseStore: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Removes a file or folder of the store without following any link (`SyncedFiles.remove`).
+    func remove(_ path: String) throws(FilingError) {
+        try SyncedFiles.remove(path, under: directory)
+    }
 
     func stagedCase(sha256: String, source: String, sourceID: String) -> StagedCase? {
         staged.first { $0.record.messageSHA256 == sha256 || ($0.record.source == source && $0.record.sourceID == sourceID) }
@@ -288,4 +315,8 @@ public final class CaseStore: Sendable {
     }
 
     static func now() -> String { Timestamp.now() }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

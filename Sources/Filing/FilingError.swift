@@ -7,6 +7,8 @@ public enum FilingError: Error, Sendable, CustomStringConvertible {
     case caseNotFound(String)
     /// The database holds no case while the archive beside it holds case folders: it was lost or replaced.
     case archiveWithoutDatabase(path: String, folders: Int)
+    /// `store rebuild` on a database that holds cases (or cannot be read), without being told to replace it.
+    case rebuildRefused(path: String, cases: Int?)
 
     public var description: String {
         switch self {
@@ -23,8 +25,13 @@ public enum FilingError: Error, Sendable, CustomStringConvertible {
             return "no case, Message-ID or message file matches \(id); `intake cases list` shows what is on file"
         case .archiveWithoutDatabase(let path, let folders):
             return "the store at \(path) holds \(folders) case folder\(folders == 1 ? "" : "s") but its database (intake.sqlite) holds no case: "
-                + "the database was lost or replaced. Nothing was read or changed. Restore intake.sqlite from a backup, "
-                + "or move the Accepted/, Rejected/ and Review/ folders aside to start a new store there"
+                + "the database was lost or replaced. Nothing was read or changed. Run `intake store rebuild --store \(path)` to make it "
+                + "again from the archive, restore intake.sqlite from a backup, or move the Accepted/, Rejected/ and Review/ folders "
+                + "aside to start a new store there"
+        case .rebuildRefused(let path, let cases):
+            let what = cases.map { "holds \($0) case\($0 == 1 ? "" : "s")" } ?? "cannot be read"
+            return "the database at \(path) \(what); nothing was changed. To make it again from the archive anyway, run "
+                + "`intake store rebuild --replace-database`: the database there now is kept beside it, never deleted"
         }
     }
 }

@@ -30,7 +30,7 @@ final class InProgressMarkers: Sendable {
     private func mapping(_ step: WorkStep) -> UnsafeMutableRawPointer? {
         mappings.withLock { maps in
             if let p = maps[step] { return p }
-            let fd = open(path(step), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            let fd = open(path(step), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
             guard fd >= 0 else { return nil }
             defer { close(fd) }
             // The file's blocks are allocated now, not at the first store to the mapping: a sparse file's

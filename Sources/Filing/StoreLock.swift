@@ -8,9 +8,10 @@ public final class StoreLock {
 
     init(path: String) throws(FilingError) {
         self.path = path
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else {
-            throw .storeUnusable(path: path, reason: "cannot open the lock file: \(String(cString: strerror(errno)))")
+            let why = errno == ELOOP ? "it is a symbolic link, and intake never follows a link inside its store; remove it" : String(cString: strerror(errno))
+            throw .storeUnusable(path: path, reason: "cannot open the lock file: \(why)")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = Self.readHolder(fd)

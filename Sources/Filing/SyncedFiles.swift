@@ -1,7 +1,7 @@
 import Glibc
 
 /// File writes that are on disk when they return: write, fsync, close; and the same for a folder's
-/// entries, so a rename survives a crash.
+/// entries, so a rename survives a crash. Every step that changes the disk is a `FaultPoint`.
 enum SyncedFiles {
     /// Writes a file without syncing it: a case folder's files are synced together by `syncFileSystem`.
     static func writeUnsynced(_ bytes: [UInt8], to path: String) throws(FilingError) {
@@ -11,6 +11,7 @@ enum SyncedFiles {
     /// One flush of the whole file system holding `path`: cheaper than an fsync per file when a
     /// case folder holds several files.
     static func syncFileSystem(_ path: String) throws(FilingError) {
+        FaultPoint.reach("flush the file system of \(path)")
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw .archive(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -28,20 +29,26 @@ enum SyncedFiles {
     }()
 
     static func write(_ bytes: [UInt8], to path: String, sync: Bool = true) throws(FilingError) {
+        FaultPoint.reach("write \(path)")
         // Private: the archive holds other people's mail (requesters' letters and addresses).
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw .archive(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
+        // With fault injection on, a run may also end with the file half written.
+        let half = FaultPoint.isEnabled && bytes.count > 1 ? bytes.count / 2 : nil
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let end = half.map { offset < $0 ? $0 : bytes.count } ?? bytes.count
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, end - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .archive(path: path, reason: String(cString: strerror(errno)))
             }
             offset += n
+            if offset == half { FaultPoint.reach("half-way through writing \(path)") }
         }
         if sync {
+            FaultPoint.reach("fsync \(path)")
             guard fsync(fd) == 0 else { throw .archive(path: path, reason: "fsync: " + String(cString: strerror(errno))) }
         }
     }
@@ -56,12 +63,14 @@ enum SyncedFiles {
     }
 
     static func makeDirectory(_ path: String) throws(FilingError) {
+        FaultPoint.reach("make the folder \(path)")
         guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
             throw .archive(path: path, reason: String(cString: strerror(errno)))
         }
     }
 
     static func syncDirectory(_ path: String) throws(FilingError) {
+        FaultPoint.reach("fsync the folder \(path)")
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw .archive(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -69,6 +78,7 @@ enum SyncedFiles {
     }
 
     static func rename(_ from: String, _ to: String) throws(FilingError) {
+        FaultPoint.reach("rename \(from) to \(to)")
         guard Glibc.rename(from, to) == 0 else {
             throw .archive(path: to, reason: "rename from \(from): " + String(cString: strerror(errno)))
         }

@@ -39,6 +39,8 @@ public struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, Custom
     public var caFile: String?
     /// Seconds to wait for the server before giving up (connect, and each wait for an answer).
     public var timeout: Double
+    /// What the server may make a session hold, and for how long (per command).
+    public var limits = IMAPLimits()
 
     public init(
         host: String,

@@ -20,7 +20,11 @@ public enum IMAPError: Error, Sendable, Equatable, CustomStringConvertible {
     case connectionLost(server: String, during: String, detail: String)
     /// The server did not answer in time.
     case timedOut(server: String, during: String, seconds: Double)
-    /// The server's answer could not be understood.
+    /// The server kept the session busy past a deadline (`IMAPLimits.commandSeconds`, or the
+    /// caller's for a whole pass) while still sending: a trickle, or untagged lines without end.
+    case deadlineExceeded(server: String, during: String, seconds: Double, scope: DeadlineScope)
+    /// The server's answer could not be understood, or broke a limit; the session is closed and
+    /// nothing of that answer was handed on.
     case protocolViolation(server: String, detail: String)
     /// The server lacks something needed (e.g. UIDPLUS for a safe expunge).
     case unsupported(server: String, what: String)
@@ -54,8 +58,12 @@ public enum IMAPError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the connection to the IMAP server \(server) was lost during \(during): \(detail) — the server may have restarted; run again to resume"
         case .timedOut(let server, let during, let seconds):
             return "the IMAP server \(server) did not answer within \(Self.format(seconds)) s during \(during)"
+        case .deadlineExceeded(let server, let during, let seconds, .command):
+            return "the IMAP server \(server) did not finish \(during) within \(Self.format(seconds)) s (it kept sending without completing the answer, or sent too slowly); intake closed the connection and used nothing of the unfinished answer — if the server is only slow, raise --command-timeout"
+        case .deadlineExceeded(let server, let during, let seconds, .pass):
+            return "the pass over the IMAP server \(server) took longer than \(Self.format(seconds)) s (stopped during \(during)); what was filed before stays filed and the next run goes on from there — for a very large backlog, raise --pass-timeout"
         case .protocolViolation(let server, let detail):
-            return "the IMAP server \(server) sent an answer intake cannot read: \(detail)"
+            return "the IMAP server \(server) sent an answer intake cannot read: \(detail); intake closed the connection and used nothing of that answer"
         case .unsupported(let server, let what):
             return "the IMAP server \(server) lacks \(what)"
         case .misuse(let what):
@@ -63,6 +71,12 @@ public enum IMAPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .curl(let function, let code, let message):
             return "\(function) failed (libcurl error \(code)): \(message)"
         }
+    }
+
+    /// Which deadline passed.
+    public enum DeadlineScope: Sendable, Equatable {
+        case command
+        case pass
     }
 
     private static func format(_ seconds: Double) -> String {

@@ -23,23 +23,37 @@ struct IMAPResponse {
         return .tagged(String(decoding: tag, as: UTF8.self))
     }
 
+    /// What ends a line: the marker of a literal that follows it, or not.
+    enum LiteralMarker: Equatable {
+        case none
+        case size(Int)
+        /// `{` digits `}` with more digits than any size has: a protocol error, never a line end.
+        case malformed
+    }
+
     /// literal = "{" number ["+"] "}" CRLF *CHAR8   (also literal8 "~{n}", RFC 3516)
-    static func literalSize(endingLine line: [UInt8]) -> Int? {
-        guard line.last == UInt8(ascii: "}") else { return nil }
+    ///
+    /// A size too long to be a number is `malformed`: read as a line end, its bytes would be taken
+    /// for the next responses (an empty message filed, its UID moved).
+    static func literalMarker(endingLine line: [UInt8]) -> LiteralMarker {
+        guard line.last == UInt8(ascii: "}") else { return .none }
         var index = line.count - 2
         if index >= 0 && line[index] == UInt8(ascii: "+") { index -= 1 }
         var value = 0
         var digits = 0
         var scale = 1
         while index >= 0, line[index] >= UInt8(ascii: "0"), line[index] <= UInt8(ascii: "9") {
-            value += Int(line[index] - UInt8(ascii: "0")) * scale
-            scale *= 10
             digits += 1
+            if digits > 18 {
+                while index >= 0, line[index] >= UInt8(ascii: "0"), line[index] <= UInt8(ascii: "9") { index -= 1 }
+                return index >= 0 && line[index] == UInt8(ascii: "{") ? .malformed : .none
+            }
+            value += Int(line[index] - UInt8(ascii: "0")) * scale
+            scale &*= 10
             index -= 1
-            if digits > 12 { return nil }
         }
-        guard digits > 0, index >= 0, line[index] == UInt8(ascii: "{") else { return nil }
-        return value
+        guard digits > 0, index >= 0, line[index] == UInt8(ascii: "{") else { return .none }
+        return .size(value)
     }
 
     /// The first line as text (status responses carry no literal before their text).
@@ -85,6 +99,8 @@ enum IMAPToken: Equatable {
     case literal(Int)
     case open
     case close
+    /// A quoted string the line ended inside of: the response is broken.
+    case unterminatedQuote
 
     /// atom = 1*ATOM-CHAR; quoted = DQUOTE *QUOTED-CHAR DQUOTE; "(" and ")" delimit lists.
     /// `[` and `]` stay inside atoms so `BODY[]` and `[UIDNEXT` read as one word.
@@ -107,6 +123,10 @@ enum IMAPToken: Equatable {
                     if bytes[i] == UInt8(ascii: "\\") && i + 1 < end { i += 1 }
                     value.append(bytes[i])
                     i += 1
+                }
+                if i >= end {
+                    tokens.append(.unterminatedQuote)
+                    return
                 }
                 i += 1
                 tokens.append(.quoted(value))

@@ -111,7 +111,10 @@ extension IMAPSession {
         var report = FetchReport()
         var cancelled = false
         var firstFailure: IMAPError?
-        wire.activity = "UID FETCH"
+        // The deadline is per message: it starts again each time one arrives or a command is
+        // answered, and never counts the time the caller takes to file what it was given.
+        wire.startCommand("UID FETCH")
+        defer { wire.commandDeadline = nil }
         roundTrips += 1
 
         func sendMore() throws(IMAPError) {
@@ -151,11 +154,19 @@ extension IMAPSession {
                     inFlightTags.removeFirst(oldest)
                     oldest = 0
                 }
+                wire.startCommand("UID FETCH")
                 try sendMore()
             case .continuation:
                 continue
             case .untagged:
-                guard var message = Self.fetchedMessage(&response) else {
+                let fetched: FetchedMessage?
+                do throws(MalformedFetch) {
+                    fetched = try Self.fetchedMessage(&response)
+                } catch {
+                    // Nothing of a broken answer is delivered, and nothing after it can be trusted.
+                    throw wire.fail(wire.violation("a FETCH answer \(error.detail): \(response.text.prefix(120))"))
+                }
+                guard var message = fetched else {
                     observe(response)
                     continue
                 }
@@ -165,6 +176,7 @@ extension IMAPSession {
                 settle(message.uid)
                 message.deliveredThrough = frontier > 0 ? order[frontier - 1] : 0
                 if !cancelled, !deliver(message) { cancelled = true }
+                wire.startCommand("UID FETCH")
             }
         }
         if cancelled { return report }
@@ -185,25 +197,49 @@ extension IMAPSession {
         return low < sorted.count && sorted[low] == uid
     }
 
+    /// Why a FETCH answer that carries a message cannot be read.
+    struct MalformedFetch: Error {
+        var detail: String
+    }
+
     /// msg-att of `* n FETCH (UID u RFC822.SIZE s BODY[] {n}…)`; nil for a FETCH without a body
-    /// (a flag change the server reports on its own) or any other response.
+    /// (a flag change the server reports on its own), a `BODY[] NIL`, or any other response.
+    /// A FETCH that carries a body but breaks the grammar throws: taken as best it could be read,
+    /// it would be filed as an empty or cut message and its UID moved.
     ///
     /// message-data = nz-number SP "FETCH" SP msg-att   (RFC 3501 §9)
-    static func fetchedMessage(_ response: inout IMAPResponse) -> FetchedMessage? {
+    /// msg-att = "(" (msg-att-dynamic / msg-att-static) *(SP (msg-att-dynamic / msg-att-static)) ")"
+    static func fetchedMessage(_ response: inout IMAPResponse) throws(MalformedFetch) -> FetchedMessage? {
         guard let first = response.lines.first, first.count > 8, !response.literals.isEmpty || first.contains(UInt8(ascii: "[")) else {
             return nil
         }
         let tokens = response.tokens()
-        guard tokens.count > 4, tokens[2].isAtom("FETCH"), tokens[3] == .open else { return nil }
+        guard tokens.count > 3, tokens[2].isAtom("FETCH") else { return nil }
+        guard tokens[3] == .open else { throw MalformedFetch(detail: "without its list of attributes") }
         var uid: UInt32?
         var size = 0
         var bytes: [UInt8]?
         var index = 4
-        while index + 1 < tokens.count {
+        var closed = false
+        while index < tokens.count {
             let name = tokens[index]
+            if name == .close {
+                closed = index == tokens.count - 1
+                break
+            }
+            guard case .atom = name, index + 1 < tokens.count else {
+                throw MalformedFetch(detail: "with an attribute name that is not a word")
+            }
             let value = tokens[index + 1]
+            if value == .unterminatedQuote || tokens.last == .unterminatedQuote {
+                throw MalformedFetch(detail: "with a quoted string that never closes")
+            }
+            if value == .close {
+                throw MalformedFetch(detail: "with an attribute without a value")
+            }
             if name.isAtom("UID") {
-                uid = value.number
+                guard let number = value.number, number > 0 else { throw MalformedFetch(detail: "with a UID that is not a number") }
+                uid = number
             } else if name.isAtom("RFC822.SIZE") {
                 size = Int(value.number ?? 0)
             } else if name.isAtom("BODY[]") {
@@ -215,7 +251,8 @@ extension IMAPSession {
                 case .quoted(let quoted):
                     bytes = quoted
                 default:
-                    bytes = []
+                    // nstring: NIL is no message (gone meanwhile); anything else is broken.
+                    guard value.isAtom("NIL") else { throw MalformedFetch(detail: "with a message body that is not a string") }
                 }
             }
             // Skip a parenthesised value (FLAGS (...)).
@@ -225,14 +262,20 @@ extension IMAPSession {
                 while index < tokens.count {
                     if tokens[index] == .open { depth += 1 }
                     if tokens[index] == .close { depth -= 1; if depth == 0 { break } }
+                    if tokens[index] == .unterminatedQuote { break }
                     index += 1
+                }
+                guard index < tokens.count, tokens[index] == .close else {
+                    throw MalformedFetch(detail: "with unbalanced parentheses")
                 }
                 index += 1
             } else {
                 index += 2
             }
         }
-        guard let uid, let bytes else { return nil }
+        guard closed else { throw MalformedFetch(detail: "with unbalanced parentheses") }
+        guard let bytes else { return nil }
+        guard let uid else { throw MalformedFetch(detail: "with a message but no UID") }
         return FetchedMessage(uid: uid, serverSize: size, bytes: bytes)
     }
 }

@@ -111,7 +111,8 @@ extension IMAPSession {
         let name = "APPEND to \(mailbox)"
         let flagList = flags.isEmpty ? "" : " (\(flags.joined(separator: " ")))"
         let tag = nextTag()
-        wire.activity = name
+        wire.startCommand(name)
+        defer { wire.commandDeadline = nil }
         try wire.send("\(tag) APPEND \(try wireName(mailbox))\(flagList) {\(message.count)}\r\n")
         roundTrips += 1
         // Wait for the server's go-ahead before the literal.

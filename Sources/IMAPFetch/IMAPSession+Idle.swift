@@ -8,7 +8,9 @@ extension IMAPSession {
         try requireSelected("IDLE")
         guard capabilities.contains("IDLE") else { throw .unsupported(server: server, what: "IDLE (RFC 2177)") }
         let tag = nextTag()
-        wire.activity = "IDLE"
+        // Idling is waiting by design: the command may last the idle time, and no more.
+        wire.startCommand("IDLE", seconds: timeout + endpoint.limits.commandSeconds)
+        defer { wire.commandDeadline = nil }
         sawExists = false
         try wire.send("\(tag) IDLE\r\n")
         roundTrips += 1

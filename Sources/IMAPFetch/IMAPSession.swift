@@ -46,7 +46,7 @@ public final class IMAPSession {
         self.endpoint = endpoint
         let login = try CurlLogin(endpoint)
         let socket = try login.connect(endpoint)
-        wire = IMAPWire(login: login, socket: socket, server: endpoint.server, timeout: endpoint.timeout)
+        wire = IMAPWire(login: login, socket: socket, server: endpoint.server, timeout: endpoint.timeout, limits: endpoint.limits)
         capabilities = login.transcript.capabilitiesAfterLogin ?? []
         if capabilities.isEmpty { try refreshCapabilities() }
     }
@@ -55,6 +55,18 @@ public final class IMAPSession {
 
     /// True when OpenSSL reads TLS records ahead on this connection (fewer system calls per message).
     package var readsAhead: Bool { wire.login.readsAhead }
+
+    /// No read of this session goes on more than `seconds` from now (a caller's whole pass): past
+    /// it, the command under way ends with `deadlineExceeded` and the session is closed.
+    public func startPass(seconds: Double) {
+        wire.passDeadline = .init(seconds: seconds, scope: .pass)
+    }
+
+    /// The most bytes one response held in this session (tests of the bounds).
+    package var largestResponse: Int { wire.largestResponse }
+
+    /// The error that closed this session, if one did: every later command throws it again.
+    public var closedBy: IMAPError? { wire.failure }
 
     // MARK: The command loop
 
@@ -71,7 +83,8 @@ public final class IMAPSession {
         untagged: (inout IMAPResponse) throws(IMAPError) -> Void = { _ throws(IMAPError) in }
     ) throws(IMAPError) -> IMAPResponse {
         let tag = nextTag()
-        wire.activity = name
+        wire.startCommand(name)
+        defer { wire.commandDeadline = nil }
         try wire.send("\(tag) \(text)\r\n")
         roundTrips += 1
         return try completion(of: tag, name: name, untagged: untagged)
@@ -100,7 +113,7 @@ public final class IMAPSession {
 
     func check(_ response: IMAPResponse, name: String) throws(IMAPError) {
         guard let status = response.status else {
-            throw .protocolViolation(server: server, detail: "unreadable answer to \(name): \(response.text.prefix(200))")
+            throw wire.fail(.protocolViolation(server: server, detail: "unreadable answer to \(name): \(response.text.prefix(200))"))
         }
         guard status.word == "OK" else {
             throw .commandFailed(command: name, server: server, serverSays: "\(status.word) \(status.text)")
@@ -196,20 +209,6 @@ public final class IMAPSession {
             throw .protocolViolation(server: server, detail: "STATUS \(mailbox) lacked MESSAGES, UIDNEXT or UIDVALIDITY")
         }
         return MailboxStatus(uidValidity: validity, uidNext: next, messages: messages)
-    }
-
-    /// UID SEARCH criteria (e.g. `UID 120:*`, `UNKEYWORD $Intake`): matching UIDs, ascending.
-    ///
-    /// `UID n:*` always matches the highest UID, even below n (RFC 3501): filter on your side.
-    public func uidSearch(_ criteria: String) throws(IMAPError) -> [UInt32] {
-        try requireSelected("UID SEARCH")
-        var uids: [UInt32] = []
-        try command("UID SEARCH \(criteria)", name: "UID SEARCH") { response throws(IMAPError) in
-            let tokens = response.tokens()
-            guard tokens.count > 1, tokens[1].isAtom("SEARCH") else { return }
-            for token in tokens.dropFirst(2) { if let uid = token.number { uids.append(uid) } }
-        }
-        return uids.sorted()
     }
 
     /// NOOP: keeps the connection alive and collects mailbox changes.

@@ -2,6 +2,7 @@ import Foundation
 public import Filing
 public import IMAPFetch
 public import Logging
+import MIME
 public import Pipeline
 
 /// Where an IMAP source keeps its place between passes.
@@ -27,10 +28,15 @@ public final class IMAPMailSource: MailSource {
     /// 1,500 ran a 3,000-message backlog about 4% faster than 500 (five of six paired runs).
     public var batchSize = 1500
     public var folderPrefix = "Intake"
+    /// Seconds one pass may take, from login to the last move: a server that keeps intake busy
+    /// (and the store locked) no longer than this. What was filed before stays filed.
+    public var passSeconds: Double = 3600
     public var logger = Logger(label: "intake.imap")
     /// Commands awaited in the last pass (a no-news pass costs a constant number).
     public private(set) var lastRoundTrips = 0
     public private(set) var lastPassFoundNothing = false
+    /// The mailbox as the last pass found it, before it searched (see `selectToWait`).
+    package private(set) var lastPassLookedAt: MailboxMark?
 
     public init(endpoint: IMAPEndpoint, credentials: CredentialSource, state: any SourceStateStore) {
         self.endpoint = endpoint
@@ -56,17 +62,23 @@ public final class IMAPMailSource: MailSource {
         return try Self.login(endpoint, credentials)
     }
 
+    /// The largest message fetched: the most the parser reads of one (one definition), or less when asked.
+    static func largestMessage(_ endpoint: IMAPEndpoint) -> Int {
+        min(endpoint.limits.maxMessageBytes, ParseLimits.default.maxTotalSize)
+    }
+
     static func login(_ endpoint: IMAPEndpoint, _ credentials: CredentialSource) throws(PipelineError) -> IMAPSession {
         var e = endpoint
+        e.limits.maxMessageBytes = largestMessage(endpoint)
         do {
             e.credential = try credentials.credential()
         } catch {
-            throw .sourceUnusable(error.description)
+            throw .sourceFailed(error)
         }
         do {
             return try IMAPSession(e)
         } catch {
-            throw .sourceUnusable(error.description)
+            throw .sourceFailed(error)
         }
     }
 
@@ -88,15 +100,14 @@ public final class IMAPMailSource: MailSource {
     public func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool,
                      prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws(PipelineError) {
         let session = try connect()
+        session.startPass(seconds: passSeconds)
         defer { try? session.logout() }
         do {
             try pass(session, visit, commit, prepare)
         } catch let error as PipelineError {
             throw error
-        } catch let error as IMAPError {
-            throw .sourceUnusable(error.description)
         } catch {
-            throw .sourceUnusable("\(error)")
+            throw .sourceFailed(error)
         }
         lastRoundTrips = session.roundTrips
     }
@@ -108,12 +119,15 @@ public final class IMAPMailSource: MailSource {
         // all a pass asks; the store is not written either.
         if let stored {
             let status = try session.status(endpoint.mailbox)
+            lastPassLookedAt = MailboxMark(uidValidity: status.uidValidity, uidNext: status.uidNext)
             if status.uidValidity == stored.uidValidity, status.messages == 0 || status.uidNext <= stored.lastUID &+ 1 {
                 lastPassFoundNothing = true
                 return
             }
         }
         let mailbox = try session.select(endpoint.mailbox)
+        // Read before the search: whatever the search misses has a UID at or above this UIDNEXT.
+        if mailbox.uidNext != 0 { lastPassLookedAt = MailboxMark(uidValidity: mailbox.uidValidity, uidNext: mailbox.uidNext) }
         var place = stored ?? Place(uidValidity: mailbox.uidValidity, lastUID: 0)
         if place.uidValidity != mailbox.uidValidity {
             // The server renumbered the mailbox: every UID is new again. The store's dedupe (SHA-256,
@@ -127,9 +141,33 @@ public final class IMAPMailSource: MailSource {
             if place != stored { try state.setSourceState(name, place.text) }
             return
         }
-        let criteria = "UID \(place.lastUID &+ 1):*" + (keepInInbox ? " NOT KEYWORD $Intake" : "")
-        let uids = try session.uidSearch(criteria).filter { $0 > place.lastUID }.sorted()
-        lastPassFoundNothing = uids.isEmpty
+        lastPassFoundNothing = true
+        // A message larger than intake reads is never fetched: it would end every pass, and the mail after
+        // it would wait for good. It stays in the mailbox, and the pass says so once.
+        let largest = Self.largestMessage(endpoint)
+        var tooLarge = TooLargeMessages(mailbox: endpoint.mailbox, largest: largest)
+        try session.newUIDs(after: place.lastUID, in: mailbox, matching: "LARGER \(largest)") { uids in
+            tooLarge.add(uids)
+            return true
+        }
+        var completed = true
+        let criteria = (keepInInbox ? "NOT KEYWORD $Intake " : "") + "NOT LARGER \(largest)"
+        try session.newUIDs(after: place.lastUID, in: mailbox, matching: criteria) { uids in
+            lastPassFoundNothing = false
+            completed = try handle(uids, session, mailbox, &place, visit, commit, prepare)
+            return completed
+        }
+        guard completed, tooLarge.count > 0 else { return }
+        // Said once: the next pass starts past them, and they wait in the mailbox for a person.
+        place.lastUID = max(place.lastUID, tooLarge.highest)
+        try state.setSourceState(name, place.text)
+        throw tooLarge
+    }
+
+    /// Fetches, files and marks one window of new UIDs, batch by batch; false when the pass must end.
+    func handle(_ uids: [UInt32], _ session: IMAPSession, _ mailbox: MailboxState, _ place: inout Place,
+                _ visit: (SourceMessage) -> SourceOutcome, _ commit: () -> Bool,
+                _ prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws -> Bool {
         var stopped = false
         var start = 0
         while start < uids.count, !stopped {
@@ -164,17 +202,35 @@ public final class IMAPMailSource: MailSource {
                 stopped = true
             }
             // Nothing is moved, flagged or counted as handled before its case is committed.
-            guard commit() else { return }
+            guard commit() else { return false }
             try mark(session, settle)
             // Never move the place past a message that failed: it is offered again next pass.
             if let failed = firstFailure {
                 place.lastUID = max(place.lastUID, failed - 1)
                 try state.setSourceState(name, place.text)
-                return
+                return false
             }
             place.lastUID = stopped ? lastHandled : max(place.lastUID, batch.last ?? place.lastUID)
             try state.setSourceState(name, place.text)
         }
+        return !stopped
+    }
+
+    /// Opens the mailbox on `session` to wait on it (IDLE), and says whether it may already hold
+    /// mail the last pass never saw: mail that arrived after that pass searched (while it fetched
+    /// and filed, or since), or any mail when no pass has looked yet or the mailbox was renumbered.
+    /// IDLE announces only what arrives after it starts, never what is already there: wait only
+    /// when this is false, else pass again first.
+    ///
+    /// A message the last pass saw but could not file is not news: the next pass, which a wake-up
+    /// or the safety-net timer brings, offers it again, so a message that keeps failing never
+    /// spins the loop.
+    package func selectToWait(_ session: IMAPSession) throws(IMAPError) -> Bool {
+        let mailbox = try session.select(endpoint.mailbox)
+        // RFC 3501 requires UIDNEXT in SELECT's answer; STATUS always carries it.
+        let uidNext = mailbox.uidNext != 0 ? mailbox.uidNext : try session.status(endpoint.mailbox).uidNext
+        guard let seen = lastPassLookedAt, seen.uidValidity == mailbox.uidValidity else { return true }
+        return uidNext > seen.uidNext
     }
 
     /// Marks filed messages on the server: moved to their case's folder, or flagged.
@@ -189,5 +245,46 @@ public final class IMAPMailSource: MailSource {
     }
 }
 
+/// Where a mailbox's numbering stood when it was looked at: every message that arrives later gets a
+/// UID at or above `uidNext` (RFC 3501 §2.3.1.1), so a larger UIDNEXT means mail arrived since.
+package struct MailboxMark: Sendable, Equatable {
+    package var uidValidity: UInt32
+    package var uidNext: UInt32
+
+    package init(uidValidity: UInt32, uidNext: UInt32) {
+        self.uidValidity = uidValidity
+        self.uidNext = uidNext
+    }
+}
+
 /// The store keeps each source's place.
 extension CaseStore: SourceStateStore {}
+
+/// Messages of the mailbox larger than intake reads, left there: the pass's other mail is filed, and
+/// this says which are left and why.
+public struct TooLargeMessages: Error, Sendable, CustomStringConvertible {
+    public var mailbox: String
+    public var largest: Int
+    /// How many; their UIDs, the first few.
+    public private(set) var count = 0
+    public private(set) var uids: [UInt32] = []
+    public private(set) var highest: UInt32 = 0
+
+    init(mailbox: String, largest: Int) {
+        self.mailbox = mailbox
+        self.largest = largest
+    }
+
+    mutating func add(_ more: [UInt32]) {
+        count += more.count
+        uids += more.prefix(max(0, 10 - uids.count))
+        highest = max(highest, more.max() ?? 0)
+    }
+
+    public var description: String {
+        let listed = uids.map(String.init).joined(separator: ", ") + (count > uids.count ? ", …" : "")
+        return "\(count) message\(count == 1 ? " is" : "s are") larger than the largest intake reads (\(largest / 1_000_000) MB) "
+            + "and \(count == 1 ? "was" : "were") left in \(mailbox), not filed (UID \(listed)); the rest of the mailbox was filed. "
+            + "Read \(count == 1 ? "it" : "them") by hand, or forward the letter without its large attachments"
+    }
+}

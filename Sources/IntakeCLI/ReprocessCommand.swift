@@ -25,6 +25,8 @@ struct ReprocessCommand: ParsableCommand {
         let lock: StoreLock
         do { lock = try store.lock() } catch { throw Failure.runtime(error.description) }
         defer { lock.release() }
+        // A run killed half-way (a reprocess moving its folder, a poll placing a group) is put right first.
+        do { try store.recover() } catch { throw Failure.runtime(error.description) }
         do {
             switch try Reprocessor(decider: decider, store: store).run(id) {
             case .updated(let before, let after):

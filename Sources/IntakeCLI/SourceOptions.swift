@@ -49,6 +49,12 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for the IMAP server before giving up on it (default 60).", valueName: "seconds"))
     var timeout: Double?
 
+    @Option(name: .customLong("command-timeout"), help: ArgumentHelp("Seconds one IMAP command may take, however steadily the server sends meanwhile; in a fetch, each message (default 600).", valueName: "seconds"))
+    var commandTimeout: Double?
+
+    @Option(name: .customLong("pass-timeout"), help: ArgumentHelp("Seconds one pass over the IMAP mailbox may take; what was filed stays filed and the next run goes on (default 3600).", valueName: "seconds"))
+    var passTimeout: Double?
+
     /// The configuration file's values, by flag name.
     func configuration() throws -> [String: String] {
         let path = config ?? (FileManager.default.fileExists(atPath: "intake.yaml") ? "intake.yaml" : nil)
@@ -63,7 +69,7 @@ struct SourceOptions: ParsableArguments {
             throw Failure.config("\(path) must be a mapping of option names to values (e.g. `imap: imaps://mail.example.com/INBOX`)")
         }
         let known: Set<String> = ["source", "store", "rules", "imap", "user", "password-file", "password-env", "password-command",
-                                  "oauth2-token-command", "ca-file", "allow-plaintext", "keep-in-inbox", "intake-folder", "timeout", "every", "idle", "log-level"]
+                                  "oauth2-token-command", "ca-file", "allow-plaintext", "keep-in-inbox", "intake-folder", "timeout", "command-timeout", "pass-timeout", "every", "idle", "log-level"]
         var out: [String: String] = [:]
         for (key, value) in map {
             guard known.contains(key) else {
@@ -73,6 +79,15 @@ struct SourceOptions: ParsableArguments {
             out[key] = "\(value)"
         }
         return out
+    }
+
+    /// A positive number of seconds from the flag, else the configuration, else nil.
+    static func seconds(_ flag: Double?, _ config: [String: String], _ key: String) throws -> Double? {
+        guard let text = flag.map({ "\($0)" }) ?? config[key] else { return nil }
+        guard let value = Double(text), value > 0, value.isFinite else {
+            throw Failure.config("--\(key) \(text): give a number of seconds above 0 (e.g. --\(key) 600)")
+        }
+        return value
     }
 
     /// Flag, else configuration, else nil.
@@ -93,6 +108,7 @@ struct SourceOptions: ParsableArguments {
             source.ahead = ahead
             source.keepInInbox = Self.pick(keepInInbox, config, "keep-in-inbox")
             if let folder = Self.pick(intakeFolder, config, "intake-folder") { source.folderPrefix = folder }
+            if let seconds = try Self.seconds(passTimeout, config, "pass-timeout") { source.passSeconds = seconds }
             return .imap(source)
         }
         let dir = Self.pick(source, config, "source") ?? "Mailbox"
@@ -117,6 +133,7 @@ struct SourceOptions: ParsableArguments {
             }
             let plaintext = Self.pick(allowPlaintext, config, "allow-plaintext")
             let seconds = timeout ?? config["timeout"].flatMap(Double.init) ?? 60
+            let commandSeconds = try Self.seconds(commandTimeout, config, "command-timeout")
             // A password in the URL would show in process lists, logs and every error that names the URL.
             if IMAPEndpoint.holdsPassword(url) {
                 throw Failure.config("--imap \(IMAPEndpoint.redacted(url)): the URL holds a password, which intake never takes there "
@@ -127,7 +144,9 @@ struct SourceOptions: ParsableArguments {
                                               allowPlaintext: plaintext, timeout: seconds) else {
                 throw Failure.config("--imap \(IMAPEndpoint.redacted(url)) is not an IMAP URL with a user: write imaps://mail.example.com/INBOX and --user sales@example.com")
             }
-            return (endpoint, secret)
+            var bounded = endpoint
+            if let commandSeconds { bounded.limits.commandSeconds = commandSeconds }
+            return (bounded, secret)
         }
         return nil
     }

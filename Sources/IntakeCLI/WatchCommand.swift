@@ -11,7 +11,8 @@ struct WatchCommand: ParsableCommand {
         commandName: "watch",
         abstract: "Poll in a loop, as a service: new mail is filed within seconds.",
         discussion: """
-            Uses IMAP IDLE where the server has it, else polls --every. Stops gracefully on SIGTERM or SIGINT
+            Uses IMAP IDLE where the server has it, else polls --every. While IDLE it still looks --every (a
+            STATUS when nothing is new), in case a notice is lost. Stops gracefully on SIGTERM or SIGINT
             (the message in hand is finished first). Transient failures never stop it: it backs off with
             jitter and tries again, and says so loudly when the login keeps failing. One log line per decision.
             Example: intake watch --imap imaps://mail.example.com/INBOX --user sales@example.com --oauth2-token-command 'get-token sales'
@@ -21,7 +22,7 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var storeOption: StoreOption
     @OptionGroup var rulesOption: RulesOption
 
-    @Option(name: .long, help: ArgumentHelp("How often to poll when IDLE is not used: 30s, 2m, 1h.", valueName: "duration"))
+    @Option(name: .long, help: ArgumentHelp("How often to poll when IDLE is not used, and to look anyway while IDLE: 30s, 2m, 1h.", valueName: "duration"))
     var every: String?
 
     @Flag(name: .customLong("no-idle"), help: "Poll every --every even where the server has IDLE.")
@@ -96,6 +97,8 @@ struct WatchService: Service, @unchecked Sendable {
                 if !summary.filed.isEmpty || !summary.failures.isEmpty {
                     logger.info("pass: \(summary.filed.count) filed, \(summary.failures.count) failed, \(summary.alreadyOnFile) already on file")
                     MemoryTuning.giveBack()  // idle until the next mail: hold no more than needed
+                } else {
+                    logger.debug("pass: nothing new")
                 }
             } catch let failure as Failure where failure.status == 2 {
                 // A broken rule set or configuration will not fix itself: stop and say so.
@@ -131,17 +134,29 @@ struct WatchService: Service, @unchecked Sendable {
         return base * Double.random(in: 0.5...1.5)
     }
 
+    /// Waits until the mailbox may hold mail the last pass did not see, or `interval` passes: the
+    /// safety net, after which a pass looks anyway (its STATUS costs one round trip when nothing is new).
+    ///
+    /// IDLE announces only what arrives after it starts. Mail that arrived while the last pass
+    /// fetched and filed, or since, is already in the mailbox when IDLE starts and is never
+    /// announced: it waited for the next mail, hours on a quiet mailbox. So the UIDNEXT of the
+    /// SELECT that precedes IDLE is compared with the one the pass saw before it searched, and a
+    /// pass runs at once when it grew.
     func waitForMail() async {
         if useIdle, case .imap(let source) = run.source {
             do {
                 let session = try source.connect()
                 defer { try? session.logout() }
-                _ = try session.select(source.endpoint.mailbox)
+                if try source.selectToWait(session) {
+                    logger.debug("mail arrived since the last pass looked: passing again")
+                    return
+                }
                 if session.capabilities.contains("IDLE") {
-                    // Short IDLE slices, so a stop request is noticed within seconds.
+                    // Short IDLE slices, so a stop request is noticed within seconds; none past the
+                    // deadline, so a short --every is kept.
                     let deadline = Date().addingTimeInterval(min(interval, 25 * 60))
                     while Date() < deadline, !Task.isShuttingDownGracefully {
-                        if try session.idle(timeout: 5) { return }
+                        if try session.idle(timeout: min(5, max(0.05, deadline.timeIntervalSinceNow))) { return }
                         await Task.yield()
                     }
                     return

@@ -72,10 +72,26 @@ struct TextWriter {
 
     mutating func blockBreak(blank: Bool) {
         pendingSpace = false
+        // A block of nothing but no-break spaces (<div>&nbsp;</div>, <p>&nbsp;</p>) is how mail editors
+        // write an empty line: the paragraphs around it are apart.
+        let emptyLine = lineHoldsOnlyNoBreakSpaces
         trimLineEnd()
         if out.isEmpty { return }
         if out.last != 0x0A { out.append(0x0A) }
-        if blank, out.count >= 1, !(out.count >= 2 && out[out.count - 2] == 0x0A) { out.append(0x0A) }
+        if blank || emptyLine, out.count >= 1, !(out.count >= 2 && out[out.count - 2] == 0x0A) { out.append(0x0A) }
+    }
+
+    /// Whether the line being written holds spaces only, at least one: at a line's start only a no-break
+    /// space writes one (a quote's "> " prefix aside).
+    private var lineHoldsOnlyNoBreakSpaces: Bool {
+        var i = out.count
+        while i > 0, out[i - 1] == 0x20 { i -= 1 }
+        guard i < out.count else { return false }
+        var start = i
+        // "> > " quote prefixes before the spaces.
+        while start >= 2, out[start - 1] == 0x20, out[start - 2] == 0x3E { start -= 2 }
+        while start >= 1, out[start - 1] == 0x3E { start -= 1 }
+        return start == 0 || out[start - 1] == 0x0A
     }
 
     private mutating func flushSpace() {

@@ -16,6 +16,8 @@ public struct Message: Sendable {
     public var replyTo: [Address]
     /// Best text body: text/plain, else the HTML converted to readable text.
     public var textBody: String?
+    /// Set when `textBody` is a text/plain part sent format=flowed (RFC 3676), as the wire has it.
+    public var textBodyFlowed: FlowedText.Format? = nil
     /// The decoded HTML body when there is one, else nil.
     public var htmlBody: String?
     /// As Python email's iter_attachments would list them, message/rfc822 parts included.
@@ -44,5 +46,11 @@ public struct Message: Sendable {
         self.attachments = attachments
         self.embeddedMessages = embeddedMessages
         self.defects = defects
+    }
+
+    /// `textBody` as its writer wrote it: a flowed body's paragraphs joined, any other as it is.
+    public var readableTextBody: String? {
+        guard let text = textBody, let flowed = textBodyFlowed else { return textBody }
+        return FlowedText.unflowed(text, delSp: flowed.delSp)
     }
 }

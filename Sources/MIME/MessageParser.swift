@@ -104,6 +104,10 @@ struct MessageAssembler {
         // Bodies, as Python's get_body chooses them.
         if let plain = findBody(root, preferring: "plain") {
             m.textBody = decodeText(plain, defects: &contentDefects)
+            let type = tree.nodes[plain].contentType
+            if type.parameter("format")?.lowercased() == "flowed", type.subtype == "plain" {
+                m.textBodyFlowed = FlowedText.Format(delSp: type.parameter("delsp")?.lowercased() == "yes")
+            }
         }
         if let html = findBody(root, preferring: "html") {
             m.htmlBody = decodeText(html, defects: &contentDefects)
@@ -112,7 +116,7 @@ struct MessageAssembler {
         let plainIsEmpty = m.textBody.map { $0.allSatisfy(\.isWhitespace) } ?? true
         if plainIsEmpty, let html = m.htmlBody {
             let converted = HTMLText.text(fromHTML: html)
-            if m.textBody == nil || !converted.isEmpty { m.textBody = converted }
+            if m.textBody == nil || !converted.isEmpty { m.textBody = converted; m.textBodyFlowed = nil }
         }
         var tnefBodies: [TNEF] = []
         m.attachments = attachments(of: root, defects: &contentDefects, tnefBodies: &tnefBodies)

@@ -106,6 +106,19 @@ import Foundation
         }
     }
 
+    /// A closing ruled out from the first word's bytes is one the tokenized line rules out too.
+    @Test func closingsRuledOutOnBytesAreRuledOutTokenized() {
+        let closings = Fixture.extractor.people.closings
+        var lines = Self.tricky + ["Regards,", "Kind regards", "Best wishes, Ann", "Cordialmente", "Atenciosamente,", "Un saludo",
+                                   "Mit freundlichen Grüßen / Kind regards", "Thanks!", "Thanks.", "Ngā mihi", "John Parker", "IT Manager"]
+        for b in 0..<128 { lines += ["Regards" + String(UnicodeScalar(UInt8(b))) + "x", String(UnicodeScalar(UInt8(b))) + "Regards"] }
+        for text in lines {
+            let line = Substring(text)
+            guard let first = PersonReader.leadingASCIIWord(line), !closings.mayStart(with: first) else { continue }
+            #expect(!closings.mayMatch(at: 0, in: TokenizedText(text)), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     /// `PersonReader.isContactLine` as it was, with a pass over the bytes per test.
     static func isContactLineByParts(_ line: Substring) -> Bool {
         if line.utf8.contains(UInt8(ascii: "@")) { return true }

@@ -193,7 +193,7 @@ func deepNestingIsReadToTheBoundAndSaysSo(kind: String) {
     #expect(deep.fields.domainAccounts == nil)
     #expect(deep.notes == [RequestExtractor.nestingNote])
     var depth = 0
-    var text = RequestText(body: nested(300), subject: "Fwd: licence", markers: Fixture.extractor.markers, sender: "sender@example.edu")
+    var text = RequestText(body: nested(300), subject: "Fwd: licence", markers: Fixture.extractor.markers, sender: QuoteAuthor(address: "sender@example.edu"))
     while let inner = text.forwardedText.first ?? text.quotedOwn.first { text = inner; depth += 1 }
     #expect(depth == RequestText.maxNesting)
 }

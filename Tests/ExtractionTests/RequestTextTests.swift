@@ -174,4 +174,51 @@ import Testing
             }
         }
     }
+
+    @Test func aQuoteIsTheSendersWhenItsAttributionNamesTheirAddressOrFullName() {
+        let author = QuoteAuthor(address: "Maria.Lindqvist@Vasterhavet.se", name: "Maria Lindqvist")
+        #expect(author.isNamed(in: "on 12 nov 2026, maria lindqvist <maria.lindqvist@vasterhavet.se> wrote:"))
+        #expect(author.isNamed(in: "on 12.11.2026 09.40, maria lindqvist wrote:"), "Thunderbird names the person only")
+        #expect(!author.isNamed(in: "on 12.11.2026 09.40, sofia paredes wrote:"))
+        // One word could be anyone's: "Maria" alone does not make a quote hers.
+        let firstNameOnly = QuoteAuthor(address: "m@vasterhavet.se", name: "Maria")
+        #expect(firstNameOnly.name == nil)
+        #expect(!firstNameOnly.isNamed(in: "on monday, maria wrote:"))
+    }
+
+    @Test func theSendersOwnRequestUnderSomeoneElsesQuoteIsRead() {
+        let body = """
+        Here is the missing figure: we are licensed for 600 users.
+
+        Henrik Aasen
+
+        From: Laura Mitchell <laura@ecoprintq.com>
+        Sent: Tuesday, 11 February 2025 18:05
+        To: Henrik Aasen <henrik@nordkyst.no>
+        Subject: RE: License exception
+
+        Please tell us your licensed count. A complete request reads: "Our domain contains 25,000 accounts".
+
+        From: Henrik Aasen <henrik@nordkyst.no>
+        Sent: Tuesday, 11 February 2025 09:47
+        To: sales@ecoprintq.com
+        Subject: License exception
+
+        We have 1 400 accounts in Entra ID and ask for an exception to cover 750 users.
+        """
+        let text = RequestText(body: body, subject: "RE: License exception", markers: Fixture.extractor.markers,
+                               sender: QuoteAuthor(address: "henrik@nordkyst.no", name: "Henrik Aasen"))
+        #expect(text.quotedOwn.count == 1)
+        #expect(text.quotedOwn.first?.own.contains("1 400 accounts") == true)
+        #expect(!text.quotedOwn.contains { $0.own.contains("25,000") }, "the reseller's words are never read")
+    }
+
+    @Test func aTableCellIsACountOnlyWhenShapedLikeOne() {
+        for count in ["640", "4.750", "1 620", "25,000", "1\u{00A0}200", "0", "1250000"] {
+            #expect(RequestText.isCountShaped(Substring(count)), "\(count)")
+        }
+        for other in ["027 555 0192", "0800 492 456", "021 555 0387", "12,00", "1,250.000", "07 878 5102", "12345678"] {
+            #expect(!RequestText.isCountShaped(Substring(other)), "\(other)")
+        }
+    }
 }

@@ -62,3 +62,19 @@ import Testing
         #expect(t.tokens.filter { $0.kind == .clause }.map(\.folded) == [",", "\n"])
     }
 }
+
+@Suite struct CollapsingWhitespaceTests {
+    /// The scalar walk gives what splitting the Characters on `isWhitespace` gives, on any text.
+    @Test func theScalarWalkAgreesWithCharacterSplitting() {
+        var rng = SystemRandomNumberGenerator()
+        // Marks stand on letters, as in real text (decomposed "ção" too); a mark after a space has nothing to
+        // stand on, and where Swift's Characters and Unicode's disagree on it is left out.
+        let pieces: [String] = ["a", "é", "ñ", " ", "\t", "\n", "\r\n", "\u{A0}", "\u{2003}", "\u{3000}", "x",
+                                "ção", "c\u{327}a\u{303}o", "e\u{301}", "👩‍👩‍👧", "\u{85}", "\u{2028}", ".", "1,000", "\r"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined() + "é"
+            let expected = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            #expect(text.collapsingWhitespaceScalars() == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}

@@ -102,6 +102,23 @@ func submission(_ text: String, sourceID: String, verdict: Verdict = .accept, do
     #expect(try store.recover().isEmpty)
 }
 
+/// A group list cut short (found by the fault-injection test: a run killed half-way through writing it)
+/// once named "Accepted", and recovery removed the whole verdict folder with every case in it. Only
+/// lines of a case folder's shape count, and the list is written aside and renamed so it is never cut.
+@Test func aCutGroupListNeverNamesMoreThanACaseFolder() throws {
+    let (store, dir) = try temporaryStore()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let kept = try store.file(submission("kept", sourceID: "a"))
+    let year = kept.id.split(separator: "-")[1]
+    for cut in ["Accepted", "Accepted/", "Accepted/LX-\(year)-00", "Accepted/..", "../Accepted", "Accepted/LX-\(year)-0001/x", "Accepted/.tmp"] {
+        try Data("Review/LX-\(year)-0002\n\(cut)".utf8).write(to: URL(fileURLWithPath: dir + "/.pending-group"))
+        try store.recover()
+        #expect(FileManager.default.fileExists(atPath: kept.path + "/message.eml"), "after a group list ending \(cut)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/.pending-group"))
+    }
+    #expect(try store.check().isEmpty)
+}
+
 @Test func theAuditLogIsAppendOnly() throws {
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(atPath: dir) }

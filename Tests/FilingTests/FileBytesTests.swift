@@ -34,4 +34,7 @@ func residentBytes() -> Int {
     #expect(FileBytes.read(dir + "/empty") == [])
     #expect(FileBytes.read(dir + "/missing") == nil)
     #expect(FileBytes.read(dir) == nil)
+    // A link planted in the store is never read through, whatever it points at.
+    try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/big")
+    #expect(FileBytes.read(dir + "/link") == nil)
 }

@@ -266,3 +266,21 @@ func aMailboxOfFiveThousandMessagesIsFiledInOnePassWithBoundedMemory() throws {
     let again = try f.poll(source)
     #expect(again.seen == 0 && source.lastPassFoundNothing)
 }
+
+@Test func aRangeLargerThanTheSearchWindowIsSearchedWindowByWindowAndFiledWhole() throws {
+    let f = try Fixture("windows")
+    defer { f.cleanUp() }
+    try f.append(try sampleMessages(21, tag: "win-\(f.prefix)"))
+    var endpoint = f.server.endpoint(f.mailbox)
+    endpoint.limits.searchWindow = 4
+    let source = IMAPMailSource(endpoint: endpoint, credentials: .passwordFile(f.server.passwordFile), state: f.store)
+    source.folderPrefix = f.prefix
+    let summary = try f.poll(source)
+    #expect(summary.filed.count == 21)
+    #expect(summary.failures.isEmpty)
+    #expect(try f.count(f.mailbox) == 0)
+    // STATUS-free first pass: SELECT, six windows of SEARCH, FETCH and MOVE each, LOGOUT aside.
+    #expect(source.lastRoundTrips >= 1 + 6 * 3, "\(source.lastRoundTrips) round trips")
+    let again = try f.poll(source)
+    #expect(again.seen == 0 && source.lastPassFoundNothing)
+}

@@ -18,8 +18,8 @@ enum Intake {
     }
 
     /// Runs intake in the repository folder (so the default paths are the repository's).
-    static func run(_ arguments: [String], in directory: String = repository) throws -> Output {
-        let process = try start(arguments, in: directory)
+    static func run(_ arguments: [String], in directory: String = repository, environment: [String: String] = [:]) throws -> Output {
+        let process = try start(arguments, in: directory, environment: environment)
         return finish(process)
     }
 
@@ -30,13 +30,15 @@ enum Intake {
         init(_ p: Process, _ o: FileHandle, _ e: FileHandle) { process = p; out = o; err = e }
     }
 
-    static func start(_ arguments: [String], in directory: String = repository) throws -> Running {
+    /// `environment` is added to this process's own.
+    static func start(_ arguments: [String], in directory: String = repository, environment: [String: String] = [:]) throws -> Running {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw TestSetupError("no intake binary at \(binary): run `swift build` (or `make test`) first")
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
         // Files, not pipes: a large output must never block the child while the test waits.
         let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)").path

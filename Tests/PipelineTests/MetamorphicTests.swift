@@ -35,7 +35,8 @@ import Yams
                   let data = FileManager.default.contents(atPath: folder + "/" + stem + ".eml") else { return nil }
             let decision = decider.decide([UInt8](data))
             let m = decision.message
-            guard m.attachments.isEmpty, m.embeddedMessages.isEmpty, let body = m.textBody, let from = m.from.first else { return nil }
+            // The body as its writer wrote it (a flowed one unflowed): the transformations rewrite it as a client would.
+            guard m.attachments.isEmpty, m.embeddedMessages.isEmpty, let body = m.readableTextBody, let from = m.from.first else { return nil }
             // A forward's request or a quoted own request is already one step of a transformation.
             if stem.hasPrefix("forward-") || stem.hasPrefix("quoted-") || stem.contains("forwarded") || stem.contains("quoted") { return nil }
             let sender = from.name.map { "\($0) <\(from.address)>" } ?? "<\(from.address)>"

@@ -148,3 +148,84 @@ final class ScriptedServer: @unchecked Sendable {
         #expect(!text.contains("hunter2"))
     }
 }
+
+@Suite struct ResponseBoundsTests {
+    static let login = [
+        "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n%TAG% OK done\r\n",
+        "%TAG% OK [CAPABILITY IMAP4rev1] Logged in\r\n",
+    ]
+
+    static func session(_ server: ScriptedServer, limits: IMAPLimits) throws -> IMAPSession {
+        var endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
+                                    user: "u", credential: .password("p"), timeout: 5)
+        endpoint.limits = limits
+        return try IMAPSession(endpoint)
+    }
+
+    @Test func aLiteralLargerThanTheLargestMessageIsRefusedBeforeItIsReadAndEndsTheSession() throws {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: Self.login + [
+            "* STATUS INBOX (MESSAGES {5000}\r\n",  // announced, never sent
+            "%TAG% OK done\r\n",
+        ])
+        let session = try Self.session(server, limits: IMAPLimits(maxMessageBytes: 1000))
+        let error = try #require(#expect(throws: IMAPError.self) { _ = try session.status() })
+        #expect("\(error)".contains("a literal of 5000 bytes, more than the largest message accepted (1000 bytes) during STATUS INBOX"),
+                "\(String(describing: error))")
+        // The session is over: the next command fails at once with the same error, nothing sent.
+        let start = ContinuousClock.now
+        #expect(throws: error) { try session.noop() }
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(session.closedBy == error)
+        #expect(!server.received.contains { $0.contains("NOOP") })
+    }
+
+    @Test func literalsOfOneResponseCountTogether() throws {
+        // 1,200 literals of 1,000 bytes in one response: each is within the largest message (1,000
+        // bytes), together they pass it and its margin (1 MB); once, all of them were kept.
+        let part = String(repeating: "x", count: 1000)
+        let answer = "* 1 FETCH (" + (0..<1200).map { "BODY[\($0)] {1000}\r\n" + part }.joined(separator: " ") + ")\r\n%TAG% OK done\r\n"
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: Self.login + [answer])
+        let session = try Self.session(server, limits: IMAPLimits(maxMessageBytes: 1000))
+        let error = #expect(throws: IMAPError.self) { _ = try session.status() }
+        #expect(error.map { "\($0)" }?.contains("a response of more than 1 MB") == true, "\(String(describing: error))")
+        #expect(session.largestResponse <= 1000 + (1 << 20) + 64, "\(session.largestResponse)")
+    }
+}
+
+@Suite struct SearchWindowTests {
+    @Test func sparseWindowsWidenAndAnOverflowingOneNarrowsSoNoAnswerHoldsMoreThanAWindow() throws {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: ResponseBoundsTests.login + [
+            "* 100 EXISTS\r\n* OK [UIDVALIDITY 1] ok\r\n* OK [UIDNEXT 1001] ok\r\n%TAG% OK [READ-WRITE] done\r\n",
+            "* SEARCH\r\n%TAG% OK done\r\n",                            // 1:4, empty: wider
+            "* SEARCH\r\n%TAG% OK done\r\n",                            // 5:12, empty: wider
+            "* SEARCH 13 14 15 16 17 18 19 20 21 22\r\n%TAG% OK done\r\n", // 13:28, too many: narrower
+            "* SEARCH 13 14 15 16 17\r\n%TAG% OK done\r\n",             // 13:20, too many: narrower
+            "* SEARCH 13 14 15 16 999\r\n%TAG% OK done\r\n",            // 13:16, 999 is outside
+        ])
+        var limits = IMAPLimits()
+        limits.searchWindow = 4
+        let session = try ResponseBoundsTests.session(server, limits: limits)
+        let mailbox = try session.select()
+        var windows: [[UInt32]] = []
+        try session.newUIDs(after: 0, in: mailbox) { uids in
+            windows.append(uids)
+            return false
+        }
+        #expect(windows == [[13, 14, 15, 16]])
+        let searches = server.received.filter { $0.contains("SEARCH") }.map { $0.split(separator: " ").dropFirst().joined(separator: " ") }
+        #expect(searches == ["UID SEARCH UID 1:4", "UID SEARCH UID 5:12", "UID SEARCH UID 13:28", "UID SEARCH UID 13:20", "UID SEARCH UID 13:16"])
+    }
+
+    @Test func fewNewMessagesCostOneSearchAsBefore() throws {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: ResponseBoundsTests.login + [
+            "* 3 EXISTS\r\n* OK [UIDVALIDITY 1] ok\r\n* OK [UIDNEXT 4000000] ok\r\n%TAG% OK [READ-WRITE] done\r\n",
+            "* SEARCH 7 3999999 12\r\n%TAG% OK done\r\n",
+        ])
+        let session = try ResponseBoundsTests.session(server, limits: IMAPLimits())
+        let mailbox = try session.select()
+        var windows: [[UInt32]] = []
+        try session.newUIDs(after: 5, in: mailbox, matching: "NOT KEYWORD $Intake") { windows.append($0); return true }
+        #expect(windows == [[7, 12, 3999999]])
+        #expect(server.received.last?.hasSuffix("UID SEARCH UID 6:* NOT KEYWORD $Intake") == true, "\(server.received)")
+    }
+}

@@ -15,30 +15,73 @@ import Testing
     }
 
     @Test(arguments: [
-        ("* 1 FETCH (UID 5 BODY[] {123}", 123),
-        ("A1 APPEND INBOX {9+}", 9),
-        ("* 1 FETCH (BINARY[] ~{0}", 0),
-        ("* OK no literal", nil),
-        ("* OK {12", nil),
-        ("* OK 12}", nil),
-    ] as [(String, Int?)])
-    func literalMarkers(_ line: String, _ size: Int?) {
-        #expect(IMAPResponse.literalSize(endingLine: Array(line.utf8)) == size)
+        ("* 1 FETCH (UID 5 BODY[] {123}", .size(123)),
+        ("A1 APPEND INBOX {9+}", .size(9)),
+        ("* 1 FETCH (BINARY[] ~{0}", .size(0)),
+        ("* 1 FETCH (UID 5 BODY[] {9999999999999999}", .size(9_999_999_999_999_999)),
+        ("* 1 FETCH (UID 5 BODY[] {1234567890123456789}", .malformed),
+        ("* 1 FETCH (UID 5 BODY[] {00000000000000000000000000001}", .malformed),
+        ("* OK no literal", .none),
+        ("* OK {12", .none),
+        ("* OK 12}", .none),
+        ("* OK {}", .none),
+        ("* OK 1234567890123456789}", .none),
+    ] as [(String, IMAPResponse.LiteralMarker)])
+    func literalMarkers(_ line: String, _ marker: IMAPResponse.LiteralMarker) {
+        #expect(IMAPResponse.literalMarker(endingLine: Array(line.utf8)) == marker)
+    }
+
+    /// Each of these was once taken as a message (empty, or cut), filed and its UID moved.
+    @Test(arguments: [
+        "* 1 FETCH (UID 5 RFC822.SIZE 10 BODY[] {9999999999999999})",
+        "* 1 FETCH (UID 5 RFC822.SIZE 10 BODY[] \"half a message",
+        "* 1 FETCH (UID 5 RFC822.SIZE 10 BODY[] NILX)",
+        "* 1 FETCH (UID 5 RFC822.SIZE 10 BODY[] \"whole\"",
+        "* 1 FETCH (UID x BODY[] \"whole\")",
+        "* 1 FETCH (BODY[] \"whole\")",
+        "* 1 FETCH (UID 5 FLAGS (\\Seen BODY[] \"whole\")",
+        "* 1 FETCH UID 5 BODY[] \"whole\"",
+    ])
+    func brokenFetchAnswersAreErrorsNotMessages(_ line: String) {
+        var response = IMAPResponse(lines: [Array(line.utf8)], literals: [])
+        #expect(throws: IMAPSession.MalformedFetch.self) { _ = try IMAPSession.fetchedMessage(&response) }
+    }
+
+    @Test func aBodyOfNILIsNoMessage() throws {
+        var response = IMAPResponse(lines: [Array("* 1 FETCH (UID 5 RFC822.SIZE 0 BODY[] NIL)".utf8)], literals: [])
+        #expect(try IMAPSession.fetchedMessage(&response) == nil)
+    }
+
+    @Test func searchAnswersAreReadWithinTheirWindowAndBound() {
+        func read(_ line: String, _ range: ClosedRange<UInt32>, atMost: Int = 10) -> (IMAPSession.SearchAnswer, [UInt32]) {
+            var uids: [UInt32] = []
+            let answer = IMAPSession.searchUIDs(IMAPResponse(lines: [Array(line.utf8)], literals: []), within: range, into: &uids, atMost: atMost)
+            return (answer, uids)
+        }
+        #expect(read("* SEARCH 3 9 4", 1...100) == (.read, [3, 9, 4]))
+        #expect(read("* search 3 9 4294967295", 4...UInt32.max) == (.read, [9, 4294967295]))
+        #expect(read("* SEARCH", 1...100) == (.read, []))
+        #expect(read("* OK [UIDNEXT 5]", 1...100) == (.notSearch, []))
+        #expect(read("* SEARCHING 1", 1...100) == (.notSearch, []))
+        #expect(read("* SEARCH 1 2 3 4 5", 1...100, atMost: 4).0 == .tooMany)
+        #expect(read("* SEARCH 1 2 x3", 1...100).0 == .malformed("x3"))
+        #expect(read("* SEARCH 1 4294967296", 1...100).0 == .malformed("4294967296"))
+        #expect(read("* SEARCH 1 (MODSEQ 5)", 1...100).0 == .malformed("(MODSEQ"))
     }
 
     @Test func fetchResponseWithLiteral() throws {
         var response = IMAPResponse(
             lines: [Array("* 12 FETCH (UID 34 RFC822.SIZE 5 FLAGS (\\Seen $X) BODY[] {5}".utf8), Array(")".utf8)],
             literals: [Array("a)b{c".utf8)])
-        let message = try #require(IMAPSession.fetchedMessage(&response))
+        let message = try #require(try IMAPSession.fetchedMessage(&response))
         #expect(message.uid == 34)
         #expect(message.serverSize == 5)
         #expect(message.bytes == Array("a)b{c".utf8))
     }
 
-    @Test func flagOnlyFetchIsNotAMessage() {
+    @Test func flagOnlyFetchIsNotAMessage() throws {
         var response = IMAPResponse(lines: [Array("* 3 FETCH (FLAGS (\\Seen) UID 9)".utf8)], literals: [])
-        #expect(IMAPSession.fetchedMessage(&response) == nil)
+        #expect(try IMAPSession.fetchedMessage(&response) == nil)
     }
 
     @Test func statusCodes() {

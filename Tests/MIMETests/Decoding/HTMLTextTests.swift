@@ -12,6 +12,9 @@ import Testing
         ("<table><tr><td><p class=MsoNormal>Licensed users<o:p></o:p></p></td><td><p class=MsoNormal>3,000<o:p></o:p></p></td></tr></table>",
          "Licensed users | 3,000"),
         ("<table><tr><td><p>John Parker</p><p>IT Manager</p></td></tr></table><p>Next</p>", "John Parker\nIT Manager\n\nNext"),
+        // An editor's empty line is a block of a no-break space: the paragraphs around it stay apart.
+        ("<div>Hello,</div><div>&nbsp;</div><div>We have 120 accounts.</div><div>&nbsp;</div><div>Best</div><div>Ann</div>",
+         "Hello,\n\nWe have 120 accounts.\n\nBest\nAnn"),
         ("<a href=\"https://x.test/a\">the site</a>", "the site (https://x.test/a)"),
         ("<a href=\"https://x.test\">https://x.test</a>", "https://x.test"),
         ("<a href=\"mailto:a@x.test\">a@x.test</a>", "a@x.test"),
@@ -26,5 +29,29 @@ import Testing
     ])
     func converts(html: String, text: String) {
         #expect(HTMLText.text(fromHTML: html) == text)
+    }
+}
+
+@Suite struct FlowedTextTests {
+    @Test(arguments: [
+        // A soft break (a line ending in a space) joins; a hard one ends the paragraph.
+        ("licensed for 7 \n000 users.\nNext line\n", false, "licensed for 7 000 users.\nNext line\n"),
+        // DelSp=yes: the soft break's space was added by the writer's client, not typed.
+        ("ein-\nzeln\nGroß \nschrei\n", true, "ein-\nzeln\nGroßschrei\n"),
+        // Space-stuffing is undone; the signature separator is never a soft break.
+        ("  indented\n-- \nJohn\n", false, " indented\n-- \nJohn\n"),
+        // Quoted lines join at their own depth and keep it; a change of depth ends a paragraph.
+        ("> We have 1 \n> 500 accounts.\n>> older \nreply \ntext\n", false, "> We have 1 500 accounts.\n>> older \nreply text\n"),
+        ("no final line end", false, "no final line end"),
+    ])
+    func unflows(text: String, delSp: Bool, expected: String) {
+        #expect(FlowedText.unflowed(text, delSp: delSp) == expected)
+    }
+
+    @Test func aFlowedBodyIsReadAsWrittenAndKeptAsSent() throws {
+        let raw = "From: a@b.example\r\nContent-Type: text/plain; charset=utf-8; format=flowed\r\n\r\nour current license is for 7 \r\n000 users\r\n"
+        let m = MessageParser.parse(Array(raw.utf8))
+        #expect(m.textBody == "our current license is for 7 \n000 users\n", "the body as sent stays")
+        #expect(m.readableTextBody == "our current license is for 7 000 users\n")
     }
 }
