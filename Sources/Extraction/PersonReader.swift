@@ -279,11 +279,10 @@ struct PersonReader: Sendable {
     private func isClosing(_ line: Substring) -> Bool {
         let core = Self.needsNoClosingTrim(line) ? line : line.trimmingCharacters(in: ",.!-–— ")
         guard !core.isEmpty, core.wordCount <= 6 else { return false }
-        // Most lines of a signature open with no closing's first word: told from the word's bytes, before
-        // the line is tokenized.
+        // Most lines of a signature open with no closing's first word: told from the word's bytes before the
+        // line is tokenized, and from its first token when that word is not plain ASCII.
         if let first = Self.leadingASCIIWord(core), !closings.mayStart(with: first) { return false }
         let t = TokenizedText(String(core))
-        // Most lines of a signature open with no closing's first word: no need to look for every closing.
         guard closings.mayMatch(at: 0, in: t) else { return false }
         guard let m = closings.firstMatch(in: t), m.tokens.lowerBound == 0 else { return false }
         // The closing must be the whole line, or be followed only by a comma and a name.

@@ -83,8 +83,8 @@ struct RequestText: Sendable {
             while i < lines.count, lines[i].trimmed.isEmpty { i += 1 }
             var author = sender
             while i < lines.count, !lines[i].trimmed.isEmpty, Self.looksLikeHeaderLine(lines[i]) {
-                if let name = Self.headerName(lines[i]), markers.headerFrom.contains(name), let address = Self.address(in: lines[i]) {
-                    author = QuoteAuthor(address: address, name: Self.displayName(in: lines[i]))
+                if let name = Self.headerName(lines[i]), markers.headerFrom.contains(name), let writer = Self.author(in: lines[i]) {
+                    author = writer
                 }
                 i += 1
             }
@@ -102,23 +102,23 @@ struct RequestText: Sendable {
         }
     }
 
-    /// The display name on a header line ("From: Ann Lee <ann@x.edu>" → "Ann Lee"), if any.
-    static func displayName(in line: Substring) -> String? {
-        guard let colon = line.firstIndex(of: ":"), let open = line.firstIndex(of: "<"), colon < open else { return nil }
-        let name = line[line.index(after: colon)..<open].trimmed.trimmingCharacters(in: "\"' ")
-        return name.isEmpty ? nil : String(name)
-    }
-
-    /// The lower-cased mail address on a header line ("From: Ann Lee <ann@x.edu>"), if any.
-    static func address(in line: Substring) -> String? {
+    /// Who a header line names ("From: Ann Lee <ann@x.edu>"): the mail address, lower-cased, and the display
+    /// name before "<" when there is one; nil without an address.
+    static func author(in line: Substring) -> QuoteAuthor? {
         guard let at = line.firstIndex(of: "@") else { return nil }
         let stops: Set<Character> = [" ", "<", ">", "(", ")", "[", "]", ":", ";", ",", "\"", "'"]
         var start = at
         while start > line.startIndex, !stops.contains(line[line.index(before: start)]) { start = line.index(before: start) }
         var end = line.index(after: at)
         while end < line.endIndex, !stops.contains(line[end]) { end = line.index(after: end) }
-        let address = line[start..<end].lowercased()
-        return address.count > 3 ? address : nil
+        let address = line[start..<end]
+        guard address.count > 3 else { return nil }
+        var name: String? = nil
+        if let colon = line.firstIndex(of: ":"), let open = line.firstIndex(of: "<"), colon < open {
+            let shown = line[line.index(after: colon)..<open].trimmed.trimmingCharacters(in: "\"' ")
+            if !shown.isEmpty { name = String(shown) }
+        }
+        return QuoteAuthor(address: String(address), name: name)
     }
 
     /// The quote at `q` when its attribution names `sender`: its lines with one level of ">" taken off, read
