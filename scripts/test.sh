@@ -31,4 +31,4 @@ echo "== intake rules test Rules/heldout/set5 (scored once, then its misses' cau
 echo "== intake rules test Rules/heldout/set6 (fresh, scored once)"
 .build/debug/intake rules test Rules/heldout/set6 --min-verdicts 0.95 --min-fields 0.95
 echo "== intake rules test Rules/tests"
-.build/debug/intake rules test Rules/tests
+.build/debug/intake rules test Rules/tests --min-verdicts 1 --min-fields 0.994

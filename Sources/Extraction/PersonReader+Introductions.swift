@@ -43,6 +43,8 @@ extension PersonReader {
         while j < t.tokens.count, words.isEmpty, t.tokens[j].kind == .word, organizations.honorifics.contains(t.tokens[j].folded) {
             honorific = true
             j += 1
+            // "Eng.ª", "Dr.ª": the feminine ordinal mark ends the honorific.
+            while j < t.tokens.count, t.tokens[j].kind == .word, t.text(t.tokens[j].range).allSatisfy({ $0 == "ª" || $0 == "º" }) { j += 1 }
         }
         while j < t.tokens.count, words.count < 5 {
             let token = t.tokens[j]

@@ -175,6 +175,31 @@ struct PersonReader: Sendable {
         return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
     }
 
+    /// A signature line without the one-word label before its value: "Fdo.: Francisco Ortega" (signed),
+    /// "Ass.: Ana Lima", "Cargo: Gerente de TI". A label is short and starts capitalised.
+    /// "Manager: ICT" is a title written the South African way, not a label.
+    func withoutLabel(_ line: Substring) -> Substring {
+        guard let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) <= 12 else { return line }
+        let label = line[..<colon]
+        guard label.first?.isUppercase == true, !label.contains(" "), label.dropLast(label.last == "." ? 1 : 0).allSatisfy(\.isLetter),
+              titles.firstMatch(in: TokenizedText(String(label))) == nil else { return line }
+        let rest = line[line.index(after: colon)...].trimmed
+        return rest.isEmpty ? line : rest
+    }
+
+    /// An address written without enough digits to be a contact line: a piece of it opens with a street
+    /// number ("No. 26, Wackwella Road, Galle", "3 HaBarzel St, Tel Aviv").
+    static func isAddress(_ line: Substring) -> Bool {
+        guard line.contains(where: \.isNumber) else { return false }
+        return line.split(separator: ",").contains { piece in
+            var words = piece.split(separator: " ")[...]
+            // "No. 26", "Nº 480", "# 12": the number's sign before it.
+            if let first = words.first, ["no.", "nº", "n°", "no", "#"].contains(first.lowercased()) { words = words.dropFirst() }
+            guard let number = words.first, words.count >= 1 else { return false }
+            return number.allSatisfy(\.isNumber) || (number.first?.isNumber == true && number.dropFirst().allSatisfy { $0.isNumber || $0 == "-" || $0.isLetter && $0.isUppercase } && number.count <= 6 && words.count > 1)
+        }
+    }
+
     /// A line whose digits are one group of four, and no mail or web address: a founding year in a name
     /// ("TSV Grünwiesen 1911 e.V."), where a phone, a street number and a postcode have more.
     static func holdsOneYear(_ line: Substring) -> Bool {
@@ -188,10 +213,25 @@ struct PersonReader: Sendable {
         let block = signatureBlock(lines)
         guard !block.isEmpty else { return nil }
         var person = Person(evidence: block.joined(separator: " / "))
-        var orgCandidates: [(name: String, cued: Bool)] = []
+        var orgCandidates: [(name: String, cued: Bool, line: Int)] = []
+        // The line the name stood on, and whether a line's first piece was taken for an organization by its shape only.
+        var nameLineIndex: Int? = nil
         var units: [String] = []
         // "TSV Grünwiesen 1911 e.V.", "Escola Estadual 1º de Maio": a name that holds a year is no contact line.
-        let content = block.filter { !Self.isContactLine($0) || Self.holdsOneYear($0) && !organizations.cueMatches(in: TokenizedText(String($0))).isEmpty }
+        let content = block.compactMap { line -> Substring? in
+            // "Yonatan Levi | IT Lead | Arbel Data Ltd. | 3 HaBarzel St, Tel Aviv | +972-3-555-8120": the whole
+            // signature on one line; only its address and contact pieces are read past.
+            if line.contains(" | "), let first = line.split(separator: "|").first?.trimmed, !first.contains(","),
+               senderName.map({ Self.senderName($0, in: first) != nil }) == true || looksLikeName(first, namesTitle: false, namesKind: false) {
+                let kept = line.split(separator: "|").map(\.trimmed).filter { !$0.isEmpty && !Self.isContactLine($0) && !Self.isAddress($0) }
+                return kept.isEmpty ? nil : Substring(kept.joined(separator: " | "))
+            }
+            if Self.isAddress(line) { return nil }
+            if !Self.isContactLine(line) || Self.holdsOneYear(line) && !organizations.cueMatches(in: TokenizedText(String(line))).isEmpty {
+                return withoutLabel(line)
+            }
+            return nil
+        }
         // For each line, whether a line below it looks like an organization's.
         var organizationBelowLine = [Bool](repeating: false, count: content.count)
         for index in content.indices.dropLast().reversed() {
@@ -216,6 +256,7 @@ struct PersonReader: Sendable {
                    !namesDepartment(p) {
                     person.name = withoutHonorifics(name)
                     nameLine = true
+                    nameLineIndex = index
                     continue
                 }
                 // "IT Services", "Departamento de Sistemas": a unit of the organization, on its own line or
@@ -232,36 +273,44 @@ struct PersonReader: Sendable {
                     // ("Manager, Client Technology Services" / "Northshore College").
                     if let org, org.name.count * 2 >= piece.count,
                        !(organizationBelow && organizations.kind(from: p.organizationCues) == .business && !p.legalForm) {
-                        orgCandidates.append((p.legalForm ? String(piece) : org.name, true))
+                        orgCandidates.append((p.legalForm ? String(piece) : org.name, true, index))
                         continue
                     }
                     if isTitle || !Self.looksLikeOrganization(piece) || organizationBelow { titlePieces.append(piece); continue }
-                    orgCandidates.append((String(piece), false))
+                    orgCandidates.append((String(piece), false, index))
                 } else if isTitle, person.title == nil {
                     // "Director of ICT Services" is a title; "IT Manager at XYZ University" is a title and an organization.
                     var title = piece
                     if let at = piece.range(of: " at "), let org = organizations.organization(in: String(piece[at.upperBound...])) {
                         title = piece[..<at.lowerBound]
-                        orgCandidates.append((org.name, true))
+                        orgCandidates.append((org.name, true, index))
                     }
                     titlePieces.append(title)
                 } else if nameLine {
                     // "John Parker, MBA": letters after a name are credentials.
                     continue
                 } else if let org {
-                    orgCandidates.append((p.legalForm ? String(piece) : org.name, true))
+                    orgCandidates.append((p.legalForm ? String(piece) : org.name, true, index))
                 } else if person.name == nil, person.title == nil, orgCandidates.isEmpty,
                           // Any organization cue names a kind: `kind(of:)` would find one.
                           looksLikeName(piece, namesTitle: namesTitle, namesKind: !p.organizationCues.isEmpty), !namesDepartment(p) {
                     person.name = withoutHonorifics(piece)
                     nameLine = true
+                    nameLineIndex = index
                 } else if person.name != nil || person.title != nil, Self.looksLikeOrganization(piece) {
-                    orgCandidates.append((String(piece), false))
+                    orgCandidates.append((String(piece), false, index))
                 }
             }
             if person.title == nil, !titlePieces.isEmpty {
                 person.title = titlePieces.joined(separator: ", ")
             }
+        }
+        // "Åsa Lindström / IT-chef, Öckerö kommun", "Ayşe Yıldırım / Bilgi İşlem Müdürü / Karşıyaka Belediyesi": a
+        // title in words no list holds stands right under the name, above what names the organization.
+        if person.title == nil, let n = nameLineIndex, orgCandidates.count >= 2, !orgCandidates[0].cued, orgCandidates[0].line == n + 1 {
+            let title = orgCandidates.removeFirst()
+            person.title = title.name
+            orgCandidates = orgCandidates.filter { $0.line > title.line } + orgCandidates.filter { $0.line <= title.line }
         }
         // The organization comes before its departments and its address ("Prefeitura Municipal de Exemplo /
         // Secretaria Municipal de Administração", "Ashcombe District Council / Council Offices, Market Street").
