@@ -176,7 +176,11 @@ struct OrganizationReader: Sendable {
             let token = t.tokens[i]
             guard token.kind == .word else { return false }
             let first = t.scalars[token.range.lowerBound]
-            return first.properties.isUppercase
+            if first.properties.isUppercase { return true }
+            // "uMngeni", "eThekwini", "d'Arga": a lower-case prefix of a letter or two, then the capital.
+            let head = t.scalars[token.range].prefix(4)
+            guard let capital = head.firstIndex(where: { $0.properties.isUppercase }), capital - token.range.lowerBound <= 3 else { return false }
+            return head[..<capital].allSatisfy { $0.properties.isLowercase || $0 == "'" || $0 == "’" }
         }
         func connector(_ i: Int) -> Bool { t.tokens[i].kind == .word && connectors.contains(t.tokens[i].folded) }
         // Only spaces between two words keep them in one name: a comma, a colon or a line break ends it.
@@ -185,7 +189,8 @@ struct OrganizationReader: Sendable {
             var newlines = 0
             for s in gap {
                 if s == "\n" { newlines += 1; continue }
-                guard s == " " || s == "\u{00A0}" || s == "&" || s == "." || s == "\r" else { return false }
+                // "St. Aloysius' College", "Sant'Agata": an apostrophe stays inside a name.
+                guard s == " " || s == "\u{00A0}" || s == "&" || s == "." || s == "\r" || s == "'" || s == "’" else { return false }
             }
             guard newlines > 0 else { return true }
             // A name wrapped onto the next line ("Riverina Institute of\nTechnical Education"): after a
@@ -232,11 +237,29 @@ struct OrganizationReader: Sendable {
     }
 
     /// The name without the article that opens its sentence ("The Halden Institute", "O Instituto").
+    /// "Desde Estudio Ferraro", "Somos da Agropecuária Santa Luzia", "PaperCut MF del Instituto Privado": words
+    /// that open the sentence, and the product, go with their connectors. An aside after the name goes too
+    /// ("Brightwater Children's Trust (Registered Charity No. 1127745)", "Instituto Semear Futuro (OSCIP)").
     func tidy(_ name: String) -> String {
         var s = Substring(name).trimmingCharacters(in: " ,;:")
-        if let space = s.firstIndex(of: " "), articles.contains(TokenizedText.fold(String(s[..<space]))) {
+        var opened = false
+        while let space = s.firstIndex(of: " ") {
+            let word = TokenizedText.fold(String(s[..<space]))
+            // A connector goes only after such a word: "De La Salle University" opens with its own.
+            guard articles.contains(word) || Self.productWords.contains(word) || opened && connectors.contains(word) else { break }
+            opened = true
             s = s[s.index(after: space)...]
         }
-        return String(s)
+        return String(Self.withoutAside(s))
+    }
+
+    static let productWords: Set<String> = ["papercut", "ng", "mf", "ng/mf", "hive", "pocket"]
+
+    /// A name without the parenthesised aside that ends it, unless the aside is the name's own ("(Pty)",
+    /// "(HK)" stand inside a name, not at its end).
+    static func withoutAside(_ s: Substring) -> Substring {
+        guard s.last == ")", let open = s.lastIndex(of: "("), open > s.startIndex else { return s }
+        let kept = s[..<open].trimmed
+        return kept.wordCount >= 1 ? kept : s
     }
 }

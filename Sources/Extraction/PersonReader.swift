@@ -314,7 +314,15 @@ struct PersonReader: Sendable {
         }
         // The organization comes before its departments and its address ("Prefeitura Municipal de Exemplo /
         // Secretaria Municipal de Administração", "Ashcombe District Council / Council Offices, Market Street").
-        person.organization = (orgCandidates.first { $0.cued } ?? orgCandidates.first)?.name
+        let chosen = orgCandidates.firstIndex { $0.cued } ?? orgCandidates.indices.first
+        person.organization = chosen.map { orgCandidates[$0].name }
+        // "Digital and ICT Services / East Wealdon District Council": a unit named like a firm ("… Services") above
+        // the organization's own line is its department.
+        if let chosen, isUnitLike(orgCandidates[chosen].name),
+           let below = orgCandidates.first(where: { $0.cued && $0.line > orgCandidates[chosen].line && !isUnitLike($0.name) }) {
+            units.insert(orgCandidates[chosen].name, at: 0)
+            person.organization = below.name
+        }
         // A unit is a department only beside its organization; alone it is the organization's name
         // ("Department of Education").
         if person.organization == nil, let unit = units.first, organizations.kind(of: unit) != nil {
@@ -395,6 +403,11 @@ struct PersonReader: Sendable {
         // "IT Solutions Ltd" holds words that are no unit's: a firm.
         let covered = Set(matches.flatMap { Array($0.tokens) })
         return tokens.indices.allSatisfy { tokens[$0].kind != .word || covered.contains($0) || organizations.connectors.contains(tokens[$0].folded) }
+    }
+
+    /// A name that holds a unit's words ("ICT Services", "Computer Centre"): a unit's rather than an organization's.
+    func isUnitLike(_ name: String) -> Bool {
+        organizations.units.firstMatch(in: TokenizedText(name)) != nil
     }
 
     /// Whether a word for a department stands in the piece ("Department", "Setor").

@@ -22,6 +22,13 @@ import Testing
         ("Sou Gerente de TI da Rocha Logística Ltda. e solicito uma exceção.", "Rocha Logística Ltda."),
         ("Grupo Norte S.A. de C.V. solicita una excepción.", "Grupo Norte S.A. de C.V."),
         ("The Department of Education requests an exception.", "Department of Education"),
+        // A lower-case prefix before the capital, an apostrophe inside the name; opening words and the product go.
+        ("I am the ICT Manager at uMhlathuze Local Municipality.", "uMhlathuze Local Municipality"),
+        ("We, at St. Aloysius' College, would like an exception.", "St. Aloysius' College"),
+        ("Agrupamento de Escolas Serra d'Arga solicita uma exceção.", "Agrupamento de Escolas Serra d'Arga"),
+        ("Somos da Cooperativa Agrícola Vale do Riacho.", "Cooperativa Agrícola Vale do Riacho"),
+        ("Desde Estudio Ferraro & Asociados S.R.L. les escribimos.", "Estudio Ferraro & Asociados S.R.L."),
+        ("Usamos el PaperCut MF del Instituto Privado San Cayetano.", "Instituto Privado San Cayetano"),
     ])
     func names(text: String, expected: String) {
         #expect(Fixture.organizations.organization(in: text)?.name == expected)

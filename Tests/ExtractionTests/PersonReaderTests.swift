@@ -16,6 +16,13 @@ import Testing
     /// titles that hold commas, and organizations with or without a telling word.
     @Test(arguments: [
         Case(text: letter + "John Parker\nIT Manager\nXYZ University", name: "John Parker", title: "IT Manager", organization: "XYZ University"),
+        // The whole signature on one line; an address without enough digits to be a contact line; a title in
+        // words no list holds, between the name and the organization; a label before the name.
+        Case(text: letter + "Thanks,\nSam Okonkwo | IT Lead | Paws Haven Animal Rescue | 14 Mill Lane, Leeds | +44 113 555 0190", name: "Sam Okonkwo", title: "IT Lead", organization: "Paws Haven Animal Rescue"),
+        Case(text: letter + "Thank you.\n\nIT Unit\nNo. 26, Kandewatte Road, Kandy", name: nil, title: nil, organization: nil),
+        Case(text: letter + "Groeten,\nJeroen de Wit\nHoofd Automatisering\nGemeente Westerduin\nPostbus 41, 1970 AA Westerduin", name: "Jeroen de Wit", title: "Hoofd Automatisering", organization: "Gemeente Westerduin"),
+        Case(text: letter + "Atentamente,\nFdo.: María Luisa Herrera Campos\nJefa del Servicio de Informática", name: "María Luisa Herrera Campos", title: "Jefa del Servicio de Informática", organization: nil),
+        Case(text: letter + "Yours faithfully,\nGareth Pryce\nInfrastructure Manager\nDigital and ICT Services\nMarlowe Borough Council", name: "Gareth Pryce", title: "Infrastructure Manager", organization: "Marlowe Borough Council"),
         Case(text: letter + "Kind regards,\nLaura Bianchi\nOffice Manager\nStudio Legale Bianchi & Ferri", name: "Laura Bianchi", title: "Office Manager", organization: "Studio Legale Bianchi & Ferri"),
         Case(text: letter + "Regards, Philip Grant\nIT Director, Grant & Sons Builders", name: "Philip Grant", title: "IT Director", organization: "Grant & Sons Builders"),
         Case(text: letter + "Jonathan Price\nAssociate Vice President, IT\nCrestwood University", name: "Jonathan Price", title: "Associate Vice President, IT", organization: "Crestwood University"),

@@ -184,6 +184,11 @@ import Testing
         let firstNameOnly = QuoteAuthor(address: "m@vasterhavet.se", name: "Maria")
         #expect(firstNameOnly.name == nil)
         #expect(!firstNameOnly.isNamed(in: "on monday, maria wrote:"))
+        // A directory's "Surname, Given names": the letter signs given name first; a quote may use either.
+        let listed = QuoteAuthor(address: "fjortega@villa.es", name: "Ortega Linares, Francisco Javier")
+        #expect(listed.name == "francisco javier ortega linares")
+        #expect(listed.isNamed(in: "el 1 dic 2026, ortega linares, francisco javier escribió:"))
+        #expect(listed.isNamed(in: "el 1 dic 2026, francisco javier ortega linares escribió:"))
     }
 
     @Test func theSendersOwnRequestUnderSomeoneElsesQuoteIsRead() {

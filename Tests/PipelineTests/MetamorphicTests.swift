@@ -39,7 +39,10 @@ import Yams
             guard m.attachments.isEmpty, m.embeddedMessages.isEmpty, let body = m.readableTextBody, let from = m.from.first else { return nil }
             // A forward's request or a quoted own request is already one step of a transformation.
             if stem.hasPrefix("forward-") || stem.hasPrefix("quoted-") || stem.contains("forwarded") || stem.contains("quoted") { return nil }
-            let sender = from.name.map { "\($0) <\(from.address)>" } ?? "<\(from.address)>"
+            // A display name with a comma ("Ortega Linares, Francisco") is quoted, as RFC 5322 asks and mailers do.
+            let sender = from.name.map { name in
+                (name.contains(",") ? "\"\(name)\"" : name) + " <\(from.address)>"
+            } ?? "<\(from.address)>"
             return Sample(name: stem, from: sender, subject: m.subject ?? "License exception", body: body,
                           fields: decision.extraction.fields)
         }
