@@ -276,6 +276,12 @@ struct TokenizedText: Sendable {
     /// "John F. Kennedy", "S.A. de C.V.": a capital letter alone is an initial, not a sentence's end.
     private func isAbbreviation(before i: Int) -> Bool {
         guard let last = tokens.last, last.kind == .word, last.range.upperBound == i else { return false }
+        // "approx. 3,100", "aprox. 3.100", "No. 87": an abbreviation that a number follows.
+        if Self.abbreviationsBeforeNumbers.contains(last.folded) {
+            var j = i + 1
+            while j < scalars.count, scalars[j] == " " { j += 1 }
+            if j > i + 1, j < scalars.count, Self.isDigit(scalars[j]) { return true }
+        }
         if last.range.count == 1, scalars[last.range.lowerBound].properties.isUppercase {
             var j = i + 1
             while j < scalars.count, scalars[j] == " " { j += 1 }
@@ -319,6 +325,8 @@ struct TokenizedText: Sendable {
     private static func onlyNumberFollows(_ scalars: [Unicode.Scalar], after i: Int) -> Bool {
         var j = i + 1
         while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\u{00A0}" { j += 1 }
+        j = afterApproximation(scalars, from: j)
+        j = restatedInDigits(scalars, from: j)
         guard j < scalars.count, isDigit(scalars[j]) else { return false }
         let end = min(scalars.count, j + labelReach)
         while j < end, scalars[j] != "\n", scalars[j] != "\r" { j += 1 }
@@ -341,6 +349,54 @@ struct TokenizedText: Sendable {
     }
 
     static let labelReach = 120
+
+    /// Folded abbreviations whose full stop a number follows inside the sentence.
+    static let abbreviationsBeforeNumbers: Set<String> = ["approx", "aprox", "ca", "c", "no", "nr", "num", "nro"]
+
+    /// Words that say a value is about so much ("Domain: ~2.4k", "Cuentas: aprox. 3.000", "Contas: cerca de 900").
+    static let approximations: Set<String> = [
+        "approx", "approximately", "about", "around", "roughly", "circa", "ca", "c", "almost", "nearly", "over", "under",
+        "just", "some", "more", "than", "aprox", "aproximadamente", "alrededor", "cerca", "de", "unos", "unas", "casi",
+        "mas", "menos", "uns", "umas", "quase", "por", "volta", "perto",
+    ]
+
+    /// "Currently licensed: eight hundred (800) users": a count in words restated in digits; where the digits
+    /// start, or `j` when the line goes on otherwise.
+    private static func restatedInDigits(_ scalars: [Unicode.Scalar], from j: Int) -> Int {
+        guard j < scalars.count, isLetter(scalars[j]) else { return j }
+        var k = j
+        while k < scalars.count, k - j < 80, isLetter(scalars[k]) || scalars[k] == " " || scalars[k] == "-" { k += 1 }
+        guard k + 1 < scalars.count, scalars[k] == "(", isDigit(scalars[k + 1]) else { return j }
+        return k + 1
+    }
+
+    /// Where the number starts after what says it is approximate ("~", "≈", "approx.", "cerca de"), up to
+    /// three such words; `j` when none stands there.
+    private static func afterApproximation(_ scalars: [Unicode.Scalar], from j: Int) -> Int {
+        guard j < scalars.count, !isDigit(scalars[j]) else { return j }
+        var k = j
+        var words = 0
+        while k < scalars.count, words <= 3 {
+            if scalars[k] == "~" || scalars[k] == "≈" || scalars[k] == "±" {
+                k += 1
+            } else if isLetter(scalars[k]) {
+                var e = k
+                while e < scalars.count, isLetter(scalars[e]) { e += 1 }
+                guard e - k <= 16 else { return j }
+                var word = String.UnicodeScalarView()
+                word.append(contentsOf: scalars[k..<e])
+                guard approximations.contains(fold(String(word))) else { return j }
+                words += 1
+                k = e
+                if k < scalars.count, scalars[k] == "." { k += 1 }
+            } else {
+                return j
+            }
+            while k < scalars.count, scalars[k] == " " || scalars[k] == "\u{00A0}" { k += 1 }
+            if k < scalars.count, isDigit(scalars[k]) { return k }
+        }
+        return j
+    }
 
     private mutating func appendBoundary(_ range: Range<Int>, _ mark: String) {
         if let last = tokens.last, last.kind == .boundary { return }

@@ -42,6 +42,13 @@ import Testing
              domain: 25_000, licensed: 18_000, requested: 20_000),
         Case(text: "We are licensed for 400 users and would like the exception to cover 480 accounts.",
              domain: nil, licensed: 400, requested: 480),
+        // A label's value said to be about so much, or written in words and restated in digits.
+        Case(text: "- Domain: ~2.4k accounts\n- Licensed: about 1,500\n- Need: 2k",
+             domain: 2_400, licensed: 1_500, requested: 2_000),
+        Case(text: "Accounts in Google Workspace: three thousand two hundred (3,200)\nCurrently licensed: eight hundred (800) users\nRequested coverage: one thousand (1,000) users",
+             domain: 3_200, licensed: 800, requested: 1_000),
+        Case(text: "Cuentas en el dominio: aprox. 3.100\nLicencia actual: 1.800\nSolicitamos: 2.100",
+             domain: 3_100, licensed: 1_800, requested: 2_100),
     ])
     func assignsByTheWordsAround(c: Case) {
         let found = CountReader(Fixture.patterns).read(TokenizedText(c.text))
