@@ -200,6 +200,13 @@ struct PersonReader: Sendable {
         }
     }
 
+    /// "Managua, Nicaragua", "Guayaquil - Ecuador", "Ireland": a place, ending in its country.
+    static func isPlace(_ line: Substring) -> Bool {
+        let pieces = Self.pieces(of: line)
+        guard let last = pieces.last, pieces.count <= 3, pieces.allSatisfy({ $0.wordCount <= 4 }) else { return false }
+        return CountryNames.contains(last)
+    }
+
     /// A line whose digits are one group of four, and no mail or web address: a founding year in a name
     /// ("TSV Grünwiesen 1911 e.V."), where a phone, a street number and a postcode have more.
     static func holdsOneYear(_ line: Substring) -> Bool {
@@ -226,7 +233,7 @@ struct PersonReader: Sendable {
                 let kept = line.split(separator: "|").map(\.trimmed).filter { !$0.isEmpty && !Self.isContactLine($0) && !Self.isAddress($0) }
                 return kept.isEmpty ? nil : Substring(kept.joined(separator: " | "))
             }
-            if Self.isAddress(line) { return nil }
+            if Self.isAddress(line) || Self.isPlace(line) { return nil }
             if !Self.isContactLine(line) || Self.holdsOneYear(line) && !organizations.cueMatches(in: TokenizedText(String(line))).isEmpty {
                 return withoutLabel(line)
             }

@@ -22,6 +22,8 @@ import Testing
         Case(text: letter + "Thank you.\n\nIT Unit\nNo. 26, Kandewatte Road, Kandy", name: nil, title: nil, organization: nil),
         Case(text: letter + "Groeten,\nJeroen de Wit\nHoofd Automatisering\nGemeente Westerduin\nPostbus 41, 1970 AA Westerduin", name: "Jeroen de Wit", title: "Hoofd Automatisering", organization: "Gemeente Westerduin"),
         Case(text: letter + "Atentamente,\nFdo.: María Luisa Herrera Campos\nJefa del Servicio de Informática", name: "María Luisa Herrera Campos", title: "Jefa del Servicio de Informática", organization: nil),
+        Case(text: letter + "Saludos,\nJulián Cárdenas\nJefe de Sistemas\nCochabamba, Bolivia", name: "Julián Cárdenas", title: "Jefe de Sistemas", organization: nil),
+        Case(text: letter + "Saludos,\nDiego Paredes\nJefe de Tecnología\nGuayaquil - Ecuador", name: "Diego Paredes", title: "Jefe de Tecnología", organization: nil),
         Case(text: letter + "Yours faithfully,\nGareth Pryce\nInfrastructure Manager\nDigital and ICT Services\nMarlowe Borough Council", name: "Gareth Pryce", title: "Infrastructure Manager", organization: "Marlowe Borough Council"),
         Case(text: letter + "Kind regards,\nLaura Bianchi\nOffice Manager\nStudio Legale Bianchi & Ferri", name: "Laura Bianchi", title: "Office Manager", organization: "Studio Legale Bianchi & Ferri"),
         Case(text: letter + "Regards, Philip Grant\nIT Director, Grant & Sons Builders", name: "Philip Grant", title: "IT Director", organization: "Grant & Sons Builders"),
