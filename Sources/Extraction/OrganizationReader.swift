@@ -223,7 +223,15 @@ struct OrganizationReader: Sendable {
                     && connectorsThenCapitalised(from: lo - 1, step: -1)) {
             lo -= 1
         }
-        while hi < t.tokens.count, joined(hi - 1, hi), capitalised(hi) || connectorsThenCapitalised(from: hi, step: 1) {
+        // "Escuela de Educación Técnica N° 7", "Mapleview School District No. 87": a number after its sign.
+        func numberAfterSign(_ i: Int) -> Bool {
+            guard i + 1 < t.tokens.count, t.tokens[i].kind == .word, Self.numberSigns.contains(t.tokens[i].folded),
+                  t.tokens[i + 1].kind == .number, capitalised(i) else { return false }
+            return t.scalars[t.tokens[i].range.upperBound..<t.tokens[i + 1].range.lowerBound].allSatisfy { $0 == " " || $0 == "." || $0 == "°" || $0 == "º" }
+        }
+        while hi < t.tokens.count, joined(hi - 1, hi) {
+            if numberAfterSign(hi) { hi += 2; continue }
+            guard capitalised(hi) || connectorsThenCapitalised(from: hi, step: 1) else { break }
             hi += 1
         }
         // Connectors at either end are not the name's, unless the telling word holds them ("Sp. z o.o.").
@@ -231,7 +239,7 @@ struct OrganizationReader: Sendable {
         while hi > lo, connector(hi - 1), !cue.contains(hi - 1) { hi -= 1 }
         // The cue word alone ("University") or a lower-case mention ("our university") is not a name.
         let named = (lo..<hi).contains { capitalised($0) && !cue.contains($0) } || (lo..<hi).count >= 2 && capitalised(lo)
-        guard named, (lo..<hi).allSatisfy({ capitalised($0) || connector($0) || cue.contains($0) }) else { return nil }
+        guard named, (lo..<hi).allSatisfy({ capitalised($0) || connector($0) || cue.contains($0) || $0 > lo && numberAfterSign($0 - 1) }) else { return nil }
         guard capitalised(lo) || cue.contains(lo) else { return nil }
         return lo..<hi
     }
@@ -241,7 +249,8 @@ struct OrganizationReader: Sendable {
     /// that open the sentence, and the product, go with their connectors. An aside after the name goes too
     /// ("Brightwater Children's Trust (Registered Charity No. 1127745)", "Instituto Semear Futuro (OSCIP)").
     func tidy(_ name: String) -> String {
-        var s = Substring(name).trimmingCharacters(in: " ,;:")
+        // A name wrapped onto the next line is one name: its line break is a space.
+        var s = Substring(name.contains("\n") ? name.collapsingWhitespace() : name).trimmingCharacters(in: " ,;:")
         var opened = false
         while let space = s.firstIndex(of: " ") {
             let word = TokenizedText.fold(String(s[..<space]))
@@ -252,6 +261,9 @@ struct OrganizationReader: Sendable {
         }
         return String(Self.withoutAside(s))
     }
+
+    /// Folded signs written before a number inside a name ("N° 7", "No. 87", "Nro. 12").
+    static let numberSigns: Set<String> = ["n", "no", "nr", "nro", "num"]
 
     static let productWords: Set<String> = ["papercut", "ng", "mf", "ng/mf", "hive", "pocket"]
 

@@ -179,6 +179,10 @@ struct PersonReader: Sendable {
     /// "Ass.: Ana Lima", "Cargo: Gerente de TI". A label is short and starts capitalised.
     /// "Manager: ICT" is a title written the South African way, not a label.
     func withoutLabel(_ line: Substring) -> Substring {
+        // "(Anil Kumar Sharma)": a name in parentheses under a signed letter, as Indian official letters write it.
+        if line.first == "(", line.last == ")", line.dropFirst().dropLast().allSatisfy({ $0 != "(" && $0 != ")" }) {
+            return line.dropFirst().dropLast().trimmed
+        }
         guard let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) <= 12 else { return line }
         let label = line[..<colon]
         guard label.first?.isUppercase == true, !label.contains(" "), label.dropLast(label.last == "." ? 1 : 0).allSatisfy(\.isLetter),

@@ -29,6 +29,10 @@ import Testing
         ("Somos da Cooperativa Agrícola Vale do Riacho.", "Cooperativa Agrícola Vale do Riacho"),
         ("Desde Estudio Ferraro & Asociados S.R.L. les escribimos.", "Estudio Ferraro & Asociados S.R.L."),
         ("Usamos el PaperCut MF del Instituto Privado San Cayetano.", "Instituto Privado San Cayetano"),
+        // A number after its sign is the name's; a name wrapped onto the next line is one line's.
+        ("Les escribo por la Escuela de Educación Técnica N° 12.", "Escuela de Educación Técnica N° 12"),
+        ("Mapleview School District No. 87 requests an exception.", "Mapleview School District No. 87"),
+        ("Les escribo para la Escuela de\nBellas Artes Santa Ana.", "Escuela de Bellas Artes Santa Ana"),
     ])
     func names(text: String, expected: String) {
         #expect(Fixture.organizations.organization(in: text)?.name == expected)
