@@ -94,13 +94,20 @@ struct CountReader: Sendable {
         let nounStarts = Set(nounMatches.map(\.lowerBound))
         var candidates: [Candidate] = []
         let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(nounMatches.map(\.upperBound))
+        // Digits that restate the number in words before them ("four thousand two hundred (4,200)"): one count.
+        var restated: Set<Int> = []
         for (index, token) in text.tokens.enumerated() where token.kind == .number || (inWords && token.kind == .word) {
-            let value: Int, next: Int
+            if restated.contains(index) { continue }
+            var value: Int, next: Int
             if token.kind == .word {
                 // A number in words is read from its first word only; after digits it is their multiplier ("25 mil").
                 guard index == 0 || (text.tokens[index - 1].kind != .number && !numberWords.isNumberWord(text.tokens[index - 1].folded)),
                       let (v, n) = numberWords.read(text, at: index) else { continue }
                 (value, next) = (v, n)
+                if next < text.tokens.count, text.tokens[next].kind == .number, text.tokens[next].value == value {
+                    restated.insert(next)
+                    next += 1
+                }
             } else {
                 // "Microsoft 365" is a product; "Licensed Users 18,000" is a label and its count.
                 if token.followsName, !labelEnds.contains(index) { continue }

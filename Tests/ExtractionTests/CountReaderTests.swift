@@ -47,6 +47,9 @@ import Testing
              domain: 2_400, licensed: 1_500, requested: 2_000),
         Case(text: "Accounts in Google Workspace: three thousand two hundred (3,200)\nCurrently licensed: eight hundred (800) users\nRequested coverage: one thousand (1,000) users",
              domain: 3_200, licensed: 800, requested: 1_000),
+        // A count in words restated in digits is one count, not two.
+        Case(text: "Our Active Directory contains four thousand two hundred (4,200) accounts, while our current license covers one thousand five hundred (1,500) users.",
+             domain: 4_200, licensed: 1_500, requested: nil),
         Case(text: "Cuentas en el dominio: aprox. 3.100\nLicencia actual: 1.800\nSolicitamos: 2.100",
              domain: 3_100, licensed: 1_800, requested: 2_100),
     ])
