@@ -36,6 +36,8 @@ public struct OrganizationDomain: Sendable, Hashable, Comparable, CustomStringCo
         while let c = text.first, c.isWhitespace || c == "." || c == "@" { text = text.dropFirst() }
         while let c = text.last, c.isWhitespace || c == "." { text = text.dropLast() }
         guard !text.isEmpty, text.utf8.count <= maxBytes else { return text.isEmpty ? nil : String(text).lowercased() }
+        // Most mail domains: plain ASCII and no IDN label, nothing to decode or compose.
+        if text.utf8.allSatisfy({ $0 < 0x80 }), !text.lowercased().contains("xn--") { return text.lowercased() }
         let labels = text.split(separator: ".", omittingEmptySubsequences: false).map { label -> String in
             let lower = label.lowercased()
             guard lower.hasPrefix("xn--"), let decoded = Punycode.decode(lower.dropFirst(4).utf8) else { return lower }
