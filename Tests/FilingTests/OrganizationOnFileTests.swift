@@ -54,6 +54,23 @@ import RuleEngine
         }
     }
 
+    /// The other questions a filing asks (the same message come back by Message-ID, where its case
+    /// is, how often a run died on it, where the mailbox was) answer with an error too, never "no".
+    @Test func theOtherFilingQuestionsThrowRatherThanAnswerNo() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try store.file(submission("a", sourceID: "a", domain: "xyz.edu"))
+        try store.db.write { db in
+            try db.execute(sql: "ALTER TABLE message RENAME TO message_lost; ALTER TABLE attempt RENAME TO attempt_lost; ALTER TABLE source_state RENAME TO source_state_lost")
+        }
+        #expect(throws: FilingError.self) { try store.isMessageIDOnFile("<a@x>", source: "test") }
+        #expect(throws: FilingError.self) { try store.folderOfKnownMessage(messageID: "<a@x>", source: "test") }
+        #expect(throws: FilingError.self) { try store.folderOfKnownMessage(sha256: "0", source: "test", sourceID: "a") }
+        #expect(throws: FilingError.self) { try store.attemptCount(source: "test", sourceID: "b") }
+        #expect(throws: FilingError.self) { try store.forgetAttempts(source: "test", sourceID: "b") }
+        #expect(throws: FilingError.self) { try store.sourceState("imap") }
+    }
+
     /// A store from before organizations were stored: the migration computes them from each case's sender.
     @Test func theMigrationFillsTheOrganizationsOfCasesAlreadyOnFile() throws {
         let (store, dir) = try temporaryStore()

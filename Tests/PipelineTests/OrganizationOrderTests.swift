@@ -81,4 +81,21 @@ import Testing
         let filed = try poller.run(try MaildirSource(directory: dir)).filed
         #expect(filed.count == 1 && rules(filed.first) == ["duplicate-request"])
     }
+
+    /// A Maildir folder that is there but cannot be listed stops the pass with a typed error; its
+    /// messages never pass for none. (`cur` a file stands in for an unreadable folder: tests run as root.)
+    @Test func aMaildirFolderThatCannotBeListedStopsThePass() throws {
+        let dir = try makeMaildir([("new/1700000001.M1P1.host", goodRequest)])
+        let storeDir = try temporaryFolder("store")
+        defer { for d in [dir, storeDir] { try? FileManager.default.removeItem(atPath: d) } }
+        try FileManager.default.removeItem(atPath: dir + "/cur")
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: dir + "/cur"))
+        let poller = Poller(decider: try Decider(rulesDirectory: repository + "/Rules"), store: try CaseStore(directory: storeDir))
+        #expect {
+            try poller.run(try MaildirSource(directory: dir))
+        } throws: { error in
+            guard case PipelineError.sourceUnusable(let why) = error else { return false }
+            return why.contains(dir + "/cur")
+        }
+    }
 }
