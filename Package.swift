@@ -31,8 +31,10 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
         // rules: findings and a verdict from fields and headers.
+        // The Public Suffix List: one organization is one registrable domain (alice.github.io is not bob's).
+        .systemLibrary(name: "CPSL", path: "Sources/CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
         .target(name: "RuleEngine", dependencies: [
-            "MIME", "Extraction",
+            "MIME", "Extraction", "CPSL",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),

@@ -25,8 +25,9 @@ let package = Package(
             "MIME", "CStemmer",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
+        .systemLibrary(name: "CPSL", path: "Sources/CPSL", pkgConfig: "libpsl", providers: [.apt(["libpsl-dev"])]),
         .target(name: "RuleEngine", dependencies: [
-            "MIME", "Extraction",
+            "MIME", "Extraction", "CPSL",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),

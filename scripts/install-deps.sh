@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages intake builds against: libcurl (OpenSSL flavour) headers for the
-# IMAP fetcher, SQLite headers for the store, Snowball's stemmers for extraction, and pkg-config.
+# IMAP fetcher, SQLite headers for the store, Snowball's stemmers for extraction, the Public Suffix
+# List (libpsl) for which organization a domain belongs to, and pkg-config.
 # Idempotent: apt-get runs only when a package is missing, and `apt-get update` at most once.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libstemmer-dev pkg-config)
+packages=(libcurl4-openssl-dev libsqlite3-dev libstemmer-dev libpsl-dev pkg-config)
 # Extra packages may be asked for: scripts/install-deps.sh isync
 packages+=("$@")
 

@@ -60,7 +60,7 @@ extension CaseStore {
                 drifts.append(StoreDrift(kind: .verdictDiffers, folder: relative, detail: "request.json says \(verdict), the database \(c.verdict.name)"))
             }
         }
-        for (folder, name) in Self.archivedFolders(in: directory) where !known.contains(folder.name + "/" + name) {
+        for (folder, name) in try Self.archivedFolders(in: directory) where !known.contains(folder.name + "/" + name) {
             let path = directory + "/" + folder.name + "/" + name
             let link = SyncedFiles.entryType(path) == S_IFLNK ? "; a link to \(linkTarget(path))" : ""
             drifts.append(StoreDrift(kind: .unknownFolder, folder: folder.name + "/" + name, detail: "in the archive, not in the database" + link))

@@ -38,7 +38,7 @@ extension CaseStore {
             id: id, verdict: s.verdict, folder: folder, fields: s.fields, findings: s.findings, rulesVersion: s.rulesVersion,
             sender: s.sender, senderDomain: s.senderDomain?.lowercased(), subject: s.subject, messageID: s.messageID,
             messageSHA256: sha, source: s.source, sourceID: s.sourceID, createdAt: now, updatedAt: now, path: path)
-        staged.append(StagedCase(record: record, year: year, seq: seq, size: s.raw.count, receivedAt: s.receivedAt,
+        staged.append(StagedCase(record: record, organization: s.senderDomain.flatMap { OrganizationDomain(domain: $0) }, year: year, seq: seq, size: s.raw.count, receivedAt: s.receivedAt,
                                  notes: s.notes, fieldsJSON: s.fieldsJSON ?? Self.encode(s.fields),
                                  findingsJSON: s.findingsJSON ?? Self.encode(s.findings), staging: staging, files: files))
         return record
@@ -76,6 +76,7 @@ extension CaseStore {
             }
             for parent in Set(placed.map(SyncedFiles.parent)).sorted() { try SyncedFiles.syncDirectory(parent) }
             try insert(cases)
+            // Committed: a list left behind names folders the database knows, which recovery never removes.
             try? remove(pendingGroupPath)
         } catch {
             // The folders are not cases until the transaction commits: take back out the ones this group placed.
@@ -89,6 +90,7 @@ extension CaseStore {
 
     /// Drops staged cases without filing them (their messages are offered again on the next pass).
     public func discardStaged() {
+        // Best effort: a staging folder left in .tmp/ is removed by the next start's recovery.
         for c in staged.takeAll() { try? remove(c.staging) }
     }
 
@@ -100,9 +102,9 @@ extension CaseStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """)
                 let insertCase = try db.cachedStatement(sql: """
-                    INSERT INTO "case" (id, year, seq, message_sha256, verdict, folder, sender, sender_domain, subject,
-                        organization, fields, findings, rules_version, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO "case" (id, year, seq, message_sha256, verdict, folder, sender, sender_domain, organization_domain,
+                        subject, organization, fields, findings, rules_version, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let event = try db.cachedStatement(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, ?, ?, ?, ?)")
                 let attempt = try db.cachedStatement(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?")
@@ -111,7 +113,7 @@ extension CaseStore {
                     let now = r.createdAt
                     try message.execute(arguments: [r.messageSHA256, r.source, r.sourceID, r.messageID, c.size, c.receivedAt, now])
                     try insertCase.execute(arguments: [r.id, c.year, c.seq, r.messageSHA256, r.verdict.name, r.folder.name, r.sender,
-                                                       r.senderDomain, r.subject, r.fields.organization, c.fieldsJSON,
+                                                       r.senderDomain, c.organization?.name, r.subject, r.fields.organization, c.fieldsJSON,
                                                        c.findingsJSON, r.rulesVersion, now, now])
                     func log(_ kind: String, _ detail: String) throws {
                         try event.execute(arguments: [now, kind, r.id, r.messageSHA256, detail])
@@ -149,18 +151,22 @@ extension CaseStore {
     /// The message got through the step its attempts were counted for: they no longer count against
     /// it. Without this, runs stopped from outside (a kill, a reboot) while the same messages were
     /// in hand, before their group was committed, would quarantine messages that never failed.
-    public func forgetAttempts(source: String, sourceID: String) {
-        _ = try? writeWithoutSync { db in
-            try db.execute(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?", arguments: [source, sourceID])
+    public func forgetAttempts(source: String, sourceID: String) throws(FilingError) {
+        do {
+            try writeWithoutSync { db in
+                try db.execute(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?", arguments: [source, sourceID])
+            }
+        } catch {
+            throw .database(path: databasePath, reason: "\(error)")
         }
     }
 
     /// How many attempts at a source message ended with the run dying (or failing) before it was filed.
-    public func attemptCount(source: String, sourceID: String) -> Int {
-        let count = try? db.inDatabase { db in
+    /// A database that cannot say is an error: read as none, a message that keeps killing intake would never be quarantined.
+    public func attemptCount(source: String, sourceID: String) throws(FilingError) -> Int {
+        try query { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT count FROM attempt WHERE source = ? AND source_id = ?"), arguments: [source, sourceID])
-        }
-        return (count ?? nil) ?? 0
+        } ?? 0
     }
 
     /// Whether a message is on file, and how many attempts at it ended badly: one read, for a
@@ -193,6 +199,7 @@ extension CaseStore {
     func writeWithoutSync<T>(_ body: (Database) throws -> T) throws -> T {
         try db.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Cannot fail once the PRAGMA above succeeded on this connection (it changes no data).
             defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
             var result: T?
             try db.inTransaction {
@@ -204,6 +211,7 @@ extension CaseStore {
     }
 
     /// Records why an attempt failed without filing, and counts it (it is retried on the next pass).
+    /// Best effort, as `log`: called while a failure is reported, which the caller reports anyway.
     public func failAttempt(source: String, sourceID: String, error: String) {
         _ = try? db.write { db in
             try db.execute(sql: """
@@ -269,6 +277,7 @@ extension CaseStore {
         }
         try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
         try SyncedFiles.syncDirectory(current)
+        // Done: a marker left behind only makes the next start compare the whole archive once.
         try? remove(marker)
         guard let record = try caseRecord(id: existing.id) else { throw .caseNotFound(existing.id) }
         return record
@@ -307,7 +316,7 @@ extension CaseStore {
                 }
             }
         } catch {
-            try? remove(staging)
+            try? remove(staging)  // best effort: the next start's recovery empties .tmp/
             throw error
         }
         return (staging, files)
@@ -335,6 +344,9 @@ extension CaseStore {
     }
 
     private func recoverFiling(thorough: Bool) throws(FilingError) -> [String] {
+        // Removals here are best effort (`try?`): what stays is removed on the next start, and a folder
+        // left where a new case would go is refused by `commitStaged`, never overwritten. The database
+        // questions are not: recovery decides nothing on a guess.
         var done: [String] = []
         // A message a step was on when the last run died: that run's death counts against it.
         for step in WorkStep.allCases {
@@ -376,7 +388,7 @@ extension CaseStore {
         let known: [String: String] = try read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, folder FROM \"case\"").map { ($0["id"], $0["folder"]) })
         }
-        for (folder, name) in Self.archivedFolders(in: directory) {
+        for (folder, name) in try Self.archivedFolders(in: directory) {
             let dir = directory + "/" + folder.name
             // A folder the database does not know is reported, never removed: only this store's own
             // pending group (above) is proof that a folder was a run's leftover.

@@ -40,7 +40,7 @@ extension CaseStore {
         }
         var rows: [RebuiltCase] = []
         var seen: [String: String] = [:]
-        for (folder, name) in archivedFolders(in: directory) {
+        for (folder, name) in try archivedFolders(in: directory) {
             let relative = folder.name + "/" + name
             switch RebuiltCase.read(directory: directory, folder: folder, name: name) {
             case .failure(let why):
@@ -65,7 +65,10 @@ extension CaseStore {
         do {
             let queue = try DatabaseQueue(path: building)
             try migrator.migrate(queue)
-            try queue.write { db in try insertRebuilt(rows, into: db) }
+            try queue.write { db in
+                try insertRebuilt(rows, into: db)
+                try fillOrganizations(db)
+            }
             try queue.close()
         } catch {
             throw .database(path: building, reason: "\(error)")

@@ -1,4 +1,5 @@
 import GRDB
+import RuleEngine
 
 extension CaseStore {
     /// The schema, one migration per change; never edit a migration that has shipped.
@@ -85,6 +86,38 @@ extension CaseStore {
                 );
                 """)
         }
+        m.registerMigration("v3 organization of each case") { db in
+            // The organization a case's sender wrote from (its registrable domain under the Public Suffix
+            // List): "already on file" is one exact lookup, in filing order. Which list computed the
+            // column is kept beside it, so a newer list computes it again (`refreshOrganizations`).
+            try db.execute(sql: """
+                ALTER TABLE "case" ADD COLUMN organization_domain TEXT;
+                CREATE INDEX case_organization ON "case"(organization_domain, year, seq);
+                CREATE TABLE organization_list (version TEXT NOT NULL);
+                """)
+            try fillOrganizations(db)
+        }
         return m
+    }
+
+    /// Computes every case's organization from its sender's domain with the Public Suffix List in use,
+    /// and records which list that was.
+    static func fillOrganizations(_ db: Database) throws {
+        let update = try db.makeStatement(sql: "UPDATE \"case\" SET organization_domain = ? WHERE id = ?")
+        for row in try Row.fetchAll(db, sql: "SELECT id, sender_domain FROM \"case\"") {
+            let domain: String? = row["sender_domain"]
+            try update.execute(arguments: [domain.flatMap { OrganizationDomain(domain: $0)?.name }, row["id"] as String])
+        }
+        try db.execute(sql: "DELETE FROM organization_list")
+        try db.execute(sql: "INSERT INTO organization_list (version) VALUES (?)", arguments: [OrganizationDomain.suffixListVersion])
+    }
+
+    /// After the system's Public Suffix List changed (a `publicsuffix` package update), the stored
+    /// organizations are computed again, so old and new cases are compared by the same list.
+    func refreshOrganizations() throws(FilingError) {
+        let current = OrganizationDomain.suffixListVersion
+        let stored: String? = try query { db in try String.fetchOne(db, sql: "SELECT version FROM organization_list") }
+        guard stored != current else { return }
+        do { try db.write { db in try Self.fillOrganizations(db) } } catch { throw .database(path: databasePath, reason: "\(error)") }
     }
 }

@@ -62,25 +62,34 @@ public final class CaseStore: Sendable {
         do { empty = try db.read { try !(Bool.fetchOne($0, sql: "SELECT EXISTS(SELECT 1 FROM \"case\")") ?? false) } } catch {
             throw .database(path: directory + "/intake.sqlite", reason: "\(error)")
         }
-        if empty, case let folders = Self.caseFolderCount(in: directory), folders > 0 {
+        if empty, case let folders = try Self.caseFolderCount(in: directory), folders > 0 {
             throw .archiveWithoutDatabase(path: directory, folders: folders)
         }
+        try refreshOrganizations()
     }
 
     /// How many case folders the archive holds, leaving out the folders of a group a run was placing when
     /// it died (`.pending-group`; recovery takes them out).
-    public static func caseFolderCount(in directory: String) -> Int {
+    public static func caseFolderCount(in directory: String) throws(FilingError) -> Int {
         let pending = Set(pendingGroup(in: directory) ?? [])
-        return archivedFolders(in: directory).filter { !pending.contains($0.folder.name + "/" + $0.name) }.count
+        return try archivedFolders(in: directory).filter { !pending.contains($0.folder.name + "/" + $0.name) }.count
     }
 
     /// The case folders in the archive, by verdict folder, each folder's in name order: every entry of a
-    /// verdict folder but hidden ones (a run's own).
-    static func archivedFolders(in directory: String) -> [(folder: CaseFolder, name: String)] {
-        CaseFolder.all.flatMap { folder in
-            ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder.name)) ?? [])
-                .filter { !$0.hasPrefix(".") }.sorted().map { (folder, $0) }
+    /// verdict folder but hidden ones (a run's own). A verdict folder that is there but cannot be listed
+    /// is an error: read as empty, a lost database beside it would pass for a new store.
+    static func archivedFolders(in directory: String) throws(FilingError) -> [(folder: CaseFolder, name: String)] {
+        var out: [(folder: CaseFolder, name: String)] = []
+        for folder in CaseFolder.all {
+            let path = directory + "/" + folder.name
+            guard SyncedFiles.entryType(path) != nil else { continue }
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+                throw .archive(path: path, reason: "cannot list the case folders (\(error.localizedDescription)); nothing was read or changed")
+            }
+            out += names.filter { !$0.hasPrefix(".") }.sorted().map { (folder, $0) }
         }
+        return out
     }
 
     /// The group of case folders being placed, by path relative to the store, while its transaction is open.
@@ -126,9 +135,9 @@ public final class CaseStore: Sendable {
     }
 
     /// The folder of the case that holds a message already seen (by its bytes or its source id).
-    public func folderOfKnownMessage(sha256: String, source: String, sourceID: String) -> String? {
+    public func folderOfKnownMessage(sha256: String, source: String, sourceID: String) throws(FilingError) -> String? {
         if let c = stagedCase(sha256: sha256, source: source, sourceID: sourceID) { return c.record.folder.name }
-        return try? db.inDatabase { db in
+        return try query { db in
             try String.fetchOne(db.cachedStatement(sql: """
                 SELECT c.folder FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
                 WHERE m.sha256 = ? OR (m.source = ? AND m.source_id = ?) LIMIT 1
@@ -136,17 +145,18 @@ public final class CaseStore: Sendable {
         }
     }
 
-    public func isMessageIDOnFile(_ messageID: String, source: String) -> Bool {
+    /// Whether a message with this Message-ID from this source is on file (the same message come back).
+    public func isMessageIDOnFile(_ messageID: String, source: String) throws(FilingError) -> Bool {
         if stagedCase(messageID: messageID, source: source) != nil { return true }
-        return (try? db.inDatabase { db in
+        return try query { db in
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM message WHERE message_id = ? AND source = ?)"),
-                              arguments: [messageID, source])
-        }) ?? false
+                              arguments: [messageID, source]) ?? false
+        }
     }
 
-    public func folderOfKnownMessage(messageID: String, source: String) -> String? {
+    public func folderOfKnownMessage(messageID: String, source: String) throws(FilingError) -> String? {
         if let c = stagedCase(messageID: messageID, source: source) { return c.record.folder.name }
-        return try? db.inDatabase { db in
+        return try query { db in
             try String.fetchOne(db.cachedStatement(sql: """
                 SELECT c.folder FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
                 WHERE m.message_id = ? AND m.source = ? LIMIT 1
@@ -154,21 +164,18 @@ public final class CaseStore: Sendable {
         }
     }
 
-    /// Whether a case from this organization domain (or a sub/parent domain of it) is on file.
-    public func isOrganizationOnFile(_ domain: String, excludingCase: String? = nil) -> Bool {
-        let d = domain.lowercased()
-        let stagedMatch = staged.first { c in
-            guard let other = c.record.senderDomain, c.record.id != excludingCase else { return false }
-            return other == d || (d.contains(".") && other.hasSuffix("." + d)) || (other.contains(".") && d.hasSuffix("." + other))
-        }
-        if stagedMatch != nil { return true }
-        return (try? db.inDatabase { db in
+    /// Whether a case from this organization is on file. With `filedBefore`, only cases filed before
+    /// that case count (by case number, the order cases were filed in): a case decided again sees what
+    /// its first decision saw, never a later request. Cases staged and not yet committed count, as
+    /// filed after every case on file.
+    public func isOrganizationOnFile(_ organization: OrganizationDomain, filedBefore caseID: String? = nil) throws(FilingError) -> Bool {
+        if caseID == nil, staged.first(where: { $0.organization == organization }) != nil { return true }
+        return try query { db in
             try Bool.fetchOne(db.cachedStatement(sql: """
-                SELECT EXISTS(SELECT 1 FROM "case" WHERE (sender_domain = ?1
-                    OR (instr(?1, '.') > 0 AND sender_domain LIKE '%.' || ?1)
-                    OR (instr(sender_domain, '.') > 0 AND ?1 LIKE '%.' || sender_domain)) AND id IS NOT ?2)
-                """), arguments: [d, excludingCase]) ?? false
-        }) ?? false
+                SELECT EXISTS(SELECT 1 FROM "case" WHERE organization_domain = ?1
+                    AND (?2 IS NULL OR (year, seq) < (SELECT year, seq FROM "case" WHERE id = ?2)))
+                """), arguments: [organization.name, caseID]) ?? false
+        }
     }
 
     public func allCases() throws(FilingError) -> [CaseRecord] {
@@ -215,6 +222,8 @@ public final class CaseStore: Sendable {
     }
 
     /// Appends a line to the audit log that belongs to no case (a source error, a skipped duplicate).
+    /// Best effort: it is written while another failure is being reported, which its caller reports
+    /// anyway (to the log and the exit status); a database that cannot take the line must not hide that one.
     public func log(_ kind: String, sha256: String? = nil, detail: String) {
         _ = try? db.write { db in
             try db.execute(sql: "INSERT INTO event (at, kind, message_sha256, detail) VALUES (?, ?, ?, ?)",
@@ -223,8 +232,9 @@ public final class CaseStore: Sendable {
     }
 
     /// What a source recorded about where it got to (opaque to the store).
-    public func sourceState(_ source: String) -> String? {
-        try? db.inDatabase { db in try String.fetchOne(db, sql: "SELECT state FROM source_state WHERE source = ?", arguments: [source]) }
+    /// A database that cannot say is an error, never "no state": that would start the source over.
+    public func sourceState(_ source: String) throws(FilingError) -> String? {
+        try query { db in try String.fetchOne(db, sql: "SELECT state FROM source_state WHERE source = ?", arguments: [source]) }
     }
 
     public func setSourceState(_ source: String, _ state: String) throws(FilingError) {
@@ -302,12 +312,14 @@ public final class CaseStore: Sendable {
         CaseEvent(at: row["at"], kind: row["kind"], caseID: row["case_id"], detail: row["detail"] ?? "")
     }
 
+    /// Nil when the stored text does not decode: only for showing a case, never for deciding one.
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         guard let text else { return nil }
         return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
-    /// Keys sorted, so a record reads the same on every run.
+    /// Keys sorted, so a record reads the same on every run. The values encoded (fields, findings)
+    /// hold only strings, integers and booleans, which JSONEncoder always encodes.
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

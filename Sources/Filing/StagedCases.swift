@@ -1,3 +1,4 @@
+import RuleEngine
 import Synchronization
 
 /// Cases built in `.tmp/` and not yet committed: the store answers for them as for cases on file
@@ -5,6 +6,8 @@ import Synchronization
 /// group of cases costs one flush of the disk and one transaction instead of one each.
 struct StagedCase: Sendable {
     var record: CaseRecord
+    /// The sender's organization, as the database's `organization_domain` will hold it.
+    var organization: OrganizationDomain?
     var year: Int
     var seq: Int
     var size: Int

@@ -7,7 +7,8 @@ public import Pipeline
 
 /// Where an IMAP source keeps its place between passes.
 public protocol SourceStateStore {
-    func sourceState(_ source: String) -> String?
+    /// Throws when the store cannot say: never read as "no state", which would start the mailbox over.
+    func sourceState(_ source: String) throws -> String?
     func setSourceState(_ source: String, _ state: String) throws
 }
 
@@ -114,7 +115,7 @@ public final class IMAPMailSource: MailSource {
 
     func pass(_ session: IMAPSession, _ visit: (SourceMessage) -> SourceOutcome, _ commit: () -> Bool,
               _ prepare: @escaping @Sendable (SourceMessage) -> SourceMessage = { $0 }) throws {
-        let stored = Place(state.sourceState(name))
+        let stored = Place(try state.sourceState(name))
         // STATUS is lighter for the server than opening the mailbox, and when nothing is new it is
         // all a pass asks; the store is not written either.
         if let stored {

@@ -75,14 +75,15 @@ struct PollCommand: ParsableCommand {
     static func jsonLine(_ result: Poller.Result) -> String {
         switch result {
         case .filed(let r):
+            // Only the report: the case is filed and committed whether or not its record can be shown here.
             let record = (try? String(contentsOfFile: r.path + "/request.json", encoding: .utf8)) ?? "null"
             return "{\"status\":\"filed\",\"caseId\":\"\(r.id)\",\"folder\":\"\(r.folder.name)\",\"sourceId\":\(Reports.quote(r.sourceID)),\"result\":\(record)}"
         case .alreadyOnFile(let id, _):
             return "{\"status\":\"already-on-file\",\"sourceId\":\(Reports.quote(id))}"
         case .failed(let id, let reason):
             return "{\"status\":\"failed\",\"sourceId\":\(Reports.quote(id)),\"error\":\(Reports.quote(reason))}"
-        case .stopped(let id, let reason):
-            return "{\"status\":\"stopped\",\"sourceId\":\(Reports.quote(id)),\"error\":\(Reports.quote(reason))}"
+        case .stopped(let id, let error):
+            return "{\"status\":\"stopped\",\"sourceId\":\(Reports.quote(id)),\"error\":\(Reports.quote(error.description))}"
         }
     }
 }

@@ -42,7 +42,8 @@ struct StoreOption: ParsableArguments {
     /// Opens an existing store for reading; a missing one is said plainly rather than created.
     func openExisting() throws -> CaseStore {
         guard FileManager.default.fileExists(atPath: store + "/intake.sqlite") else {
-            let folders = CaseStore.caseFolderCount(in: store)
+            let folders: Int
+            do { folders = try CaseStore.caseFolderCount(in: store) } catch { throw Failure.runtime(error.description) }
             if folders > 0 { throw Failure.config(FilingError.archiveWithoutDatabase(path: store, folders: folders).description) }
             throw Failure.runtime("no store at \(store): nothing has been filed there yet (run `intake poll`, or pass --store)")
         }

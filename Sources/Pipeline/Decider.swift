@@ -35,8 +35,14 @@ public struct Decider: Sendable {
         public var findings: [Finding] { evaluation.findings }
     }
 
-    public func decide(_ raw: [UInt8], isOnFile: (@Sendable (String) -> Bool)? = nil) -> Decision {
-        judge(read(raw), isOnFile: isOnFile)
+    /// Decides a message outside filing (`check`, `rules test`): nothing is on file.
+    public func decide(_ raw: [UInt8]) -> Decision {
+        judge(read(raw))
+    }
+
+    /// Decides a message for filing: `isOnFile` answers for the store; its failure is the decision's.
+    public func decide<Failure: Error>(_ raw: [UInt8], isOnFile: @escaping (OrganizationDomain) throws(Failure) -> Bool) throws(Failure) -> Decision {
+        try judge(read(raw), isOnFile: isOnFile)
     }
 
     /// What a message says, before any rule: parsed and its request read. Depends on nothing but
@@ -54,11 +60,21 @@ public struct Decider: Sendable {
         return Reading(message: message, extraction: extraction, unparseable: unparseable)
     }
 
-    /// The rules applied to a reading; `isOnFile` answers for the store as it stands now.
-    public func judge(_ reading: Reading, isOnFile: (@Sendable (String) -> Bool)? = nil) -> Decision {
-        let input = RuleInput(message: reading.unparseable ? nil : reading.message, fields: reading.extraction.fields, isOnFile: isOnFile,
-                              language: reading.extraction.language)
-        return Decision(message: reading.message, extraction: reading.extraction, evaluation: rules.evaluate(input),
-                        unparseable: reading.unparseable)
+    /// The rules applied to a reading, outside filing.
+    public func judge(_ reading: Reading) -> Decision {
+        Decision(message: reading.message, extraction: reading.extraction, evaluation: rules.evaluate(input(reading)),
+                 unparseable: reading.unparseable)
+    }
+
+    /// The rules applied to a reading; `isOnFile` answers for the store as it stands now, and a store
+    /// that cannot answer stops the decision (it is never read as "nothing on file").
+    public func judge<Failure: Error>(_ reading: Reading, isOnFile: @escaping (OrganizationDomain) throws(Failure) -> Bool) throws(Failure) -> Decision {
+        Decision(message: reading.message, extraction: reading.extraction,
+                 evaluation: try rules.evaluate(input(reading), isOnFile: isOnFile), unparseable: reading.unparseable)
+    }
+
+    private func input(_ reading: Reading) -> RuleInput {
+        RuleInput(message: reading.unparseable ? nil : reading.message, fields: reading.extraction.fields,
+                  language: reading.extraction.language)
     }
 }

@@ -27,11 +27,18 @@ public struct MaildirSource: MailSource {
     }
 
     /// Messages in order of arrival: Maildir names start with the delivery time.
-    func entries() -> [Entry] {
+    /// A `new/` or `cur/` that is there but cannot be listed stops the pass: its messages must not
+    /// pass for none.
+    func entries() throws(PipelineError) -> [Entry] {
         var out: [Entry] = []
         for sub in ["new", "cur"] {
             let dir = directory + "/" + sub
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix(".") {
+            guard FileManager.default.fileExists(atPath: dir) else { continue }
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: dir) } catch {
+                throw .sourceUnusable("cannot list the Maildir folder \(dir) (\(error.localizedDescription)); check its permissions")
+            }
+            for name in names where !name.hasPrefix(".") {
                 // "time.unique.host:2,FLAGS" — the part before ":2," names the message whatever its flags.
                 let unique = name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? name
                 let arrival = Double(name.prefix { $0.isNumber || $0 == "." }.split(separator: ".").first ?? "") ?? 0
@@ -41,13 +48,14 @@ public struct MaildirSource: MailSource {
         return out.sorted { ($0.arrival, $0.uniqueName) < ($1.arrival, $1.uniqueName) }
     }
 
-    public func pendingCount() -> Int? { entries().count }
+    /// Nil when it cannot be counted (the pass itself then says why).
+    public func pendingCount() -> Int? { try? entries().count }
 
     /// Nothing is done to the Maildir, so nothing waits for `commit`: the poller commits as it goes.
     /// Files are read on the caller's thread, so nothing is prepared ahead.
     public func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool,
                      prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws(PipelineError) {
-        for entry in entries() {
+        for entry in try entries() {
             let raw = Self.readRegularFile(entry.path)
             let received = entry.arrival > 0 ? Self.iso(entry.arrival) : nil
             if visit(SourceMessage(sourceID: entry.uniqueName, raw: raw, receivedAt: received)) == .stop { return }

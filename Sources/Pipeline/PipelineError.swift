@@ -1,3 +1,5 @@
+public import Filing
+
 /// What stops a pass before or between messages (never a single bad message: that is filed for review).
 public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case sourceUnusable(String)
@@ -7,7 +9,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case fileUnreadable(path: String, reason: String)
     case rulesInvalid(String)
     /// The store failed (disk full, permissions, database): the environment's fault, never a message's.
-    case storeFailed(String)
+    case storeFailed(FilingError)
 
     public var description: String {
         switch self {
@@ -15,7 +17,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
         case .sourceFailed(let error): return String(describing: error)
         case .fileUnreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .rulesInvalid(let why): return why
-        case .storeFailed(let why): return "the pass stopped: \(why); no message was counted against — fix the store and run again"
+        case .storeFailed(let error): return "the pass stopped: \(error.description); no message was counted against — fix the store and run again"
         }
     }
 }

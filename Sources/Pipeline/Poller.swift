@@ -36,7 +36,7 @@ public struct Poller {
         case failed(sourceID: String, reason: String)
         /// The store failed while this message was in hand (disk full, permissions, database): the pass
         /// stops, and the message is offered again as it was — its fault it was not.
-        case stopped(sourceID: String, reason: String)
+        case stopped(sourceID: String, error: FilingError)
     }
 
     public struct Summary: Sendable {
@@ -87,7 +87,8 @@ public struct Poller {
                                 metadata: ["source": "\(record.source)", "sourceID": "\(record.sourceID)"])
                     summary.filed.append(record)
                 case .alreadyOnFile: summary.alreadyOnFile += 1
-                case .failed(let id, let reason), .stopped(let id, let reason): summary.failures.append((id, reason))
+                case .failed(let id, let reason): summary.failures.append((id, reason))
+                case .stopped(let id, let error): summary.failures.append((id, error.description))
                 }
                 each(result)
             }
@@ -109,8 +110,8 @@ public struct Poller {
                 }
                 summary.seen += 1
                 let result = handle(message, from: sourceName)
-                if case .stopped(_, let reason) = result {
-                    fatal = .storeFailed(reason)
+                if case .stopped(_, let error) = result {
+                    fatal = .storeFailed(error)
                     each(result)
                     return .stop
                 }
@@ -122,7 +123,8 @@ public struct Poller {
                 switch result {
                 case .filed(let record): return .filed(caseID: record.id, folder: record.folder.name)
                 case .alreadyOnFile(_, let folder): return .alreadyOnFile(folder: folder)
-                case .failed(_, let reason), .stopped(_, let reason): return .failed(reason)
+                case .failed(_, let reason): return .failed(reason)
+                case .stopped(_, let error): return .failed(error.description)
                 }
             }, commit: { commit() }, prepare: { [store, rules] message in
                 Self.prepare(message, source: sourceName, store: store, rules: rules, alone: alone)
@@ -172,6 +174,7 @@ public struct Poller {
             prepared.alone = true
             alone.hold()
         } else if !status.known, let decider = try? rules.decider() {
+            // (A broken rule set is not read ahead with: `handle` loads the rules again and stops the pass.)
             store.markInProgress(.reading, source: source, sourceID: message.sourceID)
             let reading = decider.read(raw)
             prepared.reading = reading
@@ -199,12 +202,12 @@ public struct Poller {
             let sha = prepared?.sha256 ?? CaseStore.sha256(raw)
             if readError == nil, try store.isKnown(sha256: sha, source: source, sourceID: message.sourceID) {
                 return .alreadyOnFile(sourceID: message.sourceID,
-                                      folder: store.folderOfKnownMessage(sha256: sha, source: source, sourceID: message.sourceID))
+                                      folder: try store.folderOfKnownMessage(sha256: sha, source: source, sourceID: message.sourceID))
             }
             let decider = try rules.decider()
             // This attempt, and those that ended with a run dying on it (`recover()` counted them);
             // a message read ahead had none, or it would not have been.
-            let attempt = prepared?.reading != nil ? 1 : store.attemptCount(source: source, sourceID: message.sourceID) + 1
+            let attempt = prepared?.reading != nil ? 1 : try store.attemptCount(source: source, sourceID: message.sourceID) + 1
             store.markInProgress(.filing, source: source, sourceID: message.sourceID)
             defer { store.clearInProgress(.filing) }
             let submission: CaseSubmission
@@ -215,12 +218,16 @@ public struct Poller {
             } else {
                 // The rules run here, in order, so a case staged just before counts for the next.
                 let reading = prepared?.reading ?? decider.read(raw)
-                let decision = decider.judge(reading, isOnFile: { [store] in store.isOrganizationOnFile($0) })
+                // A store that cannot say whether the organization is on file stops here (a FilingError,
+                // below): the message stays in the source for the next pass, never filed on a guess.
+                let decision = try decider.judge(reading, isOnFile: { [store] (organization) throws(FilingError) -> Bool in
+                    try store.isOrganizationOnFile(organization)
+                })
                 // Last line of defence: the same Message-ID from the same source is the same message
                 // come back (moved back by a person, or renumbered by the server).
-                if let id = decision.message.messageID, store.isMessageIDOnFile(id, source: source) {
+                if let id = decision.message.messageID, try store.isMessageIDOnFile(id, source: source) {
                     return .alreadyOnFile(sourceID: message.sourceID,
-                                          folder: store.folderOfKnownMessage(messageID: id, source: source))
+                                          folder: try store.folderOfKnownMessage(messageID: id, source: source))
                 }
                 notes += decision.message.defects.map(\.description) + decision.extraction.notes
                 submission = Self.submission(decision, raw: raw, source: source, message: message,
@@ -229,18 +236,20 @@ public struct Poller {
             }
             var hashed = submission
             hashed.sha256 = sha
+            if attempt > 1, attempt <= maxAttempts, readError == nil {
+                // Read and decided this time: the runs that died with it in hand did not die of it. Done
+                // before staging, so a store that fails here leaves nothing staged; a run that dies while
+                // staging is still charged to the message, by its in-progress mark.
+                try store.forgetAttempts(source: source, sourceID: message.sourceID)
+            }
             // Decided and staged: should the run die before the commit, it is not this message's doing.
             let record = try store.stage(hashed)
-            if attempt > 1, attempt <= maxAttempts, readError == nil {
-                // Read and staged this time: the runs that died with it in hand did not die of it.
-                store.forgetAttempts(source: source, sourceID: message.sourceID)
-            }
             return .filed(record)
         } catch let error as FilingError {
             // The disk, the permissions or the database: not the message's doing, so not counted against it.
             store.log("failed", detail: "\(source) \(message.sourceID): \(error.description)")
             logger.error("\(message.sourceID): \(error.description)")
-            return .stopped(sourceID: message.sourceID, reason: error.description)
+            return .stopped(sourceID: message.sourceID, error: error)
         } catch {
             let reason = String(describing: error)
             store.failAttempt(source: source, sourceID: message.sourceID, error: reason)

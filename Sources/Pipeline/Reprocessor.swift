@@ -34,7 +34,9 @@ public struct Reprocessor {
             let raw = [UInt8](data)
             let sha = CaseStore.sha256(raw)
             if let existing = try store.findCase(sha) { return try redo(existing, raw: raw) }
-            let decision = decider.decide(raw, isOnFile: { [store] in store.isOrganizationOnFile($0) })
+            let decision = try decider.decide(raw, isOnFile: { [store] (organization) throws(FilingError) -> Bool in
+                try store.isOrganizationOnFile(organization)
+            })
             let message = SourceMessage(sourceID: "file:" + (reference as NSString).lastPathComponent + ":" + sha.prefix(16), raw: .success(raw))
             let submission = Poller.submission(decision, raw: raw, source: "manual", message: message,
                                                rulesVersion: decider.rules.version,
@@ -46,7 +48,11 @@ public struct Reprocessor {
 
     func redo(_ existing: CaseRecord, raw: [UInt8]) throws -> Outcome {
         let id = existing.id
-        let decision = decider.decide(raw, isOnFile: { [store] in store.isOrganizationOnFile($0, excludingCase: id) })
+        // Only cases filed before this one count: a later request from the same organization never
+        // changes an earlier case's verdict.
+        let decision = try decider.decide(raw, isOnFile: { [store] (organization) throws(FilingError) -> Bool in
+            try store.isOrganizationOnFile(organization, filedBefore: id)
+        })
         let message = SourceMessage(sourceID: existing.sourceID, raw: .success(raw))
         let submission = Poller.submission(decision, raw: raw, source: existing.source, message: message,
                                            rulesVersion: decider.rules.version, notes: [])

@@ -75,9 +75,3 @@ extension String {
         return String(s)
     }
 }
-
-/// Two domains belong to one organization when they are equal or one is a subdomain of the other.
-public func sameOrganization(_ a: String, _ b: String) -> Bool {
-    let x = a.lowercased(), y = b.lowercased()
-    return x == y || x.hasSuffix("." + y) || y.hasSuffix("." + x)
-}

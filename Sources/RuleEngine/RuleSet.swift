@@ -28,7 +28,16 @@ public struct RuleSet: Sendable {
         public var outcomes: [Outcome]
     }
 
+    /// The rules applied outside filing (`check`, `rules test`): no store to ask, so `already-on-file`
+    /// never fires.
     public func evaluate(_ input: RuleInput) -> Evaluation {
+        evaluate(input, isOnFile: Optional<(OrganizationDomain) throws(Never) -> Bool>.none)
+    }
+
+    /// The rules applied while filing: `isOnFile` asks the store whether a case from an organization is
+    /// already on file. A store that cannot answer stops the decision with its own error: a question
+    /// left unanswered is never read as "no".
+    public func evaluate<Failure: Error>(_ input: RuleInput, isOnFile: ((OrganizationDomain) throws(Failure) -> Bool)?) throws(Failure) -> Evaluation {
         var outcomes: [Outcome] = []
         for rule in rules {
             // A message that could not be parsed has no fields to judge: only rules about that apply.
@@ -36,7 +45,7 @@ public struct RuleSet: Sendable {
                 outcomes.append(Outcome(rule: rule, fired: false, why: "not applied: the message could not be parsed"))
                 continue
             }
-            let (fired, why) = check(rule.condition, input)
+            let (fired, why) = try check(rule.condition, input, isOnFile)
             outcomes.append(Outcome(rule: rule, fired: fired, why: why))
         }
         // A rule that fires replaces the rules it names.
@@ -53,7 +62,8 @@ public struct RuleSet: Sendable {
 
     // MARK: - Conditions
 
-    func check(_ condition: Condition, _ input: RuleInput) -> (Bool, String) {
+    func check<Failure: Error>(_ condition: Condition, _ input: RuleInput,
+                               _ isOnFile: ((OrganizationDomain) throws(Failure) -> Bool)?) throws(Failure) -> (Bool, String) {
         switch condition {
         case .fieldMissing(let names):
             let missing = names.filter { input.fields.value(of: $0) == nil }
@@ -67,9 +77,11 @@ public struct RuleSet: Sendable {
             }
             return (true, "\(domain) matches \(entry) on the \(list) list")
         case .replyToOtherOrganization:
-            guard let message = input.message, let domain = input.senderDomain else { return (false, "no From address") }
-            let others = message.replyTo.compactMap(\.domain).filter { !sameOrganization($0, domain) }
-            if let other = others.first { return (true, "Reply-To \(other) is not \(domain)'s organization") }
+            guard let message = input.message, let domain = input.senderDomain, let organization = input.senderOrganization else {
+                return (false, "no From address")
+            }
+            let others = message.replyTo.compactMap(\.domain).filter { OrganizationDomain(domain: $0) != organization }
+            if let other = others.first { return (true, "Reply-To \(other) is not \(domain)'s organization (\(organization))") }
             return (false, message.replyTo.isEmpty ? "no Reply-To" : "Reply-To is the sender's organization")
         case .compare(let left, let op, let right):
             guard case .number(let a)? = input.fields.value(of: left) else { return (false, "\(left) is unknown") }
@@ -110,15 +122,16 @@ public struct RuleSet: Sendable {
             }
             return (false, "\(believed[0].authservID) says the sender is authenticated")
         case .alreadyOnFile:
-            guard let isOnFile = input.isOnFile else { return (false, "not filing: no store to look in") }
-            guard let domain = input.senderDomain else { return (false, "no From address") }
-            return isOnFile(domain) ? (true, "a request from \(domain) is already on file") : (false, "no request from \(domain) on file")
+            guard let isOnFile else { return (false, "not filing: no store to look in") }
+            guard let organization = input.senderOrganization else { return (false, "no From address") }
+            return try isOnFile(organization) ? (true, "a request from \(organization) is already on file")
+                : (false, "no request from \(organization) on file")
         case .unparseable:
             return input.message == nil || input.message?.hasHeaderSection == false ? (true, "the message could not be parsed") : (false, "the message was parsed")
         case .all(let list):
             var reasons: [String] = []
             for c in list {
-                let (ok, why) = check(c, input)
+                let (ok, why) = try check(c, input, isOnFile)
                 if !ok { return (false, why) }
                 reasons.append(why)
             }
@@ -126,13 +139,13 @@ public struct RuleSet: Sendable {
         case .any(let list):
             var reasons: [String] = []
             for c in list {
-                let (ok, why) = check(c, input)
+                let (ok, why) = try check(c, input, isOnFile)
                 if ok { return (true, why) }
                 reasons.append(why)
             }
             return (false, reasons.joined(separator: "; "))
         case .not(let c):
-            let (ok, why) = check(c, input)
+            let (ok, why) = try check(c, input, isOnFile)
             return (!ok, why)
         }
     }

@@ -16,6 +16,13 @@ public enum RuleSetLoader {
     public static func lint(directory: String) -> (RuleSet?, [RuleProblem]) {
         var reader = Reader(directory: directory)
         let set = reader.read()
+        // Without the list no two domains of one organization are told alike: every Reply-To and
+        // duplicate decision would be wrong, so no rule runs.
+        if !OrganizationDomain.suffixListIsAvailable {
+            reader.problem(nil, "the Public Suffix List cannot be loaded (libpsl has no built-in list and "
+                + "\(OrganizationDomain.suffixListFile) is missing): organizations cannot be told apart",
+                fix: "install the publicsuffix package (apt-get install publicsuffix)")
+        }
         return (reader.problems.isEmpty ? set : nil, reader.problems)
     }
 

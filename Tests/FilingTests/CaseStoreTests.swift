@@ -145,16 +145,18 @@ func submission(_ text: String, sourceID: String, verdict: Verdict = .accept, do
     again.release()
 }
 
+func organization(_ domain: String) -> OrganizationDomain { OrganizationDomain(domain: domain)! }
+
 @Test func organizationOnFileMatchesSubdomainsBothWays() throws {
     let (store, dir) = try temporaryStore()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let first = try store.file(submission("x", sourceID: "a", domain: "xyz.edu"))
-    #expect(store.isOrganizationOnFile("xyz.edu"))
-    #expect(store.isOrganizationOnFile("XYZ.EDU"))
-    #expect(store.isOrganizationOnFile("mail.xyz.edu"))
-    #expect(!store.isOrganizationOnFile("abcxyz.edu"))
-    #expect(!store.isOrganizationOnFile("edu"))
-    #expect(!store.isOrganizationOnFile("xyz.edu", excludingCase: first.id))
+    #expect(try store.isOrganizationOnFile(organization("xyz.edu")))
+    #expect(try store.isOrganizationOnFile(organization("XYZ.EDU")))
+    #expect(try store.isOrganizationOnFile(organization("mail.xyz.edu")))
+    #expect(try !store.isOrganizationOnFile(organization("abcxyz.edu")))
+    #expect(try !store.isOrganizationOnFile(organization("edu")))
+    #expect(try !store.isOrganizationOnFile(organization("xyz.edu"), filedBefore: first.id))
 }
 
 @Test func attemptsAreCountedUntilTheMessageIsFiled() throws {

@@ -20,13 +20,6 @@ func freeMailMatchesTheDomainAndItsParents(_ domain: String, _ entry: String?) {
     #expect(freeMail.match(domain) == entry)
 }
 
-@Test func sameOrganizationIsEqualOrSubdomain() {
-    #expect(sameOrganization("xyz.edu", "XYZ.edu"))
-    #expect(sameOrganization("mail.xyz.edu", "xyz.edu"))
-    #expect(sameOrganization("xyz.edu", "alumni.xyz.edu"))
-    #expect(!sameOrganization("xyz.edu", "abcxyz.edu"))
-    #expect(!sameOrganization("xyz.edu", "hotmail.com"))
-}
 
 @Test func listFilesSkipCommentsAndBlankLines() {
     let parsed = DomainList.parse("# header\n\nHotmail.com  # the big one\n  gmail.com\n")

@@ -122,8 +122,11 @@ let complete = RequestFields(requesterName: "John Parker", organization: "XYZ Un
     let replySub = message("From: parker@xyz.edu\r\nReply-To: it@mail.xyz.edu")
     #expect(rules(RuleInput(message: replySub, fields: complete)) == [])
 
-    #expect(rules(RuleInput(message: official, fields: complete, isOnFile: { $0 == "xyz.edu" })) == ["duplicate-request"])
-    #expect(rules(RuleInput(message: official, fields: complete, isOnFile: { _ in false })) == [])
+    func filing(_ input: RuleInput, _ onFile: Set<String>) -> [String] {
+        set.evaluate(input, isOnFile: { (o: OrganizationDomain) throws(Never) -> Bool in onFile.contains(o.name) }).findings.map(\.rule).sorted()
+    }
+    #expect(filing(RuleInput(message: official, fields: complete), ["xyz.edu"]) == ["duplicate-request"])
+    #expect(filing(RuleInput(message: official, fields: complete), []) == [])
 
     let unparseable = set.evaluate(RuleInput(message: nil, fields: RequestFields()))
     #expect(unparseable.findings.map(\.rule) == ["unparseable-message"])

@@ -73,11 +73,13 @@ final class DecisionHarness: @unchecked Sendable {
             verify(record, raw: raw)
         case .alreadyOnFile:
             // The same bytes as an earlier input in this store: libFuzzer does run an input again.
-            guard store.folderOfKnownMessage(sha256: CaseStore.sha256(raw), source: source.name, sourceID: "\(inputs)") != nil else {
+            guard (try? store.folderOfKnownMessage(sha256: CaseStore.sha256(raw), source: source.name, sourceID: "\(inputs)")) != nil else {
                 Self.fail("said to be on file, but no case holds it")
             }
-        case .failed(_, let reason), .stopped(_, let reason):
+        case .failed(_, let reason):
             Self.fail("not filed: \(reason)")
+        case .stopped(_, let error):
+            Self.fail("not filed: \(error.description)")
         }
         if filedInStore >= Self.storeLifetime { replaceStore() }
     }
