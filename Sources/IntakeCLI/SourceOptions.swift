@@ -1,9 +1,9 @@
 import ArgumentParser
-import Filing
 import Foundation
 import IMAPFetch
 import IMAPSource
-import Pipeline
+import MailSources
+import MIME
 import Yams
 
 
@@ -102,9 +102,9 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// `imap` is what `imapEndpoint(config:)` gave; `ahead`, a login already started with it.
-    func resolve(store: CaseStore, config: [String: String], imap: IMAPLogin?, ahead: LoginAhead? = nil) throws -> Resolved {
+    func resolve(config: [String: String], imap: IMAPLogin?, ahead: LoginAhead? = nil) throws -> Resolved {
         if let (endpoint, secret) = imap {
-            let source = IMAPMailSource(endpoint: endpoint, credentials: secret, state: store)
+            let source = IMAPMailSource(endpoint: endpoint, credentials: secret)
             source.ahead = ahead
             source.keepInInbox = Self.pick(keepInInbox, config, "keep-in-inbox")
             if let folder = Self.pick(intakeFolder, config, "intake-folder") { source.folderPrefix = folder }
@@ -146,6 +146,8 @@ struct SourceOptions: ParsableArguments {
             }
             var bounded = endpoint
             if let commandSeconds { bounded.limits.commandSeconds = commandSeconds }
+            // Never fetch more of a message than the parser reads: a larger one is left in the mailbox.
+            bounded.limits.maxMessageBytes = min(bounded.limits.maxMessageBytes, ParseLimits.default.maxTotalSize)
             return (bounded, secret)
         }
         return nil

@@ -24,8 +24,9 @@ public enum RuleTestSuite {
     }
 
     public static func cases(in directory: String) throws(PipelineError) -> [Case] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            throw .sourceUnusable("cannot list the rule tests in \(directory)")
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw .ruleTestsUnlistable(directory: directory, exists: FileManager.default.fileExists(atPath: directory))
         }
         return names.filter { $0.hasSuffix(".eml") }.sorted().map { name in
             let stem = String(name.dropLast(4))
