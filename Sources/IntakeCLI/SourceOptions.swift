@@ -132,7 +132,8 @@ struct SourceOptions: ParsableArguments {
                     : "give only one of --password-file, --password-env, --password-command and --oauth2-token-command")
             }
             let plaintext = Self.pick(allowPlaintext, config, "allow-plaintext")
-            let seconds = timeout ?? config["timeout"].flatMap(Double.init) ?? 60
+            // A timeout that is not a number is refused, never read as the default.
+            let seconds = try Self.seconds(timeout, config, "timeout") ?? 60
             let commandSeconds = try Self.seconds(commandTimeout, config, "command-timeout")
             // A password in the URL would show in process lists, logs and every error that names the URL.
             if IMAPEndpoint.holdsPassword(url) {

@@ -89,3 +89,21 @@ import Testing
 struct MaildirErrorStandIn: Error, Sendable, CustomStringConvertible {
     var description: String { "a source's own words" }
 }
+
+/// `timeout: soon` in the configuration file was read as the default 60 s, and `--timeout 0` was
+/// taken as given: both are refused, saying what to write.
+@Test func aTimeoutThatIsNotASecondCountIsRefused() throws {
+    let dir = try temporaryFolder("timeout-config")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try "imap: imaps://127.0.0.1:1/INBOX\nuser: sales@example.com\npassword-env: INTAKE_TEST_PASSWORD\ntimeout: soon\n"
+        .write(toFile: dir + "/intake.yaml", atomically: true, encoding: .utf8)
+    let configured = try Intake.run(["poll", "--config", dir + "/intake.yaml", "--store", dir + "/store"],
+                                    environment: ["INTAKE_TEST_PASSWORD": "unused"])
+    #expect(configured.status == 2)
+    #expect(configured.stderr.contains("--timeout soon: give a number of seconds above 0"), "\(configured.stderr)")
+    let flag = try Intake.run(["poll", "--imap", "imaps://127.0.0.1:1/INBOX", "--user", "sales@example.com",
+                               "--password-env", "INTAKE_TEST_PASSWORD", "--timeout", "0", "--store", dir + "/store"],
+                              environment: ["INTAKE_TEST_PASSWORD": "unused"])
+    #expect(flag.status == 2)
+    #expect(flag.stderr.contains("--timeout 0.0: give a number of seconds above 0"), "\(flag.stderr)")
+}
