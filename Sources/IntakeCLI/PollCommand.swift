@@ -82,8 +82,8 @@ struct PollCommand: ParsableCommand {
             return "{\"status\":\"already-on-file\",\"sourceId\":\(Reports.quote(id))}"
         case .failed(let id, let reason):
             return "{\"status\":\"failed\",\"sourceId\":\(Reports.quote(id)),\"error\":\(Reports.quote(reason))}"
-        case .stopped(let id, let reason):
-            return "{\"status\":\"stopped\",\"sourceId\":\(Reports.quote(id)),\"error\":\(Reports.quote(reason))}"
+        case .stopped(let id, let error):
+            return "{\"status\":\"stopped\",\"sourceId\":\(Reports.quote(id)),\"error\":\(Reports.quote(error.description))}"
         }
     }
 }

@@ -1,3 +1,4 @@
+public import Filing
 public import MailSources
 
 /// What stops a pass before or between messages (never a single bad message: that is filed for review).
@@ -10,7 +11,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     /// The folder of rule tests (`intake rules test DIR`) is missing or cannot be listed.
     case ruleTestsUnlistable(directory: String, exists: Bool)
     /// The store failed (disk full, permissions, database): the environment's fault, never a message's.
-    case storeFailed(String)
+    case storeFailed(FilingError)
 
     public var description: String {
         switch self {
@@ -20,7 +21,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
         case .ruleTestsUnlistable(let directory, let exists):
             return "cannot list the rule tests in \(directory): \(exists ? "it is not a folder intake can read" : "there is no such folder")"
                 + " — give the folder that holds each NAME.eml beside its NAME.expect.yaml (default Rules/tests)"
-        case .storeFailed(let why): return "the pass stopped: \(why); no message was counted against — fix the store and run again"
+        case .storeFailed(let error): return "the pass stopped: \(error.description); no message was counted against — fix the store and run again"
         }
     }
 }

@@ -37,7 +37,7 @@ public struct Poller {
         case failed(sourceID: String, reason: String)
         /// The store failed while this message was in hand (disk full, permissions, database): the pass
         /// stops, and the message is offered again as it was — its fault it was not.
-        case stopped(sourceID: String, reason: String)
+        case stopped(sourceID: String, error: FilingError)
     }
 
     public struct Summary: Sendable {
@@ -88,7 +88,8 @@ public struct Poller {
                                 metadata: ["source": "\(record.source)", "sourceID": "\(record.sourceID)"])
                     summary.filed.append(record)
                 case .alreadyOnFile: summary.alreadyOnFile += 1
-                case .failed(let id, let reason), .stopped(let id, let reason): summary.failures.append((id, reason))
+                case .failed(let id, let reason): summary.failures.append((id, reason))
+                case .stopped(let id, let error): summary.failures.append((id, error.description))
                 }
                 each(result)
             }
@@ -99,7 +100,7 @@ public struct Poller {
         /// Keeps where the source got to; a store that cannot is the pass's end, as a failed commit is.
         func keep(_ place: String) -> Bool {
             do throws(FilingError) { try store.setSourceState(sourceName, place) } catch {
-                if fatal == nil { fatal = .storeFailed("cannot record where the pass over \(sourceName) got to: \(error.description)") }
+                if fatal == nil { fatal = .storeFailed(error) }
                 return false
             }
             return true
@@ -121,8 +122,8 @@ public struct Poller {
                 }
                 summary.seen += 1
                 let result = handle(message, prepared: prepared, from: sourceName)
-                if case .stopped(_, let reason) = result {
-                    fatal = .storeFailed(reason)
+                if case .stopped(_, let error) = result {
+                    fatal = .storeFailed(error)
                     each(result)
                     return .stop
                 }
@@ -134,7 +135,8 @@ public struct Poller {
                 switch result {
                 case .filed(let record): return .filed(caseID: record.id, folder: record.folder.name)
                 case .alreadyOnFile(_, let folder): return .alreadyOnFile(folder: folder)
-                case .failed(_, let reason), .stopped(_, let reason): return .failed(reason)
+                case .failed(_, let reason): return .failed(reason)
+                case .stopped(_, let error): return .failed(error.description)
                 }
             }, commit: { commit() }, keep: { keep($0) })
         } catch {
@@ -251,7 +253,7 @@ public struct Poller {
             // The disk, the permissions or the database: not the message's doing, so not counted against it.
             store.log("failed", detail: "\(source) \(message.sourceID): \(error.description)")
             logger.error("\(message.sourceID): \(error.description)")
-            return .stopped(sourceID: message.sourceID, reason: error.description)
+            return .stopped(sourceID: message.sourceID, error: error)
         } catch {
             let reason = String(describing: error)
             store.failAttempt(source: source, sourceID: message.sourceID, error: reason)

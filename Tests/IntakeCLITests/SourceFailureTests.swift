@@ -1,3 +1,4 @@
+import Filing
 import Foundation
 import Glibc
 import IMAPFetch
@@ -77,7 +78,7 @@ import Testing
         (.source(.login(MaildirErrorStandIn())), 1),
         (.source(.connection(MaildirErrorStandIn())), 1),
         (.source(.message(MaildirErrorStandIn())), 1),
-        (.storeFailed("disk full"), 1),
+        (.storeFailed(.archive(path: "/srv/intake/.tmp", reason: "No space left on device")), 1),
     ]
     for (error, status) in cases {
         let failure = Failure(error)
