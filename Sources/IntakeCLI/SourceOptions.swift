@@ -59,8 +59,10 @@ struct SourceOptions: ParsableArguments {
     func configuration() throws -> [String: String] {
         let path = config ?? (FileManager.default.fileExists(atPath: "intake.yaml") ? "intake.yaml" : nil)
         guard let path else { return [:] }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw Failure.config("cannot read the configuration file \(path)")
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            let why = FileManager.default.fileExists(atPath: path) ? "it is not UTF-8 text intake can read" : "there is no such file"
+            throw Failure.config("cannot read the configuration file \(path): \(why)")
         }
         let loaded: Any?
         do { loaded = try Yams.load(yaml: text) } catch { throw Failure.config("\(path) is not valid YAML: \(error)") }

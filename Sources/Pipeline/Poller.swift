@@ -110,7 +110,8 @@ public struct Poller {
             try source.poll(from: store.sourceState(sourceName), prepare: { [store, rules] message in
                 Self.prepare(message, source: sourceName, store: store, rules: rules, alone: alone)
             }, visit: { message, work in
-                let prepared = work ?? nil
+                // Nil when the source read nothing ahead, or could not read the message.
+                let prepared = work.flatMap { $0 }
                 // A message handed over to be read alone lets reading ahead go on once it is done with.
                 defer { if prepared?.alone == true { alone.release() } }
                 if shouldStop() || fatal != nil || commitFailed { alone.release(); return .stop }

@@ -107,4 +107,7 @@ struct MaildirErrorStandIn: Error, Sendable, CustomStringConvertible {
                               environment: ["INTAKE_TEST_PASSWORD": "unused"])
     #expect(flag.status == 2)
     #expect(flag.stderr.contains("--timeout 0.0: give a number of seconds above 0"), "\(flag.stderr)")
+    let missing = try Intake.run(["poll", "--config", dir + "/nope.yaml", "--store", dir + "/store"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("cannot read the configuration file \(dir)/nope.yaml: there is no such file"), "\(missing.stderr)")
 }
