@@ -77,8 +77,10 @@ final class DecisionHarness: @unchecked Sendable {
             guard store.folderOfKnownMessage(sha256: CaseStore.sha256(raw), source: source.name, sourceID: "\(inputs)") != nil else {
                 Self.fail("said to be on file, but no case holds it")
             }
-        case .failed(_, let reason), .stopped(_, let reason):
+        case .failed(_, let reason):
             Self.fail("not filed: \(reason)")
+        case .stopped(_, let error):
+            Self.fail("not filed: \(error.description)")
         }
         if filedInStore >= Self.storeLifetime { replaceStore() }
     }
