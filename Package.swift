@@ -44,9 +44,11 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
-        // wires the stages: sources, one decision, one pass over a source.
+        // sources: where mail comes from (a Maildir; the protocol an IMAP mailbox meets), below the pipeline.
+        .target(name: "MailSources", swiftSettings: strict),
+        // wires the stages: one decision, one pass over a source.
         .target(name: "Pipeline", dependencies: [
-            "MIME", "Extraction", "RuleEngine", "Filing",
+            "MIME", "Extraction", "RuleEngine", "Filing", "MailSources",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
@@ -56,11 +58,11 @@ let package = Package(
         .target(name: "IMAPFetch", dependencies: ["CCurl"], swiftSettings: strict),
         // The IMAP mailbox as a pipeline source: incremental, exactly once, marks what it filed.
         .target(name: "IMAPSource", dependencies: [
-            "IMAPFetch", "Pipeline", "Filing", "MIME",
+            "IMAPFetch", "MailSources",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
-            "MIME", "Extraction", "RuleEngine", "Filing", "Pipeline", "IMAPFetch", "IMAPSource",
+            "MIME", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -78,11 +80,13 @@ let package = Package(
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "FilingTests", dependencies: ["Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "MailSourcesTests", dependencies: ["MailSources"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "MailSources", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
-        .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "Pipeline", "Filing"], swiftSettings: strict),
+        .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "MailSources", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
-            "IntakeCLI", "Filing", "Pipeline", "IMAPFetch",
+            "IntakeCLI", "Filing", "MailSources", "Pipeline", "IMAPFetch",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
     ]

@@ -36,12 +36,13 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        .target(name: "MailSources", swiftSettings: strict),
         .target(name: "Pipeline", dependencies: [
-            "MIME", "Extraction", "RuleEngine", "Filing",
+            "MIME", "Extraction", "RuleEngine", "Filing", "MailSources",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
         .executableTarget(name: "MIMEFuzz", dependencies: ["MIME"]),
-        .executableTarget(name: "DecisionFuzz", dependencies: ["MIME", "Extraction", "RuleEngine", "Filing", "Pipeline"]),
+        .executableTarget(name: "DecisionFuzz", dependencies: ["MIME", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline"]),
     ]
 )

@@ -1,26 +1,16 @@
 import Foundation
-public import Filing
 public import IMAPFetch
 public import Logging
-import MIME
-public import Pipeline
-
-/// Where an IMAP source keeps its place between passes.
-public protocol SourceStateStore {
-    /// Throws when the store cannot say: never read as "no state", which would start the mailbox over.
-    func sourceState(_ source: String) throws -> String?
-    func setSourceState(_ source: String, _ state: String) throws
-}
+public import MailSources
 
 /// The sales mailbox on an IMAP server. A pass asks only for what is new (UIDVALIDITY and the highest
-/// UID handled are kept in the store), fetches it pipelined without setting \Seen, hands each message
+/// UID handled are its place, which the pipeline keeps in its store), fetches it pipelined without setting \Seen, hands each message
 /// to the pipeline, and only once it is filed moves it to `Intake/Accepted|Rejected|Review` (or, with
 /// keep-in-inbox, flags it `$Intake`). A crash between filing and moving is harmless: the message is
 /// offered again, found on file, and moved then.
 public final class IMAPMailSource: MailSource {
     public let endpoint: IMAPEndpoint
     let credentials: CredentialSource
-    let state: any SourceStateStore
     public var keepInInbox = false
     /// Messages requested and not yet answered; mbsync keeps ~200 commands in flight.
     public var inFlight = 128
@@ -39,10 +29,11 @@ public final class IMAPMailSource: MailSource {
     /// The mailbox as the last pass found it, before it searched (see `selectToWait`).
     package private(set) var lastPassLookedAt: MailboxMark?
 
-    public init(endpoint: IMAPEndpoint, credentials: CredentialSource, state: any SourceStateStore) {
+    /// `endpoint.limits.maxMessageBytes` is the largest message fetched: give the most the pipeline's
+    /// parser reads (a larger one is left in the mailbox, and the pass says so).
+    public init(endpoint: IMAPEndpoint, credentials: CredentialSource) {
         self.endpoint = endpoint
         self.credentials = credentials
-        self.state = state
     }
 
     public var name: String {
@@ -55,7 +46,7 @@ public final class IMAPMailSource: MailSource {
     public var ahead: LoginAhead?
 
     /// Connects and logs in, with the credential read afresh (or takes the login started ahead).
-    public func connect() throws(PipelineError) -> IMAPSession {
+    public func connect() throws(SourceError) -> IMAPSession {
         if let ahead {
             self.ahead = nil
             return try ahead.session()
@@ -63,23 +54,17 @@ public final class IMAPMailSource: MailSource {
         return try Self.login(endpoint, credentials)
     }
 
-    /// The largest message fetched: the most the parser reads of one (one definition), or less when asked.
-    static func largestMessage(_ endpoint: IMAPEndpoint) -> Int {
-        min(endpoint.limits.maxMessageBytes, ParseLimits.default.maxTotalSize)
-    }
-
-    static func login(_ endpoint: IMAPEndpoint, _ credentials: CredentialSource) throws(PipelineError) -> IMAPSession {
+    static func login(_ endpoint: IMAPEndpoint, _ credentials: CredentialSource) throws(SourceError) -> IMAPSession {
         var e = endpoint
-        e.limits.maxMessageBytes = largestMessage(endpoint)
         do {
             e.credential = try credentials.credential()
         } catch {
-            throw .sourceFailed(error)
+            throw SourceError(error)
         }
         do {
             return try IMAPSession(e)
         } catch {
-            throw .sourceFailed(error)
+            throw SourceError(error)
         }
     }
 
@@ -98,24 +83,35 @@ public final class IMAPMailSource: MailSource {
 
     struct Stop: Error {}
 
-    public func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool,
-                     prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws(PipelineError) {
+    public func poll<Work: Sendable>(
+        from place: String?,
+        prepare: @escaping @Sendable (SourceMessage) -> Work,
+        visit: (SourceMessage, Work?) -> SourceOutcome,
+        commit: () -> Bool,
+        keep: (_ place: String) -> Bool
+    ) throws(SourceError) {
         let session = try connect()
         session.startPass(seconds: passSeconds)
+        // Logging out is a courtesy: the pass's outcome is already decided, and the server ends the session anyway.
         defer { try? session.logout() }
         do {
-            try pass(session, visit, commit, prepare)
-        } catch let error as PipelineError {
+            try pass(session, Place(place), prepare, visit, commit, keep)
+        } catch let error as SourceError {
             throw error
+        } catch let error as IMAPError {
+            throw SourceError(error)
         } catch {
-            throw .sourceFailed(error)
+            // `pass` throws only those two; anything else is a mistake in this file, said as such.
+            throw SourceError(IMAPError.misuse("an IMAP pass ended with an unexpected error: \(error)"))
         }
         lastRoundTrips = session.roundTrips
     }
 
-    func pass(_ session: IMAPSession, _ visit: (SourceMessage) -> SourceOutcome, _ commit: () -> Bool,
-              _ prepare: @escaping @Sendable (SourceMessage) -> SourceMessage = { $0 }) throws {
-        let stored = Place(try state.sourceState(name))
+    /// Throws `IMAPError` from the session, or `SourceError` for messages left in the mailbox.
+    func pass<Work: Sendable>(_ session: IMAPSession, _ stored: Place?,
+                              _ prepare: @escaping @Sendable (SourceMessage) -> Work,
+                              _ visit: (SourceMessage, Work?) -> SourceOutcome, _ commit: () -> Bool,
+                              _ keep: (String) -> Bool) throws {
         // STATUS is lighter for the server than opening the mailbox, and when nothing is new it is
         // all a pass asks; the store is not written either.
         if let stored {
@@ -139,13 +135,13 @@ public final class IMAPMailSource: MailSource {
         // Nothing can be new when the next UID to be given is just past the last one handled.
         lastPassFoundNothing = mailbox.exists == 0 || mailbox.uidNext <= place.lastUID &+ 1
         if lastPassFoundNothing {
-            if place != stored { try state.setSourceState(name, place.text) }
+            if place != stored { _ = keep(place.text) }
             return
         }
         lastPassFoundNothing = true
         // A message larger than intake reads is never fetched: it would end every pass, and the mail after
         // it would wait for good. It stays in the mailbox, and the pass says so once.
-        let largest = Self.largestMessage(endpoint)
+        let largest = endpoint.limits.maxMessageBytes
         var tooLarge = TooLargeMessages(mailbox: endpoint.mailbox, largest: largest)
         try session.newUIDs(after: place.lastUID, in: mailbox, matching: "LARGER \(largest)") { uids in
             tooLarge.add(uids)
@@ -155,20 +151,21 @@ public final class IMAPMailSource: MailSource {
         let criteria = (keepInInbox ? "NOT KEYWORD $Intake " : "") + "NOT LARGER \(largest)"
         try session.newUIDs(after: place.lastUID, in: mailbox, matching: criteria) { uids in
             lastPassFoundNothing = false
-            completed = try handle(uids, session, mailbox, &place, visit, commit, prepare)
+            completed = try handle(uids, session, mailbox, &place, prepare, visit, commit, keep)
             return completed
         }
         guard completed, tooLarge.count > 0 else { return }
         // Said once: the next pass starts past them, and they wait in the mailbox for a person.
         place.lastUID = max(place.lastUID, tooLarge.highest)
-        try state.setSourceState(name, place.text)
-        throw tooLarge
+        guard keep(place.text) else { return }
+        throw SourceError.message(tooLarge)
     }
 
     /// Fetches, files and marks one window of new UIDs, batch by batch; false when the pass must end.
-    func handle(_ uids: [UInt32], _ session: IMAPSession, _ mailbox: MailboxState, _ place: inout Place,
-                _ visit: (SourceMessage) -> SourceOutcome, _ commit: () -> Bool,
-                _ prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws -> Bool {
+    func handle<Work: Sendable>(_ uids: [UInt32], _ session: IMAPSession, _ mailbox: MailboxState, _ place: inout Place,
+                                _ prepare: @escaping @Sendable (SourceMessage) -> Work,
+                                _ visit: (SourceMessage, Work?) -> SourceOutcome, _ commit: () -> Bool,
+                                _ keep: (String) -> Bool) throws -> Bool {
         var stopped = false
         var start = 0
         while start < uids.count, !stopped {
@@ -181,11 +178,10 @@ public final class IMAPMailSource: MailSource {
                 let validity = mailbox.uidValidity
                 // The fetch thread parses each message as it arrives; this thread decides and files.
                 try session.fetch(batch, inFlight: inFlight, prepare: { fetched in
-                    (uid: fetched.uid, deliveredThrough: fetched.deliveredThrough,
-                     message: prepare(SourceMessage(sourceID: "\(validity)/\(fetched.uid)", raw: .success(fetched.bytes))))
+                    let message = SourceMessage(sourceID: "\(validity)/\(fetched.uid)", raw: .success(fetched.bytes))
+                    return Handed(uid: fetched.uid, deliveredThrough: fetched.deliveredThrough, message: message, work: prepare(message))
                 }) { fetched in
-                    let message = fetched.message
-                    switch visit(message) {
+                    switch visit(fetched.message, fetched.work) {
                     case .filed(_, let folder):
                         settle[folder, default: []].append(fetched.uid)
                     case .alreadyOnFile(let folder):
@@ -208,11 +204,11 @@ public final class IMAPMailSource: MailSource {
             // Never move the place past a message that failed: it is offered again next pass.
             if let failed = firstFailure {
                 place.lastUID = max(place.lastUID, failed - 1)
-                try state.setSourceState(name, place.text)
+                _ = keep(place.text)
                 return false
             }
             place.lastUID = stopped ? lastHandled : max(place.lastUID, batch.last ?? place.lastUID)
-            try state.setSourceState(name, place.text)
+            guard keep(place.text) else { return false }
         }
         return !stopped
     }
@@ -258,8 +254,13 @@ package struct MailboxMark: Sendable, Equatable {
     }
 }
 
-/// The store keeps each source's place.
-extension CaseStore: SourceStateStore {}
+/// A fetched message on its way from the fetch thread, with the pipeline's work on it.
+struct Handed<Work: Sendable>: Sendable {
+    var uid: UInt32
+    var deliveredThrough: UInt32
+    var message: SourceMessage
+    var work: Work
+}
 
 /// Messages of the mailbox larger than intake reads, left there: the pass's other mail is filed, and
 /// this says which are left and why.

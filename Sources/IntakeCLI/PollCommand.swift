@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 import IMAPSource
 import Logging
+import MailSources
 import Pipeline
 import RuleEngine
 
@@ -44,7 +45,7 @@ struct PollCommand: ParsableCommand {
             })
         } catch {
             progress.finish()
-            throw error
+            throw Failure(error)
         }
         progress.finish()
         if !json { printTable(summary, store: run.storePath) }
@@ -108,7 +109,7 @@ struct PollRun {
         // The login starts now, so it overlaps opening the store.
         let ahead = imap.map { LoginAhead(endpoint: $0.endpoint, credentials: $0.credentials) }
         store = try storeOption.open(storePath)
-        source = try sourceOptions.resolve(store: store, config: config, imap: imap, ahead: ahead)
+        source = try sourceOptions.resolve(config: config, imap: imap, ahead: ahead)
         poller = Poller(rules: loader, store: store, logger: logger)
         if case .imap(let s) = source { s.logger = logger }
     }
@@ -120,15 +121,22 @@ struct PollRun {
         }
     }
 
-    func pass(shouldStop: () -> Bool = { false }, each: (Poller.Result) -> Void) throws -> Poller.Summary {
-        do {
-            switch source {
-            case .maildir(let m): return try poller.run(m, shouldStop: shouldStop, each: each)
-            case .imap(let i): return try poller.run(i, shouldStop: shouldStop, each: each)
-            }
-        } catch {
-            if case .rulesInvalid = error { throw Failure.config(error.description) }
-            throw Failure.runtime(error.description)
+    func pass(shouldStop: () -> Bool = { false }, each: (Poller.Result) -> Void) throws(PipelineError) -> Poller.Summary {
+        switch source {
+        case .maildir(let m): return try poller.run(m, shouldStop: shouldStop, each: each)
+        case .imap(let i): return try poller.run(i, shouldStop: shouldStop, each: each)
+        }
+    }
+}
+
+extension Failure {
+    /// A pass that stopped: a broken rule set or a source that cannot be used as configured is a
+    /// configuration error (2), which running again will not mend; anything else fails this run (1).
+    init(_ error: PipelineError) {
+        switch error {
+        case .rulesInvalid: self = .config(error.description)
+        case .source(let source) where source.kind == .configuration: self = .config(error.description)
+        default: self = .runtime(error.description)
         }
     }
 }

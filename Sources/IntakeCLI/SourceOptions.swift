@@ -1,9 +1,9 @@
 import ArgumentParser
-import Filing
 import Foundation
 import IMAPFetch
 import IMAPSource
-import Pipeline
+import MailSources
+import MIME
 import Yams
 
 
@@ -59,8 +59,10 @@ struct SourceOptions: ParsableArguments {
     func configuration() throws -> [String: String] {
         let path = config ?? (FileManager.default.fileExists(atPath: "intake.yaml") ? "intake.yaml" : nil)
         guard let path else { return [:] }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw Failure.config("cannot read the configuration file \(path)")
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            let why = FileManager.default.fileExists(atPath: path) ? "it is not UTF-8 text intake can read" : "there is no such file"
+            throw Failure.config("cannot read the configuration file \(path): \(why)")
         }
         let loaded: Any?
         do { loaded = try Yams.load(yaml: text) } catch { throw Failure.config("\(path) is not valid YAML: \(error)") }
@@ -102,9 +104,9 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// `imap` is what `imapEndpoint(config:)` gave; `ahead`, a login already started with it.
-    func resolve(store: CaseStore, config: [String: String], imap: IMAPLogin?, ahead: LoginAhead? = nil) throws -> Resolved {
+    func resolve(config: [String: String], imap: IMAPLogin?, ahead: LoginAhead? = nil) throws -> Resolved {
         if let (endpoint, secret) = imap {
-            let source = IMAPMailSource(endpoint: endpoint, credentials: secret, state: store)
+            let source = IMAPMailSource(endpoint: endpoint, credentials: secret)
             source.ahead = ahead
             source.keepInInbox = Self.pick(keepInInbox, config, "keep-in-inbox")
             if let folder = Self.pick(intakeFolder, config, "intake-folder") { source.folderPrefix = folder }
@@ -132,7 +134,8 @@ struct SourceOptions: ParsableArguments {
                     : "give only one of --password-file, --password-env, --password-command and --oauth2-token-command")
             }
             let plaintext = Self.pick(allowPlaintext, config, "allow-plaintext")
-            let seconds = timeout ?? config["timeout"].flatMap(Double.init) ?? 60
+            // A timeout that is not a number is refused, never read as the default.
+            let seconds = try Self.seconds(timeout, config, "timeout") ?? 60
             let commandSeconds = try Self.seconds(commandTimeout, config, "command-timeout")
             // A password in the URL would show in process lists, logs and every error that names the URL.
             if IMAPEndpoint.holdsPassword(url) {
@@ -146,6 +149,8 @@ struct SourceOptions: ParsableArguments {
             }
             var bounded = endpoint
             if let commandSeconds { bounded.limits.commandSeconds = commandSeconds }
+            // Never fetch more of a message than the parser reads: a larger one is left in the mailbox.
+            bounded.limits.maxMessageBytes = min(bounded.limits.maxMessageBytes, ParseLimits.default.maxTotalSize)
             return (bounded, secret)
         }
         return nil

@@ -3,6 +3,7 @@ import Filing
 import Foundation
 import IMAPSource
 import Logging
+import MailSources
 import Pipeline
 import ServiceLifecycle
 
@@ -89,7 +90,7 @@ struct WatchService: Service, @unchecked Sendable {
         var firstFailure: Date? = nil
         logger.info("watching \(sourceName) (\(useIdle ? "IDLE where offered, else " : "")every \(Int(interval)) s)")
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
+            do throws(PipelineError) {
                 let summary = try run.pass(shouldStop: { Task.isShuttingDownGracefully }, each: { _ in })
                 if failures > 0 { logger.notice("\(sourceName) is reachable again after \(failures) failed attempt\(failures == 1 ? "" : "s")") }
                 failures = 0
@@ -100,25 +101,32 @@ struct WatchService: Service, @unchecked Sendable {
                 } else {
                     logger.debug("pass: nothing new")
                 }
-            } catch let failure as Failure where failure.status == 2 {
-                // A broken rule set or configuration will not fix itself: stop and say so.
-                logger.critical("\(failure.message)")
-                throw failure
             } catch {
+                let failure = Failure(error)
+                if failure.status == 2 {
+                    // A broken rule set or configuration will not fix itself: stop and say so.
+                    logger.critical("\(failure.message)")
+                    throw failure
+                }
                 failures += 1
                 if firstFailure == nil { firstFailure = Date() }
-                let message = (error as? Failure)?.message ?? "\(error)"
-                if message.contains("login failed") && failures >= 3 {
-                    logger.critical("LOGIN KEEPS FAILING for \(sourceName): \(failures) attempts since \(firstFailure!) — \(message)")
-                } else {
-                    logger.error("pass failed (\(failures) in a row): \(message)")
-                }
+                let (level, line) = Self.report(error, failures: failures, since: firstFailure!, source: sourceName)
+                logger.log(level: level, "\(line)")
                 await pause(Self.backoff(failures))
                 continue
             }
             await waitForMail()
         }
         logger.info("stopped gracefully")
+    }
+
+    /// How a failed pass is logged: a login that keeps failing (the kind says so, whatever the server's
+    /// words) is raised loudly, as it will not mend by waiting; anything else is an error line.
+    static func report(_ error: PipelineError, failures: Int, since first: Date, source: String) -> (Logger.Level, String) {
+        if case .source(let cause) = error, cause.kind == .login, failures >= 3 {
+            return (.critical, "LOGIN KEEPS FAILING for \(source): \(failures) attempts since \(first) — \(error.description)")
+        }
+        return (.error, "pass failed (\(failures) in a row): \(error.description)")
     }
 
     var sourceName: String {

@@ -1,22 +1,26 @@
 public import Filing
+public import MailSources
 
 /// What stops a pass before or between messages (never a single bad message: that is filed for review).
 public enum PipelineError: Error, Sendable, CustomStringConvertible {
-    case sourceUnusable(String)
-    /// The mail source failed with its own error (an IMAP server's refusal, a deadline, a broken reply), kept
-    /// whole so that a caller can tell which; shown as that error describes itself.
-    case sourceFailed(any Error & Sendable)
+    /// The mail source failed: its kind says what to do about it (a caller decides on that), and it
+    /// keeps the error the source met; shown in that error's own words.
+    case source(SourceError)
     case fileUnreadable(path: String, reason: String)
     case rulesInvalid(String)
+    /// The folder of rule tests (`intake rules test DIR`) is missing or cannot be listed.
+    case ruleTestsUnlistable(directory: String, exists: Bool)
     /// The store failed (disk full, permissions, database): the environment's fault, never a message's.
     case storeFailed(FilingError)
 
     public var description: String {
         switch self {
-        case .sourceUnusable(let why): return why
-        case .sourceFailed(let error): return String(describing: error)
+        case .source(let error): return error.description
         case .fileUnreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .rulesInvalid(let why): return why
+        case .ruleTestsUnlistable(let directory, let exists):
+            return "cannot list the rule tests in \(directory): \(exists ? "it is not a folder intake can read" : "there is no such folder")"
+                + " — give the folder that holds each NAME.eml beside its NAME.expect.yaml (default Rules/tests)"
         case .storeFailed(let error): return "the pass stopped: \(error.description); no message was counted against — fix the store and run again"
         }
     }

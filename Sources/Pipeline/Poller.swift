@@ -4,6 +4,7 @@ public import Filing
 import Extraction
 import Foundation
 public import Logging
+public import MailSources
 import MIME
 public import RuleEngine
 
@@ -53,8 +54,8 @@ public struct Poller {
 
     /// One pass. `shouldStop` is asked before each message: a graceful stop finishes the message in
     /// hand and hands over no more. `each` hears of every message once its case is committed (or
-    /// its filing failed), in the order the source gave them.
-    public func run(_ source: some MailSource, shouldStop: () -> Bool = { false },
+    /// its filing failed), in the order the source gave them. The source's place is kept in the store.
+    public func run<Source: MailSource>(_ source: Source, shouldStop: () -> Bool = { false },
                     each: (Result) -> Void = { _ in }) throws(PipelineError) -> Summary {
         var summary = Summary()
         var fatal: PipelineError? = nil
@@ -96,11 +97,26 @@ public struct Poller {
         }
 
         let sourceName = source.name
+        /// Keeps where the source got to; a store that cannot is the pass's end, as a failed commit is.
+        func keep(_ place: String) -> Bool {
+            do throws(FilingError) { try store.setSourceState(sourceName, place) } catch {
+                if fatal == nil { fatal = .storeFailed(error) }
+                return false
+            }
+            return true
+        }
         let alone = AloneGate()
-        do throws(PipelineError) {
-            try source.poll({ message in
+        // A place the store cannot read is the pass's end: read as "none", the mailbox would start over.
+        let place: String?
+        do throws(FilingError) { place = try store.sourceState(sourceName) } catch { throw .storeFailed(error) }
+        do throws(SourceError) {
+            try source.poll(from: place, prepare: { [store, rules] message in
+                Self.prepare(message, source: sourceName, store: store, rules: rules, alone: alone)
+            }, visit: { message, work in
+                // Nil when the source read nothing ahead, or could not read the message.
+                let prepared = work.flatMap { $0 }
                 // A message handed over to be read alone lets reading ahead go on once it is done with.
-                defer { if (message.prepared as? Prepared)?.alone == true { alone.release() } }
+                defer { if prepared?.alone == true { alone.release() } }
                 if shouldStop() || fatal != nil || commitFailed { alone.release(); return .stop }
                 // A broken rule set stops the pass before anything is decided: never run half of it.
                 do throws(PipelineError) { _ = try rules.decider() } catch {
@@ -109,7 +125,7 @@ public struct Poller {
                     return .stop
                 }
                 summary.seen += 1
-                let result = handle(message, from: sourceName)
+                let result = handle(message, prepared: prepared, from: sourceName)
                 if case .stopped(_, let error) = result {
                     fatal = .storeFailed(error)
                     each(result)
@@ -126,13 +142,11 @@ public struct Poller {
                 case .failed(_, let reason): return .failed(reason)
                 case .stopped(_, let error): return .failed(error.description)
                 }
-            }, commit: { commit() }, prepare: { [store, rules] message in
-                Self.prepare(message, source: sourceName, store: store, rules: rules, alone: alone)
-            })
+            }, commit: { commit() }, keep: { keep($0) })
         } catch {
             // What was decided before the source failed is still filed: the next pass finds it on file.
             _ = commit()
-            throw error
+            throw .source(error)
         }
         _ = commit()
         if let fatal { throw fatal }
@@ -163,30 +177,31 @@ public struct Poller {
 
     /// Hashes, parses and reads a message ahead of `handle`. The store notes which message is being
     /// read, so a message that kills the run here is counted against, and `handle` takes it alone
-    /// from then on.
+    /// from then on. Nil for a message the source could not read: there is nothing to work on.
     static func prepare(_ message: SourceMessage, source: String, store: CaseStore, rules: DeciderLoader,
-                        alone: AloneGate = AloneGate()) -> SourceMessage {
+                        alone: AloneGate = AloneGate()) -> Prepared? {
         alone.waitWhileHeld()
-        guard case .success(let raw) = message.raw else { return message }
+        guard case .success(let raw) = message.raw else { return nil }
         var prepared = Prepared(sha256: CaseStore.sha256(raw), reading: nil)
         let status = store.readAheadStatus(sha256: prepared.sha256, source: source, sourceID: message.sourceID)
-        if !status.known, status.attempts > 0 {
+        guard !status.known else { return prepared }
+        if status.attempts > 0 {
             prepared.alone = true
             alone.hold()
-        } else if !status.known, let decider = try? rules.decider() {
-            // (A broken rule set is not read ahead with: `handle` loads the rules again and stops the pass.)
-            store.markInProgress(.reading, source: source, sourceID: message.sourceID)
-            let reading = decider.read(raw)
-            prepared.reading = reading
-            if !reading.unparseable { prepared.attachments = Reports.attachments(reading.message) }
-            store.clearInProgress(.reading)
+            return prepared
         }
-        var out = message
-        out.prepared = prepared
-        return out
+        let decider: Decider
+        // Broken rules are not read ahead with: `visit` meets them first and ends the pass saying so.
+        do { decider = try rules.decider() } catch { return prepared }
+        store.markInProgress(.reading, source: source, sourceID: message.sourceID)
+        let reading = decider.read(raw)
+        prepared.reading = reading
+        if !reading.unparseable { prepared.attachments = Reports.attachments(reading.message) }
+        store.clearInProgress(.reading)
+        return prepared
     }
 
-    func handle(_ message: SourceMessage, from source: String) -> Result {
+    func handle(_ message: SourceMessage, prepared: Prepared? = nil, from source: String) -> Result {
         do {
             let raw: [UInt8]
             var notes: [String] = []
@@ -198,7 +213,6 @@ public struct Poller {
                 readError = error.description
                 notes.append("source could not be read: \(error.description)")
             }
-            let prepared = message.prepared as? Prepared
             let sha = prepared?.sha256 ?? CaseStore.sha256(raw)
             if readError == nil, try store.isKnown(sha256: sha, source: source, sourceID: message.sourceID) {
                 return .alreadyOnFile(sourceID: message.sourceID,
@@ -264,7 +278,7 @@ public struct Poller {
         let fields = Reports.request(d.extraction.fields), findings = Reports.findings(d.findings)
         var s = CaseSubmission(
             raw: raw, source: source, sourceID: message.sourceID, messageID: m.messageID,
-            receivedAt: message.receivedAt ?? m.date, sender: d.unparseable ? nil : m.from.first?.address,
+            receivedAt: message.receivedAt.map(Timestamp.string(epochSeconds:)) ?? m.date, sender: d.unparseable ? nil : m.from.first?.address,
             senderDomain: d.unparseable ? nil : m.from.first?.domain, subject: m.subject, fields: d.extraction.fields,
             findings: d.findings, verdict: d.verdict, rulesVersion: rulesVersion,
             record: Reports.check(d, attachments: attachments, fields: fields, findings: findings),
@@ -280,7 +294,8 @@ public struct Poller {
         let finding = Finding(rule: "unparseable-message", severity: .review, message: "The message could not be processed: \(why).")
         let findings = Reports.findings([finding])
         let record = "{\"messageId\":null,\"from\":null,\"subject\":null,\"request\":null,\"attachments\":[],\"verdict\":\"review\",\"findings\":\(findings)}"
-        var s = CaseSubmission(raw: raw, source: source, sourceID: message.sourceID, messageID: nil, receivedAt: message.receivedAt,
+        var s = CaseSubmission(raw: raw, source: source, sourceID: message.sourceID, messageID: nil,
+                               receivedAt: message.receivedAt.map(Timestamp.string(epochSeconds:)),
                                sender: nil, senderDomain: nil, subject: nil, fields: RequestFields(), findings: [finding],
                                verdict: .review, rulesVersion: decider.rules.version, record: Array(record.utf8),
                                attachments: [], notes: ["quarantined: \(why)"])

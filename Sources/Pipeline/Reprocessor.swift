@@ -1,5 +1,6 @@
 public import Filing
 import Foundation
+import MailSources
 import RuleEngine
 
 /// Runs one message again after the rules changed: the existing case is updated in place and its

@@ -24,8 +24,9 @@ public enum RuleTestSuite {
     }
 
     public static func cases(in directory: String) throws(PipelineError) -> [Case] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            throw .sourceUnusable("cannot list the rule tests in \(directory)")
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw .ruleTestsUnlistable(directory: directory, exists: FileManager.default.fileExists(atPath: directory))
         }
         return names.filter { $0.hasSuffix(".eml") }.sorted().map { name in
             let stem = String(name.dropLast(4))
@@ -39,8 +40,12 @@ public enum RuleTestSuite {
             result.differences = ["cannot read \(c.messagePath)"]
             return result
         }
-        guard let text = try? String(contentsOfFile: c.expectPath, encoding: .utf8) else {
-            result.differences = ["no sidecar \(c.name).expect.yaml beside the message — write one with verdict and findings"]
+        let text: String
+        do { text = try String(contentsOfFile: c.expectPath, encoding: .utf8) } catch {
+            // A sidecar that is there but unreadable is not a missing one: say which.
+            result.differences = [FileManager.default.fileExists(atPath: c.expectPath)
+                ? "\(c.name).expect.yaml cannot be read as UTF-8 text (\(error.localizedDescription)) — save it as UTF-8"
+                : "no sidecar \(c.name).expect.yaml beside the message — write one with verdict and findings"]
             return result
         }
         let expected: [String: Any]

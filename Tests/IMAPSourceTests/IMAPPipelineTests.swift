@@ -1,6 +1,7 @@
 import Filing
 import Foundation
 import IMAPFetch
+import MailSources
 import Pipeline
 import Testing
 @testable import IMAPSource
@@ -85,13 +86,13 @@ struct Fixture {
     }
 
     func source(keepInInbox: Bool = false) -> IMAPMailSource {
-        let source = IMAPMailSource(endpoint: server.endpoint(mailbox), credentials: .passwordFile(server.passwordFile), state: store)
+        let source = IMAPMailSource(endpoint: server.endpoint(mailbox), credentials: .passwordFile(server.passwordFile))
         source.folderPrefix = prefix
         source.keepInInbox = keepInInbox
         return source
     }
 
-    func poll(_ source: IMAPMailSource) throws -> Poller.Summary {
+    func poll(_ source: IMAPMailSource) throws(PipelineError) -> Poller.Summary {
         try Poller(decider: try Decider(rulesDirectory: repository + "/Rules"), store: store).run(source)
     }
 
@@ -208,11 +209,13 @@ struct Fixture {
     let wrong = FileManager.default.temporaryDirectory.appendingPathComponent("wrong-\(UUID().uuidString)").path
     try "not-the-password\n".write(toFile: wrong, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: wrong) }
-    let source = IMAPMailSource(endpoint: f.server.endpoint(f.mailbox), credentials: .passwordFile(wrong), state: f.store)
+    let source = IMAPMailSource(endpoint: f.server.endpoint(f.mailbox), credentials: .passwordFile(wrong))
     do {
         _ = try f.poll(source)
         Issue.record("a wrong password must fail")
     } catch {
+        guard case .source(let cause) = error else { Issue.record("not the source's error: \(error)"); return }
+        #expect(cause.kind == .login)
         let text = "\(error)"
         #expect(text.contains("login failed"), "\(text)")
         #expect(text.contains("password"), "\(text)")
@@ -225,11 +228,14 @@ struct Fixture {
     defer { f.cleanUp() }
     var endpoint = f.server.endpoint(f.mailbox)
     endpoint.caFile = nil
-    let source = IMAPMailSource(endpoint: endpoint, credentials: .passwordFile(f.server.passwordFile), state: f.store)
+    let source = IMAPMailSource(endpoint: endpoint, credentials: .passwordFile(f.server.passwordFile))
     do {
         _ = try f.poll(source)
         Issue.record("a self-signed certificate must not be trusted by default")
     } catch {
+        guard case .source(let cause) = error else { Issue.record("not the source's error: \(error)"); return }
+        #expect(cause.kind == .connection)
+        #expect(cause.underlying is IMAPError)
         #expect("\(error)".contains("--ca-file"), "\(error)")
     }
 }
@@ -273,7 +279,7 @@ func aMailboxOfFiveThousandMessagesIsFiledInOnePassWithBoundedMemory() throws {
     try f.append(try sampleMessages(21, tag: "win-\(f.prefix)"))
     var endpoint = f.server.endpoint(f.mailbox)
     endpoint.limits.searchWindow = 4
-    let source = IMAPMailSource(endpoint: endpoint, credentials: .passwordFile(f.server.passwordFile), state: f.store)
+    let source = IMAPMailSource(endpoint: endpoint, credentials: .passwordFile(f.server.passwordFile))
     source.folderPrefix = f.prefix
     let summary = try f.poll(source)
     #expect(summary.filed.count == 21)

@@ -1,6 +1,7 @@
 import Filing
 import Foundation
 import IMAPFetch
+import MailSources
 import Pipeline
 import Testing
 @testable import IMAPSource
@@ -52,7 +53,7 @@ import Testing
     try f.append([small[0], large, small[1]])
     var endpoint = f.server.endpoint(f.mailbox)
     endpoint.limits.maxMessageBytes = 40_000
-    let source = IMAPMailSource(endpoint: endpoint, credentials: .passwordFile(f.server.passwordFile), state: f.store)
+    let source = IMAPMailSource(endpoint: endpoint, credentials: .passwordFile(f.server.passwordFile))
     source.folderPrefix = f.prefix
     let poller = Poller(decider: try Decider(rulesDirectory: repository + "/Rules"), store: f.store)
     var filedFirst = 0
@@ -60,7 +61,7 @@ import Testing
         filedFirst = try poller.run(source).filed.count
         Issue.record("the pass should say a message was left")
     } catch {
-        guard case .sourceFailed(let inner) = error, let left = inner as? TooLargeMessages else {
+        guard case .source(let cause) = error, cause.kind == .message, let left = cause.underlying as? TooLargeMessages else {
             Issue.record("unexpected error: \(error)")
             return
         }

@@ -1,5 +1,6 @@
 import Filing
 import Foundation
+import MailSources
 import Pipeline
 import Testing
 

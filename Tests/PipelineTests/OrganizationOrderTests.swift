@@ -1,6 +1,7 @@
 import Extraction
 @testable import Filing
 import Foundation
+import MailSources
 import RuleEngine
 import Testing
 @testable import Pipeline
@@ -94,8 +95,8 @@ import Testing
         #expect {
             try poller.run(try MaildirSource(directory: dir))
         } throws: { error in
-            guard case PipelineError.sourceUnusable(let why) = error else { return false }
-            return why.contains(dir + "/cur")
+            guard case PipelineError.source(let failure) = error else { return false }
+            return failure.description.contains(dir + "/cur")
         }
     }
 }

@@ -2,6 +2,7 @@ import Synchronization
 import Extraction
 import Filing
 import Foundation
+import MailSources
 import RuleEngine
 import Testing
 @testable import Pipeline
@@ -39,28 +40,6 @@ let goodRequest = """
     IT Manager\r
     XYZ University\r
     """
-
-@Test func maildirMessagesComeInOrderOfArrivalWithStableIDs() throws {
-    let dir = try makeMaildir([
-        ("cur/1700000300.M3P1.host:2,S", "From: c@x.org\r\n\r\nc"),
-        ("new/1700000100.M1P1.host", "From: a@x.org\r\n\r\na"),
-        ("cur/1700000200.M2P1.host:2,RS", "From: b@x.org\r\n\r\nb"),
-        ("cur/.hidden", "ignored"),
-    ])
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let source = try MaildirSource(directory: dir)
-    var ids: [String] = []
-    try source.poll({ ids.append($0.sourceID); return .alreadyOnFile(folder: nil) }, commit: { true })
-    #expect(ids == ["1700000100.M1P1.host", "1700000200.M2P1.host", "1700000300.M3P1.host"])
-    #expect(source.pendingCount() == 3)
-}
-
-@Test func aFolderThatIsNotAMaildirIsRefusedClearly() throws {
-    let dir = try temporaryFolder("plain")
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    #expect(throws: PipelineError.self) { try MaildirSource(directory: dir) }
-    #expect(throws: PipelineError.self) { try MaildirSource(directory: dir + "/nope") }
-}
 
 @Test func aBadMessageIsFiledForReviewAndDoesNotBlockTheNext() throws {
     let garbage = String(decoding: (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self)
@@ -199,7 +178,7 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
     let store = try CaseStore(directory: storeDir)
     let rules = DeciderLoader(try Decider(rulesDirectory: repository + "/Rules"))
     let fresh = SourceMessage(sourceID: "1/1", raw: .success(Array(goodRequest.utf8)))
-    let prepared = try #require(Poller.prepare(fresh, source: "imap", store: store, rules: rules).prepared as? Poller.Prepared)
+    let prepared = try #require(Poller.prepare(fresh, source: "imap", store: store, rules: rules))
     #expect(prepared.sha256 == CaseStore.sha256(Array(goodRequest.utf8)))
     #expect(prepared.reading?.extraction.fields.requestedUsers == 20_000)
     // The read went through: its attempt is no longer on record.
@@ -207,14 +186,14 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
 
     _ = try store.beginAttempt(source: "imap", sourceID: "1/2")  // a run died while on this one
     let suspect = SourceMessage(sourceID: "1/2", raw: .success(Array(goodRequest.utf8)))
-    let left = try #require(Poller.prepare(suspect, source: "imap", store: store, rules: rules).prepared as? Poller.Prepared)
+    let left = try #require(Poller.prepare(suspect, source: "imap", store: store, rules: rules))
     #expect(left.reading == nil)
     #expect(left.alone, "handed over to be handled alone")
     #expect(try store.attemptCount(source: "imap", sourceID: "1/2") == 1)
 
     // Filed with what was read ahead, exactly as without it.
     let poller = Poller(decider: try rules.decider(), store: store)
-    guard case .filed(let record) = poller.handle(Poller.prepare(fresh, source: "imap", store: store, rules: rules), from: "imap") else {
+    guard case .filed(let record) = poller.handle(fresh, prepared: Poller.prepare(fresh, source: "imap", store: store, rules: rules), from: "imap") else {
         Issue.record("not filed"); return
     }
     try store.commitStaged()

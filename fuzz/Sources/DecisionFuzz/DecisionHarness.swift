@@ -1,5 +1,6 @@
 import Filing
 import Foundation
+import MailSources
 import Pipeline
 
 /// What `intake poll` does with one message — parse, extract, the repository's rules, filing into a

@@ -1,4 +1,4 @@
-import Pipeline
+import MailSources
 
 /// A mail source that hands over one message, the fuzzer's input. With `readAhead` it runs the
 /// pipeline's `prepare` first, as the IMAP source does on its reading thread; without, the poller
@@ -10,8 +10,13 @@ struct OneMessageSource: MailSource {
 
     func pendingCount() -> Int? { 1 }
 
-    func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool,
-              prepare: @escaping @Sendable (SourceMessage) -> SourceMessage) throws(PipelineError) {
-        _ = visit(readAhead ? prepare(message) : message)
+    func poll<Work: Sendable>(
+        from place: String?,
+        prepare: @escaping @Sendable (SourceMessage) -> Work,
+        visit: (SourceMessage, Work?) -> SourceOutcome,
+        commit: () -> Bool,
+        keep: (_ place: String) -> Bool
+    ) throws(SourceError) {
+        _ = visit(message, readAhead ? prepare(message) : nil)
     }
 }
