@@ -150,6 +150,24 @@ import Foundation
         }
     }
 
+    /// Folding by table gives what Foundation gives, for every scalar the table may hold: alone, inside
+    /// words, beside each other, and with a mark after it (which sends the word to Foundation).
+    @Test func foldingByTableAgreesWithFoundation() {
+        let latin = (0x80..<0x250).compactMap(Unicode.Scalar.init).map { String($0) } + ["\u{2019}"]
+        var words: [String] = []
+        for c in latin { words += [c, "a" + c, c + "B", "X" + c + "y", c + c, c + "\u{0301}", "e" + c + "\u{0308}", c.uppercased() + c] }
+        for (a, b) in zip(latin + latin, Array(latin.reversed()) + latin.dropFirst(7) + latin.prefix(7)) { words.append(a + b + "s") }
+        for word in words {
+            let expected = TokenizedText.foundationFold(word)
+            #expect(Array(TokenizedText.fold(word).unicodeScalars) == Array(expected.unicodeScalars), "\(word.unicodeScalars.map(\.value))")
+        }
+        // The tokenizer folds its words by the same table.
+        let t = TokenizedText(words.joined(separator: " "))
+        for token in t.tokens where token.kind == .word {
+            #expect(token.folded == TokenizedText.foundationFold(t.text(token.range)), "\(t.text(token.range).unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func asciiTextScalarsAreItsBytes() {
         for text in Self.tricky + Self.sentences {
             #expect(TokenizedText(text).scalars == Array(text.unicodeScalars), "\(text)")
