@@ -42,18 +42,48 @@ struct TokenizedText: Sendable {
         var first: UInt8, second: UInt8
         var length: Int
         var isASCII: Bool
+        /// The first eight UTF-8 bytes, the first in the lowest byte, zeros past the word's end: a prefix of
+        /// up to eight bytes is compared as one integer (`BytePrefix`).
+        var head: UInt64
         /// Where its token indices are in `wordPositions`.
         var at: Range<Int> = 0..<0
 
         init(_ text: String) {
             self.text = text
-            var first: UInt8 = 0, second: UInt8 = 0, length = 0, high: UInt8 = 0
+            var first: UInt8 = 0, second: UInt8 = 0, length = 0, high: UInt8 = 0, head: UInt64 = 0
             for b in text.utf8 {
                 if length == 0 { first = b } else if length == 1 { second = b }
+                if length < 8 { head |= UInt64(b) << UInt64(8 * length) }
                 length += 1
                 high |= b
             }
-            (self.first, self.second, self.length, isASCII) = (first, second, length, high < 0x80)
+            (self.first, self.second, self.length, isASCII, self.head) = (first, second, length, high < 0x80, head)
+        }
+
+        /// Whether the word's bytes start with `prefix`'s.
+        @inline(__always) func starts(with prefix: BytePrefix) -> Bool {
+            guard length >= prefix.length, head & prefix.mask == prefix.head else { return false }
+            return prefix.length <= 8 || text.utf8.dropFirst(8).starts(with: prefix.tail)
+        }
+    }
+
+    /// A prefix's bytes as `Word.head` packs them, to be compared with a word's in one step.
+    struct BytePrefix: Sendable {
+        var head: UInt64
+        var mask: UInt64
+        var length: Int
+        /// The bytes after the eighth, for the rare longer prefix.
+        var tail: [UInt8]
+        var isASCII: Bool
+
+        init(_ prefix: String) {
+            let bytes = Array(prefix.utf8)
+            length = bytes.count
+            head = 0
+            for (k, b) in bytes.prefix(8).enumerated() { head |= UInt64(b) << UInt64(8 * k) }
+            mask = length >= 8 ? ~0 : (1 << UInt64(8 * length)) - 1
+            tail = Array(bytes.dropFirst(8))
+            isASCII = bytes.allSatisfy { $0 < 0x80 }
         }
     }
 
