@@ -172,7 +172,18 @@ struct PersonReader: Sendable {
             return digits >= 4 || ASCIIFolding.contains(line, http) || ASCIIFolding.contains(line, www)
         }
         let folded = TokenizedText.fold(String(line))
-        return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
+        // Folded to ASCII (most lines in Latin letters): Foundation's search would compare the same bytes.
+        let web = folded.utf8.allSatisfy({ $0 < 0x80 })
+            ? ASCIIFolding.contains(Substring(folded), http) || ASCIIFolding.contains(Substring(folded), www)
+            : folded.contains("http") || folded.contains("www.")
+        return web || numberCount(line) >= 4
+    }
+
+    /// `line.filter(\.isNumber).count`. Below U+0300 no scalar joins another into one Character (marks start
+    /// there), so each scalar is a Character and `isNumber` asks of it what it asks of a Character's first.
+    static func numberCount(_ line: Substring) -> Int {
+        guard line.unicodeScalars.allSatisfy({ $0.value < 0x300 }) else { return line.filter(\.isNumber).count }
+        return line.unicodeScalars.reduce(0) { $0 + ($1.properties.numericType != nil ? 1 : 0) }
     }
 
     /// A line whose digits are one group of four, and no mail or web address: a founding year in a name
@@ -465,16 +476,32 @@ struct PersonReader: Sendable {
         let words = s.words
         guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" }) else { return false }
         // "RAMON T. VILLANUEVA": a name in capitals, its initials aside.
-        let named = words.filter { $0.filter(\.isLetter).count >= 2 }
-        let shouted = !named.isEmpty && named.allSatisfy { $0.filter(\.isLetter).count >= 3 && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
-        for word in words {
-            let letters = word.filter(\.isLetter)
+        let letters = words.map(Self.letterCounts)
+        let named = letters.filter { $0.letters >= 2 }
+        let shouted = !named.isEmpty && named.allSatisfy { $0.letters >= 3 && $0.upper == $0.letters }
+        for (word, count) in zip(words, letters) {
             if nameParticles.contains(TokenizedText.fold(String(word))) { continue }
             guard word.first?.isUppercase == true else { return false }
-            if !shouted, letters.count >= 2, letters.allSatisfy(\.isUppercase) { return false }
+            if !shouted, count.letters >= 2, count.upper == count.letters { return false }
         }
         if namesTitle || namesKind { return false }
         return true
+    }
+
+    /// How many of a word's Characters are letters, and how many of those are upper-case: on bytes for an
+    /// ASCII word, where each byte is a Character and only A-Z and a-z are letters.
+    static func letterCounts(_ word: Substring) -> (letters: Int, upper: Int) {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            var letters = 0, upper = 0
+            for b in word.utf8 {
+                let isUpper = b >= 0x41 && b <= 0x5A
+                if isUpper || (b >= 0x61 && b <= 0x7A) { letters += 1 }
+                if isUpper { upper += 1 }
+            }
+            return (letters, upper)
+        }
+        let letters = word.filter(\.isLetter)
+        return (letters.count, letters.filter(\.isUppercase).count)
     }
 
     /// An organization's name without a telling word ("Gotland Ferries"): capitalised words and connectors.

@@ -168,6 +168,22 @@ import Foundation
         }
     }
 
+    /// Numbers counted by scalar below U+0300, and letters counted on bytes in ASCII, are what counting
+    /// Characters gives: every scalar there alone, beside a digit, and before a mark that joins it.
+    @Test func countingByScalarsAgreesWithCharacters() {
+        var lines = Self.tricky + ["+44 29 2000 1000", "Tel. ²³¹ ¼½¾", "٣٤ 12", "1\u{0301}2\u{0301}34", "\u{0600}1234"]
+        for v in 0..<0x300 {
+            guard let s = Unicode.Scalar(v) else { continue }
+            lines += [String(s), "1" + String(s) + "2", String(s) + "\u{0301}3", "a" + String(s) + "B"]
+        }
+        for line in lines.map({ Substring($0) }) {
+            #expect(PersonReader.numberCount(line) == line.filter(\.isNumber).count, "\(line.unicodeScalars.map(\.value))")
+            let letters = line.filter(\.isLetter)
+            let counts = PersonReader.letterCounts(line)
+            #expect(counts.letters == letters.count && counts.upper == letters.filter(\.isUppercase).count, "\(line.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func asciiTextScalarsAreItsBytes() {
         for text in Self.tricky + Self.sentences {
             #expect(TokenizedText(text).scalars == Array(text.unicodeScalars), "\(text)")
