@@ -68,9 +68,15 @@ struct PersonReader: Sendable {
     ///
     /// signature = [closing [", " name]] *(short-line / blank-line) ; read upwards from the end, stopping at prose
     func signatureBlock(_ lines: [Substring]) -> [Substring] {
+        signatureBlockLines(lines).map(\.line)
+    }
+
+    /// `signatureBlock`, each line with whether it is a contact line: the test is read once, here, for the
+    /// signature's reading after it too.
+    func signatureBlockLines(_ lines: [Substring]) -> [(line: Substring, contact: Bool)] {
         var end = lines.count
         while end > 0, lines[end - 1].isEmpty { end -= 1 }
-        var block: [Substring] = []
+        var block: [(line: Substring, contact: Bool)] = []
         var others = 0  // lines of the block that are not contact lines
         // Prose read past under the signature: a legal footer or disclaimer ("CAUTION: This email …"), whatever
         // its wording. Only prose below every line of a name, title or organization is passed, and the block
@@ -97,7 +103,7 @@ struct PersonReader: Sendable {
                 // "Regards, John Parker" keeps the name on the closing line.
                 if let comma = line.firstIndex(of: ",") {
                     let rest = line[line.index(after: comma)...].trimmed
-                    if !rest.isEmpty { block.append(rest) }
+                    if !rest.isEmpty { block.append((rest, Self.isContactLine(rest))) }
                 }
                 endedAtLetter = true
                 break
@@ -119,7 +125,7 @@ struct PersonReader: Sendable {
                 endedAtLetter = true
                 break
             }
-            block.append(line)
+            block.append((line, contact))
             if !contact { others += 1 }
             skippedBelow = nil
             i -= 1
@@ -189,20 +195,44 @@ struct PersonReader: Sendable {
     /// A line whose digits are one group of four, and no mail or web address: a founding year in a name
     /// ("TSV Grünwiesen 1911 e.V."), where a phone, a street number and a postcode have more.
     static func holdsOneYear(_ line: Substring) -> Bool {
+        if let fast = holdsOneYearBelowMarks(line) { return fast }
         let groups = line.split(whereSeparator: { !($0.isASCII && $0.isNumber) })
         guard groups.count == 1, groups[0].count == 4, !line.contains("@") else { return false }
         let folded = line.lowercased()
         return !folded.contains("http") && !folded.contains("www.")
     }
 
+    /// `holdsOneYear` on bytes for a line of scalars below U+0300, each a Character of its own (but "\r\n",
+    /// neither a digit nor a letter): its digit groups are runs of ASCII digit bytes, an "@" is the byte,
+    /// and lower-casing makes no ASCII letter of a "http" or "www." that was not one (only "İ" lower-cases
+    /// to an ASCII "i"). Nil for other lines.
+    static func holdsOneYearBelowMarks(_ line: Substring) -> Bool? {
+        guard line.unicodeScalars.allSatisfy({ $0.value < 0x300 }) else { return nil }
+        var groups = 0, length = 0, run = 0, at = false
+        for b in line.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                if run == 0 { groups += 1 }
+                run += 1
+                length = run
+            } else {
+                run = 0
+                at = at || b == UInt8(ascii: "@")
+            }
+        }
+        guard groups == 1, length == 4, !at else { return false }
+        return !ASCIIFolding.contains(line, http) && !ASCIIFolding.contains(line, www)
+    }
+
     private func fromSignature(_ lines: [Substring], senderName: String?) -> Person? {
-        let block = signatureBlock(lines)
+        let blockLines = signatureBlockLines(lines)
+        let block = blockLines.map(\.line)
         guard !block.isEmpty else { return nil }
         var person = Person(evidence: block.joined(separator: " / "))
         var orgCandidates: [(name: String, cued: Bool)] = []
         var units: [String] = []
         // "TSV Grünwiesen 1911 e.V.", "Escola Estadual 1º de Maio": a name that holds a year is no contact line.
-        let content = block.filter { !Self.isContactLine($0) || Self.holdsOneYear($0) && !organizations.cueMatches(in: TokenizedText(String($0))).isEmpty }
+        let content = blockLines.filter { !$0.contact || Self.holdsOneYear($0.line) && !organizations.cueMatches(in: TokenizedText(String($0.line))).isEmpty }
+            .map(\.line)
         // For each line, whether a line below it looks like an organization's.
         var organizationBelowLine = [Bool](repeating: false, count: content.count)
         for index in content.indices.dropLast().reversed() {

@@ -184,6 +184,22 @@ import Foundation
         }
     }
 
+    /// A founding year told on bytes is what splitting Characters and searching the lower-cased line tell.
+    @Test func oneYearOnBytesAgreesWithCharacters() {
+        var lines = Self.tricky + ["TSV Grünwiesen 1911 e.V.", "Tel 1911", "1911 x@y.z", "HTTP://X 1911", "WWW.x.de 1911", "İ 2001",
+                                   "12 1911", "19111", "1911\r\n", "a1911b", "1911\u{0301}", "١٩١١", "1911 ½", "www 1911", "Hwww.1911"]
+        for v in 0..<0x300 {
+            guard let s = Unicode.Scalar(v) else { continue }
+            lines += ["Club " + String(s) + " 1911", "19" + String(s) + "11", "1911" + String(s)]
+        }
+        for line in lines.map({ Substring($0) }) {
+            let groups = line.split(whereSeparator: { !($0.isASCII && $0.isNumber) })
+            let folded = line.lowercased()
+            let expected = groups.count == 1 && groups[0].count == 4 && !line.contains("@") && !folded.contains("http") && !folded.contains("www.")
+            #expect(PersonReader.holdsOneYear(line) == expected, "\(line.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func asciiTextScalarsAreItsBytes() {
         for text in Self.tricky + Self.sentences {
             #expect(TokenizedText(text).scalars == Array(text.unicodeScalars), "\(text)")
