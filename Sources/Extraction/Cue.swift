@@ -162,6 +162,9 @@ struct CueList: Sendable {
     private let bytePrefixes: [TokenizedText.BytePrefix]
     /// Cues whose prefix is empty (a lone `*`): a candidate for any text with a word.
     private let emptyPrefix: [Int]
+    /// Each cue's `stemKey` as a number, the same for cues that share it; nil for cues without one: a
+    /// text's stem starts are kept by it without hashing the key's string.
+    private let stemGroups: [Int?]
 
     init(_ phrases: [String]) {
         self.init(cues: phrases.map { Cue($0) })
@@ -195,6 +198,14 @@ struct CueList: Sendable {
         prefixedByFirstByte = prefixed
         prefixSecondBytes = second
         self.prefixes = prefixes
+        var groupOfKey: [String: Int] = [:]
+        var stemGroups: [Int?] = []
+        for cue in cues {
+            guard let key = cue.stemKey else { stemGroups.append(nil); continue }
+            if groupOfKey[key] == nil { groupOfKey[key] = groupOfKey.count }
+            stemGroups.append(groupOfKey[key])
+        }
+        self.stemGroups = stemGroups
         bytePrefixes = prefixes.map(TokenizedText.BytePrefix.init)
         emptyPrefix = empty
     }
@@ -220,10 +231,10 @@ struct CueList: Sendable {
         candidates.sort()
         candidates.removeAll { !cues[$0].laterWords.allSatisfy(text.holds) }
         // Cues that start with the same stem ("remain ... below", "remain ... under") find its words once.
-        var starts: [String: [Int]] = [:]
+        var starts: [Int: [Int]] = [:]
         return candidates.flatMap { i -> [(index: Int, tokens: Range<Int>)] in
             let cue = cues[i]
-            guard let key = cue.stemKey else { return cue.matches(in: text).map { (i, $0) } }
+            guard let key = stemGroups[i] else { return cue.matches(in: text).map { (i, $0) } }
             let at = starts[key] ?? cue.stemStarts(in: text)
             starts[key] = at
             return cue.matches(in: text, startingAt: at).map { (i, $0) }

@@ -189,7 +189,10 @@ struct PersonReader: Sendable {
     /// there), so each scalar is a Character and `isNumber` asks of it what it asks of a Character's first.
     static func numberCount(_ line: Substring) -> Int {
         guard line.unicodeScalars.allSatisfy({ $0.value < 0x300 }) else { return line.filter(\.isNumber).count }
-        return line.unicodeScalars.reduce(0) { $0 + ($1.properties.numericType != nil ? 1 : 0) }
+        // Of ASCII, only the digits have a numeric type: no table lookup for them.
+        return line.unicodeScalars.reduce(0) {
+            $0 + ($1.value < 0x80 ? ($1.value >= 0x30 && $1.value <= 0x39 ? 1 : 0) : ($1.properties.numericType != nil ? 1 : 0))
+        }
     }
 
     /// A line whose digits are one group of four, and no mail or web address: a founding year in a name
