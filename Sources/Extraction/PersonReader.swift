@@ -178,8 +178,9 @@ struct PersonReader: Sendable {
             return digits >= 4 || ASCIIFolding.contains(line, http) || ASCIIFolding.contains(line, www)
         }
         let folded = TokenizedText.fold(String(line))
-        // Folded to ASCII (most lines in Latin letters): Foundation's search would compare the same bytes.
-        let web = folded.utf8.allSatisfy({ $0 < 0x80 })
+        // Folded to scalars that stand alone (most lines in Latin letters), no mark or joiner can make a match
+        // of bytes none for Foundation's search, nor the other way.
+        let web = folded.unicodeScalars.allSatisfy(LatinFolding.standsAlone)
             ? ASCIIFolding.contains(Substring(folded), http) || ASCIIFolding.contains(Substring(folded), www)
             : folded.contains("http") || folded.contains("www.")
         return web || numberCount(line) >= 4
@@ -188,7 +189,7 @@ struct PersonReader: Sendable {
     /// `line.filter(\.isNumber).count`. Below U+0300 no scalar joins another into one Character (marks start
     /// there), so each scalar is a Character and `isNumber` asks of it what it asks of a Character's first.
     static func numberCount(_ line: Substring) -> Int {
-        guard line.unicodeScalars.allSatisfy({ $0.value < 0x300 }) else { return line.filter(\.isNumber).count }
+        guard line.unicodeScalars.allSatisfy(LatinFolding.standsAlone) else { return line.filter(\.isNumber).count }
         // Of ASCII, only the digits have a numeric type: no table lookup for them.
         return line.unicodeScalars.reduce(0) {
             $0 + ($1.value < 0x80 ? ($1.value >= 0x30 && $1.value <= 0x39 ? 1 : 0) : ($1.properties.numericType != nil ? 1 : 0))
@@ -210,7 +211,7 @@ struct PersonReader: Sendable {
     /// and lower-casing makes no ASCII letter of a "http" or "www." that was not one (only "İ" lower-cases
     /// to an ASCII "i"). Nil for other lines.
     static func holdsOneYearBelowMarks(_ line: Substring) -> Bool? {
-        guard line.unicodeScalars.allSatisfy({ $0.value < 0x300 }) else { return nil }
+        guard line.unicodeScalars.allSatisfy(LatinFolding.standsAlone) else { return nil }
         var groups = 0, length = 0, run = 0, at = false
         for b in line.utf8 {
             if b >= 0x30 && b <= 0x39 {
