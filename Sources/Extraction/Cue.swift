@@ -34,6 +34,10 @@ struct Cue: Sendable {
             return .stem(word: folded, stem: stem, lead: lead)
         }
         if case .stem(_, let s, _) = parts.first, let stemmer { stemKey = stemmer.language + " " + s } else { stemKey = nil }
+        switch parts.first {
+        case .prefix(let p), .stem(_, _, let p): lead = TokenizedText.BytePrefix(p)
+        default: lead = nil
+        }
         laterWords = parts.dropFirst().compactMap { if case .word(let w) = $0 { return w } else { return nil } }
     }
 
@@ -56,10 +60,13 @@ struct Cue: Sendable {
         var starts: [Int] = []
         // A form starts with the lead: its first byte and length rule out most words before any compare.
         let first = lead.utf8.first ?? 0, length = lead.utf8.count
-        for word in text.words where word.first == first && word.length >= length
+        for word in text.words where word.first == first && word.length >= length && word.starts(with: self.lead!)
             && matchesStem(word.text, word: w, stem: s, lead: lead, in: text) { starts += text.positions(of: word) }
         return starts.sorted()
     }
+
+    /// The first part's prefix or stem lead, packed: most of a text's words are ruled out by it in one compare.
+    let lead: TokenizedText.BytePrefix?
 
     /// The key of a stem first part ("en remain"): cues that share it start at the same words.
     let stemKey: String?
@@ -94,7 +101,10 @@ struct Cue: Sendable {
         case .prefix(let p):
             // Only where a word with the prefix stands: each distinct word is tested once.
             var starts: [Int] = []
-            for word in text.words where word.text.hasPrefix(p) { starts += text.positions(of: word) }
+            // For ASCII words and prefixes `hasPrefix` compares bytes: the packed compare gives the same.
+            for word in text.words where word.isASCII && lead!.isASCII ? word.starts(with: lead!) : word.text.hasPrefix(p) {
+                starts += text.positions(of: word)
+            }
             for i in starts.sorted() { tryAt(i) }
         case .stem:
             for i in stemStarts(in: text) { tryAt(i) }
@@ -148,8 +158,13 @@ struct CueList: Sendable {
     private let prefixSecondBytes: [UInt64]
     /// Each prefix cue's prefix, by cue index ("" for others), read without unwrapping the cue's parts.
     private let prefixes: [String]
+    /// The same prefixes packed for comparing with a text's words.
+    private let bytePrefixes: [TokenizedText.BytePrefix]
     /// Cues whose prefix is empty (a lone `*`): a candidate for any text with a word.
     private let emptyPrefix: [Int]
+    /// Each cue's `stemKey` as a number, the same for cues that share it; nil for cues without one: a
+    /// text's stem starts are kept by it without hashing the key's string.
+    private let stemGroups: [Int?]
 
     init(_ phrases: [String]) {
         self.init(cues: phrases.map { Cue($0) })
@@ -183,6 +198,15 @@ struct CueList: Sendable {
         prefixedByFirstByte = prefixed
         prefixSecondBytes = second
         self.prefixes = prefixes
+        var groupOfKey: [String: Int] = [:]
+        var stemGroups: [Int?] = []
+        for cue in cues {
+            guard let key = cue.stemKey else { stemGroups.append(nil); continue }
+            if groupOfKey[key] == nil { groupOfKey[key] = groupOfKey.count }
+            stemGroups.append(groupOfKey[key])
+        }
+        self.stemGroups = stemGroups
+        bytePrefixes = prefixes.map(TokenizedText.BytePrefix.init)
         emptyPrefix = empty
     }
 
@@ -207,10 +231,10 @@ struct CueList: Sendable {
         candidates.sort()
         candidates.removeAll { !cues[$0].laterWords.allSatisfy(text.holds) }
         // Cues that start with the same stem ("remain ... below", "remain ... under") find its words once.
-        var starts: [String: [Int]] = [:]
+        var starts: [Int: [Int]] = [:]
         return candidates.flatMap { i -> [(index: Int, tokens: Range<Int>)] in
             let cue = cues[i]
-            guard let key = cue.stemKey else { return cue.matches(in: text).map { (i, $0) } }
+            guard let key = stemGroups[i] else { return cue.matches(in: text).map { (i, $0) } }
             let at = starts[key] ?? cue.stemStarts(in: text)
             starts[key] = at
             return cue.matches(in: text, startingAt: at).map { (i, $0) }
@@ -245,7 +269,7 @@ struct CueList: Sendable {
         for word in text.words where word.length > 0 {
             // A one-byte word has no second byte: 0 stands for it, and only a one-byte prefix (every bit) lets it by.
             guard prefixSecondBytes[Int(word.first)] & (1 << UInt64(word.second & 63)) != 0 else { continue }
-            for i in prefixedByFirstByte[Int(word.first)] where word.text.utf8.starts(with: prefixes[i].utf8) {
+            for i in prefixedByFirstByte[Int(word.first)] where word.starts(with: bytePrefixes[i]) {
                 found.append(i)
             }
         }

@@ -68,9 +68,15 @@ struct PersonReader: Sendable {
     ///
     /// signature = [closing [", " name]] *(short-line / blank-line) ; read upwards from the end, stopping at prose
     func signatureBlock(_ lines: [Substring]) -> [Substring] {
+        signatureBlockLines(lines).map(\.line)
+    }
+
+    /// `signatureBlock`, each line with whether it is a contact line: the test is read once, here, for the
+    /// signature's reading after it too.
+    func signatureBlockLines(_ lines: [Substring]) -> [(line: Substring, contact: Bool)] {
         var end = lines.count
         while end > 0, lines[end - 1].isEmpty { end -= 1 }
-        var block: [Substring] = []
+        var block: [(line: Substring, contact: Bool)] = []
         var others = 0  // lines of the block that are not contact lines
         // Prose read past under the signature: a legal footer or disclaimer ("CAUTION: This email …"), whatever
         // its wording. Only prose below every line of a name, title or organization is passed, and the block
@@ -97,7 +103,7 @@ struct PersonReader: Sendable {
                 // "Regards, John Parker" keeps the name on the closing line.
                 if let comma = line.firstIndex(of: ",") {
                     let rest = line[line.index(after: comma)...].trimmed
-                    if !rest.isEmpty { block.append(rest) }
+                    if !rest.isEmpty { block.append((rest, Self.isContactLine(rest))) }
                 }
                 endedAtLetter = true
                 break
@@ -119,7 +125,7 @@ struct PersonReader: Sendable {
                 endedAtLetter = true
                 break
             }
-            block.append(line)
+            block.append((line, contact))
             if !contact { others += 1 }
             skippedBelow = nil
             i -= 1
@@ -172,7 +178,22 @@ struct PersonReader: Sendable {
             return digits >= 4 || ASCIIFolding.contains(line, http) || ASCIIFolding.contains(line, www)
         }
         let folded = TokenizedText.fold(String(line))
-        return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
+        // Folded to scalars that stand alone (most lines in Latin letters), no mark or joiner can make a match
+        // of bytes none for Foundation's search, nor the other way.
+        let web = folded.unicodeScalars.allSatisfy(LatinFolding.standsAlone)
+            ? ASCIIFolding.contains(Substring(folded), http) || ASCIIFolding.contains(Substring(folded), www)
+            : folded.contains("http") || folded.contains("www.")
+        return web || numberCount(line) >= 4
+    }
+
+    /// `line.filter(\.isNumber).count`. Below U+0300 no scalar joins another into one Character (marks start
+    /// there), so each scalar is a Character and `isNumber` asks of it what it asks of a Character's first.
+    static func numberCount(_ line: Substring) -> Int {
+        guard line.unicodeScalars.allSatisfy(LatinFolding.standsAlone) else { return line.filter(\.isNumber).count }
+        // Of ASCII, only the digits have a numeric type: no table lookup for them.
+        return line.unicodeScalars.reduce(0) {
+            $0 + ($1.value < 0x80 ? ($1.value >= 0x30 && $1.value <= 0x39 ? 1 : 0) : ($1.properties.numericType != nil ? 1 : 0))
+        }
     }
 
     /// A signature line without the one-word label before its value: "Fdo.: Francisco Ortega" (signed),
@@ -214,14 +235,37 @@ struct PersonReader: Sendable {
     /// A line whose digits are one group of four, and no mail or web address: a founding year in a name
     /// ("TSV Grünwiesen 1911 e.V."), where a phone, a street number and a postcode have more.
     static func holdsOneYear(_ line: Substring) -> Bool {
+        if let fast = holdsOneYearBelowMarks(line) { return fast }
         let groups = line.split(whereSeparator: { !($0.isASCII && $0.isNumber) })
         guard groups.count == 1, groups[0].count == 4, !line.contains("@") else { return false }
         let folded = line.lowercased()
         return !folded.contains("http") && !folded.contains("www.")
     }
 
+    /// `holdsOneYear` on bytes for a line of scalars below U+0300, each a Character of its own (but "\r\n",
+    /// neither a digit nor a letter): its digit groups are runs of ASCII digit bytes, an "@" is the byte,
+    /// and lower-casing makes no ASCII letter of a "http" or "www." that was not one (only "İ" lower-cases
+    /// to an ASCII "i"). Nil for other lines.
+    static func holdsOneYearBelowMarks(_ line: Substring) -> Bool? {
+        guard line.unicodeScalars.allSatisfy(LatinFolding.standsAlone) else { return nil }
+        var groups = 0, length = 0, run = 0, at = false
+        for b in line.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                if run == 0 { groups += 1 }
+                run += 1
+                length = run
+            } else {
+                run = 0
+                at = at || b == UInt8(ascii: "@")
+            }
+        }
+        guard groups == 1, length == 4, !at else { return false }
+        return !ASCIIFolding.contains(line, http) && !ASCIIFolding.contains(line, www)
+    }
+
     private func fromSignature(_ lines: [Substring], senderName: String?) -> Person? {
-        let block = signatureBlock(lines)
+        let blockLines = signatureBlockLines(lines)
+        let block = blockLines.map(\.line)
         guard !block.isEmpty else { return nil }
         var person = Person(evidence: block.joined(separator: " / "))
         var orgCandidates: [(name: String, cued: Bool, line: Int)] = []
@@ -229,7 +273,8 @@ struct PersonReader: Sendable {
         var nameLineIndex: Int? = nil
         var units: [String] = []
         // "TSV Grünwiesen 1911 e.V.", "Escola Estadual 1º de Maio": a name that holds a year is no contact line.
-        let content = block.compactMap { line -> Substring? in
+        let content = blockLines.compactMap { entry -> Substring? in
+            let line = entry.line
             // "Yonatan Levi | IT Lead | Arbel Data Ltd. | 3 HaBarzel St, Tel Aviv | +972-3-555-8120": the whole
             // signature on one line; only its address and contact pieces are read past.
             if line.contains(" | "), let first = line.split(separator: "|").first?.trimmed, !first.contains(","),
@@ -238,7 +283,7 @@ struct PersonReader: Sendable {
                 return kept.isEmpty ? nil : Substring(kept.joined(separator: " | "))
             }
             if Self.isAddress(line) || Self.isPlace(line) { return nil }
-            if !Self.isContactLine(line) || Self.holdsOneYear(line) && !organizations.cueMatches(in: TokenizedText(String(line))).isEmpty {
+            if !entry.contact || Self.holdsOneYear(line) && !organizations.cueMatches(in: TokenizedText(String(line))).isEmpty {
                 return withoutLabel(line)
             }
             return nil
@@ -538,16 +583,32 @@ struct PersonReader: Sendable {
         let words = s.words
         guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" }) else { return false }
         // "RAMON T. VILLANUEVA": a name in capitals, its initials aside.
-        let named = words.filter { $0.filter(\.isLetter).count >= 2 }
-        let shouted = !named.isEmpty && named.allSatisfy { $0.filter(\.isLetter).count >= 3 && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
-        for word in words {
-            let letters = word.filter(\.isLetter)
+        let letters = words.map(Self.letterCounts)
+        let named = letters.filter { $0.letters >= 2 }
+        let shouted = !named.isEmpty && named.allSatisfy { $0.letters >= 3 && $0.upper == $0.letters }
+        for (word, count) in zip(words, letters) {
             if nameParticles.contains(TokenizedText.fold(String(word))) { continue }
             guard word.first?.isUppercase == true else { return false }
-            if !shouted, letters.count >= 2, letters.allSatisfy(\.isUppercase) { return false }
+            if !shouted, count.letters >= 2, count.upper == count.letters { return false }
         }
         if namesTitle || namesKind { return false }
         return true
+    }
+
+    /// How many of a word's Characters are letters, and how many of those are upper-case: on bytes for an
+    /// ASCII word, where each byte is a Character and only A-Z and a-z are letters.
+    static func letterCounts(_ word: Substring) -> (letters: Int, upper: Int) {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            var letters = 0, upper = 0
+            for b in word.utf8 {
+                let isUpper = b >= 0x41 && b <= 0x5A
+                if isUpper || (b >= 0x61 && b <= 0x7A) { letters += 1 }
+                if isUpper { upper += 1 }
+            }
+            return (letters, upper)
+        }
+        let letters = word.filter(\.isLetter)
+        return (letters.count, letters.filter(\.isUppercase).count)
     }
 
     /// An organization's name without a telling word ("Gotland Ferries"): capitalised words and connectors.

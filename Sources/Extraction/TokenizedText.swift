@@ -42,18 +42,48 @@ struct TokenizedText: Sendable {
         var first: UInt8, second: UInt8
         var length: Int
         var isASCII: Bool
+        /// The first eight UTF-8 bytes, the first in the lowest byte, zeros past the word's end: a prefix of
+        /// up to eight bytes is compared as one integer (`BytePrefix`).
+        var head: UInt64
         /// Where its token indices are in `wordPositions`.
         var at: Range<Int> = 0..<0
 
         init(_ text: String) {
             self.text = text
-            var first: UInt8 = 0, second: UInt8 = 0, length = 0, high: UInt8 = 0
+            var first: UInt8 = 0, second: UInt8 = 0, length = 0, high: UInt8 = 0, head: UInt64 = 0
             for b in text.utf8 {
                 if length == 0 { first = b } else if length == 1 { second = b }
+                if length < 8 { head |= UInt64(b) << UInt64(8 * length) }
                 length += 1
                 high |= b
             }
-            (self.first, self.second, self.length, isASCII) = (first, second, length, high < 0x80)
+            (self.first, self.second, self.length, isASCII, self.head) = (first, second, length, high < 0x80, head)
+        }
+
+        /// Whether the word's bytes start with `prefix`'s.
+        @inline(__always) func starts(with prefix: BytePrefix) -> Bool {
+            guard length >= prefix.length, head & prefix.mask == prefix.head else { return false }
+            return prefix.length <= 8 || text.utf8.dropFirst(8).starts(with: prefix.tail)
+        }
+    }
+
+    /// A prefix's bytes as `Word.head` packs them, to be compared with a word's in one step.
+    struct BytePrefix: Sendable {
+        var head: UInt64
+        var mask: UInt64
+        var length: Int
+        /// The bytes after the eighth, for the rare longer prefix.
+        var tail: [UInt8]
+        var isASCII: Bool
+
+        init(_ prefix: String) {
+            let bytes = Array(prefix.utf8)
+            length = bytes.count
+            head = 0
+            for (k, b) in bytes.prefix(8).enumerated() { head |= UInt64(b) << UInt64(8 * k) }
+            mask = length >= 8 ? ~0 : (1 << UInt64(8 * length)) - 1
+            tail = Array(bytes.dropFirst(8))
+            isASCII = bytes.allSatisfy { $0 < 0x80 }
         }
     }
 
@@ -134,9 +164,41 @@ struct TokenizedText: Sendable {
                 return range.count
             }
         }
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[range])
-        return String(s)
+        return Self.string(scalars[range])
+    }
+
+    /// `scalars` as a String, their UTF-8 written straight into its storage: appending them to a scalar
+    /// view one by one costs several times more.
+    static func string<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> String {
+        let count = scalars.reduce(0) { $0 + UTF8.width($1) }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var n = 0
+            for s in scalars { writeUTF8(s, into: buffer, at: &n) }
+            return n
+        }
+    }
+
+    @inline(__always) static func writeUTF8(_ s: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) {
+        let v = s.value
+        if v < 0x80 {
+            buffer[n] = UInt8(truncatingIfNeeded: v)
+            n += 1
+        } else if v < 0x800 {
+            buffer[n] = 0xC0 | UInt8(truncatingIfNeeded: v >> 6)
+            buffer[n + 1] = 0x80 | UInt8(truncatingIfNeeded: v & 0x3F)
+            n += 2
+        } else if v < 0x10000 {
+            buffer[n] = 0xE0 | UInt8(truncatingIfNeeded: v >> 12)
+            buffer[n + 1] = 0x80 | UInt8(truncatingIfNeeded: (v >> 6) & 0x3F)
+            buffer[n + 2] = 0x80 | UInt8(truncatingIfNeeded: v & 0x3F)
+            n += 3
+        } else {
+            buffer[n] = 0xF0 | UInt8(truncatingIfNeeded: v >> 18)
+            buffer[n + 1] = 0x80 | UInt8(truncatingIfNeeded: (v >> 12) & 0x3F)
+            buffer[n + 2] = 0x80 | UInt8(truncatingIfNeeded: (v >> 6) & 0x3F)
+            buffer[n + 3] = 0x80 | UInt8(truncatingIfNeeded: v & 0x3F)
+            n += 4
+        }
     }
 
     /// The sentence around token `index`, trimmed, as the writer wrote it.
@@ -174,6 +236,13 @@ struct TokenizedText: Sendable {
     static func fold(_ word: String) -> String {
         // Most words are plain ASCII: lower-casing is all their folding.
         if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
+        // Most others are of accented Latin letters, folded by table.
+        if let latin = LatinFolding.fold(word.unicodeScalars, utf8Count: word.utf8.count) { return latin }
+        return foundationFold(word)
+    }
+
+    /// `fold` by Foundation, for any text.
+    static func foundationFold(_ word: String) -> String {
         // "Grüßen" folds to "grussen", as a writer without the keys would type it; "don’t" to "don't".
         let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         // Foundation's replacing costs a round trip through NSString even with nothing to replace; neither
@@ -195,7 +264,10 @@ struct TokenizedText: Sendable {
     private func foldedWord(_ range: Range<Int>) -> String {
         var ascii = true
         for k in range where scalars[k].value >= 0x80 { ascii = false; break }
-        guard ascii else { return Self.fold(text(range)) }
+        guard ascii else {
+            return LatinFolding.fold(scalars[range], utf8Count: range.reduce(0) { $0 + UTF8.width(scalars[$1]) })
+                ?? Self.fold(text(range))
+        }
         return String(unsafeUninitializedCapacity: range.count) { buffer in
             for (n, k) in range.enumerated() {
                 let v = UInt8(truncatingIfNeeded: scalars[k].value)
@@ -523,8 +595,10 @@ extension String {
     /// scalars (the list below) become one space, none at the ends. Marks right after a white space have
     /// nothing to stand on and go with it.
     func collapsingWhitespaceScalars() -> String {
-        var out = String.UnicodeScalarView()
+        // Gathered as scalars and written out as UTF-8 once: appending to a scalar view one by one costs more.
+        var out: [Unicode.Scalar] = []
         let scalars = Array(unicodeScalars)
+        out.reserveCapacity(scalars.count)
         var gap = false
         var i = 0
         while i < scalars.count {
@@ -541,7 +615,7 @@ extension String {
             out.append(s)
             i += 1
         }
-        return String(out)
+        return TokenizedText.string(out)
     }
 
     /// Unicode's White_Space property, spelled out.

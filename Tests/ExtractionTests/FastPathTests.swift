@@ -127,14 +127,20 @@ import Foundation
             for b in line.utf8 where b >= 0x30 && b <= 0x39 { digits += 1 }
             return digits >= 4 || ASCIIFolding.contains(line, Array("http".utf8)) || ASCIIFolding.contains(line, Array("www.".utf8))
         }
-        let folded = TokenizedText.fold(String(line))
+        let folded = TokenizedText.foundationFold(String(line))
         return folded.contains("http") || folded.contains("www.") || line.filter(\.isNumber).count >= 4
     }
 
     @Test func contactLineTestInOnePassAgrees() {
         let lines = Self.tricky + ["jane@example.edu", "+1 555 0100", "Tel. 555-01", "HTTPS://x", "www.example.com", "Www.x",
-                                   "١٢٣٤", "Tél : 01 23", "é 1234", "ｗｗｗ.x", "12é34"]
-        for text in lines {
+                                   "١٢٣٤", "Tél : 01 23", "é 1234", "ｗｗｗ.x", "12é34", "HṪTP://x", "ẅww.x", "ŵww.x", "h\u{00AD}ttp://x"]
+        // Every scalar the byte paths read, inside and beside the words they look for, and before a mark.
+        let alone = (0x80..<0x300).compactMap(Unicode.Scalar.init) + (0x2010...0x205E).compactMap(Unicode.Scalar.init)
+        let around = alone.flatMap { s -> [String] in
+            let c = String(s)
+            return ["ht" + c + "tp://x", "é www" + c + ".x", "é Tel" + c + "12 34", c + "HTTP é", "é 12" + c + "\u{0301}34", "é" + c + "www."]
+        }
+        for text in lines + around {
             #expect(PersonReader.isContactLine(Substring(text)) == Self.isContactLineByParts(Substring(text)), "\(text)")
         }
     }
@@ -147,6 +153,56 @@ import Foundation
                 : word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
                     .replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "’", with: "'")
             #expect(Array(TokenizedText.fold(word).unicodeScalars) == Array(expected.unicodeScalars), "\(word)")
+        }
+    }
+
+    /// Folding by table gives what Foundation gives, for every scalar the table may hold: alone, inside
+    /// words, beside each other, and with a mark after it (which sends the word to Foundation).
+    @Test func foldingByTableAgreesWithFoundation() {
+        let latin = ((0x80..<0x250).compactMap(Unicode.Scalar.init) + (0x2010...0x205E).compactMap(Unicode.Scalar.init)).map { String($0) }
+        var words: [String] = []
+        for c in latin { words += [c, "a" + c, c + "B", "X" + c + "y", c + c, c + "\u{0301}", "e" + c + "\u{0308}", c.uppercased() + c] }
+        for (a, b) in zip(latin + latin, Array(latin.reversed()) + latin.dropFirst(7) + latin.prefix(7)) { words.append(a + b + "s") }
+        for word in words {
+            let expected = TokenizedText.foundationFold(word)
+            #expect(Array(TokenizedText.fold(word).unicodeScalars) == Array(expected.unicodeScalars), "\(word.unicodeScalars.map(\.value))")
+        }
+        // The tokenizer folds its words by the same table.
+        let t = TokenizedText(words.joined(separator: " "))
+        for token in t.tokens where token.kind == .word {
+            #expect(token.folded == TokenizedText.foundationFold(t.text(token.range)), "\(t.text(token.range).unicodeScalars.map(\.value))")
+        }
+    }
+
+    /// Numbers counted by scalar below U+0300, and letters counted on bytes in ASCII, are what counting
+    /// Characters gives: every scalar there alone, beside a digit, and before a mark that joins it.
+    @Test func countingByScalarsAgreesWithCharacters() {
+        var lines = Self.tricky + ["+44 29 2000 1000", "Tel. ²³¹ ¼½¾", "٣٤ 12", "1\u{0301}2\u{0301}34", "\u{0600}1234"]
+        for v in 0..<0x300 {
+            guard let s = Unicode.Scalar(v) else { continue }
+            lines += [String(s), "1" + String(s) + "2", String(s) + "\u{0301}3", "a" + String(s) + "B"]
+        }
+        for line in lines.map({ Substring($0) }) {
+            #expect(PersonReader.numberCount(line) == line.filter(\.isNumber).count, "\(line.unicodeScalars.map(\.value))")
+            let letters = line.filter(\.isLetter)
+            let counts = PersonReader.letterCounts(line)
+            #expect(counts.letters == letters.count && counts.upper == letters.filter(\.isUppercase).count, "\(line.unicodeScalars.map(\.value))")
+        }
+    }
+
+    /// A founding year told on bytes is what splitting Characters and searching the lower-cased line tell.
+    @Test func oneYearOnBytesAgreesWithCharacters() {
+        var lines = Self.tricky + ["TSV Grünwiesen 1911 e.V.", "Tel 1911", "1911 x@y.z", "HTTP://X 1911", "WWW.x.de 1911", "İ 2001",
+                                   "12 1911", "19111", "1911\r\n", "a1911b", "1911\u{0301}", "١٩١١", "1911 ½", "www 1911", "Hwww.1911"]
+        for v in 0..<0x300 {
+            guard let s = Unicode.Scalar(v) else { continue }
+            lines += ["Club " + String(s) + " 1911", "19" + String(s) + "11", "1911" + String(s)]
+        }
+        for line in lines.map({ Substring($0) }) {
+            let groups = line.split(whereSeparator: { !($0.isASCII && $0.isNumber) })
+            let folded = line.lowercased()
+            let expected = groups.count == 1 && groups[0].count == 4 && !line.contains("@") && !folded.contains("http") && !folded.contains("www.")
+            #expect(PersonReader.holdsOneYear(line) == expected, "\(line.unicodeScalars.map(\.value))")
         }
     }
 

@@ -1,26 +1,33 @@
 // extract-bench: what extraction costs per message, and that it stays linear in the text.
 //
 //   extract-bench RULES-DIR SAMPLES-DIR... [--rounds N]
+//   extract-bench RULES-DIR SAMPLES-DIR... --dump
 //
 // Parses every .eml of the folders once, then times extraction alone over all of them, N rounds
 // (best round reported), and a generated request body of 0.1 MB and of 1 MB, the most extraction reads
 // of one part (time, MB/s, and the 1 MB / 0.1 MB time ratio: about 10 when extraction is linear), then
 // a 10 MB body, of which it reads the first 1 MB. Peak memory from ru_maxrss.
+//
+// `--dump` times nothing: it prints, for every message, its path and everything extraction gave (fields,
+// evidence, language, notes) as one JSON line with sorted keys, so that two builds can be diffed to show
+// a change left extraction's output as it was.
 import Extraction
 import Foundation
 import MIME
 
 let args = Array(CommandLine.arguments.dropFirst())
 var rounds = 20
+var dump = false
 var folders: [String] = []
 var i = 0
 while i < args.count {
+    if args[i] == "--dump" { dump = true; i += 1; continue }
     if args[i] == "--rounds", i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { rounds = n; i += 2; continue }
     folders.append(args[i])
     i += 1
 }
 guard folders.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: extract-bench RULES-DIR SAMPLES-DIR... [--rounds N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: extract-bench RULES-DIR SAMPLES-DIR... [--rounds N | --dump]\n".utf8))
     exit(2)
 }
 let rulesDirectory = folders.removeFirst()
@@ -37,14 +44,36 @@ func now() -> Double {
 }
 
 var messages: [Message] = []
+var paths: [String] = []
 for folder in folders {
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
     for name in names {
         guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
         messages.append(MessageParser.parse([UInt8](data)))
+        paths.append(folder + "/" + name)
     }
 }
 guard !messages.isEmpty else { print("extract-bench: no .eml files in \(folders)"); exit(2) }
+
+/// Everything an extraction gave, in a shape JSONEncoder writes with sorted keys.
+struct Dumped: Encodable {
+    var path: String
+    var fields: RequestFields
+    var evidence: [String: Evidence]
+    var language: String?
+    var notes: [String]
+}
+
+if dump {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    for (path, message) in zip(paths, messages) {
+        let e = extractor.extract(from: message)
+        let line = try! encoder.encode(Dumped(path: path, fields: e.fields, evidence: e.evidence, language: e.language, notes: e.notes))
+        FileHandle.standardOutput.write(line + Data("\n".utf8))
+    }
+    exit(0)
+}
 
 var sink = 0
 let all = messages
