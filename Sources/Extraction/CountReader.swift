@@ -25,6 +25,7 @@ struct CountReader: Sendable {
     let yearMarkers: Set<String>
     let months: Set<String>
     let changeFrom: Set<String>, changeTo: Set<String>
+    let limits: CueList
 
     init(_ patterns: ExtractionPatterns) {
         var multipliers: [String: Int] = [:]
@@ -37,6 +38,9 @@ struct CountReader: Sendable {
             .requestedUsers: patterns.cues(\.counts.requestedUsers, stemmed: true),
         ]
         countNouns = patterns.cues(\.countNouns, stemmed: true)
+        limits = CueList(cues: patterns.languages.flatMap { language in
+            (language.counts.limits ?? []).map { Cue($0, stemmer: nil) }
+        })
         self.multipliers = multipliers
         numberWords = NumberWords(patterns.languages)
         yearMarkers = Set(patterns.languages.flatMap(\.yearMarkers).map(TokenizedText.fold))
@@ -92,6 +96,8 @@ struct CountReader: Sendable {
         let cueMatches = Field.allCases.map { cues[$0]?.matches(in: text).map(\.tokens) ?? [] }
         let nounMatches = countNouns.matches(in: text).map(\.tokens)
         let nounStarts = Set(nounMatches.map(\.lowerBound))
+        // Where a limit word ends: a number up to three words after it is a limit, not the domain's count.
+        let limitEnds = limits.matches(in: text).map(\.tokens.upperBound)
         var candidates: [Candidate] = []
         let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(nounMatches.map(\.upperBound))
         // Digits that restate the number in words before them ("four thousand two hundred (4,200)"): one count.
@@ -134,6 +140,7 @@ struct CountReader: Sendable {
                 }
                 if !countNounFollows { scores[field.rawValue] *= 0.6 }
             }
+            if limitEnds.contains(where: { $0 <= index && index - $0 <= 3 }) { scores[Field.domainAccounts.rawValue] = 0 }
             if scores.contains(where: { $0 >= Self.threshold }) {
                 candidates.append(Candidate(token: index, value: value, scores: scores))
             }
@@ -204,8 +211,10 @@ struct CountReader: Sendable {
             guard token.countable, let v = token.value else { return nil }
             return (v, next)
         }
-        // A number too large for a count ("99999999999999999999999k") is no count, not a trap.
-        guard let d = Double(token.folded), let v = Int(exactly: (d * Double(factor)).rounded()) else { return nil }
+        // A number too large for a count ("99999999999999999999999k") is no count, not a trap; nor is a
+        // registration number that ends in a letter ("UEN 201534872K"): "25k", "2.5k", "1500k" have few digits.
+        guard let d = Double(token.folded), token.folded.prefix(while: { $0 != "." }).count <= 4,
+              let v = Int(exactly: (d * Double(factor)).rounded()) else { return nil }
         return (v, next)
     }
 

@@ -122,6 +122,9 @@ public struct ExtractionPatterns: Sendable {
         public var domainAccounts: [String] = []
         public var licensedUsers: [String] = []
         public var requestedUsers: [String] = []
+        /// Words that put a limit before a number ("below 1,000", "por debajo de los 5.500"): that number is
+        /// a licence's or the limit asked for, never the accounts in the domain.
+        public var limits: [String]? = nil
     }
 
     /// `values` add ("twenty": 20, "doscientos": 200), `scales` multiply what stands before them

@@ -413,7 +413,9 @@ struct TokenizedText: Sendable {
         while k > start, scalars[k - 1] != "\n" {
             k -= 1
             if scalars[k] == ")" { aside = true } else if scalars[k] == "(" { aside = false }
-            let letter = isLetter(scalars[k]) && !aside
+            // "on-prem", "we'd": a hyphen or an apostrophe between letters keeps one word, as a space splits them.
+            let joiner = inWord && k > start && isLetter(scalars[k - 1]) && (scalars[k] == "-" || scalars[k] == "'" || scalars[k] == "’")
+            let letter = (isLetter(scalars[k]) || joiner) && !aside
             if letter, !inWord { words += 1 }
             inWord = letter
         }
