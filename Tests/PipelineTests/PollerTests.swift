@@ -81,7 +81,7 @@ func aMessageThatStoppedIntakeThreeTimesIsQuarantinedUnread(readsAhead: Bool) th
     #expect(quarantined.fields == RequestFields(), "its bytes were not read")
     #expect(FileManager.default.contents(atPath: quarantined.path + "/message.eml") == Data(try request(1).raw.get()))
     #expect(decided.verdict == .accept)
-    #expect(f.store.attemptCount(source: source.name, sourceID: "m2") == 0)
+    #expect(try f.store.attemptCount(source: source.name, sourceID: "m2") == 0)
     #expect(source.told.map(\.outcome) == [.filed(caseID: quarantined.id, folder: "Review"), .filed(caseID: decided.id, folder: "Accepted")])
 }
 
@@ -106,7 +106,7 @@ func aMessageThatStoppedIntakeThreeTimesIsQuarantinedUnread(readsAhead: Bool) th
     #expect(heard == ["m1", "m2"], "each message decided before the failure is heard of, once committed")
     #expect(try f.store.allCases().map(\.sourceID) == ["m1", "m2"])
     #expect(first.kept.map(\.place) == ["after 1"])
-    #expect(f.store.sourceState(first.name) == "after 1")
+    #expect(try f.store.sourceState(first.name) == "after 1")
 
     // The next pass starts from the kept place; what is on file is found there.
     let second = ScriptedSource([.message(request(1)), .message(request(2)), .message(request(3))])
@@ -115,7 +115,7 @@ func aMessageThatStoppedIntakeThreeTimesIsQuarantinedUnread(readsAhead: Bool) th
     #expect(summary.alreadyOnFile == 2)
     #expect(summary.filed.map(\.sourceID) == ["m3"])
     #expect(second.told.map(\.outcome).prefix(2).allSatisfy { if case .alreadyOnFile(let folder) = $0 { folder != nil } else { false } })
-    #expect(f.store.sourceState(second.name) == "after 3")
+    #expect(try f.store.sourceState(second.name) == "after 3")
 }
 
 /// A commit that fails after the messages were decided and staged: nothing is on file, the source is
@@ -137,13 +137,13 @@ func aMessageThatStoppedIntakeThreeTimesIsQuarantinedUnread(readsAhead: Bool) th
     #expect(source.commits.first == false)
     #expect(source.told.map(\.sourceID) == ["m1", "m2"], "the source ended the pass when its commit failed")
     #expect(source.kept.isEmpty, "no place is kept past what is not on file")
-    #expect(f.store.sourceState(source.name) == nil)
+    #expect(try f.store.sourceState(source.name) == nil)
     #expect(summary.filed.isEmpty)
     #expect(summary.failures.map(\.sourceID) == ["m1", "m2"])
     #expect(summary.failures.allSatisfy { $0.reason.hasPrefix("filing failed: ") }, "\(summary.failures)")
     #expect(heard == ["m1", "m2"])
     #expect(try f.store.allCases().isEmpty)
-    for id in ["m1", "m2"] { #expect(f.store.attemptCount(source: source.name, sourceID: id) == 0, "\(id) is not to blame") }
+    for id in ["m1", "m2"] { #expect(try f.store.attemptCount(source: source.name, sourceID: id) == 0, "\(id) is not to blame") }
 
     try FileManager.default.removeItem(atPath: try #require(planted))
     let again = ScriptedSource([.message(request(1)), .message(request(2)), .commit, .message(request(3))])
@@ -152,7 +152,7 @@ func aMessageThatStoppedIntakeThreeTimesIsQuarantinedUnread(readsAhead: Bool) th
     #expect(second.filed.allSatisfy { $0.verdict == .accept || $0.verdict == .review })
     #expect(second.filed.allSatisfy { !$0.findings.contains { $0.rule == "unparseable-message" } })
     #expect(again.commits == [true, true])
-    #expect(f.store.sourceState(again.name) == "after 3")
+    #expect(try f.store.sourceState(again.name) == "after 3")
 }
 
 /// A stop request finishes the message in hand and tells the source to hand over no more.
