@@ -11,7 +11,7 @@ extension CaseStore {
     /// `notes` are added to the log's line (what was not done elsewhere, such as the IMAP copy not moved).
     public func decide(_ existing: CaseRecord, _ action: PersonAction, by person: String, note: String, notes: [String] = []) throws(FilingError) -> CaseRecord {
         if existing.state == .closed {
-            throw .caseClosed(id: existing.id, by: existing.personDecision?.by, at: existing.personDecision?.at)
+            throw .caseClosed(id: existing.id)
         }
         guard SyncedFiles.entryType(existing.path + "/request.json") == S_IFREG, let current = FileBytes.read(existing.path + "/request.json") else {
             throw .archive(path: existing.path + "/request.json", reason: "the case's record is missing or not a file; nothing was changed — "
@@ -44,7 +44,7 @@ extension CaseStore {
         return try rewrite(existing, record: record, folder: CaseFolder(verdict: verdict)) { db in
             // The state read again inside the transaction: a decision never lands on a case closed meanwhile.
             guard try String.fetchOne(db, sql: "SELECT state FROM \"case\" WHERE id = ?", arguments: [existing.id]) != CaseState.closed.name else {
-                throw FilingError.caseClosed(id: existing.id, by: nil, at: nil)
+                throw FilingError.caseClosed(id: existing.id)
             }
             try db.execute(sql: """
                 UPDATE "case" SET verdict = ?, folder = ?, state = ?, decision = ?, decided_by = ?, decision_note = ?, decided_at = ?,

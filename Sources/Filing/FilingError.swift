@@ -10,7 +10,7 @@ public enum FilingError: Error, Sendable, CustomStringConvertible {
     /// `store rebuild` on a database that holds cases (or cannot be read), without being told to replace it.
     case rebuildRefused(path: String, cases: Int?)
     /// A person's decision on a closed case: a closed case is the end of its record.
-    case caseClosed(id: String, by: String?, at: String?)
+    case caseClosed(id: String)
     /// `reprocess` of a case a person decided: the rules must not overrule them.
     case decidedByPerson(id: String, decision: String?, by: String?)
 
@@ -36,9 +36,8 @@ public enum FilingError: Error, Sendable, CustomStringConvertible {
             let what = cases.map { "holds \($0) case\($0 == 1 ? "" : "s")" } ?? "cannot be read"
             return "the database at \(path) \(what); nothing was changed. To make it again from the archive anyway, run "
                 + "`intake store rebuild --replace-database`: the database there now is kept beside it, never deleted"
-        case .caseClosed(let id, let by, let at):
-            return "\(id) is closed\(by.map { " (by \($0)" } ?? "")\(at.map { (by == nil ? " (" : ", ") + $0 + ")" } ?? (by == nil ? "" : ")")); "
-                + "a closed case takes no further decision — nothing was changed"
+        case .caseClosed(let id):
+            return "\(id) is closed: a closed case takes no further decision — nothing was changed (`intake cases show \(id)` shows who closed it and why)"
         case .decidedByPerson(let id, let decision, let by):
             return "\(id) was decided by a person (\(decision ?? "closed")\(by.map { " by \($0)" } ?? "")); reprocessing it would let the rules "
                 + "overrule them, so nothing was changed — `intake cases show \(id)` shows the decision"

@@ -1,5 +1,7 @@
+import Extraction
 import Filing
 import Foundation
+import RuleEngine
 import Testing
 
 /// Issue 13: a person decides a case (`cases decide`), `cases list` filters and prints a header and
@@ -174,6 +176,25 @@ import Testing
         // In CSV a count is written bare, never quoted.
         let row = try #require(csv.lines.first { $0.hasPrefix(accepted["caseId"] as! String + ",") })
         #expect(row.contains(",20000,") && !row.contains("\"20000\""), "\(row)")
+    }
+
+    /// intake does not move a message between Intake/ folders on the server: a decision on a case that came
+    /// from IMAP says the copy stayed where it was filed, and the audit log keeps that.
+    @Test func aDecisionOnAnIMAPCaseSaysTheServerCopyWasNotMoved() throws {
+        let root = try temporaryFolder("lifecycle-imap")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = root + "/store"
+        let record = #"{"verdict":"reject","request":null,"findings":[]}"#
+        let filed = try CaseStore(directory: store).file(CaseSubmission(
+            raw: Array("From: a@hotmail.com\r\nSubject: s\r\n\r\nbody\r\n".utf8), source: "imap://sales@127.0.0.1:993/INBOX", sourceID: "7:42",
+            messageID: "<m@x>", receivedAt: nil, sender: "a@hotmail.com", senderDomain: "hotmail.com", subject: "s", fields: RequestFields(),
+            findings: [], verdict: .reject, rulesVersion: "v", record: Array(record.utf8), attachments: []))
+        let out = try Intake.run(["cases", "decide", filed.id, "--accept", "--note", "known customer", "--by", "Ana", "--store", store])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("the IMAP copy was not moved: it stays in Intake/Rejected"), "\(out.stdout)")
+        let log = try CaseStore(directory: store).events(of: filed.id)
+        #expect(log.last?.kind == "decided-by-person" && log.last?.detail.contains("the IMAP copy was not moved") == true, "\(log.map(\.detail))")
+        try Self.storeCheckIsClean(store, "after deciding an IMAP case")
     }
 
     /// `cases decide` ended at every step of the store it reaches (`INTAKE_FAULT_AT`): after the next
