@@ -78,6 +78,13 @@ extension CaseStore {
 }
 
 extension CaseStore {
+    /// The case a reprocess or a person's decision was changing when its run stopped, before the next
+    /// run's recovery put it back in step; nil when none was interrupted.
+    public var interruptedChange: String? {
+        FileBytes.read(directory + "/.reprocessing").map { String(decoding: $0, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A person's decision in a drift report: "decided-by-person, accepted by Ana at 2026-12-03T10:00:00Z".
     static func describe(_ d: PersonDecision?) -> String {
         guard let d else { return "decided by the rules" }
         return d.state + (d.decision.map { ", " + $0 } ?? "") + (d.by.map { " by " + $0 } ?? "") + (d.at.map { " at " + $0 } ?? "")

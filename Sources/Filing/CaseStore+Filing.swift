@@ -268,6 +268,7 @@ extension CaseStore {
                 + "nothing was changed — `intake store check` reports it; put the case's folder back in its place")
         }
         let target = directory + "/" + folder.name + "/" + existing.id
+        // Named for reprocess, its first user; stores in use have it, recovery and rebuild look for it by this name.
         let marker = directory + "/.reprocessing"
         try SyncedFiles.write(Array(existing.id.utf8), to: marker)
         try SyncedFiles.write(record, to: existing.path + "/.request.json.new")

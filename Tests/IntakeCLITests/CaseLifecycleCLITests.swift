@@ -207,7 +207,15 @@ import Testing
         let rejected = try #require(try CaseStore(directory: base).allCases().first { $0.verdict == .reject })
         let decide = { (store: String) in ["cases", "decide", rejected.id, "--accept", "--note", "fault", "--by", "Ana", "--store", store] }
         var outcomes: Set<String> = []
+        var halfWay = 0
         let recoverAgain = { (store: String) throws in
+            // Before recovery, `store check` may find the folder moved and the database not yet changed:
+            // it says a decision was stopped half-way and what puts it right.
+            let check = try Intake.run(["store", "check", "--store", store])
+            if check.status != 0 {
+                #expect(check.stdout.contains("a decision on \(rejected.id) was stopped half-way"), "\(check.stdout)")
+                halfWay += 1
+            }
             let opened = try CaseStore(directory: store)
             let lock = try opened.lock()
             defer { lock.release() }
@@ -232,6 +240,7 @@ import Testing
         }
         #expect(names.count >= 6, "decide passed only \(names.count) fault steps: \(names)")
         #expect(outcomes == ["decided", "not decided"], "\(outcomes)")
-        print("decide: \(names.count) fault steps enumerated")
+        #expect(halfWay > 0, "no step left the folder moved before the commit")
+        print("decide: \(names.count) fault steps enumerated, \(halfWay) left for recovery to put in step")
     }
 }
