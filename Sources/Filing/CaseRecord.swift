@@ -45,6 +45,9 @@ public struct CaseRecord: Sendable {
     public var updatedAt: String
     /// Path of the case folder inside the store.
     public var path: String
+    public var state: CaseState = .decidedByRules
+    /// A person's decision on the case, and whether it is closed; nil while the rules alone decided it.
+    public var personDecision: PersonDecision? = nil
 }
 
 /// An earlier decision on a case, kept when the case is reprocessed.
@@ -61,6 +64,8 @@ public struct CaseEvent: Sendable {
     public var kind: String
     public var caseID: String?
     public var detail: String
+    /// Who took the step: a person's name for their decisions; nil for intake's own steps.
+    public var by: String?
 }
 
 /// What the pipeline hands the store to file one message.

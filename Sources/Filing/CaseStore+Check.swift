@@ -14,6 +14,8 @@ public struct StoreDrift: Sendable, Equatable, CustomStringConvertible {
         case messageChanged = "message.eml changed"
         /// request.json says another verdict than the database.
         case verdictDiffers = "request.json differs"
+        /// request.json carries another person's decision (or state) than the database.
+        case decisionDiffers = "decision differs"
         /// A case folder, message.eml or request.json that is a symbolic link: intake never follows one.
         case link = "symbolic link"
     }
@@ -54,10 +56,16 @@ extension CaseStore {
             } else if SyncedFiles.entryType(c.path + "/message.eml") != S_IFLNK {
                 drifts.append(StoreDrift(kind: .missingMessage, folder: relative, detail: ""))
             }
-            if let data = FileBytes.read(c.path + "/request.json").map({ Data($0) }),
-               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-               let verdict = json["verdict"] as? String, verdict != c.verdict.name {
-                drifts.append(StoreDrift(kind: .verdictDiffers, folder: relative, detail: "request.json says \(verdict), the database \(c.verdict.name)"))
+            if let bytes = FileBytes.read(c.path + "/request.json"),
+               let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
+                if let verdict = json["verdict"] as? String, verdict != c.verdict.name {
+                    drifts.append(StoreDrift(kind: .verdictDiffers, folder: relative, detail: "request.json says \(verdict), the database \(c.verdict.name)"))
+                }
+                let recorded = Self.recordedDecision(in: bytes)
+                if recorded != c.personDecision {
+                    drifts.append(StoreDrift(kind: .decisionDiffers, folder: relative,
+                                             detail: "request.json says \(Self.describe(recorded)), the database \(Self.describe(c.personDecision))"))
+                }
             }
         }
         for (folder, name) in try Self.archivedFolders(in: directory) where !known.contains(folder.name + "/" + name) {
@@ -66,6 +74,20 @@ extension CaseStore {
             drifts.append(StoreDrift(kind: .unknownFolder, folder: folder.name + "/" + name, detail: "in the archive, not in the database" + link))
         }
         return drifts
+    }
+}
+
+extension CaseStore {
+    /// The case a reprocess or a person's decision was changing when its run stopped, before the next
+    /// run's recovery put it back in step; nil when none was interrupted.
+    public var interruptedChange: String? {
+        FileBytes.read(directory + "/.reprocessing").map { String(decoding: $0, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A person's decision in a drift report: "decided-by-person, accepted by Ana at 2026-12-03T10:00:00Z".
+    static func describe(_ d: PersonDecision?) -> String {
+        guard let d else { return "decided by the rules" }
+        return d.state + (d.decision.map { ", " + $0 } ?? "") + (d.by.map { " by " + $0 } ?? "") + (d.at.map { " at " + $0 } ?? "")
     }
 }
 

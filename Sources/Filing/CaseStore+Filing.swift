@@ -224,30 +224,54 @@ extension CaseStore {
     }
 
     /// Decides an existing case again in place: the earlier decision goes to the case's history, the
-    /// folder moves if the verdict changed, and the audit log says so. Never a second case.
+    /// folder moves if the verdict changed, and the audit log says so. Never a second case, and never a
+    /// case a person decided: the rules do not overrule them.
     public func refile(_ existing: CaseRecord, with s: CaseSubmission) throws(FilingError) -> CaseRecord {
-        let now = Self.now()
-        // Written into and moved: a link there would take the new record outside the store.
-        guard SyncedFiles.entryType(existing.path) == S_IFDIR else {
-            throw .archive(path: existing.path, reason: "the case folder is \(SyncedFiles.entryType(existing.path) == nil ? "missing" : "a symbolic link or not a folder"); "
-                + "nothing was changed — `intake store check` reports it; put the case's folder back in its place")
+        guard existing.state == .decidedByRules else {
+            throw .decidedByPerson(id: existing.id, decision: existing.personDecision?.decision, by: existing.personDecision?.by)
         }
-        let folder = CaseFolder(verdict: s.verdict)
-        let target = directory + "/" + folder.name + "/" + existing.id
-        // Until the commit, a crash may leave the folder where the database does not expect it:
-        // the marker makes the next start compare the whole archive with the database.
-        let marker = directory + "/.reprocessing"
-        try SyncedFiles.write(Array(existing.id.utf8), to: marker)
-        // The new record waits beside the old one until the database has the new decision: a kill before
-        // the commit leaves the old request.json (and recovery drops the new one), a kill after it leaves
-        // the new one ready (and recovery puts it in place). The folder moves to its new verdict's place.
-        let staged = existing.path + "/.request.json.new"
+        let now = Self.now()
         let receivedAt: String? = try query { db in
             try String.fetchOne(db, sql: "SELECT received_at FROM message WHERE sha256 = ?", arguments: [existing.messageSHA256])
         }
         let facts = FiledFacts(caseId: existing.id, source: existing.source, sourceId: existing.sourceID, receivedAt: receivedAt,
                                filedAt: existing.createdAt, updatedAt: now, rulesVersion: s.rulesVersion)
-        try SyncedFiles.write(facts.added(to: s.record), to: staged)
+        let folder = CaseFolder(verdict: s.verdict)
+        return try rewrite(existing, record: facts.added(to: s.record), folder: folder) { db in
+            try db.execute(sql: """
+                INSERT INTO case_history (case_id, decided_at, verdict, fields, findings, rules_version)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [existing.id, existing.updatedAt, existing.verdict.name, Self.encode(existing.fields),
+                                 Self.encode(existing.findings), existing.rulesVersion])
+            try db.execute(sql: """
+                UPDATE "case" SET verdict = ?, folder = ?, fields = ?, findings = ?, rules_version = ?, organization = ?,
+                    updated_at = ? WHERE id = ?
+                """, arguments: [s.verdict.name, folder.name, s.fieldsJSON ?? Self.encode(s.fields), s.findingsJSON ?? Self.encode(s.findings),
+                                 s.rulesVersion, s.fields.organization, now, existing.id])
+            let rules = s.findings.map(\.rule).joined(separator: ", ")
+            try db.execute(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, 'reprocessed', ?, ?, ?)",
+                           arguments: [now, existing.id, existing.messageSHA256,
+                                       "\(existing.verdict.name) → \(s.verdict.name) under rules \(s.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules)])
+        }
+    }
+
+    /// The one way a case on file changes (a reprocess, a person's decision): its new request.json
+    /// `record` is staged beside the old one, the folder moves to `folder`, `update` changes the database
+    /// in one transaction, and only then does the new record take the old one's place. A kill at any
+    /// step leaves what `recover()` puts in step with the database: before the commit the old decision
+    /// (the folder moved back, the staged record dropped), after it the new one (the staged record put in
+    /// place); the `.reprocessing` marker makes the next start compare the whole archive.
+    func rewrite(_ existing: CaseRecord, record: [UInt8], folder: CaseFolder, update: (Database) throws -> Void) throws(FilingError) -> CaseRecord {
+        // Written into and moved: a link there would take the new record outside the store.
+        guard SyncedFiles.entryType(existing.path) == S_IFDIR else {
+            throw .archive(path: existing.path, reason: "the case folder is \(SyncedFiles.entryType(existing.path) == nil ? "missing" : "a symbolic link or not a folder"); "
+                + "nothing was changed — `intake store check` reports it; put the case's folder back in its place")
+        }
+        let target = directory + "/" + folder.name + "/" + existing.id
+        // Named for reprocess, its first user; stores in use have it, recovery and rebuild look for it by this name.
+        let marker = directory + "/.reprocessing"
+        try SyncedFiles.write(Array(existing.id.utf8), to: marker)
+        try SyncedFiles.write(record, to: existing.path + "/.request.json.new")
         var current = existing.path
         if folder != existing.folder {
             try SyncedFiles.rename(existing.path, target)
@@ -256,42 +280,36 @@ extension CaseStore {
         }
         try SyncedFiles.syncDirectory(SyncedFiles.parent(existing.path))
         do {
-            try db.write { db in
-                try db.execute(sql: """
-                    INSERT INTO case_history (case_id, decided_at, verdict, fields, findings, rules_version)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [existing.id, existing.updatedAt, existing.verdict.name, Self.encode(existing.fields),
-                                     Self.encode(existing.findings), existing.rulesVersion])
-                try db.execute(sql: """
-                    UPDATE "case" SET verdict = ?, folder = ?, fields = ?, findings = ?, rules_version = ?, organization = ?,
-                        updated_at = ? WHERE id = ?
-                    """, arguments: [s.verdict.name, folder.name, s.fieldsJSON ?? Self.encode(s.fields), s.findingsJSON ?? Self.encode(s.findings),
-                                     s.rulesVersion, s.fields.organization, now, existing.id])
-                let rules = s.findings.map(\.rule).joined(separator: ", ")
-                try db.execute(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, 'reprocessed', ?, ?, ?)",
-                               arguments: [now, existing.id, existing.messageSHA256,
-                                           "\(existing.verdict.name) → \(s.verdict.name) under rules \(s.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules)])
-            }
+            try db.write { db in try update(db) }
         } catch {
+            // Nothing committed: the folder goes back where the database has it, the staged record goes.
+            _ = try? recover()
+            if let error = error as? FilingError { throw error }
             throw .database(path: databasePath, reason: "\(error)")
         }
         try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")
         try SyncedFiles.syncDirectory(current)
         // Done: a marker left behind only makes the next start compare the whole archive once.
         try? remove(marker)
-        guard let record = try caseRecord(id: existing.id) else { throw .caseNotFound(existing.id) }
-        return record
+        guard let updated = try caseRecord(id: existing.id) else { throw .caseNotFound(existing.id) }
+        return updated
     }
 
     /// Whether a staged record is the decision the database holds for a case: it was written with the
-    /// same fields and findings text the database keeps.
+    /// same fields and findings text the database keeps, the same verdict and the same person's decision.
     func isRecordOnFile(_ record: [UInt8], caseID: String) throws(FilingError) -> Bool {
-        let row: (fields: String, findings: String)? = try read { db in
-            try Row.fetchOne(db, sql: "SELECT fields, findings FROM \"case\" WHERE id = ?", arguments: [caseID]).map { ($0["fields"], $0["findings"]) }
-        }
+        let row: Row? = try read { db in try Row.fetchOne(db, sql: "SELECT * FROM \"case\" WHERE id = ?", arguments: [caseID]) }
         guard let row else { return false }
         let text = String(decoding: record, as: UTF8.self)
-        return text.contains(row.fields) && text.contains(row.findings)
+        let verdict: String = row["verdict"]
+        return text.contains(row["fields"] as String) && text.contains(row["findings"] as String)
+            && JSONMember.text(of: "verdict", in: record) == "\"" + verdict + "\""
+            && Self.recordedDecision(in: record) == Self.personDecision(row)
+    }
+
+    /// The person's decision a request.json carries; nil when it carries none.
+    static func recordedDecision(in record: [UInt8]) -> PersonDecision? {
+        JSONMember.text(of: PersonDecision.key, in: record).flatMap { decode(PersonDecision.self, $0) }
     }
 
     /// Builds the case folder aside in `.tmp/`, unsynced (the commit syncs all staged folders at

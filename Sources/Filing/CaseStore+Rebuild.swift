@@ -114,6 +114,11 @@ extension CaseStore {
                 """, arguments: [c.facts.caseId, c.year, c.seq, c.sha256, c.verdict.name, c.folder.name, c.sender, c.senderDomain,
                                  c.subject, decode(RequestFields.self, c.fields)?.organization, c.fields, c.findings,
                                  c.facts.rulesVersion, c.facts.filedAt, c.facts.updatedAt])
+            if let d = c.decision {
+                try db.execute(sql: """
+                    UPDATE "case" SET state = ?, decision = ?, decided_by = ?, decision_note = ?, decided_at = ? WHERE id = ?
+                    """, arguments: [d.state, d.decision, d.by, d.note, d.at, c.facts.caseId])
+            }
             try db.execute(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, 'rebuilt', ?, ?, ?)",
                            arguments: [now, c.facts.caseId, c.sha256, "from \(c.folder.name)/\(c.facts.caseId) (the database was lost; earlier history and log with it)"])
         }
@@ -149,6 +154,8 @@ struct RebuiltCase {
     var findings: String
     var facts: FiledFacts
     var hadFacts: Bool
+    /// A person's decision, as request.json carries it.
+    var decision: PersonDecision?
 
     static func read(directory: String, folder: CaseFolder, name: String) -> Result<RebuiltCase, RebuildSkip> {
         let path = directory + "/" + folder.name + "/" + name
@@ -178,7 +185,8 @@ struct RebuiltCase {
             senderDomain: from.flatMap { address in address.lastIndex(of: "@").map { address[address.index(after: $0)...].lowercased() } },
             subject: object["subject"] as? String,
             fields: request == "null" || request == nil ? CaseStore.encode(RequestFields()) : request!,
-            findings: JSONMember.text(of: "findings", in: record) ?? "[]", facts: facts, hadFacts: stored != nil))
+            findings: JSONMember.text(of: "findings", in: record) ?? "[]", facts: facts, hadFacts: stored != nil,
+            decision: CaseStore.recordedDecision(in: record)))
     }
 }
 

@@ -97,6 +97,20 @@ extension CaseStore {
                 """)
             try fillOrganizations(db)
         }
+        m.registerMigration("v4 case lifecycle") { db in
+            // A case's state and a person's decision on it (who, when, why); every case filed before was
+            // decided by the rules. The audit log says who took each step: a person's name, or nothing for
+            // intake's own.
+            try db.execute(sql: """
+                ALTER TABLE "case" ADD COLUMN state TEXT NOT NULL DEFAULT 'decided-by-rules';
+                ALTER TABLE "case" ADD COLUMN decision TEXT;
+                ALTER TABLE "case" ADD COLUMN decided_by TEXT;
+                ALTER TABLE "case" ADD COLUMN decision_note TEXT;
+                ALTER TABLE "case" ADD COLUMN decided_at TEXT;
+                CREATE INDEX case_state ON "case"(state);
+                ALTER TABLE event ADD COLUMN actor TEXT;
+                """)
+        }
         return m
     }
 

@@ -305,11 +305,19 @@ public final class CaseStore: Sendable {
             rulesVersion: row["rules_version"], sender: row["sender"], senderDomain: row["sender_domain"],
             subject: row["subject"], messageID: row["message_id"], messageSHA256: row["message_sha256"],
             source: row["source"], sourceID: row["source_id"], createdAt: row["created_at"], updatedAt: row["updated_at"],
-            path: directory + "/" + folder.name + "/" + id)
+            path: directory + "/" + folder.name + "/" + id,
+            state: CaseState(named: row["state"]) ?? .decidedByRules, personDecision: Self.personDecision(row))
+    }
+
+    /// The person's decision the database holds for a case row; nil while the rules alone decided it.
+    static func personDecision(_ row: Row) -> PersonDecision? {
+        let state: String = row["state"]
+        guard state != CaseState.decidedByRules.name else { return nil }
+        return PersonDecision(state: state, decision: row["decision"], by: row["decided_by"], note: row["decision_note"], at: row["decided_at"])
     }
 
     static func event(_ row: Row) -> CaseEvent {
-        CaseEvent(at: row["at"], kind: row["kind"], caseID: row["case_id"], detail: row["detail"] ?? "")
+        CaseEvent(at: row["at"], kind: row["kind"], caseID: row["case_id"], detail: row["detail"] ?? "", by: row["actor"])
     }
 
     /// Nil when the stored text does not decode: only for showing a case, never for deciding one.

@@ -32,6 +32,21 @@ struct FiledFacts: Codable, Sendable, Equatable {
 enum JSONMember {
     /// The value's text for `key` among the top-level members of `object`, or nil.
     static func text(of key: String, in object: [UInt8]) -> String? {
+        range(of: key, in: object).map { String(decoding: object[$0], as: UTF8.self) }
+    }
+
+    /// `object` with the value of `key` replaced by `json`, or the member added at the end when absent;
+    /// every other byte as it was (the store compares a record's fields and findings by their text).
+    /// Nil when `object` is not a JSON object.
+    static func setting(_ key: String, to json: String, in object: [UInt8]) -> [UInt8]? {
+        if let r = range(of: key, in: object) { return Array(object[..<r.lowerBound]) + Array(json.utf8) + Array(object[r.upperBound...]) }
+        guard let close = object.lastIndex(where: { !FiledFacts.isSpace($0) }), object[close] == UInt8(ascii: "}") else { return nil }
+        let empty = object[..<close].last(where: { !FiledFacts.isSpace($0) }) == UInt8(ascii: "{")
+        return Array(object[..<close]) + Array(((empty ? "" : ",") + "\"" + key + "\"" + ":" + json + "}").utf8)
+    }
+
+    /// Where the value for `key` is among the top-level members of `object`.
+    static func range(of key: String, in object: [UInt8]) -> Range<Int>? {
         var i = 0
         let n = object.count
         func skipSpace() { while i < n, FiledFacts.isSpace(object[i]) { i += 1 } }
@@ -81,7 +96,7 @@ enum JSONMember {
             skipSpace()
             let start = i
             guard value() else { return nil }
-            if Array(name) == wanted { return String(decoding: object[start..<i], as: UTF8.self) }
+            if Array(name) == wanted { return start..<i }
             skipSpace()
             guard i < n, object[i] == UInt8(ascii: ",") else { return nil }
             i += 1

@@ -9,6 +9,10 @@ public enum FilingError: Error, Sendable, CustomStringConvertible {
     case archiveWithoutDatabase(path: String, folders: Int)
     /// `store rebuild` on a database that holds cases (or cannot be read), without being told to replace it.
     case rebuildRefused(path: String, cases: Int?)
+    /// A person's decision on a closed case: a closed case is the end of its record.
+    case caseClosed(id: String)
+    /// `reprocess` of a case a person decided: the rules must not overrule them.
+    case decidedByPerson(id: String, decision: String?, by: String?)
 
     public var description: String {
         switch self {
@@ -32,6 +36,11 @@ public enum FilingError: Error, Sendable, CustomStringConvertible {
             let what = cases.map { "holds \($0) case\($0 == 1 ? "" : "s")" } ?? "cannot be read"
             return "the database at \(path) \(what); nothing was changed. To make it again from the archive anyway, run "
                 + "`intake store rebuild --replace-database`: the database there now is kept beside it, never deleted"
+        case .caseClosed(let id):
+            return "\(id) is closed: a closed case takes no further decision — nothing was changed (`intake cases show \(id)` shows who closed it and why)"
+        case .decidedByPerson(let id, let decision, let by):
+            return "\(id) was decided by a person (\(decision ?? "closed")\(by.map { " by \($0)" } ?? "")); reprocessing it would let the rules "
+                + "overrule them, so nothing was changed — `intake cases show \(id)` shows the decision"
         }
     }
 }

@@ -8,22 +8,39 @@ import RuleEngine
 struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases",
-        abstract: "What is on file: list, show one case, or export all for a licensing audit.",
-        subcommands: [List.self, Show.self, Export.self],
+        abstract: "What is on file: list, show one case, decide one, or export all for a licensing audit.",
+        subcommands: [List.self, Show.self, Export.self, CasesDecideCommand.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         // Names given, not derived from the type's: deriving one demangles it at every start.
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "One line a case.", discussion: "Example: intake cases list")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "One line a case, under a header row; filters; --json.",
+            discussion: """
+                States: received, decided-by-rules, decided-by-person, closed. Verdicts: accepted, rejected, review.
+                --since takes an ISO date (2026-12-01) and keeps the cases filed on or after it; --org keeps the cases
+                whose organization name or sender domain contains the text (case-insensitive).
+                Example: intake cases list --state decided-by-rules --verdict review --since 2026-12-01 --json
+                """)
+        @Option(help: ArgumentHelp("Only cases in this state.", valueName: "state")) var state: String?
+        @Option(help: ArgumentHelp("Only cases with this verdict: accepted, rejected or review.", valueName: "verdict")) var verdict: String?
+        @Option(help: ArgumentHelp("Only cases filed on or after this date (YYYY-MM-DD).", valueName: "date")) var since: String?
+        @Option(help: ArgumentHelp("Only cases whose organization or sender domain contains this text.", valueName: "text")) var org: String?
+        @Flag(help: "One JSON array of objects (the export's columns; numbers as numbers).") var json = false
         @OptionGroup var storeOption: StoreOption
 
         func run() throws {
+            let filter = try CaseFilter(state: state, verdict: verdict, since: since, organization: org)
             let store = try storeOption.openExisting()
-            let cases: [CaseRecord]
-            do { cases = try store.allCases() } catch { throw Failure.runtime(error.description) }
-            if cases.isEmpty { printOut("intake: no cases on file in \(storeOption.store)"); return }
-            printOut("intake: \(cases.count) case\(cases.count == 1 ? "" : "s") on file in \(storeOption.store)")
-            for record in cases { printOut(Formatting.caseLine(record)) }
+            let all: [CaseRecord]
+            do { all = try store.allCases() } catch { throw Failure.runtime(error.description) }
+            let cases = all.filter(filter.matches)
+            if json { printOut(CaseData.jsonArray(cases)); return }
+            if all.isEmpty { printOut("intake: no cases on file in \(storeOption.store)"); return }
+            let count = "\(cases.count) case\(cases.count == 1 ? "" : "s")"
+            printOut(filter.isEmpty ? "intake: \(count) on file in \(storeOption.store)" : "intake: \(count) of \(all.count) match in \(storeOption.store)")
+            printOut(Formatting.listHeader)
+            for record in cases { printOut(Formatting.listLine(record)) }
         }
     }
 
@@ -33,13 +50,22 @@ struct CasesCommand: ParsableCommand {
             abstract: "Everything on file for one case: fields, findings, history, audit log.",
             discussion: "ID is a case id, a Message-ID or a message's SHA-256. Example: intake cases show LX-2026-0001")
         @Argument(help: ArgumentHelp("Case id, Message-ID or SHA-256.", valueName: "id")) var id: String
+        @Flag(help: "The whole case as one JSON object: its columns, request, findings, history and audit log.") var json = false
         @OptionGroup var storeOption: StoreOption
 
         func run() throws {
             let store = try storeOption.openExisting()
             do {
                 guard let r = try store.findCase(id) else { throw Failure.runtime(FilingError.caseNotFound(id).description) }
+                if json {
+                    printOut(CaseData.whole(r, history: try store.history(of: r.id), events: try store.events(of: r.id)))
+                    return
+                }
                 var out = ["\(r.id)  \(Formatting.verdictWord(r.verdict))  (\(r.folder.name)/\(r.id))"]
+                out.append("  State       \(r.state.name)")
+                if let d = r.personDecision, let decision = d.decision {
+                    out.append("  Decision    \(decision) by \(d.by ?? "?") at \(d.at ?? "?"): \(d.note ?? "")   (the rules said \(Verdict(findings: r.findings).word))")
+                }
                 out.append("  From        \(r.sender ?? "(none)")")
                 out.append("  Subject     \(r.subject ?? "(none)")")
                 out.append("  Message-ID  \(r.messageID ?? "(none)")")
@@ -62,7 +88,9 @@ struct CasesCommand: ParsableCommand {
                     for h in history { out.append("  \(h.decidedAt)  \(h.verdict.name)  rules \(h.rulesVersion)  \(h.findings.map(\.rule).joined(separator: ", "))") }
                 }
                 out.append("Audit log")
-                for e in try store.events(of: r.id) { out.append("  \(e.at)  \(Formatting.pad(e.kind, 11)) \(e.detail)") }
+                for e in try store.events(of: r.id) {
+                    out.append("  \(e.at)  \(Formatting.pad(e.kind, 11)) \(e.by.map { "[\($0)] " } ?? "")\(e.detail)")
+                }
                 printOut(out.joined(separator: "\n"))
             } catch let error as FilingError {
                 throw Failure.runtime(error.description)
@@ -81,49 +109,17 @@ struct CasesCommand: ParsableCommand {
         @Option(name: .long, help: "csv or json.") var format: Format = .csv
         @OptionGroup var storeOption: StoreOption
 
-        static let columns = ["caseId", "verdict", "filedAt", "updatedAt", "sender", "senderDomain", "organization",
-                              "department", "organizationKind", "requesterName", "requesterTitle", "product", "domainAccounts",
-                              "licensedUsers", "requestedUsers", "maintenance", "findings", "rulesVersion", "messageId", "sha256"]
-
         func run() throws {
             let store = try storeOption.openExisting()
             let cases: [CaseRecord]
             do { cases = try store.allCases() } catch { throw Failure.runtime(error.description) }
-            let rows = cases.map(Self.row)
             switch format {
             case .csv:
-                printOut(Self.columns.joined(separator: ","))
-                for row in rows { printOut(Self.columns.map { Self.csv(row[$0] ?? nil) }.joined(separator: ",")) }
+                printOut(CaseData.csvHeader)
+                for r in cases { printOut(CaseData.csvRow(r)) }
             case .json:
-                let objects = rows.map { row in
-                    "{" + Self.columns.map { "\(Reports.quote($0)):\(row[$0].flatMap { $0 }.map(Reports.quote) ?? "null")" }.joined(separator: ",") + "}"
-                }
-                printOut("[" + objects.joined(separator: ",\n") + "]")
+                printOut(CaseData.jsonArray(cases))
             }
-        }
-
-        static func row(_ r: CaseRecord) -> [String: String?] {
-            let f = r.fields
-            return [
-                "caseId": r.id, "verdict": r.verdict.name, "filedAt": r.createdAt, "updatedAt": r.updatedAt,
-                "sender": r.sender, "senderDomain": r.senderDomain, "organization": f.organization,
-                "department": f.department, "organizationKind": f.organizationKind?.rawValue, "requesterName": f.requesterName,
-                "requesterTitle": f.requesterTitle, "product": f.product,
-                "domainAccounts": f.domainAccounts.map(String.init), "licensedUsers": f.licensedUsers.map(String.init),
-                "requestedUsers": f.requestedUsers.map(String.init), "maintenance": f.maintenance?.rawValue,
-                "findings": r.findings.map(\.rule).joined(separator: ";"), "rulesVersion": r.rulesVersion,
-                "messageId": r.messageID, "sha256": r.messageSHA256,
-            ]
-        }
-
-        /// RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula.
-        static func csv(_ value: String?) -> String {
-            guard var v = value else { return "" }
-            if let first = v.first, "=+-@".contains(first), Int(v) == nil { v = "'" + v }
-            if v.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
-                return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return v
         }
     }
 }

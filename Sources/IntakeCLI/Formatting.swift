@@ -18,23 +18,31 @@ enum Formatting {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
     }
 
-    static func verdictWord(_ v: Verdict) -> String {
-        switch v {
-        case .accept: return "accepted"
-        case .reject: return "rejected"
-        default: return "review"
-        }
-    }
+    static func verdictWord(_ v: Verdict) -> String { v.word }
 
     /// One line a case: who asked for what, or why it was not accepted.
     static func caseLine(_ r: CaseRecord) -> String {
-        let head = "  " + pad(r.id, 13) + "  " + pad(verdictWord(r.verdict), 8) + "  "
+        "  " + pad(r.id, 13) + "  " + pad(verdictWord(r.verdict), 8) + "  " + detail(r)
+    }
+
+    /// `cases list`'s header row, and its line for a case: the case line with the case's state.
+    static let listHeader = "  " + pad("CASE", 13) + "  " + pad("VERDICT", 8) + "  " + pad("STATE", 17) + "  " + "DETAIL"
+
+    static func listLine(_ r: CaseRecord) -> String {
+        "  " + pad(r.id, 13) + "  " + pad(verdictWord(r.verdict), 8) + "  " + pad(r.state.name, 17) + "  " + detail(r)
+    }
+
+    /// Who asked for what, or why it was not accepted; once a person decided, who decided and why.
+    static func detail(_ r: CaseRecord) -> String {
+        if let d = r.personDecision, let decision = d.decision {
+            return "\(decision) by \(d.by ?? "?"): \(d.note ?? "")"
+        }
         if r.verdict == .accept {
             let org = r.fields.organization ?? "(organization not named)"
             let who = pad(org + (r.senderDomain.map { " (\($0))" } ?? ""), 44)
-            return head + who + " " + counts(r.fields)
+            return who + " " + counts(r.fields)
         }
-        return head + (r.findings.first.map { reason($0, r) } ?? "")
+        return r.findings.first.map { reason($0, r) } ?? ""
     }
 
     static func counts(_ f: RequestFields) -> String {

@@ -39,6 +39,7 @@ struct ReprocessCommand: ParsableCommand {
                 printOut(Formatting.caseLine(record))
             }
         } catch let error as FilingError {
+            if case .decidedByPerson = error { throw Failure.config(error.description) }
             throw Failure.runtime(error.description)
         } catch let error as PipelineError {
             throw Failure.runtime(error.description)

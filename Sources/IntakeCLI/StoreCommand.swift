@@ -29,6 +29,9 @@ struct StoreCommand: ParsableCommand {
                 return
             }
             for d in drifts { printOut(d.description) }
+            if let id = store.interruptedChange {
+                printOut("a reprocess or a decision on \(id) was stopped half-way: the next `intake poll`, `reprocess` or `cases decide` puts it back in step")
+            }
             throw Failure.runtime("\(drifts.count) drift\(drifts.count == 1 ? "" : "s") between the archive and the database in \(storeOption.store); nothing was changed")
         }
     }

@@ -112,33 +112,34 @@ public enum Reports {
 }
 
 /// A small JSON writer that keeps keys in the order written (the documented shapes are ordered).
-struct JSONWriter {
-    private(set) var string = ""
+package struct JSONWriter {
+    package private(set) var string = ""
+    package init() {}
     var bytes: [UInt8] { Array(string.utf8) }
 
-    struct Object {
+    package struct Object {
         fileprivate var parts: [String] = []
-        mutating func field(_ key: String, _ value: String?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(JSONWriter.quote) ?? "null")) }
-        mutating func field(_ key: String, _ value: Int?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(String.init) ?? "null")) }
-        mutating func field(_ key: String, _ value: Bool?) { parts.append(JSONWriter.quote(key) + ":" + (value.map { $0 ? "true" : "false" } ?? "null")) }
-        mutating func raw(_ key: String, _ json: String) { parts.append(JSONWriter.quote(key) + ":" + json) }
+        package mutating func field(_ key: String, _ value: String?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(JSONWriter.quote) ?? "null")) }
+        package mutating func field(_ key: String, _ value: Int?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(String.init) ?? "null")) }
+        package mutating func field(_ key: String, _ value: Bool?) { parts.append(JSONWriter.quote(key) + ":" + (value.map { $0 ? "true" : "false" } ?? "null")) }
+        package mutating func raw(_ key: String, _ json: String) { parts.append(JSONWriter.quote(key) + ":" + json) }
     }
 
-    mutating func object(_ body: (inout Object) -> Void) {
+    package mutating func object(_ body: (inout Object) -> Void) {
         var o = Object()
         body(&o)
         string += "{" + o.parts.joined(separator: ",") + "}"
     }
 
-    static func strings(_ list: [String]) -> String { "[" + list.map(quote).joined(separator: ",") + "]" }
+    package static func strings(_ list: [String]) -> String { "[" + list.map(quote).joined(separator: ",") + "]" }
 
-    static func object(_ body: (inout Object) -> Void) -> String {
+    package static func object(_ body: (inout Object) -> Void) -> String {
         var w = JSONWriter()
         w.object(body)
         return w.string
     }
 
-    mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
+    package mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
         var parts: [String] = []
         for item in items {
             var w = JSONWriter()
@@ -148,7 +149,7 @@ struct JSONWriter {
         string += "[" + parts.joined(separator: ",") + "]"
     }
 
-    static func quote(_ s: String) -> String {
+    package static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -17,6 +17,10 @@ func aLostDatabaseIsRebuiltFromTheArchiveAndReadsAsBefore() throws {
     let reprocess = try Intake.run(["reprocess", rejected.id, "--store", store,
                                     "--rules", try FaultInjectionTests.quickRules(in: root, freeMailSeverity: "review")])
     #expect(reprocess.status == 0, "\(reprocess.stderr)")
+    // And one decided by a person: request.json carries the decision, so the rebuilt database has it too.
+    let accepted = try #require(try CaseStore(directory: store).allCases().first { $0.verdict == .accept })
+    let decide = try Intake.run(["cases", "decide", accepted.id, "--needs-info", "--note", "which campus?", "--by", "Ana", "--store", store])
+    #expect(decide.status == 0, "\(decide.stderr)")
 
     let ids = try CaseStore(directory: store).allCases().map(\.id)
     #expect(ids.count == 17)
@@ -33,6 +37,7 @@ func aLostDatabaseIsRebuiltFromTheArchiveAndReadsAsBefore() throws {
         return out
     }
     let before = try reading()
+    #expect(before[0].contains("decided-by-person") && before[1].contains("which campus?"))
     #expect(before[0].contains(ids[0]) && before[2].contains("Source      maildir:"))
 
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + "/intake.sqlite" + suffix) }

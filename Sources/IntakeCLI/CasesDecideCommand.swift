@@ -1,0 +1,77 @@
+import ArgumentParser
+import Filing
+import Foundation
+import Glibc
+
+/// `intake cases decide`: a person's decision on a case, with who and why.
+struct CasesDecideCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decide",
+        abstract: "Record a person's decision on a case: accept, reject, needs information, or close it.",
+        discussion: """
+            The case's verdict becomes the person's and its folder moves to match (Accepted/, Rejected/, Review/
+            for needs-info); --close ends the case where it is. The audit log records who decided, when and why;
+            the rules' findings stay. A closed case takes no further decision; `reprocess` never overrules a person.
+            A case that came from IMAP keeps its copy on the server where it was filed: intake does not move it
+            between Intake/ folders, and says so.
+            Example: intake cases decide LX-2026-0004 --accept --note "confirmed by phone with the IT manager"
+            """)
+
+    @Argument(help: ArgumentHelp("Case id, Message-ID or SHA-256.", valueName: "id")) var id: String
+    @Flag(help: "Accept the request.") var accept = false
+    @Flag(help: "Reject the request.") var reject = false
+    @Flag(name: .customLong("needs-info"), help: "Ask the requester for more information; the case stays open, in Review/.") var needsInfo = false
+    @Flag(help: "Close the case: the end of its record.") var close = false
+    @Option(help: ArgumentHelp("Why: kept in the audit log.", valueName: "text")) var note: String
+    @Option(help: ArgumentHelp("Who decides; default the user running intake.", valueName: "name")) var by: String?
+    @OptionGroup var storeOption: StoreOption
+
+    /// The one decision the flags give; two or none is a usage error.
+    func action() throws -> PersonAction {
+        let flags: [(given: Bool, action: PersonAction)] = [(accept, .accept), (reject, .reject), (needsInfo, .needsInfo), (close, .close)]
+        let given = flags.filter { $0.given }.map { $0.action }
+        guard given.count == 1 else {
+            if given.isEmpty { throw Failure.config("say what you decide: one of --accept, --reject, --needs-info or --close") }
+            throw Failure.config("one decision at a time: \(given.map { "--" + $0.rawValue }.joined(separator: " and ")) were both given; nothing was changed")
+        }
+        return given[0]
+    }
+
+    /// The operating system's name for the user running intake.
+    static func userName() -> String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name, case let s = String(cString: name), !s.isEmpty { return s }
+        return ProcessInfo.processInfo.environment["USER"] ?? "uid \(geteuid())"
+    }
+
+    func run() throws {
+        let action = try action()
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty else { throw Failure.config("--note must say why: it is the record of the decision") }
+        let person = (by ?? Self.userName()).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !person.isEmpty else { throw Failure.config("--by needs a name") }
+        let store = try storeOption.openExisting()
+        let lock: StoreLock
+        do { lock = try store.lock() } catch { throw Failure.runtime(error.description) }
+        defer { lock.release() }
+        do {
+            // A run killed half-way (a reprocess or a decision moving its folder, a poll placing a group) is put right first.
+            try store.recover()
+            guard let before = try store.findCase(id) else { throw Failure.config(FilingError.caseNotFound(id).description) }
+            var notes: [String] = []
+            let moves = action.verdict.map { CaseFolder(verdict: $0) != before.folder } ?? false
+            if moves, before.source.hasPrefix("imap://") {
+                notes.append("the IMAP copy was not moved: it stays in Intake/\(before.folder.name) on \(before.source) (intake does not move "
+                    + "messages between Intake/ folders); move it to Intake/\(CaseFolder(verdict: action.verdict!).name) by hand if you keep them in step")
+            }
+            let after = try store.decide(before, action, by: person, note: note, notes: notes)
+            let what = action == .close ? "closed" : "\(action.decisionWord ?? action.rawValue)"
+            let moved = after.folder != before.folder ? "; moved \(before.folder.name)/ → \(after.folder.name)/" : ""
+            printOut("intake: \(after.id) \(what) by \(person)\(moved)")
+            printOut(Formatting.listLine(after))
+            for line in notes { printOut("intake: " + line) }
+        } catch let error as FilingError {
+            if case .caseClosed = error { throw Failure.config(error.description) }
+            throw Failure.runtime(error.description)
+        }
+    }
+}
