@@ -17,7 +17,24 @@ enum CountryNames {
         return names
     }()
 
+    /// The last words of those names ("nicaragua", "kingdom"), folded: a line that ends otherwise names no country.
+    static let lastWords: Set<String> = Set(folded.compactMap { $0.split(separator: " ").last.map(String.init) })
+
+    /// Whether `line`'s last word could end a country's name.
+    static func mayEnd(_ line: Substring) -> Bool {
+        var end = line.endIndex
+        while end > line.startIndex, let c = line[..<end].last, c == "." || c == " " { end = line.index(before: end) }
+        var start = end
+        while start > line.startIndex, let c = line[..<start].last, c.isLetter { start = line.index(before: start) }
+        guard start < end, line[start].isUppercase else { return false }
+        return lastWords.contains(TokenizedText.fold(String(line[start..<end])))
+    }
+
     static func contains(_ text: Substring) -> Bool {
-        folded.contains(TokenizedText.fold(String(text.trimmingCharacters(in: .init(charactersIn: " .")))))
+        var name = text.trimmed
+        while name.last == "." { name = name.dropLast() }
+        // A country's name starts with a capital: most pieces are ruled out before folding.
+        guard let first = name.first, first.isUppercase else { return false }
+        return folded.contains(TokenizedText.fold(String(name)))
     }
 }

@@ -215,7 +215,8 @@ struct PersonReader: Sendable {
     /// An address written without enough digits to be a contact line: a piece of it opens with a street
     /// number ("No. 26, Wackwella Road, Galle", "3 HaBarzel St, Tel Aviv").
     static func isAddress(_ line: Substring) -> Bool {
-        guard line.contains(where: \.isNumber) else { return false }
+        // Street numbers are ASCII digits: most lines hold none, told from their bytes.
+        guard line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         return line.split(separator: ",").contains { piece in
             var words = piece.split(separator: " ")[...]
             // "No. 26", "Nº 480", "# 12": the number's sign before it.
@@ -225,8 +226,13 @@ struct PersonReader: Sendable {
         }
     }
 
+    /// " | ", looked for on bytes: Foundation's search bridges the line to an NSString.
+    static let spacedBar = Array(" | ".utf8)
+
     /// "Managua, Nicaragua", "Guayaquil - Ecuador", "Ireland": a place, ending in its country.
     static func isPlace(_ line: Substring) -> Bool {
+        // Four words in each of three pieces at most: a longer line is no place, told before it is cut.
+        guard line.utf8.count <= 90, CountryNames.mayEnd(line) else { return false }
         let pieces = Self.pieces(of: line)
         guard let last = pieces.last, pieces.count <= 3, pieces.allSatisfy({ $0.wordCount <= 4 }) else { return false }
         return CountryNames.contains(last)
@@ -277,16 +283,15 @@ struct PersonReader: Sendable {
             let line = entry.line
             // "Yonatan Levi | IT Lead | Arbel Data Ltd. | 3 HaBarzel St, Tel Aviv | +972-3-555-8120": the whole
             // signature on one line; only its address and contact pieces are read past.
-            if line.contains(" | "), let first = line.split(separator: "|").first?.trimmed, !first.contains(","),
+            if ASCIIFolding.contains(line, Self.spacedBar), let first = line.split(separator: "|").first?.trimmed, !first.contains(","),
                senderName.map({ Self.senderName($0, in: first) != nil }) == true || looksLikeName(first, namesTitle: false, namesKind: false) {
                 let kept = line.split(separator: "|").map(\.trimmed).filter { !$0.isEmpty && !Self.isContactLine($0) && !Self.isAddress($0) }
                 return kept.isEmpty ? nil : Substring(kept.joined(separator: " | "))
             }
+            // Contact lines go (most lines with digits are), unless a year in a name made one look so.
+            if entry.contact, !(Self.holdsOneYear(line) && !organizations.cueMatches(in: TokenizedText(String(line))).isEmpty) { return nil }
             if Self.isAddress(line) || Self.isPlace(line) { return nil }
-            if !entry.contact || Self.holdsOneYear(line) && !organizations.cueMatches(in: TokenizedText(String(line))).isEmpty {
-                return withoutLabel(line)
-            }
-            return nil
+            return withoutLabel(line)
         }
         // For each line, whether a line below it looks like an organization's.
         var organizationBelowLine = [Bool](repeating: false, count: content.count)
