@@ -290,6 +290,9 @@ struct RequestText: Sendable {
         for i in lines.indices {
             if isFooter(i) {
                 let t = lines[i].trimmed
+                // "Registered office: 45 Mill Lane, Derby (Company No. 04417721)" in a letter's heading: a short
+                // line with no paragraph above it and the letter below it is the letterhead's, not a footer.
+                if t.wordCount <= 20, lines.endIndex - i > 6, !kept.contains(where: { $0.wordCount > 12 }) { continue }
                 guard (4...8).contains(t.wordCount), t.last != ":" else { break }
                 continue
             }
