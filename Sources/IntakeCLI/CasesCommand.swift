@@ -15,14 +15,15 @@ struct CasesCommand: ParsableCommand {
     struct List: ParsableCommand {
         // Names given, not derived from the type's: deriving one demangles it at every start.
         static let configuration = CommandConfiguration(commandName: "list", abstract: "One line a case.", discussion: "Example: intake cases list")
+        @OptionGroup var configOption: ConfigOption
         @OptionGroup var storeOption: StoreOption
 
         func run() throws {
-            let store = try storeOption.openExisting()
+            let store = try storeOption.openExisting(configOption.load())
             let cases: [CaseRecord]
             do { cases = try store.allCases() } catch { throw Failure.runtime(error.description) }
-            if cases.isEmpty { printOut("intake: no cases on file in \(storeOption.store)"); return }
-            printOut("intake: \(cases.count) case\(cases.count == 1 ? "" : "s") on file in \(storeOption.store)")
+            if cases.isEmpty { printOut("intake: no cases on file in \(store.directory)"); return }
+            printOut("intake: \(cases.count) case\(cases.count == 1 ? "" : "s") on file in \(store.directory)")
             for record in cases { printOut(Formatting.caseLine(record)) }
         }
     }
@@ -33,10 +34,11 @@ struct CasesCommand: ParsableCommand {
             abstract: "Everything on file for one case: fields, findings, history, audit log.",
             discussion: "ID is a case id, a Message-ID or a message's SHA-256. Example: intake cases show LX-2026-0001")
         @Argument(help: ArgumentHelp("Case id, Message-ID or SHA-256.", valueName: "id")) var id: String
+        @OptionGroup var configOption: ConfigOption
         @OptionGroup var storeOption: StoreOption
 
         func run() throws {
-            let store = try storeOption.openExisting()
+            let store = try storeOption.openExisting(configOption.load())
             do {
                 guard let r = try store.findCase(id) else { throw Failure.runtime(FilingError.caseNotFound(id).description) }
                 var out = ["\(r.id)  \(Formatting.verdictWord(r.verdict))  (\(r.folder.name)/\(r.id))"]
@@ -79,6 +81,7 @@ struct CasesCommand: ParsableCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
         @Option(name: .long, help: "csv or json.") var format: Format = .csv
+        @OptionGroup var configOption: ConfigOption
         @OptionGroup var storeOption: StoreOption
 
         static let columns = ["caseId", "verdict", "filedAt", "updatedAt", "sender", "senderDomain", "organization",
@@ -86,7 +89,7 @@ struct CasesCommand: ParsableCommand {
                               "licensedUsers", "requestedUsers", "maintenance", "findings", "rulesVersion", "messageId", "sha256"]
 
         func run() throws {
-            let store = try storeOption.openExisting()
+            let store = try storeOption.openExisting(configOption.load())
             let cases: [CaseRecord]
             do { cases = try store.allCases() } catch { throw Failure.runtime(error.description) }
             let rows = cases.map(Self.row)
