@@ -9,9 +9,9 @@ public struct IntakeCommand: ParsableCommand {
         abstract: "Turn a sales mailbox into a clean, auditable queue of license-exception requests.",
         discussion: """
             Exit status: 0 ok, 1 a run-time failure, 2 a usage or configuration error.
-            Every command reads one configuration file (the flags' names; paths relative to the file):
-            --config FILE, else $INTAKE_CONFIG, else ./intake.yaml, else the installed
-            PREFIX/etc/intake/intake.yaml. Flags override it. Without one: --source Mailbox,
+            Every command reads one configuration file (the flags' names; paths relative to the file): \
+            --config FILE, else $INTAKE_CONFIG, else ./intake.yaml, else the installed \
+            PREFIX/etc/intake/intake.yaml. Flags override it. Without one: --source Mailbox, \
             --store Mailbox/.intake, --rules the installed PREFIX/share/intake/Rules, else Rules.
             """,
         subcommands: [PollCommand.self, WatchCommand.self, CheckCommand.self, ParseCommand.self, ReprocessCommand.self,

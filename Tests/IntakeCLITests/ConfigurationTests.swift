@@ -97,6 +97,20 @@ private struct Site {
     #expect(overridden.stderr.contains("/nonexistent-rules"), "\(overridden.stderr)")
 }
 
+/// The credential is one setting: one given by a flag replaces the file's (the systemd units pass the
+/// password they hold as a credential whatever intake.yaml names), rather than being refused as two.
+@Test func aCredentialFlagReplacesTheFilesCredential() throws {
+    let dir = try temporaryFolder("config-credential")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try "imap: imaps://127.0.0.1:1/INBOX\nuser: sales@example.com\npassword-command: never-run\ntimeout: 5\nstore: store\n"
+        .write(toFile: dir + "/intake.yaml", atomically: true, encoding: .utf8)
+    let out = try Intake.run(["poll", "--password-env", "INTAKE_TEST_PASSWORD"], in: dir,
+                             environment: ["INTAKE_CONFIG": "", "INTAKE_TEST_PASSWORD": "unused"])
+    // Nothing listens on port 1: the run gets as far as connecting, a run-time failure.
+    #expect(out.status == 1, "\(out.stderr)")
+    #expect(!out.stderr.contains("give only one of"), "\(out.stderr)")
+}
+
 @Test(arguments: [
     ("stor: cases\n", "intake.yaml:1: unknown option \"stor\""),
     ("store: cases\nkeep-in-inbox: maybe\n", "intake.yaml:2: keep-in-inbox: \"maybe\" is not true or false"),
