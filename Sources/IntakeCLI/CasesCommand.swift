@@ -27,18 +27,19 @@ struct CasesCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only cases filed on or after this date (YYYY-MM-DD).", valueName: "date")) var since: String?
         @Option(help: ArgumentHelp("Only cases whose organization or sender domain contains this text.", valueName: "text")) var org: String?
         @Flag(help: "One JSON array of objects (the export's columns; numbers as numbers).") var json = false
+        @OptionGroup var configOption: ConfigOption
         @OptionGroup var storeOption: StoreOption
 
         func run() throws {
             let filter = try CaseFilter(state: state, verdict: verdict, since: since, organization: org)
-            let store = try storeOption.openExisting()
+            let store = try storeOption.openExisting(configOption.load())
             let all: [CaseRecord]
             do { all = try store.allCases() } catch { throw Failure.runtime(error.description) }
             let cases = all.filter(filter.matches)
             if json { printOut(CaseData.jsonArray(cases)); return }
-            if all.isEmpty { printOut("intake: no cases on file in \(storeOption.store)"); return }
+            if all.isEmpty { printOut("intake: no cases on file in \(store.directory)"); return }
             let count = "\(cases.count) case\(cases.count == 1 ? "" : "s")"
-            printOut(filter.isEmpty ? "intake: \(count) on file in \(storeOption.store)" : "intake: \(count) of \(all.count) match in \(storeOption.store)")
+            printOut(filter.isEmpty ? "intake: \(count) on file in \(store.directory)" : "intake: \(count) of \(all.count) match in \(store.directory)")
             printOut(Formatting.listHeader)
             for record in cases { printOut(Formatting.listLine(record)) }
         }
@@ -51,10 +52,11 @@ struct CasesCommand: ParsableCommand {
             discussion: "ID is a case id, a Message-ID or a message's SHA-256. Example: intake cases show LX-2026-0001")
         @Argument(help: ArgumentHelp("Case id, Message-ID or SHA-256.", valueName: "id")) var id: String
         @Flag(help: "The whole case as one JSON object: its columns, request, findings, history and audit log.") var json = false
+        @OptionGroup var configOption: ConfigOption
         @OptionGroup var storeOption: StoreOption
 
         func run() throws {
-            let store = try storeOption.openExisting()
+            let store = try storeOption.openExisting(configOption.load())
             do {
                 guard let r = try store.findCase(id) else { throw Failure.runtime(FilingError.caseNotFound(id).description) }
                 if json {
@@ -107,10 +109,11 @@ struct CasesCommand: ParsableCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
         @Option(name: .long, help: "csv or json.") var format: Format = .csv
+        @OptionGroup var configOption: ConfigOption
         @OptionGroup var storeOption: StoreOption
 
         func run() throws {
-            let store = try storeOption.openExisting()
+            let store = try storeOption.openExisting(configOption.load())
             let cases: [CaseRecord]
             do { cases = try store.allCases() } catch { throw Failure.runtime(error.description) }
             switch format {

@@ -24,6 +24,7 @@ struct CasesDecideCommand: ParsableCommand {
     @Flag(help: "Close the case: the end of its record.") var close = false
     @Option(help: ArgumentHelp("Why: kept in the audit log.", valueName: "text")) var note: String
     @Option(help: ArgumentHelp("Who decides; default the user running intake.", valueName: "name")) var by: String?
+    @OptionGroup var configOption: ConfigOption
     @OptionGroup var storeOption: StoreOption
 
     /// The one decision the flags give; two or none is a usage error.
@@ -49,7 +50,7 @@ struct CasesDecideCommand: ParsableCommand {
         guard !note.isEmpty else { throw Failure.config("--note must say why: it is the record of the decision") }
         let person = (by ?? Self.userName()).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !person.isEmpty else { throw Failure.config("--by needs a name") }
-        let store = try storeOption.openExisting()
+        let store = try storeOption.openExisting(configOption.load())
         let lock: StoreLock
         do { lock = try store.lock() } catch { throw Failure.runtime(error.description) }
         defer { lock.release() }

@@ -24,10 +24,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Show the evidence for each field and the reasoning for each rule.")
     var explain = false
 
+    @OptionGroup var configOption: ConfigOption
     @OptionGroup var rulesOption: RulesOption
 
     func run() throws {
-        let decider = try rulesOption.decider()
+        let decider = try rulesOption.decider(configOption.load())
         let raw = try readFile(file)
         let decision = decider.decide(raw)
         if json {

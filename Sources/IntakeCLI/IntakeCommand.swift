@@ -9,7 +9,10 @@ public struct IntakeCommand: ParsableCommand {
         abstract: "Turn a sales mailbox into a clean, auditable queue of license-exception requests.",
         discussion: """
             Exit status: 0 ok, 1 a run-time failure, 2 a usage or configuration error.
-            Paths default to the repository layout: --source Mailbox, --store Mailbox/.intake, --rules Rules.
+            Every command reads one configuration file (the flags' names; paths relative to the file): \
+            --config FILE, else $INTAKE_CONFIG, else ./intake.yaml, else the installed \
+            PREFIX/etc/intake/intake.yaml. Flags override it. Without one: --source Mailbox, \
+            --store Mailbox/.intake, --rules the installed PREFIX/share/intake/Rules, else Rules.
             """,
         subcommands: [PollCommand.self, WatchCommand.self, CheckCommand.self, ParseCommand.self, ReprocessCommand.self,
                       CasesCommand.self, StoreCommand.self, RulesCommand.self])

@@ -21,6 +21,7 @@ struct PollCommand: ParsableCommand {
               intake poll --imap imaps://mail.example.com/INBOX --user sales@example.com --password-file /etc/intake/password
             """)
 
+    @OptionGroup var configOption: ConfigOption
     @OptionGroup var sourceOptions: SourceOptions
     @OptionGroup var storeOption: StoreOption
     @OptionGroup var rulesOption: RulesOption
@@ -29,7 +30,7 @@ struct PollCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let config = try sourceOptions.configuration()
+        let config = try configOption.load()
         let run = try PollRun(sourceOptions: sourceOptions, storeOption: storeOption, rulesOption: rulesOption, config: config,
                               logger: Self.quietLogger())
         let lock: StoreLock
@@ -96,10 +97,9 @@ struct PollRun {
     let source: SourceOptions.Resolved
     let poller: Poller
 
-    init(sourceOptions: SourceOptions, storeOption: StoreOption, rulesOption: RulesOption, config: [String: String], logger: Logger) throws {
-        storePath = storeOption.given ?? config["store"] ?? "Mailbox/.intake"
-        let rulesPath = rulesOption.given ?? config["rules"] ?? "Rules"
-        let loader = DeciderLoader(rulesDirectory: rulesPath)
+    init(sourceOptions: SourceOptions, storeOption: StoreOption, rulesOption: RulesOption, config: Configuration, logger: Logger) throws {
+        storePath = storeOption.directory(config)
+        let loader = DeciderLoader(rulesDirectory: rulesOption.directory(config))
         let imap = try sourceOptions.imapEndpoint(config: config)
         if imap == nil {
             // A local source is read at once: check the rules first, so a broken set never touches it.
@@ -108,7 +108,7 @@ struct PollRun {
         MemoryTuning.forBacklogs()
         // The login starts now, so it overlaps opening the store.
         let ahead = imap.map { LoginAhead(endpoint: $0.endpoint, credentials: $0.credentials) }
-        store = try storeOption.open(storePath)
+        store = try StoreOption.open(storePath)
         source = try sourceOptions.resolve(config: config, imap: imap, ahead: ahead)
         poller = Poller(rules: loader, store: store, logger: logger)
         if case .imap(let s) = source { s.logger = logger }

@@ -16,12 +16,14 @@ struct ReprocessCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Case id, Message-ID, or .eml path.", valueName: "id"))
     var id: String
 
+    @OptionGroup var configOption: ConfigOption
     @OptionGroup var storeOption: StoreOption
     @OptionGroup var rulesOption: RulesOption
 
     func run() throws {
-        let decider = try rulesOption.decider()
-        let store = try storeOption.openExisting()
+        let config = try configOption.load()
+        let decider = try rulesOption.decider(config)
+        let store = try storeOption.openExisting(config)
         let lock: StoreLock
         do { lock = try store.lock() } catch { throw Failure.runtime(error.description) }
         defer { lock.release() }

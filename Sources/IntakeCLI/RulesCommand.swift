@@ -15,9 +15,12 @@ struct RulesCommand: ParsableCommand {
             abstract: "Every problem in the rule files, with file:line and what to write instead.",
             discussion: "Exit 0 when the rule set is sound, 1 when it has problems. Example: intake rules lint Rules")
 
-        @Argument(help: ArgumentHelp("The rules folder.", valueName: "dir")) var directory: String = "Rules"
+        @Argument(help: ArgumentHelp("The rules folder (default: as --rules is found for other commands: the configuration's, else the installed rules, else Rules).", valueName: "dir"))
+        var given: String?
+        @OptionGroup var configOption: ConfigOption
 
         func run() throws {
+            let directory = try RulesOption.directory(given, configOption.load())
             var (set, problems) = RuleSetLoader.lint(directory: directory)
             do {
                 _ = try Decider(rulesDirectory: directory)
@@ -50,8 +53,10 @@ struct RulesCommand: ParsableCommand {
                           intake rules test Rules/heldout/set2 --min-verdicts 0.97 --min-fields 0.97
                 """)
 
-        @Argument(help: ArgumentHelp("The folder of sample messages.", valueName: "dir")) var directory: String = "Rules/tests"
-        @Option(name: .long, help: ArgumentHelp("The rules folder.", valueName: "dir")) var rules: String = "Rules"
+        @Argument(help: ArgumentHelp("The folder of sample messages (default: the rules folder's tests/).", valueName: "dir"))
+        var given: String?
+        @OptionGroup var configOption: ConfigOption
+        @OptionGroup var rulesOption: RulesOption
         @Flag(name: .long, help: "Also list every field read differently from the sidecar.") var fields = false
         @Option(name: .long, help: ArgumentHelp("Pass when at least this share of cases (0–1) gets its verdict and findings.", valueName: "share"))
         var minVerdicts: Double?
@@ -65,7 +70,9 @@ struct RulesCommand: ParsableCommand {
         }
 
         func run() throws {
-            let decider = try RulesOption.at(rules).decider()
+            let rules = try rulesOption.directory(configOption.load())
+            let directory = given ?? rules + "/tests"
+            let decider = try RulesOption.decider(rules)
             let cases: [RuleTestSuite.Case]
             do { cases = try RuleTestSuite.cases(in: directory) } catch { throw Failure.config(error.description) }
             guard !cases.isEmpty else { throw Failure.config("no .eml test cases in \(directory)") }
@@ -98,13 +105,5 @@ struct RulesCommand: ParsableCommand {
             if let m = minFields, accuracy < m { short.append(String(format: "fields %.1f%% < %.1f%%", 100 * accuracy, 100 * m)) }
             if !short.isEmpty { throw Failure.runtime("\(directory) scores below its threshold: " + short.joined(separator: ", ")) }
         }
-    }
-}
-
-extension RulesOption {
-    static func at(_ directory: String) -> RulesOption {
-        var option = RulesOption()
-        option.rules = directory
-        return option
     }
 }

@@ -4,18 +4,26 @@ import Foundation
 import Pipeline
 
 struct RulesOption: ParsableArguments {
-    @Option(name: .customLong("rules"), help: ArgumentHelp("The rules folder (rules.yaml, lists, patterns/); default Rules.", valueName: "dir"))
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "The rules folder (rules.yaml, lists, patterns/). Default: the configuration's rules, else the installed PREFIX/share/intake/Rules, else Rules.",
+        valueName: "dir"))
     var given: String?
 
-    var rules: String {
-        get { given ?? "Rules" }
-        set { given = newValue }
+    /// The flag, else the configuration, else the installed rules, else ./Rules.
+    func directory(_ config: Configuration) -> String { Self.directory(given, config) }
+
+    static func directory(_ given: String?, _ config: Configuration) -> String {
+        given ?? config.rules ?? Installation.current.rules ?? "Rules"
     }
 
     /// The decider for these rules; a broken rule set is a configuration error (exit 2), never half-run.
-    func decider() throws -> Decider {
+    func decider(_ config: Configuration) throws -> Decider {
+        try Self.decider(directory(config))
+    }
+
+    static func decider(_ directory: String) throws -> Decider {
         do {
-            return try Decider(rulesDirectory: rules)
+            return try Decider(rulesDirectory: directory)
         } catch {
             throw Failure.config(error.description)
         }
@@ -23,14 +31,20 @@ struct RulesOption: ParsableArguments {
 }
 
 struct StoreOption: ParsableArguments {
-    @Option(name: .customLong("store"), help: ArgumentHelp("Where cases are filed (the database and the archive); default Mailbox/.intake.", valueName: "dir"))
+    @Option(name: .customLong("store"), help: ArgumentHelp(
+        "Where cases are filed (the database and the archive). Default: the configuration's store, else Mailbox/.intake.",
+        valueName: "dir"))
     var given: String?
 
-    var store: String { given ?? "Mailbox/.intake" }
+    /// The flag, else the configuration, else the repository's layout.
+    func directory(_ config: Configuration) -> String { given ?? config.store ?? "Mailbox/.intake" }
 
-    func open(_ path: String? = nil) throws -> CaseStore {
+    /// Opens the store, making it when it is not there yet.
+    func open(_ config: Configuration) throws -> CaseStore { try Self.open(directory(config)) }
+
+    static func open(_ path: String) throws -> CaseStore {
         do {
-            return try CaseStore(directory: path ?? store)
+            return try CaseStore(directory: path)
         } catch .archiveWithoutDatabase(let path, let folders) {
             // Not a run-time hiccup: the store must be put right by a person before anything reads it.
             throw Failure.config(FilingError.archiveWithoutDatabase(path: path, folders: folders).description)
@@ -40,14 +54,15 @@ struct StoreOption: ParsableArguments {
     }
 
     /// Opens an existing store for reading; a missing one is said plainly rather than created.
-    func openExisting() throws -> CaseStore {
+    func openExisting(_ config: Configuration) throws -> CaseStore {
+        let store = directory(config)
         guard FileManager.default.fileExists(atPath: store + "/intake.sqlite") else {
             let folders: Int
             do { folders = try CaseStore.caseFolderCount(in: store) } catch { throw Failure.runtime(error.description) }
             if folders > 0 { throw Failure.config(FilingError.archiveWithoutDatabase(path: store, folders: folders).description) }
             throw Failure.runtime("no store at \(store): nothing has been filed there yet (run `intake poll`, or pass --store)")
         }
-        return try open()
+        return try Self.open(store)
     }
 }
 

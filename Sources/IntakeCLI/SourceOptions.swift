@@ -4,15 +4,11 @@ import IMAPFetch
 import IMAPSource
 import MailSources
 import MIME
-import Yams
 
 
 /// Where to read mail from, for `poll` and `watch`: a Maildir, or an IMAP mailbox. Every option can
-/// also be set in a configuration file (`intake.yaml`, the same names as the flags); flags win.
+/// also be set in the configuration file (`Configuration`, the same names as the flags); flags win.
 struct SourceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A configuration file with the same names as the flags (default: intake.yaml if present).", valueName: "file"))
-    var config: String?
-
     @Option(name: .long, help: ArgumentHelp("A Maildir to read (cur/ and new/); the default source is Mailbox.", valueName: "dir"))
     var source: String?
 
@@ -55,47 +51,13 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("pass-timeout"), help: ArgumentHelp("Seconds one pass over the IMAP mailbox may take; what was filed stays filed and the next run goes on (default 3600).", valueName: "seconds"))
     var passTimeout: Double?
 
-    /// The configuration file's values, by flag name.
-    func configuration() throws -> [String: String] {
-        let path = config ?? (FileManager.default.fileExists(atPath: "intake.yaml") ? "intake.yaml" : nil)
-        guard let path else { return [:] }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            let why = FileManager.default.fileExists(atPath: path) ? "it is not UTF-8 text intake can read" : "there is no such file"
-            throw Failure.config("cannot read the configuration file \(path): \(why)")
+    /// A positive number of seconds from the flag, else the configuration's (checked when it was read), else nil.
+    static func seconds(_ flag: Double?, _ configured: Double?, _ key: String) throws -> Double? {
+        guard let flag else { return configured }
+        guard flag > 0, flag.isFinite else {
+            throw Failure.config("--\(key) \(flag): give a number of seconds above 0 (e.g. --\(key) 600)")
         }
-        let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) } catch { throw Failure.config("\(path) is not valid YAML: \(error)") }
-        guard let map = loaded as? [String: Any] else {
-            if loaded == nil { return [:] }
-            throw Failure.config("\(path) must be a mapping of option names to values (e.g. `imap: imaps://mail.example.com/INBOX`)")
-        }
-        let known: Set<String> = ["source", "store", "rules", "imap", "user", "password-file", "password-env", "password-command",
-                                  "oauth2-token-command", "ca-file", "allow-plaintext", "keep-in-inbox", "intake-folder", "timeout", "command-timeout", "pass-timeout", "every", "idle", "log-level"]
-        var out: [String: String] = [:]
-        for (key, value) in map {
-            guard known.contains(key) else {
-                throw Failure.config("\(path): unknown option \"\(key)\"; the options are \(known.sorted().joined(separator: ", "))")
-            }
-            if key == "password" { throw Failure.config("\(path): never write the password in the file; use password-file, password-env or password-command") }
-            out[key] = "\(value)"
-        }
-        return out
-    }
-
-    /// A positive number of seconds from the flag, else the configuration, else nil.
-    static func seconds(_ flag: Double?, _ config: [String: String], _ key: String) throws -> Double? {
-        guard let text = flag.map({ "\($0)" }) ?? config[key] else { return nil }
-        guard let value = Double(text), value > 0, value.isFinite else {
-            throw Failure.config("--\(key) \(text): give a number of seconds above 0 (e.g. --\(key) 600)")
-        }
-        return value
-    }
-
-    /// Flag, else configuration, else nil.
-    static func pick(_ flag: String?, _ config: [String: String], _ key: String) -> String? { flag ?? config[key] }
-    static func pick(_ flag: Bool, _ config: [String: String], _ key: String) -> Bool {
-        flag || ["true", "yes", "1"].contains(config[key]?.lowercased() ?? "")
+        return flag
     }
 
     enum Resolved {
@@ -104,46 +66,54 @@ struct SourceOptions: ParsableArguments {
     }
 
     /// `imap` is what `imapEndpoint(config:)` gave; `ahead`, a login already started with it.
-    func resolve(config: [String: String], imap: IMAPLogin?, ahead: LoginAhead? = nil) throws -> Resolved {
+    func resolve(config: Configuration, imap: IMAPLogin?, ahead: LoginAhead? = nil) throws -> Resolved {
         if let (endpoint, secret) = imap {
             let source = IMAPMailSource(endpoint: endpoint, credentials: secret)
             source.ahead = ahead
-            source.keepInInbox = Self.pick(keepInInbox, config, "keep-in-inbox")
-            if let folder = Self.pick(intakeFolder, config, "intake-folder") { source.folderPrefix = folder }
-            if let seconds = try Self.seconds(passTimeout, config, "pass-timeout") { source.passSeconds = seconds }
+            source.keepInInbox = keepInInbox || config.keepInInbox == true
+            if let folder = intakeFolder ?? config.intakeFolder { source.folderPrefix = folder }
+            if let seconds = try Self.seconds(passTimeout, config.passTimeout, "pass-timeout") { source.passSeconds = seconds }
             return .imap(source)
         }
-        let dir = Self.pick(source, config, "source") ?? "Mailbox"
+        let dir = source ?? config.source ?? "Mailbox"
         do { return .maildir(try MaildirSource(directory: dir)) } catch { throw Failure.config(error.description) }
     }
 
     typealias IMAPLogin = (endpoint: IMAPEndpoint, credentials: CredentialSource)
 
     /// The IMAP mailbox and how to log in to it; nil for a Maildir source.
-    func imapEndpoint(config: [String: String]) throws -> IMAPLogin? {
-        if let url = Self.pick(imap, config, "imap") {
-            let secrets: [CredentialSource] = [
-                Self.pick(passwordFile, config, "password-file").map(CredentialSource.passwordFile),
-                Self.pick(passwordEnv, config, "password-env").map(CredentialSource.passwordEnvironment),
-                Self.pick(passwordCommand, config, "password-command").map(CredentialSource.passwordCommand),
-                Self.pick(oauth2TokenCommand, config, "oauth2-token-command").map(CredentialSource.oauth2TokenCommand),
+    func imapEndpoint(config: Configuration) throws -> IMAPLogin? {
+        if let url = imap ?? config.imap {
+            // The credential is one setting however it is given: one given by a flag replaces the file's.
+            let flagged: [CredentialSource] = [
+                passwordFile.map(CredentialSource.passwordFile),
+                passwordEnv.map(CredentialSource.passwordEnvironment),
+                passwordCommand.map(CredentialSource.passwordCommand),
+                oauth2TokenCommand.map(CredentialSource.oauth2TokenCommand),
             ].compactMap { $0 }
+            let configured: [CredentialSource] = [
+                config.passwordFile.map(CredentialSource.passwordFile),
+                config.passwordEnv.map(CredentialSource.passwordEnvironment),
+                config.passwordCommand.map(CredentialSource.passwordCommand),
+                config.oauth2TokenCommand.map(CredentialSource.oauth2TokenCommand),
+            ].compactMap { $0 }
+            let secrets = flagged.isEmpty ? configured : flagged
             guard secrets.count == 1, let secret = secrets.first else {
                 throw Failure.config(secrets.isEmpty
                     ? "--imap needs a credential: --password-file, --password-env, --password-command or --oauth2-token-command"
                     : "give only one of --password-file, --password-env, --password-command and --oauth2-token-command")
             }
-            let plaintext = Self.pick(allowPlaintext, config, "allow-plaintext")
+            let plaintext = allowPlaintext || config.allowPlaintext == true
             // A timeout that is not a number is refused, never read as the default.
-            let seconds = try Self.seconds(timeout, config, "timeout") ?? 60
-            let commandSeconds = try Self.seconds(commandTimeout, config, "command-timeout")
+            let seconds = try Self.seconds(timeout, config.timeout, "timeout") ?? 60
+            let commandSeconds = try Self.seconds(commandTimeout, config.commandTimeout, "command-timeout")
             // A password in the URL would show in process lists, logs and every error that names the URL.
             if IMAPEndpoint.holdsPassword(url) {
                 throw Failure.config("--imap \(IMAPEndpoint.redacted(url)): the URL holds a password, which intake never takes there "
                     + "(it would show in process lists, logs and errors); write imaps://user@host/INBOX and give the password with "
                     + "--password-file or the environment")
             }
-            guard let endpoint = IMAPEndpoint(url: url, user: Self.pick(user, config, "user"), caFile: Self.pick(caFile, config, "ca-file"),
+            guard let endpoint = IMAPEndpoint(url: url, user: user ?? config.user, caFile: caFile ?? config.caFile,
                                               allowPlaintext: plaintext, timeout: seconds) else {
                 throw Failure.config("--imap \(IMAPEndpoint.redacted(url)) is not an IMAP URL with a user: write imaps://mail.example.com/INBOX and --user sales@example.com")
             }

@@ -18,21 +18,22 @@ struct StoreCommand: ParsableCommand {
                 database's. Exit 0 when the store is in step, 1 when anything drifted.
                 Example: intake store check --store Mailbox/.intake
                 """)
+        @OptionGroup var configOption: ConfigOption
         @OptionGroup var storeOption: StoreOption
 
         func run() throws {
-            let store = try storeOption.openExisting()
+            let store = try storeOption.openExisting(configOption.load())
             let drifts: [StoreDrift]
             do { drifts = try store.check() } catch { throw Failure.runtime(error.description) }
             guard !drifts.isEmpty else {
-                printOut("intake: \(storeOption.store) is in step: every case on file has its folder, message and record")
+                printOut("intake: \(store.directory) is in step: every case on file has its folder, message and record")
                 return
             }
             for d in drifts { printOut(d.description) }
             if let id = store.interruptedChange {
                 printOut("a reprocess or a decision on \(id) was stopped half-way: the next `intake poll`, `reprocess` or `cases decide` puts it back in step")
             }
-            throw Failure.runtime("\(drifts.count) drift\(drifts.count == 1 ? "" : "s") between the archive and the database in \(storeOption.store); nothing was changed")
+            throw Failure.runtime("\(drifts.count) drift\(drifts.count == 1 ? "" : "s") between the archive and the database in \(store.directory); nothing was changed")
         }
     }
 
@@ -51,12 +52,13 @@ struct StoreCommand: ParsableCommand {
                 listed. Ends with `store check`.
                 Example: intake store rebuild --store Mailbox/.intake
                 """)
+        @OptionGroup var configOption: ConfigOption
         @OptionGroup var storeOption: StoreOption
         @Flag(name: .customLong("replace-database"), help: "Rebuild even though the database holds cases (it is kept aside).")
         var replace = false
 
         func run() throws {
-            let store = storeOption.store
+            let store = storeOption.directory(try configOption.load())
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: store, isDirectory: &isDir), isDir.boolValue else {
                 throw Failure.config("no store at \(store): nothing to rebuild (pass --store)")
@@ -70,7 +72,7 @@ struct StoreCommand: ParsableCommand {
             let aside = report.setAside.map { "; the database that was there is kept as \($0)" } ?? ""
             printOut("intake: rebuilt \(store)/intake.sqlite from the archive: \(report.cases) case\(report.cases == 1 ? "" : "s")\(aside)")
             let drifts: [StoreDrift]
-            do { drifts = try storeOption.open().check() } catch let error as FilingError { throw Failure.runtime(error.description) }
+            do { drifts = try StoreOption.open(store).check() } catch let error as FilingError { throw Failure.runtime(error.description) }
             for d in drifts { printOut(d.description) }
             if !drifts.isEmpty {
                 throw Failure.runtime("\(drifts.count) drift\(drifts.count == 1 ? "" : "s") between the archive and the rebuilt database; see above")

@@ -19,6 +19,7 @@ struct WatchCommand: ParsableCommand {
             Example: intake watch --imap imaps://mail.example.com/INBOX --user sales@example.com --oauth2-token-command 'get-token sales'
             """)
 
+    @OptionGroup var configOption: ConfigOption
     @OptionGroup var sourceOptions: SourceOptions
     @OptionGroup var storeOption: StoreOption
     @OptionGroup var rulesOption: RulesOption
@@ -33,10 +34,10 @@ struct WatchCommand: ParsableCommand {
     var logLevel: String?
 
     func run() throws {
-        let config = try sourceOptions.configuration()
-        let interval = try Self.seconds(every ?? config["every"] ?? "2m")
+        let config = try configOption.load()
+        let interval = try every.map(Self.seconds) ?? config.every ?? 120
         var logger = Logger(label: "intake.watch")
-        let level = logLevel ?? config["log-level"] ?? "info"
+        let level = logLevel ?? config.logLevel ?? "info"
         guard let parsed = Logger.Level(rawValue: level) else { throw Failure.config("--log-level \(level) is not a level: trace, debug, info, notice, warning, error, critical") }
         logger.logLevel = parsed
         let run = try PollRun(sourceOptions: sourceOptions, storeOption: storeOption, rulesOption: rulesOption, config: config, logger: logger)
@@ -45,7 +46,7 @@ struct WatchCommand: ParsableCommand {
         defer { lock.release() }
         do { try run.store.recover() } catch { throw Failure.runtime(error.description) }
 
-        let useIdle = !(noIdle || config["idle"] == "false")
+        let useIdle = !(noIdle || config.idle == false)
         let service = WatchService(run: run, interval: interval, useIdle: useIdle, logger: logger)
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
@@ -60,13 +61,10 @@ struct WatchCommand: ParsableCommand {
 
     /// "90", "30s", "2m", "1h" → seconds.
     static func seconds(_ text: String) throws -> Double {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, factor) in units where t.hasSuffix(suffix) {
-            if let n = Double(t.dropLast(suffix.count)), n > 0 { return n * factor }
+        guard let seconds = Configuration.duration(text) else {
+            throw Failure.config("--every \(text) is not a duration: write 30s, 2m or 1h")
         }
-        if let n = Double(t), n > 0 { return n }
-        throw Failure.config("--every \(text) is not a duration: write 30s, 2m or 1h")
+        return seconds
     }
 
     final class Outcome: @unchecked Sendable {

@@ -101,7 +101,7 @@ struct MaildirErrorStandIn: Error, Sendable, CustomStringConvertible {
     let configured = try Intake.run(["poll", "--config", dir + "/intake.yaml", "--store", dir + "/store"],
                                     environment: ["INTAKE_TEST_PASSWORD": "unused"])
     #expect(configured.status == 2)
-    #expect(configured.stderr.contains("--timeout soon: give a number of seconds above 0"), "\(configured.stderr)")
+    #expect(configured.stderr.contains("\(dir)/intake.yaml:4: timeout: \"soon\" is not a number of seconds above 0"), "\(configured.stderr)")
     let flag = try Intake.run(["poll", "--imap", "imaps://127.0.0.1:1/INBOX", "--user", "sales@example.com",
                                "--password-env", "INTAKE_TEST_PASSWORD", "--timeout", "0", "--store", dir + "/store"],
                               environment: ["INTAKE_TEST_PASSWORD": "unused"])

@@ -1,0 +1,32 @@
+/// Why a configuration file was refused; each says which file, where, and what to write instead.
+enum ConfigurationError: Error, Sendable, CustomStringConvertible {
+    case unreadable(file: String, why: String)
+    case notYAML(file: String, detail: String)
+    case notAMapping(file: String)
+    case unknownKey(file: String, line: Int?, key: String, known: [String])
+    case wrongValue(file: String, line: Int?, key: String, expected: String, given: String?)
+    case passwordInFile(file: String, line: Int?)
+
+    var description: String {
+        switch self {
+        case .unreadable(let file, let why):
+            return "cannot read the configuration file \(file): \(why)"
+        case .notYAML(let file, let detail):
+            return "the configuration file \(file) is not valid YAML: \(detail)"
+        case .notAMapping(let file):
+            return "the configuration file \(file) must be a mapping of option names to values (e.g. `store: /var/lib/intake/store`)"
+        case .unknownKey(let file, let line, let key, let known):
+            return "\(Self.place(file, line)): unknown option \"\(key)\"; the options are \(known.joined(separator: ", "))"
+        case .wrongValue(let file, let line, let key, let expected, let given):
+            let value = given.map { " \"\($0)\"" } ?? ""
+            return "\(Self.place(file, line)): \(key):\(value) is not \(expected)"
+        case .passwordInFile(let file, let line):
+            return "\(Self.place(file, line)): never write the password in the configuration file; use password-file, password-env or password-command"
+        }
+    }
+
+    /// file:line, as an editor opens it.
+    static func place(_ file: String, _ line: Int?) -> String {
+        line.map { "\(file):\($0)" } ?? file
+    }
+}
