@@ -101,7 +101,7 @@ func watchLooksEveryIntervalWhileIdle() throws {
     let mailbox = "cli-net-\(id)", folder = "NetFiled-\(id)"
     let store = try temporaryFolder("imap-net-store")
     defer { try? FileManager.default.removeItem(atPath: store) }
-    try dv.run(["doveadm", "mailbox", "create", "-u", dv.user, mailbox])
+    try dv.createMailbox(mailbox)
     defer { dv.remove(mailbox, filedUnder: folder) }
 
     let watch = try Intake.start(["watch", "--every", "1s", "--log-level", "debug"] + dv.arguments(mailbox, folder: folder, store: store))
