@@ -1,10 +1,10 @@
 /// What can go wrong in extraction: only its configuration, never a message (bad mail yields nulls).
-public enum ExtractionError: Error, Sendable, CustomStringConvertible {
+package enum ExtractionError: Error, Sendable, CustomStringConvertible {
     case patternsUnreadable(path: String, reason: String)
     case patternsInvalid(path: String, reason: String)
     case badLinePattern(language: String, pattern: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .patternsUnreadable(let path, let reason):
             return "cannot read the extraction patterns at \(path): \(reason)"

@@ -3,73 +3,73 @@
 /// A cue is a phrase of words. Matching ignores case and accents. A word ending in `*` matches any word it
 /// starts ("licen*" matches "licensed", "licencia", "licença"); a `...` stands for up to six other words
 /// ("keep ... below"). Line patterns (quotes, forwards, footers) are regular expressions matched against one line.
-public struct ExtractionPatterns: Sendable {
-    public struct CountChange: Sendable, Decodable {
-        public var from: [String] = []
-        public var to: [String] = []
-        public init() {}
+package struct ExtractionPatterns: Sendable {
+    package struct CountChange: Sendable, Decodable {
+        package var from: [String] = []
+        package var to: [String] = []
+        package init() {}
     }
 
-    public struct Language: Sendable, Decodable {
-        public var language: String
+    package struct Language: Sendable, Decodable {
+        package var language: String
         /// Words that show a text is in this language (used to report it, not to choose cues).
-        public var detect: [String] = []
-        public var counts: Counts = Counts()
+        package var detect: [String] = []
+        package var counts: Counts = Counts()
         /// Words after a number that make it a count of accounts ("accounts", "cuentas", "usuários").
-        public var countNouns: [String] = []
+        package var countNouns: [String] = []
         /// Words that multiply the number before them ("25k", "25 mil").
-        public var multipliers: [String: Int] = [:]
+        package var multipliers: [String: Int] = [:]
         /// Words before a year ("in 2023", "desde 2019"): such a number is a date, not a count.
-        public var yearMarkers: [String] = []
+        package var yearMarkers: [String] = []
         /// Month names: a day's number beside one ("20 January", "January 20", "20 de enero") is a date, not a count.
-        public var months: [String] = []
+        package var months: [String] = []
         /// "from 1,400 to 1,750", "de 1.400 para 1.750": the words of a change of licence, the licence in force
         /// first and the count asked for second.
-        public var countChange: CountChange = CountChange()
+        package var countChange: CountChange = CountChange()
         /// Numbers written in words ("veinte mil", "twenty-five thousand").
-        public var numberWords: NumberWordList = NumberWordList()
-        public var reason: [String] = []
-        public var commitments: CommitmentCues = CommitmentCues()
-        public var maintenance: [String: [String]] = [:]
+        package var numberWords: NumberWordList = NumberWordList()
+        package var reason: [String] = []
+        package var commitments: CommitmentCues = CommitmentCues()
+        package var maintenance: [String: [String]] = [:]
         /// Words that deny the phrase after them ("we do not have Premium Upgrade Assurance").
-        public var negations: [String] = []
-        public var products: [String] = []
-        public var closings: [String] = []
-        public var introductions: [String] = []
-        public var titles: [String] = []
-        public var organizations: [String: [String]] = [:]
+        package var negations: [String] = []
+        package var products: [String] = []
+        package var closings: [String] = []
+        package var introductions: [String] = []
+        package var titles: [String] = []
+        package var organizations: [String: [String]] = [:]
         /// Words that open a sentence before a name and are not part of it ("The", "Our", "La", "O").
-        public var articles: [String] = []
+        package var articles: [String] = []
         /// Connectors that join a name only after its telling word, never before it ("for", "at").
-        public var forwardOnlyConnectors: [String] = []
+        package var forwardOnlyConnectors: [String] = []
         /// Lower-case words inside a person's name ("de", "van", "y").
-        public var nameParticles: [String] = []
+        package var nameParticles: [String] = []
         /// Words that may stand lower-case inside an organization's name ("of", "de", "do").
-        public var nameConnectors: [String] = []
+        package var nameConnectors: [String] = []
         /// Words before a name that are not part of it ("Mr", "Sra.", "Dr.").
-        public var honorifics: [String] = []
+        package var honorifics: [String] = []
         /// "I" / "Yo" / "Eu" opening "I, Ann Lee, the IT Manager of X, …".
-        public var introducingPronouns: [String] = []
+        package var introducingPronouns: [String] = []
         /// Words after a name that introduce its writer: "Sam Whitaker here, IT Coordinator at …".
-        public var introducingAfterName: [String] = []
+        package var introducingAfterName: [String] = []
         /// Legal forms written with a full stop that belongs to the name ("Inc.", "Ltda.", "S.A.").
-        public var legalForms: [String] = []
+        package var legalForms: [String] = []
         /// Words that name a unit of an organization ("IT", "Department", "Sistemas"): "Gerente de TI da
         /// Rocha Ltda." names the unit, then the organization.
-        public var departments: [String] = []
+        package var departments: [String] = []
         /// The words for a department itself ("Department", "Setor"): a line holding one names a unit.
-        public var departmentNouns: [String] = []
+        package var departmentNouns: [String] = []
         /// A form's labels, by the field they give ("requesterName: [Applicant, Solicitante]").
-        public var formLabels: [String: [String]] = [:]
-        public var quoteStarts: [String] = []
-        public var forwardStarts: [String] = []
-        public var footerStarts: [String] = []
+        package var formLabels: [String: [String]] = [:]
+        package var quoteStarts: [String] = []
+        package var forwardStarts: [String] = []
+        package var footerStarts: [String] = []
         /// Header names of a quoted message's header block, as mail clients write them in this language
         /// ("From" / "De"; "Sent" / "Enviado el" / "Enviada em").
-        public var quoteHeaderFrom: [String] = []
-        public var quoteHeaderDate: [String] = []
+        package var quoteHeaderFrom: [String] = []
+        package var quoteHeaderDate: [String] = []
         /// Subject prefixes that mark a forward, without the colon ("Fwd", "RV", "ENC").
-        public var forwardSubjects: [String] = []
+        package var forwardSubjects: [String] = []
 
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, yearMarkers, months, countChange, numberWords, reason, commitments, maintenance, negations, products
@@ -78,7 +78,7 @@ public struct ExtractionPatterns: Sendable {
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
 
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             language = try c.decode(String.self, forKey: .language)
             detect = try c.decodeIfPresent([String].self, forKey: .detect) ?? []
@@ -118,39 +118,39 @@ public struct ExtractionPatterns: Sendable {
         }
     }
 
-    public struct Counts: Sendable, Decodable {
-        public var domainAccounts: [String] = []
-        public var licensedUsers: [String] = []
-        public var requestedUsers: [String] = []
+    package struct Counts: Sendable, Decodable {
+        package var domainAccounts: [String] = []
+        package var licensedUsers: [String] = []
+        package var requestedUsers: [String] = []
         /// Words that put a limit before a number ("below 1,000", "por debajo de los 5.500"): that number is
         /// a licence's or the limit asked for, never the accounts in the domain.
-        public var limits: [String]? = nil
+        package var limits: [String]? = nil
     }
 
     /// `values` add ("twenty": 20, "doscientos": 200), `scales` multiply what stands before them
     /// ("hundred": 100, "mil": 1000), `connectors` join the parts ("and", "y", "e").
-    public struct NumberWordList: Sendable, Decodable {
-        public var values: [String: Int] = [:]
-        public var scales: [String: Int] = [:]
-        public var connectors: [String] = []
+    package struct NumberWordList: Sendable, Decodable {
+        package var values: [String: Int] = [:]
+        package var scales: [String: Int] = [:]
+        package var connectors: [String] = []
     }
 
-    public struct CommitmentCues: Sendable, Decodable {
-        public var activeBelowLimit: [String] = []
-        public var notifyIfExceeded: [String] = []
-        public var allowVerification: [String] = []
+    package struct CommitmentCues: Sendable, Decodable {
+        package var activeBelowLimit: [String] = []
+        package var notifyIfExceeded: [String] = []
+        package var allowVerification: [String] = []
         /// A commitment is a meaning, not one phrasing: a sentence holding a phrase of every group
         /// ("will" … "active users" … "no more than"), in any order, makes it too. By commitment name.
-        public var sentences: [String: [[String]]]? = nil
+        package var sentences: [String: [[String]]]? = nil
     }
 
-    public var languages: [Language] {
+    package var languages: [Language] {
         didSet { stemmers = Stemmers(languages: languages.map(\.language)) }
     }
     /// Each language's stemmer, for the cue lists that match word forms.
     private(set) var stemmers: Stemmers
 
-    public init(languages: [Language]) {
+    package init(languages: [Language]) {
         self.languages = languages
         stemmers = Stemmers(languages: languages.map(\.language))
     }

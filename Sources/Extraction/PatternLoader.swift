@@ -2,8 +2,8 @@ import Foundation
 import Yams
 
 /// Reads `Rules/patterns/*.yaml` (one file per language).
-public enum PatternLoader {
-    public static func load(directory: String) throws(ExtractionError) -> ExtractionPatterns {
+package enum PatternLoader {
+    package static func load(directory: String) throws(ExtractionError) -> ExtractionPatterns {
         let folder = directory.hasSuffix("/") ? directory + "patterns" : directory + "/patterns"
         let names: [String]
         do {

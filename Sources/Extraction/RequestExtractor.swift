@@ -1,8 +1,8 @@
-public import MIME
+package import MIME
 
 /// Reads a request's fields from a parsed message: its own words first (or the request it forwards),
 /// then attached messages and text attachments for whatever is still unknown.
-public struct RequestExtractor: Sendable {
+package struct RequestExtractor: Sendable {
     let counts: CountReader
     let phrases: PhraseReader
     let people: PersonReader
@@ -14,7 +14,7 @@ public struct RequestExtractor: Sendable {
     let languagesByWord: [String: [Int]]
     let languageWordShapes: WordShapes
 
-    public init(patterns: ExtractionPatterns) throws(ExtractionError) {
+    package init(patterns: ExtractionPatterns) throws(ExtractionError) {
         counts = CountReader(patterns)
         phrases = PhraseReader(patterns)
         organizations = OrganizationReader(patterns)
@@ -58,7 +58,7 @@ public struct RequestExtractor: Sendable {
 
     /// The most text read from one part: a request is a page or two, and extraction's memory grows with
     /// what it reads (about 27 times the text), so a hostile 50 MB body is read no further than this.
-    public static let maxTextBytes = 1_000_000
+    package static let maxTextBytes = 1_000_000
 
     /// `text` cut to `maxTextBytes` at a line's end, and a note when it was cut.
     static func bounded(_ text: String, _ what: String, notes: inout [String]) -> String {
@@ -70,7 +70,7 @@ public struct RequestExtractor: Sendable {
         return String(decoding: text.utf8[..<end], as: UTF8.self)
     }
 
-    public func extract(from message: Message) -> Extraction {
+    package func extract(from message: Message) -> Extraction {
         let sender = message.from.first.map { QuoteAuthor(address: $0.address, name: $0.name) }
         var notes: [String] = []
         let bodyText = Self.bounded(message.readableTextBody ?? "", "body", notes: &notes)

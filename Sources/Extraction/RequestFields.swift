@@ -1,20 +1,20 @@
 /// What a license-exception request says, field by field. `nil` is "the request does not say".
-public struct RequestFields: Sendable, Equatable, Codable {
-    public var requesterName: String?
-    public var requesterTitle: String?
-    public var organization: String?
+package struct RequestFields: Sendable, Equatable, Codable {
+    package var requesterName: String?
+    package var requesterTitle: String?
+    package var organization: String?
     /// The unit of the organization the requester speaks for ("IT Services", "Departamento de Sistemas").
-    public var department: String?
-    public var organizationKind: OrganizationKind?
-    public var product: String?
-    public var domainAccounts: Int?
-    public var licensedUsers: Int?
-    public var requestedUsers: Int?
-    public var reason: String?
-    public var commitments: Commitments
-    public var maintenance: Maintenance?
+    package var department: String?
+    package var organizationKind: OrganizationKind?
+    package var product: String?
+    package var domainAccounts: Int?
+    package var licensedUsers: Int?
+    package var requestedUsers: Int?
+    package var reason: String?
+    package var commitments: Commitments
+    package var maintenance: Maintenance?
 
-    public init(
+    package init(
         requesterName: String? = nil, requesterTitle: String? = nil, organization: String? = nil,
         department: String? = nil, organizationKind: OrganizationKind? = nil, product: String? = nil, domainAccounts: Int? = nil,
         licensedUsers: Int? = nil, requestedUsers: Int? = nil, reason: String? = nil,
@@ -40,7 +40,7 @@ public struct RequestFields: Sendable, Equatable, Codable {
     }
 
     // Unknown values are written as null, never left out: other tools read this shape.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(requesterName, forKey: .requesterName)
         try c.encode(requesterTitle, forKey: .requesterTitle)
@@ -58,12 +58,12 @@ public struct RequestFields: Sendable, Equatable, Codable {
 }
 
 /// The three promises the policy asks of the requester.
-public struct Commitments: Sendable, Equatable, Codable {
-    public var activeBelowLimit: Bool?
-    public var notifyIfExceeded: Bool?
-    public var allowVerification: Bool?
+package struct Commitments: Sendable, Equatable, Codable {
+    package var activeBelowLimit: Bool?
+    package var notifyIfExceeded: Bool?
+    package var allowVerification: Bool?
 
-    public init(activeBelowLimit: Bool? = nil, notifyIfExceeded: Bool? = nil, allowVerification: Bool? = nil) {
+    package init(activeBelowLimit: Bool? = nil, notifyIfExceeded: Bool? = nil, allowVerification: Bool? = nil) {
         self.activeBelowLimit = activeBelowLimit
         self.notifyIfExceeded = notifyIfExceeded
         self.allowVerification = allowVerification
@@ -71,7 +71,7 @@ public struct Commitments: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey { case activeBelowLimit, notifyIfExceeded, allowVerification }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(activeBelowLimit, forKey: .activeBelowLimit)
         try c.encode(notifyIfExceeded, forKey: .notifyIfExceeded)
@@ -80,29 +80,29 @@ public struct Commitments: Sendable, Equatable, Codable {
 }
 
 /// A set that may grow (a new kind must break no caller), hence a struct over its raw value.
-public struct OrganizationKind: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public static let education = OrganizationKind(rawValue: "education")
-    public static let business = OrganizationKind(rawValue: "business")
-    public static let government = OrganizationKind(rawValue: "government")
-    public static let health = OrganizationKind(rawValue: "health")
-    public static let nonProfit = OrganizationKind(rawValue: "non-profit")
-    public var description: String { rawValue }
+package struct OrganizationKind: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
+    package let rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
+    package static let education = OrganizationKind(rawValue: "education")
+    package static let business = OrganizationKind(rawValue: "business")
+    package static let government = OrganizationKind(rawValue: "government")
+    package static let health = OrganizationKind(rawValue: "health")
+    package static let nonProfit = OrganizationKind(rawValue: "non-profit")
+    package var description: String { rawValue }
 }
 
 /// The maintenance plan the customer holds; the policy requires one of them.
-public struct Maintenance: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public static let premiumUpgradeAssurance = Maintenance(rawValue: "premium-upgrade-assurance")
-    public static let implementationPack = Maintenance(rawValue: "implementation-pack")
-    public var description: String { rawValue }
+package struct Maintenance: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
+    package let rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
+    package static let premiumUpgradeAssurance = Maintenance(rawValue: "premium-upgrade-assurance")
+    package static let implementationPack = Maintenance(rawValue: "implementation-pack")
+    package var description: String { rawValue }
 }
 
 extension RequestFields {
     /// Field names as they appear in JSON and in rule files, with a way to read each as text.
-    public static let fieldNames: [String] = [
+    package static let fieldNames: [String] = [
         "requesterName", "requesterTitle", "organization", "department", "organizationKind", "product",
         "domainAccounts", "licensedUsers", "requestedUsers", "reason",
         "commitments.activeBelowLimit", "commitments.notifyIfExceeded", "commitments.allowVerification",
@@ -110,7 +110,7 @@ extension RequestFields {
     ]
 
     /// The value of a field by its rule-file name, as a `FieldValue`; `nil` when unknown or not a field.
-    public func value(of name: String) -> FieldValue? {
+    package func value(of name: String) -> FieldValue? {
         switch name {
         case "requesterName": return requesterName.map(FieldValue.text)
         case "requesterTitle": return requesterTitle.map(FieldValue.text)
@@ -132,12 +132,12 @@ extension RequestFields {
 }
 
 /// One field's value, typed enough for comparisons in rules and tests.
-public enum FieldValue: Sendable, Equatable, CustomStringConvertible {
+package enum FieldValue: Sendable, Equatable, CustomStringConvertible {
     case text(String)
     case number(Int)
     case flag(Bool)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .text(let s): return s
         case .number(let n): return String(n)
@@ -147,8 +147,8 @@ public enum FieldValue: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension RequestFields {
-    public static func isFieldName(_ name: String) -> Bool { fieldNames.contains(name) }
-    public static func isNumberField(_ name: String) -> Bool {
+    package static func isFieldName(_ name: String) -> Bool { fieldNames.contains(name) }
+    package static func isNumberField(_ name: String) -> Bool {
         ["domainAccounts", "licensedUsers", "requestedUsers"].contains(name)
     }
 }

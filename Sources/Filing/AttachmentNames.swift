@@ -1,7 +1,7 @@
 /// Safe file names for decoded attachments inside a case folder: the sender chooses the name, so it
 /// must never reach outside the folder, hide, or collide.
-public struct AttachmentNames: Sendable {
-    public static let maxBytes = 120
+package struct AttachmentNames: Sendable {
+    package static let maxBytes = 120
     /// An extension is kept through truncation and numbering when it is this short: "x." and three hundred
     /// combining marks is one grapheme, but no extension.
     static let maxExtensionBytes = 16
@@ -13,11 +13,11 @@ public struct AttachmentNames: Sendable {
     /// How many numbered names were tried: the property tests hold it linear in the names given.
     private(set) var tries = 0
 
-    public init() {}
+    package init() {}
 
     /// A name for the next attachment: no path separators, no `..`, no control characters, no leading
     /// dot, bounded length, and different from every name given before.
-    public mutating func name(for proposed: String?, contentType: String, index: Int) -> String {
+    package mutating func name(for proposed: String?, contentType: String, index: Int) -> String {
         var base = Self.sanitize(proposed ?? "")
         if base.isEmpty { base = "attachment-\(index)" + Self.extensionFor(contentType) }
         let baseKey = base.lowercased()

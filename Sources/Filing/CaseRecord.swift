@@ -1,15 +1,15 @@
-public import Extraction
-public import RuleEngine
+package import Extraction
+package import RuleEngine
 
 /// Where a case is filed: the folder of the archive that holds it.
-public struct CaseFolder: Sendable, Hashable, CustomStringConvertible {
-    public let name: String
-    public static let accepted = CaseFolder(name: "Accepted")
-    public static let rejected = CaseFolder(name: "Rejected")
-    public static let review = CaseFolder(name: "Review")
-    public static let all: [CaseFolder] = [.accepted, .rejected, .review]
+package struct CaseFolder: Sendable, Hashable, CustomStringConvertible {
+    package let name: String
+    package static let accepted = CaseFolder(name: "Accepted")
+    package static let rejected = CaseFolder(name: "Rejected")
+    package static let review = CaseFolder(name: "Review")
+    package static let all: [CaseFolder] = [.accepted, .rejected, .review]
 
-    public init(verdict: Verdict) {
+    package init(verdict: Verdict) {
         switch verdict {
         case .accept: self = .accepted
         case .reject: self = .rejected
@@ -23,78 +23,78 @@ public struct CaseFolder: Sendable, Hashable, CustomStringConvertible {
     }
 
     private init(name: String) { self.name = name }
-    public var description: String { name }
+    package var description: String { name }
 }
 
 /// A case on file: one request, its decision, and where it came from.
-public struct CaseRecord: Sendable {
-    public var id: String
-    public var verdict: Verdict
-    public var folder: CaseFolder
-    public var fields: RequestFields
-    public var findings: [Finding]
-    public var rulesVersion: String
-    public var sender: String?
-    public var senderDomain: String?
-    public var subject: String?
-    public var messageID: String?
-    public var messageSHA256: String
-    public var source: String
-    public var sourceID: String
-    public var createdAt: String
-    public var updatedAt: String
+package struct CaseRecord: Sendable {
+    package var id: String
+    package var verdict: Verdict
+    package var folder: CaseFolder
+    package var fields: RequestFields
+    package var findings: [Finding]
+    package var rulesVersion: String
+    package var sender: String?
+    package var senderDomain: String?
+    package var subject: String?
+    package var messageID: String?
+    package var messageSHA256: String
+    package var source: String
+    package var sourceID: String
+    package var createdAt: String
+    package var updatedAt: String
     /// Path of the case folder inside the store.
-    public var path: String
-    public var state: CaseState = .decidedByRules
+    package var path: String
+    package var state: CaseState = .decidedByRules
     /// A person's decision on the case, and whether it is closed; nil while the rules alone decided it.
-    public var personDecision: PersonDecision? = nil
+    package var personDecision: PersonDecision? = nil
 }
 
 /// An earlier decision on a case, kept when the case is reprocessed.
-public struct CaseHistoryEntry: Sendable {
-    public var decidedAt: String
-    public var verdict: Verdict
-    public var findings: [Finding]
-    public var rulesVersion: String
+package struct CaseHistoryEntry: Sendable {
+    package var decidedAt: String
+    package var verdict: Verdict
+    package var findings: [Finding]
+    package var rulesVersion: String
 }
 
 /// One line of the append-only audit log.
-public struct CaseEvent: Sendable {
-    public var at: String
-    public var kind: String
-    public var caseID: String?
-    public var detail: String
+package struct CaseEvent: Sendable {
+    package var at: String
+    package var kind: String
+    package var caseID: String?
+    package var detail: String
     /// Who took the step: a person's name for their decisions; nil for intake's own steps.
-    public var by: String?
+    package var by: String?
 }
 
 /// What the pipeline hands the store to file one message.
-public struct CaseSubmission: Sendable {
-    public var raw: [UInt8]
-    public var source: String
-    public var sourceID: String
-    public var messageID: String?
-    public var receivedAt: String?
-    public var sender: String?
-    public var senderDomain: String?
-    public var subject: String?
-    public var fields: RequestFields
-    public var findings: [Finding]
-    public var verdict: Verdict
-    public var rulesVersion: String
+package struct CaseSubmission: Sendable {
+    package var raw: [UInt8]
+    package var source: String
+    package var sourceID: String
+    package var messageID: String?
+    package var receivedAt: String?
+    package var sender: String?
+    package var senderDomain: String?
+    package var subject: String?
+    package var fields: RequestFields
+    package var findings: [Finding]
+    package var verdict: Verdict
+    package var rulesVersion: String
     /// The `check --json` record of the decision, written as request.json.
-    public var record: [UInt8]
-    public var attachments: [FiledAttachment]
+    package var record: [UInt8]
+    package var attachments: [FiledAttachment]
     /// Lines for the audit log: what parsing noticed (defects), what the source said.
-    public var notes: [String]
+    package var notes: [String]
     /// The raw message's SHA-256 when the caller has already computed it (it is not hashed twice).
-    public var sha256: String?
+    package var sha256: String?
     /// `fields` and `findings` as JSON, when the caller has written them already (for request.json):
     /// the store keeps the same text instead of encoding them a second time.
-    public var fieldsJSON: String?
-    public var findingsJSON: String?
+    package var fieldsJSON: String?
+    package var findingsJSON: String?
 
-    public init(raw: [UInt8], source: String, sourceID: String, messageID: String?, receivedAt: String?,
+    package init(raw: [UInt8], source: String, sourceID: String, messageID: String?, receivedAt: String?,
                 sender: String?, senderDomain: String?, subject: String?, fields: RequestFields,
                 findings: [Finding], verdict: Verdict, rulesVersion: String, record: [UInt8],
                 attachments: [FiledAttachment], notes: [String] = []) {
@@ -116,12 +116,12 @@ public struct CaseSubmission: Sendable {
     }
 }
 
-public struct FiledAttachment: Sendable {
-    public var filename: String?
-    public var contentType: String
-    public var bytes: [UInt8]
+package struct FiledAttachment: Sendable {
+    package var filename: String?
+    package var contentType: String
+    package var bytes: [UInt8]
 
-    public init(filename: String?, contentType: String, bytes: [UInt8]) {
+    package init(filename: String?, contentType: String, bytes: [UInt8]) {
         self.filename = filename
         self.contentType = contentType
         self.bytes = bytes

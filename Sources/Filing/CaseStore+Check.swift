@@ -2,8 +2,8 @@ import Foundation
 import Glibc
 
 /// Where the archive and the database disagree, found by `intake store check` without changing anything.
-public struct StoreDrift: Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: String, Sendable {
+package struct StoreDrift: Sendable, Equatable, CustomStringConvertible {
+    package enum Kind: String, Sendable {
         /// A case on file whose folder is not where the database says (deleted, moved by hand).
         case missingFolder = "missing folder"
         /// A case folder the database does not know.
@@ -20,17 +20,17 @@ public struct StoreDrift: Sendable, Equatable, CustomStringConvertible {
         case link = "symbolic link"
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The case folder, relative to the store.
-    public var folder: String
-    public var detail: String
+    package var folder: String
+    package var detail: String
 
-    public var description: String { "\(kind.rawValue): \(folder)\(detail.isEmpty ? "" : " — \(detail)")" }
+    package var description: String { "\(kind.rawValue): \(folder)\(detail.isEmpty ? "" : " — \(detail)")" }
 }
 
 extension CaseStore {
     /// Every drift between the archive and the database. Reads everything, changes nothing.
-    public func check() throws(FilingError) -> [StoreDrift] {
+    package func check() throws(FilingError) -> [StoreDrift] {
         var drifts: [StoreDrift] = []
         let cases = try allCases()
         var known: Set<String> = []
@@ -80,7 +80,7 @@ extension CaseStore {
 extension CaseStore {
     /// The case a reprocess or a person's decision was changing when its run stopped, before the next
     /// run's recovery put it back in step; nil when none was interrupted.
-    public var interruptedChange: String? {
+    package var interruptedChange: String? {
         FileBytes.read(directory + "/.reprocessing").map { String(decoding: $0, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 

@@ -9,7 +9,7 @@ extension CaseStore {
     /// stay as they were, and the audit log holds the step with who took it and when.
     /// A closed case is refused: it is the end of the record.
     /// `notes` are added to the log's line (what was not done elsewhere, such as the IMAP copy not moved).
-    public func decide(_ existing: CaseRecord, _ action: PersonAction, by person: String, note: String, notes: [String] = []) throws(FilingError) -> CaseRecord {
+    package func decide(_ existing: CaseRecord, _ action: PersonAction, by person: String, note: String, notes: [String] = []) throws(FilingError) -> CaseRecord {
         if existing.state == .closed {
             throw .caseClosed(id: existing.id)
         }

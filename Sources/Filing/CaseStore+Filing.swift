@@ -6,7 +6,7 @@ import RuleEngine
 
 extension CaseStore {
     /// Files one message as a new case, exactly once: `stage` then `commitStaged`.
-    public func file(_ s: CaseSubmission) throws(FilingError) -> CaseRecord {
+    package func file(_ s: CaseSubmission) throws(FilingError) -> CaseRecord {
         let staged = try stage(s)
         try commitStaged()
         return try caseRecord(id: staged.id) ?? staged
@@ -16,7 +16,7 @@ extension CaseStore {
     /// `commitStaged()`. Until then the case is not on file for a crash: recovery removes it and
     /// its message is filed again. The store's questions (`isKnown`, `isMessageIDOnFile`,
     /// `isOrganizationOnFile`, the next number) count staged cases already.
-    public func stage(_ s: CaseSubmission) throws(FilingError) -> CaseRecord {
+    package func stage(_ s: CaseSubmission) throws(FilingError) -> CaseRecord {
         let sha = s.sha256 ?? Self.sha256(s.raw)
         let now = Self.now()
         let year = Int(now.prefix(4)) ?? 2026
@@ -48,7 +48,7 @@ extension CaseStore {
     /// renames into place, then one transaction. Returns the cases committed. On failure none of
     /// them is on file (their folders are taken back out) and the error says why.
     @discardableResult
-    public func commitStaged() throws(FilingError) -> [CaseRecord] {
+    package func commitStaged() throws(FilingError) -> [CaseRecord] {
         let cases = staged.takeAll()
         guard !cases.isEmpty else { return [] }
         var placed: [String] = []
@@ -89,7 +89,7 @@ extension CaseStore {
     }
 
     /// Drops staged cases without filing them (their messages are offered again on the next pass).
-    public func discardStaged() {
+    package func discardStaged() {
         // Best effort: a staging folder left in .tmp/ is removed by the next start's recovery.
         for c in staged.takeAll() { try? remove(c.staging) }
     }
@@ -133,7 +133,7 @@ extension CaseStore {
 
     /// Counts one more attempt at a source message and returns how many there have been, this one
     /// included. Committed before the message is read, so a run that dies on it still counts.
-    public func beginAttempt(source: String, sourceID: String) throws(FilingError) -> Int {
+    package func beginAttempt(source: String, sourceID: String) throws(FilingError) -> Int {
         do {
             return try writeWithoutSync { db in
                 try db.execute(sql: """
@@ -151,7 +151,7 @@ extension CaseStore {
     /// The message got through the step its attempts were counted for: they no longer count against
     /// it. Without this, runs stopped from outside (a kill, a reboot) while the same messages were
     /// in hand, before their group was committed, would quarantine messages that never failed.
-    public func forgetAttempts(source: String, sourceID: String) throws(FilingError) {
+    package func forgetAttempts(source: String, sourceID: String) throws(FilingError) {
         do {
             try writeWithoutSync { db in
                 try db.execute(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?", arguments: [source, sourceID])
@@ -163,7 +163,7 @@ extension CaseStore {
 
     /// How many attempts at a source message ended with the run dying (or failing) before it was filed.
     /// A database that cannot say is an error: read as none, a message that keeps killing intake would never be quarantined.
-    public func attemptCount(source: String, sourceID: String) throws(FilingError) -> Int {
+    package func attemptCount(source: String, sourceID: String) throws(FilingError) -> Int {
         try query { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT count FROM attempt WHERE source = ? AND source_id = ?"), arguments: [source, sourceID])
         } ?? 0
@@ -171,7 +171,7 @@ extension CaseStore {
 
     /// Whether a message is on file, and how many attempts at it ended badly: one read, for a
     /// source's fetch thread deciding whether to read the message ahead.
-    public func readAheadStatus(sha256: String, source: String, sourceID: String) -> (known: Bool, attempts: Int) {
+    package func readAheadStatus(sha256: String, source: String, sourceID: String) -> (known: Bool, attempts: Int) {
         if stagedCase(sha256: sha256, source: source, sourceID: sourceID) != nil { return (true, 0) }
         let row = try? db.inDatabase { db in
             try Row.fetchOne(db.cachedStatement(sql: """
@@ -184,12 +184,12 @@ extension CaseStore {
     }
 
     /// Notes which message a step is working on, so a crash is charged to it (see `recover()`).
-    public func markInProgress(_ step: WorkStep, source: String, sourceID: String) {
+    package func markInProgress(_ step: WorkStep, source: String, sourceID: String) {
         markers.set(step, source: source, sourceID: sourceID)
     }
 
     /// The step got through its message.
-    public func clearInProgress(_ step: WorkStep) {
+    package func clearInProgress(_ step: WorkStep) {
         markers.clear(step)
     }
 
@@ -212,7 +212,7 @@ extension CaseStore {
 
     /// Records why an attempt failed without filing, and counts it (it is retried on the next pass).
     /// Best effort, as `log`: called while a failure is reported, which the caller reports anyway.
-    public func failAttempt(source: String, sourceID: String, error: String) {
+    package func failAttempt(source: String, sourceID: String, error: String) {
         _ = try? db.write { db in
             try db.execute(sql: """
                 INSERT INTO attempt (source, source_id, count, last_at, last_error) VALUES (?1, ?2, 1, ?3, ?4)
@@ -226,7 +226,7 @@ extension CaseStore {
     /// Decides an existing case again in place: the earlier decision goes to the case's history, the
     /// folder moves if the verdict changed, and the audit log says so. Never a second case, and never a
     /// case a person decided: the rules do not overrule them.
-    public func refile(_ existing: CaseRecord, with s: CaseSubmission) throws(FilingError) -> CaseRecord {
+    package func refile(_ existing: CaseRecord, with s: CaseSubmission) throws(FilingError) -> CaseRecord {
         guard existing.state == .decidedByRules else {
             throw .decidedByPerson(id: existing.id, decision: existing.personDecision?.decision, by: existing.personDecision?.by)
         }
@@ -351,7 +351,7 @@ extension CaseStore {
     /// The whole archive is compared with the database only after a reprocess was interrupted (its
     /// marker file is still there) or when asked (`thorough`).
     @discardableResult
-    public func recover(thorough: Bool = false) throws(FilingError) -> [String] {
+    package func recover(thorough: Bool = false) throws(FilingError) -> [String] {
         try recoverFiling(thorough: thorough)
     }
 

@@ -5,13 +5,13 @@ import Extraction
 import RuleEngine
 
 /// What `CaseStore.rebuild` did.
-public struct RebuildReport: Sendable {
+package struct RebuildReport: Sendable {
     /// How many cases the new database holds.
-    public var cases: Int
+    package var cases: Int
     /// Where the database that was there before went (kept, never deleted); nil when there was none.
-    public var setAside: String?
+    package var setAside: String?
     /// Case folders left out, and why; cases whose filing facts were not in request.json.
-    public var notes: [String]
+    package var notes: [String]
 }
 
 extension CaseStore {
@@ -22,7 +22,7 @@ extension CaseStore {
     /// built aside and renamed into place, so a run stopped half-way leaves the old one or none.
     /// The case history and the audit log lived only in the database: each case's log starts again
     /// with a `rebuilt` line.
-    public static func rebuild(directory: String, replacing: Bool) throws(FilingError) -> RebuildReport {
+    package static func rebuild(directory: String, replacing: Bool) throws(FilingError) -> RebuildReport {
         try refuseLinkedFolders(in: directory)
         let lock = try StoreLock(path: directory + "/lock")
         defer { lock.release() }

@@ -2,22 +2,22 @@ import Crypto
 import Foundation
 import Glibc
 import GRDB
-public import Extraction
-public import RuleEngine
+package import Extraction
+package import RuleEngine
 
 /// The filing store: a SQLite database of messages, cases and the audit log, beside an archive of
 /// case folders (`Accepted/`, `Rejected/`, `Review/`). Writes are ordered so that a crash at any point
 /// leaves nothing half-filed: the case folder is built aside, synced and renamed into place, and only
 /// then is the database transaction committed; `recover()` removes what a crash left before that.
-public final class CaseStore: Sendable {
-    public let directory: String
+package final class CaseStore: Sendable {
+    package let directory: String
     let db: DatabaseQueue
     let staged = StagedCases()
     let markers: InProgressMarkers
     var databasePath: String { directory + "/intake.sqlite" }
     var tmpDirectory: String { directory + "/.tmp" }
 
-    public init(directory: String) throws(FilingError) {
+    package init(directory: String) throws(FilingError) {
         self.directory = directory
         markers = InProgressMarkers(directory: directory)
         // Before anything is made or chmodded there: a link planted as one of the store's folders is refused.
@@ -70,7 +70,7 @@ public final class CaseStore: Sendable {
 
     /// How many case folders the archive holds, leaving out the folders of a group a run was placing when
     /// it died (`.pending-group`; recovery takes them out).
-    public static func caseFolderCount(in directory: String) throws(FilingError) -> Int {
+    package static func caseFolderCount(in directory: String) throws(FilingError) -> Int {
         let pending = Set(pendingGroup(in: directory) ?? [])
         return try archivedFolders(in: directory).filter { !pending.contains($0.folder.name + "/" + $0.name) }.count
     }
@@ -118,14 +118,14 @@ public final class CaseStore: Sendable {
     }
 
     /// Takes the store's lock; a second run on the same store gets `FilingError.locked` at once.
-    public func lock() throws(FilingError) -> StoreLock {
+    package func lock() throws(FilingError) -> StoreLock {
         try StoreLock(path: directory + "/lock")
     }
 
     // MARK: - Questions
 
     /// Whether this raw message (by SHA-256) or this source message (by source id) is already on file.
-    public func isKnown(sha256: String, source: String, sourceID: String) throws(FilingError) -> Bool {
+    package func isKnown(sha256: String, source: String, sourceID: String) throws(FilingError) -> Bool {
         if stagedCase(sha256: sha256, source: source, sourceID: sourceID) != nil { return true }
         return try query { db in
             try Bool.fetchOne(db.cachedStatement(sql: """
@@ -135,7 +135,7 @@ public final class CaseStore: Sendable {
     }
 
     /// The folder of the case that holds a message already seen (by its bytes or its source id).
-    public func folderOfKnownMessage(sha256: String, source: String, sourceID: String) throws(FilingError) -> String? {
+    package func folderOfKnownMessage(sha256: String, source: String, sourceID: String) throws(FilingError) -> String? {
         if let c = stagedCase(sha256: sha256, source: source, sourceID: sourceID) { return c.record.folder.name }
         return try query { db in
             try String.fetchOne(db.cachedStatement(sql: """
@@ -146,7 +146,7 @@ public final class CaseStore: Sendable {
     }
 
     /// Whether a message with this Message-ID from this source is on file (the same message come back).
-    public func isMessageIDOnFile(_ messageID: String, source: String) throws(FilingError) -> Bool {
+    package func isMessageIDOnFile(_ messageID: String, source: String) throws(FilingError) -> Bool {
         if stagedCase(messageID: messageID, source: source) != nil { return true }
         return try query { db in
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM message WHERE message_id = ? AND source = ?)"),
@@ -154,7 +154,7 @@ public final class CaseStore: Sendable {
         }
     }
 
-    public func folderOfKnownMessage(messageID: String, source: String) throws(FilingError) -> String? {
+    package func folderOfKnownMessage(messageID: String, source: String) throws(FilingError) -> String? {
         if let c = stagedCase(messageID: messageID, source: source) { return c.record.folder.name }
         return try query { db in
             try String.fetchOne(db.cachedStatement(sql: """
@@ -168,7 +168,7 @@ public final class CaseStore: Sendable {
     /// that case count (by case number, the order cases were filed in): a case decided again sees what
     /// its first decision saw, never a later request. Cases staged and not yet committed count, as
     /// filed after every case on file.
-    public func isOrganizationOnFile(_ organization: OrganizationDomain, filedBefore caseID: String? = nil) throws(FilingError) -> Bool {
+    package func isOrganizationOnFile(_ organization: OrganizationDomain, filedBefore caseID: String? = nil) throws(FilingError) -> Bool {
         if caseID == nil, staged.first(where: { $0.organization == organization }) != nil { return true }
         return try query { db in
             try Bool.fetchOne(db.cachedStatement(sql: """
@@ -178,16 +178,16 @@ public final class CaseStore: Sendable {
         }
     }
 
-    public func allCases() throws(FilingError) -> [CaseRecord] {
+    package func allCases() throws(FilingError) -> [CaseRecord] {
         try read { db in try Row.fetchAll(db, sql: Self.caseSelect + " ORDER BY c.year, c.seq").map(self.record) }
     }
 
-    public func caseRecord(id: String) throws(FilingError) -> CaseRecord? {
+    package func caseRecord(id: String) throws(FilingError) -> CaseRecord? {
         try read { db in try Row.fetchOne(db, sql: Self.caseSelect + " WHERE c.id = ?", arguments: [id]).map(self.record) }
     }
 
     /// The case for a case id, a Message-ID (with or without angle brackets) or a raw message's SHA-256.
-    public func findCase(_ reference: String) throws(FilingError) -> CaseRecord? {
+    package func findCase(_ reference: String) throws(FilingError) -> CaseRecord? {
         let bracketed = reference.hasPrefix("<") ? reference : "<\(reference)>"
         return try read { db in
             try Row.fetchOne(db, sql: Self.caseSelect + " WHERE c.id = ?1 COLLATE NOCASE OR m.message_id = ?2 OR m.message_id = ?1 OR m.sha256 = ?1 LIMIT 1",
@@ -195,7 +195,7 @@ public final class CaseStore: Sendable {
         }
     }
 
-    public func history(of caseID: String) throws(FilingError) -> [CaseHistoryEntry] {
+    package func history(of caseID: String) throws(FilingError) -> [CaseHistoryEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM case_history WHERE case_id = ? ORDER BY id", arguments: [caseID]).map { row in
                 CaseHistoryEntry(decidedAt: row["decided_at"], verdict: Verdict(named: row["verdict"]) ?? .review,
@@ -204,19 +204,19 @@ public final class CaseStore: Sendable {
         }
     }
 
-    public func events(of caseID: String) throws(FilingError) -> [CaseEvent] {
+    package func events(of caseID: String) throws(FilingError) -> [CaseEvent] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM event WHERE case_id = ? ORDER BY id", arguments: [caseID]).map(Self.event)
         }
     }
 
-    public func allEvents() throws(FilingError) -> [CaseEvent] {
+    package func allEvents() throws(FilingError) -> [CaseEvent] {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id").map(Self.event) }
     }
 
     /// The raw message of a case, byte for byte as it arrived.
     /// Nil when it is missing, or a link (the case folder or the file): never read through a link.
-    public func rawMessage(of record: CaseRecord) -> [UInt8]? {
+    package func rawMessage(of record: CaseRecord) -> [UInt8]? {
         guard SyncedFiles.entryType(record.path) == S_IFDIR else { return nil }
         return FileBytes.read(record.path + "/message.eml")
     }
@@ -224,7 +224,7 @@ public final class CaseStore: Sendable {
     /// Appends a line to the audit log that belongs to no case (a source error, a skipped duplicate).
     /// Best effort: it is written while another failure is being reported, which its caller reports
     /// anyway (to the log and the exit status); a database that cannot take the line must not hide that one.
-    public func log(_ kind: String, sha256: String? = nil, detail: String) {
+    package func log(_ kind: String, sha256: String? = nil, detail: String) {
         _ = try? db.write { db in
             try db.execute(sql: "INSERT INTO event (at, kind, message_sha256, detail) VALUES (?, ?, ?, ?)",
                            arguments: [Self.now(), kind, sha256, detail])
@@ -233,11 +233,11 @@ public final class CaseStore: Sendable {
 
     /// What a source recorded about where it got to (opaque to the store).
     /// A database that cannot say is an error, never "no state": that would start the source over.
-    public func sourceState(_ source: String) throws(FilingError) -> String? {
+    package func sourceState(_ source: String) throws(FilingError) -> String? {
         try query { db in try String.fetchOne(db, sql: "SELECT state FROM source_state WHERE source = ?", arguments: [source]) }
     }
 
-    public func setSourceState(_ source: String, _ state: String) throws(FilingError) {
+    package func setSourceState(_ source: String, _ state: String) throws(FilingError) {
         do {
             try db.write { db in
                 try db.execute(sql: """
@@ -250,7 +250,7 @@ public final class CaseStore: Sendable {
         }
     }
 
-    public static func sha256(_ bytes: [UInt8]) -> String {
+    package static func sha256(_ bytes: [UInt8]) -> String {
         hex(SHA256.hash(data: bytes))
     }
 

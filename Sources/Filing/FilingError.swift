@@ -1,5 +1,5 @@
 /// What can go wrong with the store, said so a person can act on it.
-public enum FilingError: Error, Sendable, CustomStringConvertible {
+package enum FilingError: Error, Sendable, CustomStringConvertible {
     case storeUnusable(path: String, reason: String)
     case locked(path: String, holder: String?)
     case database(path: String, reason: String)
@@ -14,7 +14,7 @@ public enum FilingError: Error, Sendable, CustomStringConvertible {
     /// `reprocess` of a case a person decided: the rules must not overrule them.
     case decidedByPerson(id: String, decision: String?, by: String?)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .storeUnusable(let path, let reason):
             return "cannot use the store at \(path): \(reason)"

@@ -5,7 +5,7 @@ import Synchronization
 /// happened on: `recover()` counts an attempt against it. Two steps run at once on different
 /// threads (reading ahead, filing), each with its own file. Never synced: a note only has to
 /// outlive the process, not the machine.
-public enum WorkStep: String, Sendable, CaseIterable {
+package enum WorkStep: String, Sendable, CaseIterable {
     /// Parsing and reading a message ahead, on the source's fetch thread.
     case reading
     /// Deciding and staging a message, on the thread that files.

@@ -2,9 +2,9 @@ import Glibc
 
 /// An exclusive lock on a store, so two runs never process in parallel. Held until released or the
 /// process ends (the kernel drops a flock with the process, so a killed run leaves no stale lock).
-public final class StoreLock {
+package final class StoreLock {
     private var fd: Int32
-    public let path: String
+    package let path: String
 
     init(path: String) throws(FilingError) {
         self.path = path
@@ -24,7 +24,7 @@ public final class StoreLock {
         _ = pid.withCString { pwrite(fd, $0, strlen($0), 0) }
     }
 
-    public func release() {
+    package func release() {
         guard fd >= 0 else { return }
         flock(fd, LOCK_UN)
         close(fd)

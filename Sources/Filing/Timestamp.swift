@@ -7,16 +7,16 @@ import Darwin
 /// ISO 8601 UTC timestamps ("2026-11-28T18:40:05Z") as the store records them. Written with
 /// `gmtime_r` rather than Foundation's formatter: building that one loads ICU's calendar data, and a
 /// poll stamps every message several times.
-public enum Timestamp {
+package enum Timestamp {
     /// Now, to the second.
-    public static func now() -> String {
+    package static func now() -> String {
         var t = timespec()
         clock_gettime(CLOCK_REALTIME, &t)
         return string(epochSeconds: Int(t.tv_sec))
     }
 
     /// The given seconds since 1970 (fractions dropped), in UTC.
-    public static func string(epochSeconds seconds: Int) -> String {
+    package static func string(epochSeconds seconds: Int) -> String {
         var time = time_t(seconds)
         var parts = tm()
         guard gmtime_r(&time, &parts) != nil else { return "1970-01-01T00:00:00Z" }

@@ -1,9 +1,9 @@
 /// Where and how to reach one IMAP mailbox.
 ///
 /// The credential is never part of `description` or a mirror: printing an endpoint is safe.
-public struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
+package struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
     /// How the connection is protected.
-    public enum Security: Sendable, Equatable {
+    package enum Security: Sendable, Equatable {
         /// TLS from the first byte (IMAPS, port 993).
         case imaps
         /// Plain connection upgraded with STARTTLS (port 143); TLS is required.
@@ -13,36 +13,36 @@ public struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, Custom
     }
 
     /// How to log in.
-    public enum Credential: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
+    package enum Credential: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
         case password(String)
         /// An OAuth 2.0 access token, sent with SASL XOAUTH2.
         case bearerToken(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .password: "password(redacted)"
             case .bearerToken: "bearerToken(redacted)"
             }
         }
 
-        public var customMirror: Mirror { Mirror(self, children: ["credential": description]) }
+        package var customMirror: Mirror { Mirror(self, children: ["credential": description]) }
     }
 
-    public var host: String
-    public var port: Int
-    public var security: Security
+    package var host: String
+    package var port: Int
+    package var security: Security
     /// The mailbox polled, `INBOX` by default. Hierarchy levels are separated by `/`.
-    public var mailbox: String
-    public var user: String
-    public var credential: Credential
+    package var mailbox: String
+    package var user: String
+    package var credential: Credential
     /// A PEM file with the CA (or self-signed certificate) to trust instead of the system's.
-    public var caFile: String?
+    package var caFile: String?
     /// Seconds to wait for the server before giving up (connect, and each wait for an answer).
-    public var timeout: Double
+    package var timeout: Double
     /// What the server may make a session hold, and for how long (per command).
-    public var limits = IMAPLimits()
+    package var limits = IMAPLimits()
 
-    public init(
+    package init(
         host: String,
         port: Int? = nil,
         security: Security = .imaps,
@@ -66,7 +66,7 @@ public struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, Custom
     ///
     /// `imap://` means STARTTLS (TLS required); pass `allowPlaintext: true` to get `.plaintext`
     /// instead, which never sends STARTTLS. The mailbox is percent-decoded; it defaults to INBOX.
-    public init?(
+    package init?(
         url: String,
         user: String? = nil,
         credential: Credential = .password(""),
@@ -127,13 +127,13 @@ public struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, Custom
     }
 
     /// Whether an IMAP URL's user part holds a password ("imaps://user:secret@host/").
-    public static func holdsPassword(_ url: String) -> Bool {
+    package static func holdsPassword(_ url: String) -> Bool {
         guard let userinfo = userinfo(of: url) else { return false }
         return userinfo.contains(":")
     }
 
     /// The URL with any password in its user part written as "***", for messages.
-    public static func redacted(_ url: String) -> String {
+    package static func redacted(_ url: String) -> String {
         guard let userinfo = userinfo(of: url), let colon = userinfo.firstIndex(of: ":") else { return url }
         return String(url[..<url.index(after: colon)]) + "***" + String(url[userinfo.endIndex...])
     }
@@ -153,17 +153,17 @@ public struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, Custom
     }
 
     /// `host:port`, for messages.
-    public var server: String {
+    package var server: String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
-    public var description: String {
+    package var description: String {
         let scheme = security == .imaps ? "imaps" : "imap"
         let plain = security == .plaintext ? " (plaintext)" : ""
         return "\(scheme)://\(user)@\(server)/\(mailbox)\(plain)"
     }
 
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(self, children: ["endpoint": description, "credential": credential.description])
     }
 

@@ -1,7 +1,7 @@
 /// Everything that can go wrong talking to an IMAP server, worded for the person who has to fix it.
 ///
 /// No case ever carries a password or token.
-public enum IMAPError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum IMAPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The endpoint cannot be used as given (bad URL, empty user, …).
     case invalidEndpoint(reason: String)
     /// No TCP connection (refused, unresolvable, unreachable).
@@ -33,7 +33,7 @@ public enum IMAPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Any other libcurl failure, with curl's own words.
     case curl(function: String, code: Int, message: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidEndpoint(let reason):
             return "invalid IMAP endpoint: \(reason)"
@@ -74,7 +74,7 @@ public enum IMAPError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Which deadline passed.
-    public enum DeadlineScope: Sendable, Equatable {
+    package enum DeadlineScope: Sendable, Equatable {
         case command
         case pass
     }

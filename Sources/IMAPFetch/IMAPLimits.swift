@@ -4,22 +4,22 @@
 /// literal of any announced size, millions of UIDs, or one byte every few seconds. Each bound here
 /// turns that into a typed error within a known time and memory, and nothing of the offending
 /// answer reaches the caller.
-public struct IMAPLimits: Sendable, Equatable {
+package struct IMAPLimits: Sendable, Equatable {
     /// The largest message accepted. A literal announced larger is a protocol error before a byte
     /// of it is read. The default is the wire's own ceiling; intake's source narrows it to the most
     /// its parser reads (`ParseLimits.maxTotalSize`).
-    public var maxMessageBytes: Int
+    package var maxMessageBytes: Int
     /// Seconds one command may take from sending it to its tagged answer, however steadily the
     /// server sends meanwhile (a trickle, an endless run of untagged lines). In a pipelined fetch,
     /// the time allowed for each message to arrive. Beside `IMAPEndpoint.timeout`, which bounds
     /// each wait for the next bytes.
-    public var commandSeconds: Double
+    package var commandSeconds: Double
     /// UIDs asked for by one `UID SEARCH`: larger ranges are searched window by window, so a
     /// mailbox of any size (or a server that answers with millions of UIDs) never holds more than
     /// this many UIDs at once.
-    public var searchWindow: Int
+    package var searchWindow: Int
 
-    public init(maxMessageBytes: Int = 1 << 31, commandSeconds: Double = 600, searchWindow: Int = 50_000) {
+    package init(maxMessageBytes: Int = 1 << 31, commandSeconds: Double = 600, searchWindow: Int = 50_000) {
         self.maxMessageBytes = maxMessageBytes
         self.commandSeconds = commandSeconds
         self.searchWindow = searchWindow

@@ -14,7 +14,7 @@ extension IMAPSession {
     /// failure are still handed to `body` before the failure is thrown. UIDs the server no longer
     /// has are listed in the report. `body` must not use the session.
     @discardableResult
-    public func fetch(
+    package func fetch(
         _ uids: [UInt32], inFlight: Int = 256, _ body: (FetchedMessage) throws -> Void
     ) throws -> FetchReport {
         try fetch(uids, inFlight: inFlight, prepare: { $0 }, body)
@@ -24,7 +24,7 @@ extension IMAPSession {
     /// the message (parsing it) is then done while `body` files earlier ones. It runs on a thread of
     /// its own, between the reader and the caller, so reading the socket never waits for it.
     @discardableResult
-    public func fetch<Prepared: Sendable>(
+    package func fetch<Prepared: Sendable>(
         _ uids: [UInt32], inFlight: Int = 256, prepare: @escaping @Sendable (FetchedMessage) -> Prepared,
         _ body: (Prepared) throws -> Void
     ) throws -> FetchReport {

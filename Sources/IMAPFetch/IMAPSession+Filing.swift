@@ -2,7 +2,7 @@
 extension IMAPSession {
     /// CREATE; false when the mailbox already existed.
     @discardableResult
-    public func createMailbox(_ mailbox: String) throws(IMAPError) -> Bool {
+    package func createMailbox(_ mailbox: String) throws(IMAPError) -> Bool {
         do {
             try command("CREATE \(try wireName(mailbox))", name: "CREATE \(mailbox)")
             return true
@@ -16,7 +16,7 @@ extension IMAPSession {
     }
 
     /// DELETE a mailbox and its messages.
-    public func deleteMailbox(_ mailbox: String) throws(IMAPError) {
+    package func deleteMailbox(_ mailbox: String) throws(IMAPError) {
         try command("DELETE \(try wireName(mailbox))", name: "DELETE \(mailbox)")
     }
 
@@ -25,7 +25,7 @@ extension IMAPSession {
     /// UID MOVE (RFC 6851) when the server has MOVE; else UID COPY, STORE +FLAGS (\Deleted) and
     /// UID EXPUNGE of exactly those UIDs (UIDPLUS, RFC 4315), never a plain EXPUNGE that would
     /// remove other messages someone marked deleted.
-    public func move(_ uids: [UInt32], to mailbox: String) throws(IMAPError) {
+    package func move(_ uids: [UInt32], to mailbox: String) throws(IMAPError) {
         try requireSelected("UID MOVE")
         guard !uids.isEmpty else { return }
         if capabilities.contains("MOVE") && !pretendNoMove {
@@ -49,7 +49,7 @@ extension IMAPSession {
     }
 
     /// Copies messages of the selected mailbox to `mailbox`, creating it when missing.
-    public func copy(_ uids: [UInt32], to mailbox: String) throws(IMAPError) {
+    package func copy(_ uids: [UInt32], to mailbox: String) throws(IMAPError) {
         try requireSelected("UID COPY")
         for set in UIDSet.sets(uids) {
             try creatingTarget(mailbox) { target throws(IMAPError) in
@@ -60,7 +60,7 @@ extension IMAPSession {
 
     /// UID STORE +FLAGS.SILENT (keyword): marks messages without moving them (`--keep-in-inbox`).
     /// `\Seen` is never touched here or anywhere else.
-    public func addKeyword(_ keyword: String, to uids: [UInt32]) throws(IMAPError) {
+    package func addKeyword(_ keyword: String, to uids: [UInt32]) throws(IMAPError) {
         try requireSelected("UID STORE")
         // flag-keyword = atom; atom-specials excluded, and no system flags (they start with \).
         let forbidden = Set("(){ %*\"\\]")
@@ -74,7 +74,7 @@ extension IMAPSession {
     }
 
     /// Flags of messages of the selected mailbox (`\Seen`, `$Intake`, …), by UID.
-    public func flags(_ uids: [UInt32]) throws(IMAPError) -> [UInt32: Set<String>] {
+    package func flags(_ uids: [UInt32]) throws(IMAPError) -> [UInt32: Set<String>] {
         try requireSelected("UID FETCH FLAGS")
         var result: [UInt32: Set<String>] = [:]
         for set in UIDSet.sets(uids) {
@@ -107,7 +107,7 @@ extension IMAPSession {
 
     /// APPEND a message; returns its UID when the server says (UIDPLUS `APPENDUID`).
     @discardableResult
-    public func append(_ message: [UInt8], to mailbox: String, flags: [String] = []) throws(IMAPError) -> UInt32? {
+    package func append(_ message: [UInt8], to mailbox: String, flags: [String] = []) throws(IMAPError) -> UInt32? {
         let name = "APPEND to \(mailbox)"
         let flagList = flags.isEmpty ? "" : " (\(flags.joined(separator: " ")))"
         let tag = nextTag()

@@ -4,7 +4,7 @@ extension IMAPSession {
     /// Returns true when the server reported `EXISTS` (new mail, or a changed count), false on
     /// timeout. Servers drop an idle client after 30 minutes: keep `timeout` below 29 minutes
     /// and call again.
-    public func idle(timeout: Double) throws(IMAPError) -> Bool {
+    package func idle(timeout: Double) throws(IMAPError) -> Bool {
         try requireSelected("IDLE")
         guard capabilities.contains("IDLE") else { throw .unsupported(server: server, what: "IDLE (RFC 2177)") }
         let tag = nextTag()

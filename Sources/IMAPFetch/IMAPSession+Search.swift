@@ -5,7 +5,7 @@ extension IMAPSession {
     /// At most `limits.searchWindow` UIDs: a longer answer is a protocol error (use `newUIDs` for a
     /// range of any size). `UID n:*` always matches the highest UID, even below n (RFC 3501):
     /// filter on your side.
-    public func uidSearch(_ criteria: String) throws(IMAPError) -> [UInt32] {
+    package func uidSearch(_ criteria: String) throws(IMAPError) -> [UInt32] {
         guard let uids = try boundedSearch(criteria, within: 1...UInt32.max, atMost: max(1, endpoint.limits.searchWindow), mayOverflow: false) else {
             return []  // unreachable: without mayOverflow, too many UIDs is an error
         }
@@ -19,7 +19,7 @@ extension IMAPSession {
     /// UID a:b` windows up to UIDNEXT, widened while they come back sparse and narrowed when one
     /// overflows, so memory stays bounded by the window whatever the mailbox's size or the server's
     /// answer. Mail that arrives meanwhile above UIDNEXT waits for the next pass.
-    public func newUIDs(
+    package func newUIDs(
         after lastUID: UInt32, in mailbox: MailboxState, matching criteria: String = "",
         _ body: ([UInt32]) throws -> Bool
     ) throws {

@@ -16,19 +16,19 @@
 ///
 /// Every failure is an `IMAPError` worded for a person. Not thread-safe: one session belongs
 /// to one task at a time.
-public final class IMAPSession {
-    public let endpoint: IMAPEndpoint
+package final class IMAPSession {
+    package let endpoint: IMAPEndpoint
     /// What the server can do (upper-cased): `MOVE`, `UIDPLUS`, `IDLE`, …
-    public private(set) var capabilities: Set<String>
+    package private(set) var capabilities: Set<String>
     /// Commands whose answer was awaited. A pipelined fetch counts once, however many messages
     /// it carries; libcurl's login (greeting, CAPABILITY, LOGIN/AUTHENTICATE) is not counted.
-    public internal(set) var roundTrips = 0
+    package internal(set) var roundTrips = 0
     /// The mailbox opened by the last successful SELECT or EXAMINE.
-    public private(set) var selectedMailbox: String?
+    package private(set) var selectedMailbox: String?
     /// How many fetched messages, and how many bytes of them, may wait for the caller of `fetch`
     /// while the reader thread reads on.
-    public var handOverMessages = 64
-    public var handOverBytes = 64 << 20
+    package var handOverMessages = 64
+    package var handOverBytes = 64 << 20
     /// For tests: behave as if the server had no MOVE (COPY + \Deleted + UID EXPUNGE).
     package var pretendNoMove = false
 
@@ -42,7 +42,7 @@ public final class IMAPSession {
     var sawExists = false
 
     /// Connects and logs in.
-    public init(_ endpoint: IMAPEndpoint) throws(IMAPError) {
+    package init(_ endpoint: IMAPEndpoint) throws(IMAPError) {
         self.endpoint = endpoint
         let login = try CurlLogin(endpoint)
         let socket = try login.connect(endpoint)
@@ -58,7 +58,7 @@ public final class IMAPSession {
 
     /// No read of this session goes on more than `seconds` from now (a caller's whole pass): past
     /// it, the command under way ends with `deadlineExceeded` and the session is closed.
-    public func startPass(seconds: Double) {
+    package func startPass(seconds: Double) {
         wire.passDeadline = .init(seconds: seconds, scope: .pass)
     }
 
@@ -66,7 +66,7 @@ public final class IMAPSession {
     package var largestResponse: Int { wire.largestResponse }
 
     /// The error that closed this session, if one did: every later command throws it again.
-    public var closedBy: IMAPError? { wire.failure }
+    package var closedBy: IMAPError? { wire.failure }
 
     // MARK: The command loop
 
@@ -141,7 +141,7 @@ public final class IMAPSession {
     // MARK: Commands
 
     /// CAPABILITY: asks the server again what it can do.
-    public func refreshCapabilities() throws(IMAPError) {
+    package func refreshCapabilities() throws(IMAPError) {
         var found: Set<String> = []
         try command("CAPABILITY", name: "CAPABILITY") { response throws(IMAPError) in
             let tokens = response.tokens()
@@ -153,13 +153,13 @@ public final class IMAPSession {
 
     /// SELECT: opens a mailbox read-write (needed to move or flag messages).
     @discardableResult
-    public func select(_ mailbox: String? = nil) throws(IMAPError) -> MailboxState {
+    package func select(_ mailbox: String? = nil) throws(IMAPError) -> MailboxState {
         try open(mailbox ?? endpoint.mailbox, readOnly: false)
     }
 
     /// EXAMINE: opens a mailbox read-only.
     @discardableResult
-    public func examine(_ mailbox: String? = nil) throws(IMAPError) -> MailboxState {
+    package func examine(_ mailbox: String? = nil) throws(IMAPError) -> MailboxState {
         try open(mailbox ?? endpoint.mailbox, readOnly: true)
     }
 
@@ -190,7 +190,7 @@ public final class IMAPSession {
     }
 
     /// STATUS mailbox (MESSAGES UIDNEXT UIDVALIDITY): one round trip, mailbox not opened.
-    public func status(_ mailbox: String? = nil) throws(IMAPError) -> MailboxStatus {
+    package func status(_ mailbox: String? = nil) throws(IMAPError) -> MailboxStatus {
         let mailbox = mailbox ?? endpoint.mailbox
         var values: [String: UInt32] = [:]
         try command(
@@ -212,12 +212,12 @@ public final class IMAPSession {
     }
 
     /// NOOP: keeps the connection alive and collects mailbox changes.
-    public func noop() throws(IMAPError) {
+    package func noop() throws(IMAPError) {
         try command("NOOP", name: "NOOP")
     }
 
     /// LOGOUT: says goodbye; the session cannot be used afterwards.
-    public func logout() throws(IMAPError) {
+    package func logout() throws(IMAPError) {
         try command("LOGOUT", name: "LOGOUT")
         selectedMailbox = nil
     }

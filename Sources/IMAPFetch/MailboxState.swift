@@ -1,13 +1,13 @@
 /// What SELECT or EXAMINE reports about the mailbox it opens.
-public struct MailboxState: Sendable, Equatable {
+package struct MailboxState: Sendable, Equatable {
     /// When this changes, every UID known before is void (RFC 3501 §2.3.1.1).
-    public var uidValidity: UInt32
+    package var uidValidity: UInt32
     /// The UID the next message will get; 0 when the server did not say.
-    public var uidNext: UInt32
+    package var uidNext: UInt32
     /// How many messages the mailbox holds.
-    public var exists: UInt32
+    package var exists: UInt32
 
-    public init(uidValidity: UInt32, uidNext: UInt32, exists: UInt32) {
+    package init(uidValidity: UInt32, uidNext: UInt32, exists: UInt32) {
         self.uidValidity = uidValidity
         self.uidNext = uidNext
         self.exists = exists
@@ -15,12 +15,12 @@ public struct MailboxState: Sendable, Equatable {
 }
 
 /// What STATUS reports about a mailbox without opening it: the cheapest "anything new?".
-public struct MailboxStatus: Sendable, Equatable {
-    public var uidValidity: UInt32
-    public var uidNext: UInt32
-    public var messages: UInt32
+package struct MailboxStatus: Sendable, Equatable {
+    package var uidValidity: UInt32
+    package var uidNext: UInt32
+    package var messages: UInt32
 
-    public init(uidValidity: UInt32, uidNext: UInt32, messages: UInt32) {
+    package init(uidValidity: UInt32, uidNext: UInt32, messages: UInt32) {
         self.uidValidity = uidValidity
         self.uidNext = uidNext
         self.messages = messages
@@ -28,18 +28,18 @@ public struct MailboxStatus: Sendable, Equatable {
 }
 
 /// One message as the server holds it, byte for byte (CRLF line ends), fetched without `\Seen`.
-public struct FetchedMessage: Sendable, Equatable {
-    public var uid: UInt32
+package struct FetchedMessage: Sendable, Equatable {
+    package var uid: UInt32
     /// RFC822.SIZE as the server reported it.
-    public var serverSize: Int
-    public var bytes: [UInt8]
+    package var serverSize: Int
+    package var bytes: [UInt8]
     /// Every UID asked for up to and including this one has now been handed over (this message
     /// included) or is gone from the server. Messages may arrive out of UID order (servers run
     /// pipelined FETCHes concurrently): after a stop, resume from this value, not from the
     /// highest UID seen. 0 while no prefix is complete.
-    public var deliveredThrough: UInt32
+    package var deliveredThrough: UInt32
 
-    public init(uid: UInt32, serverSize: Int, bytes: [UInt8], deliveredThrough: UInt32 = 0) {
+    package init(uid: UInt32, serverSize: Int, bytes: [UInt8], deliveredThrough: UInt32 = 0) {
         self.uid = uid
         self.serverSize = serverSize
         self.bytes = bytes
@@ -48,11 +48,11 @@ public struct FetchedMessage: Sendable, Equatable {
 }
 
 /// What a pipelined fetch delivered.
-public struct FetchReport: Sendable, Equatable {
-    public var delivered = 0
-    public var bytes = 0
+package struct FetchReport: Sendable, Equatable {
+    package var delivered = 0
+    package var bytes = 0
     /// UIDs asked for that the server did not return (expunged meanwhile), ascending.
-    public var missing: [UInt32] = []
+    package var missing: [UInt32] = []
 
-    public init() {}
+    package init() {}
 }

@@ -1,15 +1,15 @@
 import Foundation
-public import IMAPFetch
+package import IMAPFetch
 
 /// Where the IMAP secret comes from — never the command line, where `ps` would show it. Read afresh
 /// before each connection, so a rotated password or a new OAuth 2.0 token is picked up.
-public enum CredentialSource: Sendable, CustomStringConvertible {
+package enum CredentialSource: Sendable, CustomStringConvertible {
     case passwordFile(String)
     case passwordEnvironment(String)
     case passwordCommand(String)
     case oauth2TokenCommand(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .passwordFile(let p): return "--password-file \(p)"
         case .passwordEnvironment(let n): return "--password-env \(n)"
@@ -18,7 +18,7 @@ public enum CredentialSource: Sendable, CustomStringConvertible {
         }
     }
 
-    public func credential() throws(IMAPSourceError) -> IMAPEndpoint.Credential {
+    package func credential() throws(IMAPSourceError) -> IMAPEndpoint.Credential {
         switch self {
         case .passwordFile(let path):
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -64,11 +64,11 @@ public enum CredentialSource: Sendable, CustomStringConvertible {
     }
 }
 
-public enum IMAPSourceError: Error, Sendable, CustomStringConvertible {
+package enum IMAPSourceError: Error, Sendable, CustomStringConvertible {
     case credential(String)
     case configuration(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .credential(let s): return "IMAP credentials: \(s)"
         case .configuration(let s): return s

@@ -1,52 +1,52 @@
 import Foundation
-public import IMAPFetch
-public import Logging
-public import MailSources
+package import IMAPFetch
+package import Logging
+package import MailSources
 
 /// The sales mailbox on an IMAP server. A pass asks only for what is new (UIDVALIDITY and the highest
 /// UID handled are its place, which the pipeline keeps in its store), fetches it pipelined without setting \Seen, hands each message
 /// to the pipeline, and only once it is filed moves it to `Intake/Accepted|Rejected|Review` (or, with
 /// keep-in-inbox, flags it `$Intake`). A crash between filing and moving is harmless: the message is
 /// offered again, found on file, and moved then.
-public final class IMAPMailSource: MailSource {
-    public let endpoint: IMAPEndpoint
+package final class IMAPMailSource: MailSource {
+    package let endpoint: IMAPEndpoint
     let credentials: CredentialSource
-    public var keepInInbox = false
+    package var keepInInbox = false
     /// Messages requested and not yet answered; mbsync keeps ~200 commands in flight.
-    public var inFlight = 128
+    package var inFlight = 128
     /// UIDs fetched, filed and moved per round, so a crash costs at most this much work again.
     /// Each round ends with the fetch window drained, a commit and a STORE or MOVE round trip:
     /// 1,500 ran a 3,000-message backlog about 4% faster than 500 (five of six paired runs).
-    public var batchSize = 1500
-    public var folderPrefix = "Intake"
+    package var batchSize = 1500
+    package var folderPrefix = "Intake"
     /// Seconds one pass may take, from login to the last move: a server that keeps intake busy
     /// (and the store locked) no longer than this. What was filed before stays filed.
-    public var passSeconds: Double = 3600
-    public var logger = Logger(label: "intake.imap")
+    package var passSeconds: Double = 3600
+    package var logger = Logger(label: "intake.imap")
     /// Commands awaited in the last pass (a no-news pass costs a constant number).
-    public private(set) var lastRoundTrips = 0
-    public private(set) var lastPassFoundNothing = false
+    package private(set) var lastRoundTrips = 0
+    package private(set) var lastPassFoundNothing = false
     /// The mailbox as the last pass found it, before it searched (see `selectToWait`).
     package private(set) var lastPassLookedAt: MailboxMark?
 
     /// `endpoint.limits.maxMessageBytes` is the largest message fetched: give the most the pipeline's
     /// parser reads (a larger one is left in the mailbox, and the pass says so).
-    public init(endpoint: IMAPEndpoint, credentials: CredentialSource) {
+    package init(endpoint: IMAPEndpoint, credentials: CredentialSource) {
         self.endpoint = endpoint
         self.credentials = credentials
     }
 
-    public var name: String {
+    package var name: String {
         "imap://\(endpoint.user)@\(endpoint.host):\(endpoint.port)/\(endpoint.mailbox)"
     }
 
-    public func pendingCount() -> Int? { nil }
+    package func pendingCount() -> Int? { nil }
 
     /// A login already under way (`LoginAhead`): the next `connect()` takes its session.
-    public var ahead: LoginAhead?
+    package var ahead: LoginAhead?
 
     /// Connects and logs in, with the credential read afresh (or takes the login started ahead).
-    public func connect() throws(SourceError) -> IMAPSession {
+    package func connect() throws(SourceError) -> IMAPSession {
         if let ahead {
             self.ahead = nil
             return try ahead.session()
@@ -83,7 +83,7 @@ public final class IMAPMailSource: MailSource {
 
     struct Stop: Error {}
 
-    public func poll<Work: Sendable>(
+    package func poll<Work: Sendable>(
         from place: String?,
         prepare: @escaping @Sendable (SourceMessage) -> Work,
         visit: (SourceMessage, Work?) -> SourceOutcome,
@@ -264,13 +264,13 @@ struct Handed<Work: Sendable>: Sendable {
 
 /// Messages of the mailbox larger than intake reads, left there: the pass's other mail is filed, and
 /// this says which are left and why.
-public struct TooLargeMessages: Error, Sendable, CustomStringConvertible {
-    public var mailbox: String
-    public var largest: Int
+package struct TooLargeMessages: Error, Sendable, CustomStringConvertible {
+    package var mailbox: String
+    package var largest: Int
     /// How many; their UIDs, the first few.
-    public private(set) var count = 0
-    public private(set) var uids: [UInt32] = []
-    public private(set) var highest: UInt32 = 0
+    package private(set) var count = 0
+    package private(set) var uids: [UInt32] = []
+    package private(set) var highest: UInt32 = 0
 
     init(mailbox: String, largest: Int) {
         self.mailbox = mailbox
@@ -283,7 +283,7 @@ public struct TooLargeMessages: Error, Sendable, CustomStringConvertible {
         highest = max(highest, more.max() ?? 0)
     }
 
-    public var description: String {
+    package var description: String {
         let listed = uids.map(String.init).joined(separator: ", ") + (count > uids.count ? ", …" : "")
         return "\(count) message\(count == 1 ? " is" : "s are") larger than the largest intake reads (\(largest / 1_000_000) MB) "
             + "and \(count == 1 ? "was" : "were") left in \(mailbox), not filed (UID \(listed)); the rest of the mailbox was filed. "

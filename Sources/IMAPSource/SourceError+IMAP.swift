@@ -1,13 +1,13 @@
-public import IMAPFetch
-public import MailSources
+package import IMAPFetch
+package import MailSources
 
 /// What an IMAP failure means to the person running intake, said once here: `watch` decides on it.
 extension SourceError {
-    public init(_ error: IMAPError) {
+    package init(_ error: IMAPError) {
         self.init(Self.kind(of: error), error)
     }
 
-    public init(_ error: IMAPSourceError) {
+    package init(_ error: IMAPSourceError) {
         switch error {
         // No secret, no login: the credential is what to fix.
         case .credential: self.init(.login, error)

@@ -1,10 +1,10 @@
-public import ArgumentParser
+package import ArgumentParser
 import Foundation
 import Glibc
 
 /// `intake`: turns the sales mailbox into a queue of license-exception cases.
-public struct IntakeCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct IntakeCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "intake",
         abstract: "Turn a sales mailbox into a clean, auditable queue of license-exception requests.",
         discussion: """
@@ -17,7 +17,7 @@ public struct IntakeCommand: ParsableCommand {
         subcommands: [PollCommand.self, WatchCommand.self, CheckCommand.self, ParseCommand.self, ReprocessCommand.self,
                       CasesCommand.self, StoreCommand.self, RulesCommand.self])
 
-    public init() {}
+    package init() {}
 
     /// A scheduled `poll` that finds nothing new is mostly process start, and parsing through the
     /// whole command tree is a tenth of that: `poll` arguments are parsed by `PollCommand` alone.
@@ -34,7 +34,7 @@ public struct IntakeCommand: ParsableCommand {
 
     /// Runs the command line and exits with intake's own exit statuses (0, 1, 2): ArgumentParser's
     /// 64 for a usage error becomes 2, so a scheduler sees one convention.
-    public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    package static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         do {
             var command = try parse(arguments)
             try command.run()

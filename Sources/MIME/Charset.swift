@@ -1,9 +1,9 @@
 /// Bytes to text by a MIME charset label, through glibc's iconv — no guessing.
-public enum Charset {
+package enum Charset {
     /// Decodes `bytes` as the charset `label` names. An unknown label, or bytes the charset
     /// cannot hold, fall back to UTF-8 when the bytes are valid UTF-8, else windows-1252,
     /// and the fallback is returned as a defect.
-    public static func decode(_ bytes: [UInt8], label: String?) -> (text: String, defect: Defect?) {
+    package static func decode(_ bytes: [UInt8], label: String?) -> (text: String, defect: Defect?) {
         let name = canonicalName(label)
         switch name {
         case "utf-8", "us-ascii":

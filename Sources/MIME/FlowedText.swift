@@ -1,16 +1,16 @@
 /// RFC 3676's format=flowed: Thunderbird, Apple Mail and others wrap a paragraph into lines that end in a
 /// space (a soft break). Read as written, "licensed for 7 ⏎ 000 users" holds two numbers; unflowed, one.
-public enum FlowedText {
+package enum FlowedText {
     /// How a text/plain body was sent: flowed, and whether its soft breaks' spaces are deleted (DelSp=yes).
-    public struct Format: Sendable, Equatable {
-        public var delSp: Bool
-        public init(delSp: Bool) { self.delSp = delSp }
+    package struct Format: Sendable, Equatable {
+        package var delSp: Bool
+        package init(delSp: Bool) { self.delSp = delSp }
     }
 
     /// `text` (line ends "\n") with its soft breaks joined and space-stuffing undone. Quoted lines keep
     /// their depth as "> " marks; a paragraph never runs across a change of depth, and "-- " (the signature
     /// separator) is never a soft break.
-    public static func unflowed(_ text: String, delSp: Bool) -> String {
+    package static func unflowed(_ text: String, delSp: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var paragraph = ""

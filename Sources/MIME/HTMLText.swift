@@ -1,11 +1,11 @@
 /// HTML to readable plain text, for mail whose only body is HTML. Not a browser: a tag scanner
 /// that knows which elements break lines, which hold no text, and how links read in plain text.
-public enum HTMLText {
+package enum HTMLText {
     /// Block elements become line breaks, list items "- " or "1. ", table rows lines with cells
     /// separated by " | ", quoted replies (<blockquote>) lines starting "> ", entities are
     /// decoded, script/style/head dropped, links kept as "text (url)", whitespace collapsed
     /// outside <pre>.
-    public static func text(fromHTML html: String) -> String {
+    package static func text(fromHTML html: String) -> String {
         var w = TextWriter()
         let b = Array(html.utf8)
         var i = 0

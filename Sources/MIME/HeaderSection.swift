@@ -1,32 +1,32 @@
 /// The header fields of a message or part, in the order written.
-public struct HeaderSection: Sendable {
-    public var fields: [HeaderField]
+package struct HeaderSection: Sendable {
+    package var fields: [HeaderField]
 
-    public init(fields: [HeaderField] = []) { self.fields = fields }
+    package init(fields: [HeaderField] = []) { self.fields = fields }
 
     /// The decoded value of the first field named `name` (case-insensitive).
-    public func first(_ name: String) -> String? {
+    package func first(_ name: String) -> String? {
         fields.first { asciiCaseInsensitiveEqual($0.name, name) }?.value
     }
 
     /// The decoded values of every field named `name` (case-insensitive), in order.
-    public func all(_ name: String) -> [String] {
+    package func all(_ name: String) -> [String] {
         fields.filter { asciiCaseInsensitiveEqual($0.name, name) }.map(\.value)
     }
 }
 
 /// One header field.
-public struct HeaderField: Sendable {
+package struct HeaderField: Sendable {
     /// As written.
-    public var name: String
+    package var name: String
     /// As on the wire (folded).
-    public var rawValue: [UInt8]
+    package var rawValue: [UInt8]
     /// Set when the value was given rather than read: then it wins over `rawValue`.
     private var givenValue: String?
 
     /// Unfolded, RFC 2047 words decoded, leading/trailing space trimmed. Decoded when asked
     /// for: most fields of most messages (Received, DKIM-Signature…) are never read.
-    public var value: String {
+    package var value: String {
         get {
             if let givenValue { return givenValue }
             var ignored: [Defect] = []
@@ -35,7 +35,7 @@ public struct HeaderField: Sendable {
         set { givenValue = newValue }
     }
 
-    public init(name: String, value: String, rawValue: [UInt8]) {
+    package init(name: String, value: String, rawValue: [UInt8]) {
         self.name = name
         self.rawValue = rawValue
         self.givenValue = value

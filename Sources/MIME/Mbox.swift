@@ -1,12 +1,12 @@
 /// Splits an mbox file into its messages.
-public enum Mbox {
+package enum Mbox {
     // mbox      = *message ; message = from-line *line blank-line
     // from-line = "From " *VCHAR CRLF   (at the start of the file or after a blank line)
     // The ranges cover each message without its "From " line. Lines quoted as ">From " (mboxo)
     // or ">>From " (mboxrd) are left as they are: unquoting is done by `unescaped(_:)`, since
     // which variant a file uses cannot be told from the file.
     /// The byte ranges of the messages in `bytes`. A file without any "From " line is one message.
-    public static func messages(in bytes: [UInt8]) -> [Range<Int>] {
+    package static func messages(in bytes: [UInt8]) -> [Range<Int>] {
         var starts: [(line: Int, content: Int)] = []
         bytes.withUnsafeBufferPointer { buf in
             var pos = 0
@@ -39,7 +39,7 @@ public enum Mbox {
 
     /// A message from an mboxrd file with its quoting undone: ">From " → "From ", ">>From " →
     /// ">From ". For mboxo files this is also right except for lines that really began ">From ".
-    public static func unescaped(_ message: ArraySlice<UInt8>) -> [UInt8] {
+    package static func unescaped(_ message: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(message.count)
         var atLineStart = true

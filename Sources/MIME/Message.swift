@@ -1,32 +1,32 @@
 /// A parsed message: what the rest of intake reads.
-public struct Message: Sendable {
+package struct Message: Sendable {
     /// False when the bytes are not a mail at all (no header field at the start).
-    public var hasHeaderSection: Bool
+    package var hasHeaderSection: Bool
     /// Top-level header fields, in order.
-    public var header: HeaderSection
+    package var header: HeaderSection
     /// As written, with angle brackets: "<abc@x.example>".
-    public var messageID: String?
+    package var messageID: String?
     /// Unfolded, RFC 2047-decoded.
-    public var subject: String?
+    package var subject: String?
     /// ISO 8601 UTC "2026-11-24T10:00:00Z"; nil when absent or unparseable (defect).
-    public var date: String?
-    public var from: [Address]
-    public var to: [Address]
-    public var cc: [Address]
-    public var replyTo: [Address]
+    package var date: String?
+    package var from: [Address]
+    package var to: [Address]
+    package var cc: [Address]
+    package var replyTo: [Address]
     /// Best text body: text/plain, else the HTML converted to readable text.
-    public var textBody: String?
+    package var textBody: String?
     /// Set when `textBody` is a text/plain part sent format=flowed (RFC 3676), as the wire has it.
-    public var textBodyFlowed: FlowedText.Format? = nil
+    package var textBodyFlowed: FlowedText.Format? = nil
     /// The decoded HTML body when there is one, else nil.
-    public var htmlBody: String?
+    package var htmlBody: String?
     /// As Python email's iter_attachments would list them, message/rfc822 parts included.
-    public var attachments: [Attachment]
+    package var attachments: [Attachment]
     /// message/rfc822 and message/global parts, parsed (forwarded mails).
-    public var embeddedMessages: [Message]
-    public var defects: [Defect]
+    package var embeddedMessages: [Message]
+    package var defects: [Defect]
 
-    public init(
+    package init(
         hasHeaderSection: Bool = true, header: HeaderSection = HeaderSection(), messageID: String? = nil,
         subject: String? = nil, date: String? = nil, from: [Address] = [], to: [Address] = [],
         cc: [Address] = [], replyTo: [Address] = [], textBody: String? = nil, htmlBody: String? = nil,
@@ -49,7 +49,7 @@ public struct Message: Sendable {
     }
 
     /// `textBody` as its writer wrote it: a flowed body's paragraphs joined, any other as it is.
-    public var readableTextBody: String? {
+    package var readableTextBody: String? {
         guard let text = textBody, let flowed = textBodyFlowed else { return textBody }
         return FlowedText.unflowed(text, delSp: flowed.delSp)
     }

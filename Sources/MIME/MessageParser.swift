@@ -1,7 +1,7 @@
 /// Bytes in, message out.
-public enum MessageParser {
+package enum MessageParser {
     /// Never throws, never crashes, never recurses on message structure. Every repair is a Defect.
-    public static func parse(_ bytes: [UInt8], limits: ParseLimits = .default) -> Message {
+    package static func parse(_ bytes: [UInt8], limits: ParseLimits = .default) -> Message {
         let tree = PartTree(bytes, limits: limits)
         var assembler = MessageAssembler(tree: tree, limits: limits)
         return assembler.assemble()

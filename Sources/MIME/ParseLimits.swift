@@ -1,21 +1,21 @@
 /// Bounds on what one message may make the parser do. Passing a bound never fails the parse:
 /// the parser records a `.limitExceeded` defect and returns what it read up to that point.
-public struct ParseLimits: Sendable, Hashable {
+package struct ParseLimits: Sendable, Hashable {
     /// Longest header field (name, colon and folded value) kept; longer ones are cut.
-    public var maxHeaderLineLength: Int
+    package var maxHeaderLineLength: Int
     /// Most header fields kept per header section; later fields are dropped.
-    public var maxHeaderCount: Int
+    package var maxHeaderCount: Int
     /// Deepest nesting of multiparts and embedded messages that is still opened.
-    public var maxDepth: Int
+    package var maxDepth: Int
     /// Most body parts in one message, embedded messages included.
-    public var maxPartCount: Int
+    package var maxPartCount: Int
     /// Most bytes of input read; the rest is ignored.
-    public var maxTotalSize: Int
+    package var maxTotalSize: Int
     /// Most attachments listed for one message, the files inside a winmail.dat included: a TNEF
     /// container can name thousands in a few kilobytes. The rest stay in the raw message only.
-    public var maxAttachmentCount: Int
+    package var maxAttachmentCount: Int
 
-    public init(
+    package init(
         maxHeaderLineLength: Int = 64 * 1024,
         maxHeaderCount: Int = 1_000,
         maxDepth: Int = 32,
@@ -31,5 +31,5 @@ public struct ParseLimits: Sendable, Hashable {
         self.maxAttachmentCount = maxAttachmentCount
     }
 
-    public static let `default` = ParseLimits()
+    package static let `default` = ParseLimits()
 }

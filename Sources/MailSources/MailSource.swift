@@ -1,6 +1,6 @@
 /// Where messages come from: the local Maildir, an IMAP mailbox. The pipeline asks a source for what
 /// is new and tells it what became of each message, so a server-side source can move it on.
-public protocol MailSource {
+package protocol MailSource {
     /// A stable name recorded with every message seen ("maildir:/srv/Mailbox", "imap://user@host:993/INBOX").
     var name: String { get }
     /// How many messages a pass would visit, when the source knows cheaply (for progress).
@@ -35,7 +35,7 @@ public protocol MailSource {
 
 extension MailSource {
     /// A pass with nothing prepared ahead and no place kept.
-    public func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool) throws(SourceError) {
+    package func poll(_ visit: (SourceMessage) -> SourceOutcome, commit: () -> Bool) throws(SourceError) {
         try poll(from: nil, prepare: { _ in }, visit: { message, _ in visit(message) }, commit: commit, keep: { _ in true })
     }
 }

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// What goes wrong reading a Maildir, worded for the person who named it.
-public enum MaildirError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum MaildirError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The path is missing or not a folder.
     case notAFolder(path: String)
     /// A folder with neither cur/ nor new/.
@@ -19,7 +19,7 @@ public enum MaildirError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A message entry that is not a regular file (a folder, a FIFO, a device).
     case notARegularFile(path: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notAFolder(let path):
             return "\(path) is not a folder; --source takes a Maildir (a folder with cur/ and new/)"

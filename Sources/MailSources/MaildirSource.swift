@@ -7,11 +7,11 @@ import Foundation
 
 /// A Maildir (`cur/` and `new/`) read in place: files are never moved, renamed or flagged — what was
 /// filed is the store's business, so the sample Mailbox stays as shipped.
-public struct MaildirSource: MailSource {
-    public let directory: String
-    public var name: String { "maildir:" + (directory as NSString).standardizingPath }
+package struct MaildirSource: MailSource {
+    package let directory: String
+    package var name: String { "maildir:" + (directory as NSString).standardizingPath }
 
-    public init(directory: String) throws(SourceError) {
+    package init(directory: String) throws(SourceError) {
         var info = stat()
         guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw .configuration(MaildirError.notAFolder(path: directory))
@@ -69,14 +69,14 @@ public struct MaildirSource: MailSource {
     }
 
     /// Nil when the Maildir cannot be listed (the pass says why).
-    public func pendingCount() -> Int? {
+    package func pendingCount() -> Int? {
         do { return try entries().count } catch { return nil }
     }
 
     /// Nothing is done to the Maildir, so nothing waits for `commit` and there is no place to keep:
     /// every pass looks at every file, and the store knows which are on file. Files are read on the
     /// caller's thread, so nothing is prepared ahead.
-    public func poll<Work: Sendable>(
+    package func poll<Work: Sendable>(
         from place: String?,
         prepare: @escaping @Sendable (SourceMessage) -> Work,
         visit: (SourceMessage, Work?) -> SourceOutcome,

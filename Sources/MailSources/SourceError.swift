@@ -2,8 +2,8 @@
 /// running intake does about it, so callers decide on the kind (a service backs off on `.connection`
 /// and raises the alarm on a `.login` that keeps failing); the error the source met is kept whole
 /// in `underlying`, and its own words, written for that person, are the description.
-public struct SourceError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Equatable, CaseIterable {
+package struct SourceError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: String, Sendable, Equatable, CaseIterable {
         /// The source cannot be used as given (no such Maildir, an IMAP server that offers no TLS):
         /// fix the command line or the configuration.
         case configuration
@@ -20,20 +20,20 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
         case message
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// The error the source met (an `IMAPError`, a `MaildirError`, …), as it was.
-    public let underlying: any Error & Sendable & CustomStringConvertible
+    package let underlying: any Error & Sendable & CustomStringConvertible
 
-    public init(_ kind: Kind, _ underlying: any Error & Sendable & CustomStringConvertible) {
+    package init(_ kind: Kind, _ underlying: any Error & Sendable & CustomStringConvertible) {
         self.kind = kind
         self.underlying = underlying
     }
 
-    public static func configuration(_ error: any Error & Sendable & CustomStringConvertible) -> SourceError { SourceError(.configuration, error) }
-    public static func login(_ error: any Error & Sendable & CustomStringConvertible) -> SourceError { SourceError(.login, error) }
-    public static func connection(_ error: any Error & Sendable & CustomStringConvertible) -> SourceError { SourceError(.connection, error) }
-    public static func `protocol`(_ error: any Error & Sendable & CustomStringConvertible) -> SourceError { SourceError(.protocol, error) }
-    public static func message(_ error: any Error & Sendable & CustomStringConvertible) -> SourceError { SourceError(.message, error) }
+    package static func configuration(_ error: any Error & Sendable & CustomStringConvertible) -> SourceError { SourceError(.configuration, error) }
+    package static func login(_ error: any Error & Sendable & CustomStringConvertible) -> SourceError { SourceError(.login, error) }
+    package static func connection(_ error: any Error & Sendable & CustomStringConvertible) -> SourceError { SourceError(.connection, error) }
+    package static func `protocol`(_ error: any Error & Sendable & CustomStringConvertible) -> SourceError { SourceError(.protocol, error) }
+    package static func message(_ error: any Error & Sendable & CustomStringConvertible) -> SourceError { SourceError(.message, error) }
 
-    public var description: String { underlying.description }
+    package var description: String { underlying.description }
 }

@@ -1,14 +1,14 @@
 /// One message as a source hands it over.
-public struct SourceMessage: Sendable {
+package struct SourceMessage: Sendable {
     /// The source's own id for it (Maildir unique name, IMAP UIDVALIDITY/UID).
-    public var sourceID: String
+    package var sourceID: String
     /// The raw bytes, or why they could not be read (an error of kind `.message`).
-    public var raw: Result<[UInt8], SourceError>
+    package var raw: Result<[UInt8], SourceError>
     /// When the source received it, in whole seconds since 1970 (UTC), if it knows; the pipeline
     /// writes it as the store writes every time.
-    public var receivedAt: Int?
+    package var receivedAt: Int?
 
-    public init(sourceID: String, raw: Result<[UInt8], SourceError>, receivedAt: Int? = nil) {
+    package init(sourceID: String, raw: Result<[UInt8], SourceError>, receivedAt: Int? = nil) {
         self.sourceID = sourceID
         self.raw = raw
         self.receivedAt = receivedAt
@@ -16,7 +16,7 @@ public struct SourceMessage: Sendable {
 }
 
 /// What the pipeline did with a message, so the source can act on it (move it, flag it).
-public enum SourceOutcome: Sendable, Equatable {
+package enum SourceOutcome: Sendable, Equatable {
     case filed(caseID: String, folder: String)
     /// Filed on an earlier pass (its case's folder when known), e.g. before a crash kept the source
     /// from hearing about it.

@@ -1,8 +1,8 @@
-public import Filing
-public import MailSources
+package import Filing
+package import MailSources
 
 /// What stops a pass before or between messages (never a single bad message: that is filed for review).
-public enum PipelineError: Error, Sendable, CustomStringConvertible {
+package enum PipelineError: Error, Sendable, CustomStringConvertible {
     /// The mail source failed: its kind says what to do about it (a caller decides on that), and it
     /// keeps the error the source met; shown in that error's own words.
     case source(SourceError)
@@ -13,7 +13,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     /// The store failed (disk full, permissions, database): the environment's fault, never a message's.
     case storeFailed(FilingError)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .source(let error): return error.description
         case .fileUnreadable(let path, let reason): return "cannot read \(path): \(reason)"

@@ -1,37 +1,37 @@
 import Synchronization
 import Glibc
-public import Filing
+package import Filing
 import Extraction
 import Foundation
-public import Logging
-public import MailSources
+package import Logging
+package import MailSources
 import MIME
-public import RuleEngine
+package import RuleEngine
 
 /// One pass over a source: every new message is decided and filed exactly once; a message that
 /// cannot be read or parsed is filed for review; a failure on one message never stops the rest.
-public struct Poller {
+package struct Poller {
     let rules: DeciderLoader
-    public let store: CaseStore
-    public var logger: Logger
+    package let store: CaseStore
+    package var logger: Logger
     /// A message whose processing has started this many times without being filed is quarantined.
-    public var maxAttempts = 3
+    package var maxAttempts = 3
 
     /// Silent unless the caller gives a logger: a library does not choose where its lines go.
-    public static var silent: Logger { Logger(label: "intake.poll", factory: { _ in SwiftLogNoOpLogHandler() }) }
+    package static var silent: Logger { Logger(label: "intake.poll", factory: { _ in SwiftLogNoOpLogHandler() }) }
 
-    public init(decider: Decider, store: CaseStore, logger: Logger = Poller.silent) {
+    package init(decider: Decider, store: CaseStore, logger: Logger = Poller.silent) {
         self.init(rules: DeciderLoader(decider), store: store, logger: logger)
     }
 
     /// Rules loaded only when a message arrives: a pass that finds nothing new never reads them.
-    public init(rules: DeciderLoader, store: CaseStore, logger: Logger = Poller.silent) {
+    package init(rules: DeciderLoader, store: CaseStore, logger: Logger = Poller.silent) {
         self.rules = rules
         self.store = store
         self.logger = logger
     }
 
-    public enum Result: Sendable {
+    package enum Result: Sendable {
         case filed(CaseRecord)
         case alreadyOnFile(sourceID: String, folder: String?)
         case failed(sourceID: String, reason: String)
@@ -40,22 +40,22 @@ public struct Poller {
         case stopped(sourceID: String, error: FilingError)
     }
 
-    public struct Summary: Sendable {
-        public var seen = 0
-        public var filed: [CaseRecord] = []
-        public var alreadyOnFile = 0
-        public var failures: [(sourceID: String, reason: String)] = []
-        public func count(_ verdict: Verdict) -> Int { filed.filter { $0.verdict == verdict }.count }
+    package struct Summary: Sendable {
+        package var seen = 0
+        package var filed: [CaseRecord] = []
+        package var alreadyOnFile = 0
+        package var failures: [(sourceID: String, reason: String)] = []
+        package func count(_ verdict: Verdict) -> Int { filed.filter { $0.verdict == verdict }.count }
     }
 
     /// Cases staged before they are committed together: one flush of the disk and one transaction
     /// per group. A crash loses at most a group's work, which the next pass does again.
-    public var groupSize = 32
+    package var groupSize = 32
 
     /// One pass. `shouldStop` is asked before each message: a graceful stop finishes the message in
     /// hand and hands over no more. `each` hears of every message once its case is committed (or
     /// its filing failed), in the order the source gave them. The source's place is kept in the store.
-    public func run<Source: MailSource>(_ source: Source, shouldStop: () -> Bool = { false },
+    package func run<Source: MailSource>(_ source: Source, shouldStop: () -> Bool = { false },
                     each: (Result) -> Void = { _ in }) throws(PipelineError) -> Summary {
         var summary = Summary()
         var fatal: PipelineError? = nil

@@ -1,15 +1,15 @@
 import Filing
 import Foundation
-public import Extraction
-public import MIME
-public import RuleEngine
+package import Extraction
+package import MIME
+package import RuleEngine
 
 /// The JSON shapes other tools read (`check --json`, `parse --json`). Keys are written in the
 /// documented order, unknown values as null.
-public enum Reports {
+package enum Reports {
     /// `attachments` is the attachments' JSON when it was worked out ahead (it hashes every one);
     /// `fields` and `findings` are the decision's, encoded, when the caller has them for the store.
-    public static func check(_ d: Decider.Decision, attachments precomputed: String? = nil,
+    package static func check(_ d: Decider.Decision, attachments precomputed: String? = nil,
                              fields: String? = nil, findings: String? = nil) -> [UInt8] {
         let m = d.message
         var out = JSONWriter()
@@ -25,7 +25,7 @@ public enum Reports {
         return out.bytes
     }
 
-    public static func parse(_ m: Message) -> [UInt8] {
+    package static func parse(_ m: Message) -> [UInt8] {
         var out = JSONWriter()
         out.object {
             $0.field("messageId", m.messageID)
@@ -68,10 +68,10 @@ public enum Reports {
     }
 
     /// A JSON string literal.
-    public static func quote(_ s: String) -> String { JSONWriter.quote(s) }
+    package static func quote(_ s: String) -> String { JSONWriter.quote(s) }
 
     /// The request's fields in the documented order, unknown ones as null. The store keeps the same text.
-    public static func request(_ f: RequestFields) -> String {
+    package static func request(_ f: RequestFields) -> String {
         var out = JSONWriter()
         out.object {
             $0.field("requesterName", f.requesterName)
@@ -96,7 +96,7 @@ public enum Reports {
     }
 
     /// The findings in the documented order: rule, severity, message, then what is known of missing and matched.
-    public static func findings(_ list: [Finding]) -> String {
+    package static func findings(_ list: [Finding]) -> String {
         var out = JSONWriter()
         out.array(list) { w, finding in
             w.object {

@@ -1,26 +1,26 @@
-public import Filing
+package import Filing
 import Foundation
 import MailSources
 import RuleEngine
 
 /// Runs one message again after the rules changed: the existing case is updated in place and its
 /// history keeps the earlier decision; a message not on file yet is filed as a new case.
-public struct Reprocessor {
-    public let decider: Decider
-    public let store: CaseStore
+package struct Reprocessor {
+    package let decider: Decider
+    package let store: CaseStore
 
-    public init(decider: Decider, store: CaseStore) {
+    package init(decider: Decider, store: CaseStore) {
         self.decider = decider
         self.store = store
     }
 
-    public enum Outcome: Sendable {
+    package enum Outcome: Sendable {
         case updated(before: CaseRecord, after: CaseRecord)
         case filed(CaseRecord)
     }
 
     /// `reference` is a case id, a Message-ID, or a path to an .eml file.
-    public func run(_ reference: String) throws -> Outcome {
+    package func run(_ reference: String) throws -> Outcome {
         // A case id or Message-ID on file wins over a file of the same name in the working folder.
         if let existing = try store.findCase(reference) {
             guard let raw = store.rawMessage(of: existing) else {

@@ -5,25 +5,25 @@ import Yams
 
 /// `intake rules test`: sample messages beside the verdict, findings and fields they must get.
 ///   NAME.eml + NAME.expect.yaml  { verdict, findings: [rule ids], fields: {field: value or null} }
-public enum RuleTestSuite {
-    public struct Case: Sendable {
-        public var name: String
-        public var messagePath: String
-        public var expectPath: String
+package enum RuleTestSuite {
+    package struct Case: Sendable {
+        package var name: String
+        package var messagePath: String
+        package var expectPath: String
     }
 
-    public struct Result: Sendable {
-        public var name: String
-        public var passed: Bool
+    package struct Result: Sendable {
+        package var name: String
+        package var passed: Bool
         /// Why the case failed: verdict and findings that differ (these decide pass or fail).
-        public var differences: [String]
+        package var differences: [String]
         /// Fields that were not read as expected (these count toward accuracy only).
-        public var fieldMisses: [String]
-        public var fieldsRight: Int
-        public var fieldsExpected: Int
+        package var fieldMisses: [String]
+        package var fieldsRight: Int
+        package var fieldsExpected: Int
     }
 
-    public static func cases(in directory: String) throws(PipelineError) -> [Case] {
+    package static func cases(in directory: String) throws(PipelineError) -> [Case] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
             throw .ruleTestsUnlistable(directory: directory, exists: FileManager.default.fileExists(atPath: directory))
@@ -34,7 +34,7 @@ public enum RuleTestSuite {
         }
     }
 
-    public static func run(_ c: Case, decider: Decider) -> Result {
+    package static func run(_ c: Case, decider: Decider) -> Result {
         var result = Result(name: c.name, passed: false, differences: [], fieldMisses: [], fieldsRight: 0, fieldsExpected: 0)
         guard let data = FileManager.default.contents(atPath: c.messagePath) else {
             result.differences = ["cannot read \(c.messagePath)"]

@@ -1,12 +1,12 @@
 /// One Authentication-Results header (RFC 8601): who added it and what each method concluded.
 ///   authres-header = authserv-id [ CFWS authres-version ] ( no-result / 1*resinfo )
 ///   resinfo = ";" methodspec [ reasonspec ] *propspec ;  methodspec = method "=" result
-public struct AuthenticationResults: Sendable, Equatable {
-    public var authservID: String
+package struct AuthenticationResults: Sendable, Equatable {
+    package var authservID: String
     /// Method name → result, lower-cased ("spf" → "fail"); the first result of each method wins.
-    public var results: [String: String]
+    package var results: [String: String]
 
-    public init?(header value: String) {
+    package init?(header value: String) {
         let parts = value.split(separator: ";", omittingEmptySubsequences: false)
         guard let first = parts.first else { return nil }
         let id = first.split(whereSeparator: { $0.isWhitespace }).first
@@ -24,7 +24,7 @@ public struct AuthenticationResults: Sendable, Equatable {
     }
 
     /// dmarc=fail, or spf=fail without a dkim=pass.
-    public var failsAuthentication: Bool {
+    package var failsAuthentication: Bool {
         if results["dmarc"] == "fail" { return true }
         if results["spf"] == "fail", results["dkim"] != "pass" { return true }
         return false

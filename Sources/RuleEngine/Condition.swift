@@ -1,5 +1,5 @@
 /// When a rule fires. Written in `Rules/rules.yaml` as a mapping with one key (see Rules/README.md).
-public indirect enum Condition: Sendable {
+package indirect enum Condition: Sendable {
     /// Any of these fields is unknown.
     case fieldMissing([String])
     /// The From domain, or a parent of it, is on a list (and not on the `except` list).
@@ -22,7 +22,7 @@ public indirect enum Condition: Sendable {
     case any([Condition])
     case not(Condition)
 
-    public enum Comparison: String, Sendable, CaseIterable {
+    package enum Comparison: String, Sendable, CaseIterable {
         case lessOrEqual = "<=", less = "<", greaterOrEqual = ">=", greater = ">", equal = "==", notEqual = "!="
 
         func holds(_ a: Int, _ b: Int) -> Bool {
@@ -37,15 +37,15 @@ public indirect enum Condition: Sendable {
         }
     }
 
-    public enum Operand: Sendable {
+    package enum Operand: Sendable {
         case field(String)
         case number(Int)
     }
 }
 
 /// A compiled header pattern. Regex values are immutable once built; it is only read.
-public struct HeaderPattern: @unchecked Sendable {
-    public let source: String
+package struct HeaderPattern: @unchecked Sendable {
+    package let source: String
     let regex: Regex<AnyRegexOutput>
 
     init(_ source: String) throws {
@@ -58,20 +58,20 @@ public struct HeaderPattern: @unchecked Sendable {
 }
 
 /// A rule: an id, how much it weighs, when it fires, and what the requester reads when it does.
-public struct Rule: Sendable {
-    public var id: String
-    public var severity: Severity
-    public var description: String
-    public var condition: Condition
+package struct Rule: Sendable {
+    package var id: String
+    package var severity: Severity
+    package var description: String
+    package var condition: Condition
     /// Message templates by language: `{from}`, `{domain}`, `{matched}`, `{missing}`, `{replyTo}` and any
     /// field name. A message written as one text serves every language.
-    public var messages: [String: String]
+    package var messages: [String: String]
     /// The message in `language`, else in English, else any.
-    public func message(in language: String) -> String {
+    package func message(in language: String) -> String {
         messages[language] ?? messages["en"] ?? messages.values.sorted().first ?? ""
     }
     /// Rules this one stands in for when both fire (letter-needs-reading replaces incomplete-request).
-    public var replaces: [String]
-    public var file: String
-    public var line: Int?
+    package var replaces: [String]
+    package var file: String
+    package var line: Int?
 }

@@ -1,18 +1,18 @@
 /// A list of mail domains (free-mail providers, say), matched on a domain and every parent of it, so
 /// `mx.hotmail.com` matches `hotmail.com` while `hotmail.com.xyz.edu` and `gmailer.com` do not.
-public struct DomainList: Sendable {
-    public let name: String
+package struct DomainList: Sendable {
+    package let name: String
     private let entries: Set<String>
 
-    public init(name: String, entries: some Sequence<String>) {
+    package init(name: String, entries: some Sequence<String>) {
         self.name = name
         self.entries = Set(entries.map { Self.normalize($0) }.filter { !$0.isEmpty })
     }
 
-    public var count: Int { entries.count }
+    package var count: Int { entries.count }
 
     /// The entry that matches `domain` or one of its parents, most specific first.
-    public func match(_ domain: String) -> String? {
+    package func match(_ domain: String) -> String? {
         var d = Substring(Self.normalize(domain))
         while !d.isEmpty {
             if entries.contains(String(d)) { return String(d) }

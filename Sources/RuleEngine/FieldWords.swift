@@ -1,16 +1,16 @@
-public import Extraction
+package import Extraction
 
 /// How a requester reads each request field, per language (`Rules/fields.yaml`): `{missing}` in a rule's
 /// message is written with these words, never with field ids.
-public struct FieldWords: Sendable {
+package struct FieldWords: Sendable {
     /// The languages messages are written in; the first is the fallback for any other.
-    public var languages: [String]
+    package var languages: [String]
     /// Field name → language → words.
     var words: [String: [String: String]]
     /// Language → the word that joins the last two items of a list ("and", "y", "e").
     var and: [String: String]
 
-    public init(languages: [String], words: [String: [String: String]], and: [String: String]) {
+    package init(languages: [String], words: [String: [String: String]], and: [String: String]) {
         self.languages = languages
         self.words = words
         self.and = and
@@ -18,13 +18,13 @@ public struct FieldWords: Sendable {
 
     /// The language a message is written in for a request in `language`: its own when the rules speak
     /// it, else the first listed.
-    public func replyLanguage(for language: String?) -> String {
+    package func replyLanguage(for language: String?) -> String {
         if let language, languages.contains(language) { return language }
         return languages.first ?? "en"
     }
 
     /// "your name, the number of accounts in your domain and why the other accounts will not print".
-    public func list(_ fields: [String], in language: String) -> String {
+    package func list(_ fields: [String], in language: String) -> String {
         let items = fields.map { words[$0]?[language] ?? words[$0]?[languages.first ?? "en"] ?? $0 }
         guard items.count > 1 else { return items.first ?? "" }
         return items.dropLast().joined(separator: ", ") + " " + (and[language] ?? "and") + " " + items.last!

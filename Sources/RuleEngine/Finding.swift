@@ -1,14 +1,14 @@
 /// One rule that fired on a request, with the message the requester would read.
-public struct Finding: Sendable, Equatable, Codable {
-    public var rule: String
-    public var severity: Severity
-    public var message: String
+package struct Finding: Sendable, Equatable, Codable {
+    package var rule: String
+    package var severity: Severity
+    package var message: String
     /// For incomplete requests: the required fields that are missing.
-    public var missing: [String]?
+    package var missing: [String]?
     /// The list entry or header value that made the rule fire ("hotmail.com").
-    public var matched: String?
+    package var matched: String?
 
-    public init(rule: String, severity: Severity, message: String, missing: [String]? = nil, matched: String? = nil) {
+    package init(rule: String, severity: Severity, message: String, missing: [String]? = nil, matched: String? = nil) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -18,7 +18,7 @@ public struct Finding: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey { case rule, severity, message, missing, matched }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(rule, forKey: .rule)
         try c.encode(severity, forKey: .severity)

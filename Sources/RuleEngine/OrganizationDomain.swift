@@ -11,24 +11,24 @@ import Glibc
 /// The one definition of "same organization": Reply-To, duplicates and follow-ups all compare these.
 /// Spellings that name one domain give one value: case, a trailing dot, and an IDN label written as
 /// Unicode or as Punycode (`bücher.de`, `xn--bcher-kva.de`); the name is kept in Unicode (NFC).
-public struct OrganizationDomain: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct OrganizationDomain: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The registrable domain: lower case, Unicode labels, no trailing dot.
-    public let name: String
+    package let name: String
 
     /// Nil for an empty domain (an address without one names no organization).
-    public init?(domain: some StringProtocol) {
+    package init?(domain: some StringProtocol) {
         guard let host = Self.normalize(domain) else { return nil }
         name = Self.valid(host) ? (PublicSuffixList.registrableDomain(host) ?? host) : host
     }
 
     /// The organization of a mail address (`someone@cs.stateuni.edu`); nil without a domain.
-    public init?(address: some StringProtocol) {
+    package init?(address: some StringProtocol) {
         guard let at = address.lastIndex(of: "@") else { return nil }
         self.init(domain: address[address.index(after: at)...])
     }
 
-    public var description: String { name }
-    public static func < (a: Self, b: Self) -> Bool { a.name < b.name }
+    package var description: String { name }
+    package static func < (a: Self, b: Self) -> Bool { a.name < b.name }
 
     /// Lower case, no surrounding space or dots, Punycode labels in Unicode, NFC; nil when nothing is left.
     static func normalize(_ domain: some StringProtocol) -> String? {
@@ -107,10 +107,10 @@ enum PublicSuffixList {
 
 extension OrganizationDomain {
     /// The Public Suffix List in use (`libpsl built-in list of 2023-02-09`, or the system file and its date).
-    public static var suffixListVersion: String { PublicSuffixList.version }
-    public static var suffixListIsAvailable: Bool { PublicSuffixList.isAvailable }
+    package static var suffixListVersion: String { PublicSuffixList.version }
+    package static var suffixListIsAvailable: Bool { PublicSuffixList.isAvailable }
     /// The system's list file libpsl reads when it is newer than its built-in list.
-    public static var suffixListFile: String { String(cString: psl_dist_filename()) }
+    package static var suffixListFile: String { String(cString: psl_dist_filename()) }
 }
 
 private func utcDate(_ seconds: time_t) -> String {

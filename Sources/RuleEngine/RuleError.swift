@@ -1,28 +1,28 @@
 /// A problem in the rule files: where it is, what is wrong, and what to write instead.
-public struct RuleProblem: Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    public var problem: String
-    public var fix: String?
+package struct RuleProblem: Sendable, Equatable, CustomStringConvertible {
+    package var file: String
+    package var line: Int?
+    package var problem: String
+    package var fix: String?
 
-    public init(file: String, line: Int?, problem: String, fix: String? = nil) {
+    package init(file: String, line: Int?, problem: String, fix: String? = nil) {
         self.file = file
         self.line = line
         self.problem = problem
         self.fix = fix
     }
 
-    public var description: String {
+    package var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
         return fix.map { "\(place): \(problem) — \($0)" } ?? "\(place): \(problem)"
     }
 }
 
 /// Why a rule set cannot be used. Intake never runs half a rule set.
-public enum RuleError: Error, Sendable, CustomStringConvertible {
+package enum RuleError: Error, Sendable, CustomStringConvertible {
     case invalidRuleSet(directory: String, problems: [RuleProblem])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidRuleSet(let directory, let problems):
             let list = problems.map { "  " + $0.description }.joined(separator: "\n")
@@ -30,7 +30,7 @@ public enum RuleError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var problems: [RuleProblem] {
+    package var problems: [RuleProblem] {
         switch self { case .invalidRuleSet(_, let p): return p }
     }
 }

@@ -2,42 +2,42 @@ import Extraction
 import MIME
 
 /// The rules in force, with the lists they refer to, as loaded from a `Rules/` folder.
-public struct RuleSet: Sendable {
-    public var rules: [Rule]
-    public var lists: [String: DomainList]
+package struct RuleSet: Sendable {
+    package var rules: [Rule]
+    package var lists: [String: DomainList]
     /// Servers whose Authentication-Results headers are believed (the company's inbound MX).
-    public var trustedAuthServers: [String]
+    package var trustedAuthServers: [String]
     /// A digest of every rule file: recorded with each decision so an audit knows which rules made it.
-    public var version: String
-    public var directory: String
+    package var version: String
+    package var directory: String
     /// How each field is named to a requester, per language.
-    public var fieldWords: FieldWords
+    package var fieldWords: FieldWords
 
     /// Why each rule did or did not fire, for `check --explain`.
-    public struct Outcome: Sendable {
-        public var rule: Rule
-        public var fired: Bool
-        public var why: String
+    package struct Outcome: Sendable {
+        package var rule: Rule
+        package var fired: Bool
+        package var why: String
         /// Fired, but stood in for by another rule that also fired.
-        public var replacedBy: String?
+        package var replacedBy: String?
     }
 
-    public struct Evaluation: Sendable {
-        public var findings: [Finding]
-        public var verdict: Verdict
-        public var outcomes: [Outcome]
+    package struct Evaluation: Sendable {
+        package var findings: [Finding]
+        package var verdict: Verdict
+        package var outcomes: [Outcome]
     }
 
     /// The rules applied outside filing (`check`, `rules test`): no store to ask, so `already-on-file`
     /// never fires.
-    public func evaluate(_ input: RuleInput) -> Evaluation {
+    package func evaluate(_ input: RuleInput) -> Evaluation {
         evaluate(input, isOnFile: Optional<(OrganizationDomain) throws(Never) -> Bool>.none)
     }
 
     /// The rules applied while filing: `isOnFile` asks the store whether a case from an organization is
     /// already on file. A store that cannot answer stops the decision with its own error: a question
     /// left unanswered is never read as "no".
-    public func evaluate<Failure: Error>(_ input: RuleInput, isOnFile: ((OrganizationDomain) throws(Failure) -> Bool)?) throws(Failure) -> Evaluation {
+    package func evaluate<Failure: Error>(_ input: RuleInput, isOnFile: ((OrganizationDomain) throws(Failure) -> Bool)?) throws(Failure) -> Evaluation {
         var outcomes: [Outcome] = []
         for rule in rules {
             // A message that could not be parsed has no fields to judge: only rules about that apply.
@@ -212,7 +212,7 @@ public struct RuleSet: Sendable {
     }
 
     /// The names a message may hold in braces.
-    public static let placeholders: Set<String> = Set(["from", "domain", "matched", "missing", "replyTo"] + RequestFields.fieldNames)
+    package static let placeholders: Set<String> = Set(["from", "domain", "matched", "missing", "replyTo"] + RequestFields.fieldNames)
 
     /// The `{name}`s a template holds, in order.
     static func placeholders(in template: String) -> [String] {

@@ -5,15 +5,15 @@ import Yams
 
 /// Reads `rules.yaml` and the list files it names from a rules folder. Every problem is collected
 /// with its file and line; a rule set with any problem is refused whole.
-public enum RuleSetLoader {
-    public static func load(directory: String) throws(RuleError) -> RuleSet {
+package enum RuleSetLoader {
+    package static func load(directory: String) throws(RuleError) -> RuleSet {
         let (set, problems) = lint(directory: directory)
         guard let set, problems.isEmpty else { throw .invalidRuleSet(directory: directory, problems: problems) }
         return set
     }
 
     /// Every problem in the rule files; the rule set too when it could be built.
-    public static func lint(directory: String) -> (RuleSet?, [RuleProblem]) {
+    package static func lint(directory: String) -> (RuleSet?, [RuleProblem]) {
         var reader = Reader(directory: directory)
         let set = reader.read()
         // Without the list no two domains of one organization are told alike: every Reply-To and

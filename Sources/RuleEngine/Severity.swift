@@ -1,19 +1,19 @@
 /// A closed-for-now set of named values that may grow: a struct over its name, read and written
 /// as that name, so adding one breaks no caller and no stored record.
-public protocol NamedValue: Sendable, Hashable, Codable, CustomStringConvertible {
+package protocol NamedValue: Sendable, Hashable, Codable, CustomStringConvertible {
     var name: String { get }
     static var all: [Self] { get }
 }
 
 extension NamedValue {
-    public init?(named name: String) {
+    package init?(named name: String) {
         guard let value = Self.all.first(where: { $0.name == name }) else { return nil }
         self = value
     }
 
-    public var description: String { name }
+    package var description: String { name }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let name = try decoder.singleValueContainer().decode(String.self)
         guard let value = Self(named: name) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
@@ -22,22 +22,22 @@ extension NamedValue {
         self = value
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(name)
     }
 }
 
 /// How much a finding weighs.
-public struct Severity: NamedValue {
-    public let name: String
+package struct Severity: NamedValue {
+    package let name: String
     /// Higher is more severe; the verdict follows the most severe finding.
-    public let rank: Int
+    package let rank: Int
 
-    public static let info = Severity(name: "info", rank: 0)
-    public static let review = Severity(name: "review", rank: 1)
-    public static let reject = Severity(name: "reject", rank: 2)
-    public static let all: [Severity] = [.info, .review, .reject]
+    package static let info = Severity(name: "info", rank: 0)
+    package static let review = Severity(name: "review", rank: 1)
+    package static let reject = Severity(name: "reject", rank: 2)
+    package static let all: [Severity] = [.info, .review, .reject]
 
     private init(name: String, rank: Int) {
         self.name = name
@@ -46,18 +46,18 @@ public struct Severity: NamedValue {
 }
 
 /// The decision on a request: where its case is filed.
-public struct Verdict: NamedValue {
-    public let name: String
+package struct Verdict: NamedValue {
+    package let name: String
 
-    public static let accept = Verdict(name: "accept")
-    public static let review = Verdict(name: "review")
-    public static let reject = Verdict(name: "reject")
-    public static let all: [Verdict] = [.accept, .review, .reject]
+    package static let accept = Verdict(name: "accept")
+    package static let review = Verdict(name: "review")
+    package static let reject = Verdict(name: "reject")
+    package static let all: [Verdict] = [.accept, .review, .reject]
 
     private init(name: String) { self.name = name }
 
     /// The most severe finding decides: reject > review > info; accept when nothing blocks.
-    public init(findings: [Finding]) {
+    package init(findings: [Finding]) {
         let worst = findings.map(\.severity.rank).max() ?? Severity.info.rank
         if worst >= Severity.reject.rank {
             self = .reject
