@@ -329,14 +329,17 @@ package enum RuleSetLoader {
             }
         }
 
-        /// A digest of every file the rule set is made of (tests excluded).
+        /// A digest of every file the rule set is made of. The sample messages (`tests/`) and the held-out
+        /// sets (`heldout/`) are what the rules are checked against, not the rules: an installed rule set
+        /// leaves the held-out sets out and must report the checkout's version. Their folders are not walked.
         func version() -> String {
             var hasher = SHA256()
             let fm = FileManager.default
             guard let all = fm.enumerator(atPath: directory) else { return "unknown" }
             var files: [String] = []
             while let f = all.nextObject() as? String {
-                if f.hasPrefix("tests/") || f == "tests" || f.hasPrefix(".") { continue }
+                if f == "tests" || f == "heldout" { all.skipDescendants(); continue }
+                if f.hasPrefix("tests/") || f.hasPrefix("heldout/") || f.hasPrefix(".") { continue }
                 var isDir: ObjCBool = false
                 if fm.fileExists(atPath: path(f), isDirectory: &isDir), !isDir.boolValue { files.append(f) }
             }

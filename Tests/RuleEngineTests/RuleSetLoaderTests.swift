@@ -28,6 +28,29 @@ func writeRules(_ yaml: String, extra: [String: String] = [:]) throws -> String 
     #expect(set.version.count == 12)
 }
 
+/// The samples and held-out sets are what the rules are checked against: changing them changes no version;
+/// changing a rule file does.
+@Test func theVersionIsTheRulesNotTheirSamples() throws {
+    // The shipped rule set without its samples: what an installed intake holds.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for name in try FileManager.default.contentsOfDirectory(atPath: rulesDirectory) where name != "tests" && name != "heldout" {
+        try FileManager.default.copyItem(atPath: rulesDirectory + "/" + name, toPath: dir + "/" + name)
+    }
+    let yaml = try String(contentsOfFile: dir + "/rules.yaml", encoding: .utf8)
+    let first = try RuleSetLoader.load(directory: dir).version
+    for folder in ["tests", "heldout/set1"] {
+        try FileManager.default.createDirectory(atPath: dir + "/" + folder, withIntermediateDirectories: true)
+        try "a sample".write(toFile: dir + "/" + folder + "/s.eml", atomically: true, encoding: .utf8)
+    }
+    #expect(try RuleSetLoader.load(directory: dir).version == first)
+    // The checkout's own rule set, samples and all, has the same version.
+    #expect(try RuleSetLoader.load(directory: rulesDirectory).version == first)
+    try (yaml + "# reworded\n").write(toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
+    #expect(try RuleSetLoader.load(directory: dir).version != first)
+}
+
 @Test func problemsAreReportedWithFileLineAndAFix() throws {
     let dir = try writeRules("""
         lists:
