@@ -38,9 +38,7 @@ struct CountReader: Sendable {
             .requestedUsers: patterns.cues(\.counts.requestedUsers, stemmed: true),
         ]
         countNouns = patterns.cues(\.countNouns, stemmed: true)
-        limits = CueList(cues: patterns.languages.flatMap { language in
-            (language.counts.limits ?? []).map { Cue($0, stemmer: nil) }
-        })
+        limits = patterns.cues(\.counts.limitWords, stemmed: false)
         self.multipliers = multipliers
         numberWords = NumberWords(patterns.languages)
         yearMarkers = Set(patterns.languages.flatMap(\.yearMarkers).map(TokenizedText.fold))

@@ -125,6 +125,8 @@ package struct ExtractionPatterns: Sendable {
         /// Words that put a limit before a number ("below 1,000", "por debajo de los 5.500"): that number is
         /// a licence's or the limit asked for, never the accounts in the domain.
         package var limits: [String]? = nil
+        /// `limits`, none when the file names none (the key may be left out).
+        package var limitWords: [String] { limits ?? [] }
     }
 
     /// `values` add ("twenty": 20, "doscientos": 200), `scales` multiply what stands before them

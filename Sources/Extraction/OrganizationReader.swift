@@ -31,6 +31,8 @@ struct OrganizationReader: Sendable {
     /// Connectors that join a name only after its telling word ("University of Texas at Austin", "Society
     /// for the Blind"): backwards they end it ("PaperCut MF for Rift Valley Bank").
     let forwardOnly: Set<String>
+    /// The folded words of the products the pattern files name ("papercut", "ng/mf", "hive"): not an organization's.
+    let productWords: Set<String>
 
     init(_ patterns: ExtractionPatterns) {
         var byKind: [String: [String]] = [:]
@@ -53,6 +55,7 @@ struct OrganizationReader: Sendable {
         units = CueList(patterns.languages.flatMap(\.departments))
         departmentWords = Set(patterns.languages.flatMap(\.departmentNouns).map(TokenizedText.fold))
         forwardOnly = Set(patterns.languages.flatMap(\.forwardOnlyConnectors).map(TokenizedText.fold))
+        productWords = Set(patterns.languages.flatMap(\.products).flatMap { TokenizedText.fold($0).split(separator: " ").map(String.init) })
     }
 
     /// An organization cue found in a text: its kind, the cue, and the tokens it covers.
@@ -255,7 +258,7 @@ struct OrganizationReader: Sendable {
         while let space = s.firstIndex(of: " ") {
             let word = TokenizedText.fold(String(s[..<space]))
             // A connector goes only after such a word: "De La Salle University" opens with its own.
-            guard articles.contains(word) || Self.productWords.contains(word) || opened && connectors.contains(word) else { break }
+            guard articles.contains(word) || productWords.contains(word) || opened && connectors.contains(word) else { break }
             opened = true
             s = s[s.index(after: space)...]
         }
@@ -265,7 +268,6 @@ struct OrganizationReader: Sendable {
     /// Folded signs written before a number inside a name ("N° 7", "No. 87", "Nro. 12").
     static let numberSigns: Set<String> = ["n", "no", "nr", "nro", "num"]
 
-    static let productWords: Set<String> = ["papercut", "ng", "mf", "ng/mf", "hive", "pocket"]
 
     /// A name without the parenthesised aside that ends it, unless the aside is the name's own ("(Pty)",
     /// "(HK)" stand inside a name, not at its end).
