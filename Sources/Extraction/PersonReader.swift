@@ -99,6 +99,8 @@ struct PersonReader: Sendable {
             }
             // "[Santa Casa]", "[Logo]": a logo's alternative text, not a line of the signature.
             if line.first == "[", line.last == "]" { i -= 1; continue }
+            // "*****", "=====": a rule drawn around a disclaimer separates like a blank line.
+            if Self.isRule(line) { skippedBelow = nil; i -= 1; continue }
             if isClosing(line) {
                 // "Regards, John Parker" keeps the name on the closing line.
                 if let comma = line.firstIndex(of: ",") {
@@ -132,6 +134,20 @@ struct PersonReader: Sendable {
         }
         if footerLines > 0, !endedAtLetter || others == 0 { return [] }
         return block.reversed()
+    }
+
+    /// A title without the article a formal letter writes before it ("O Chefe de Divisão", "El Director").
+    func withoutArticle(_ title: String) -> String {
+        guard let space = title.firstIndex(of: " "), organizations.articles.contains(TokenizedText.fold(String(title[..<space]))),
+              title[title.index(after: space)...].first?.isUppercase == true else { return title }
+        return String(title[title.index(after: space)...])
+    }
+
+    /// A line drawn with one repeated mark ("*****", "=====", "_____", "─────"), three at least.
+    static func isRule(_ line: Substring) -> Bool {
+        let marks = line.unicodeScalars.filter { $0 != " " }
+        guard marks.count >= 3, let first = marks.first, "*=-_~#+.·•─━═".unicodeScalars.contains(first) else { return false }
+        return marks.allSatisfy { $0 == first }
     }
 
     /// How many lines of prose under a signature are read past as its footer: a disclaimer in two
@@ -312,7 +328,8 @@ struct PersonReader: Sendable {
                 // The sender's own full name, as the From header gives it, is the name though a word of it names
                 // a kind of organization elsewhere ("Ong" is the Spanish NGO); a role's ("ICT Directorate") is not.
                 // Above the title it may follow the organization's line ("For: Crestline Bank Limited").
-                if person.name == nil, person.title == nil, let senderName, let name = Self.senderName(senderName, in: piece),
+                // A formal letter puts the title above the name ("El Subgerente de Tecnologías,\n\nIng. Rodrigo …").
+                if person.name == nil, person.title == nil || orgCandidates.isEmpty, let senderName, let name = Self.senderName(senderName, in: piece),
                    looksLikeName(name, namesTitle: !titles.matches(in: TokenizedText(String(name))).isEmpty, namesKind: false),
                    !namesDepartment(p) {
                     person.name = withoutHonorifics(name)
@@ -352,7 +369,9 @@ struct PersonReader: Sendable {
                     continue
                 } else if let org {
                     orgCandidates.append((p.legalForm ? String(piece) : org.name, true, index))
-                } else if person.name == nil, person.title == nil, orgCandidates.isEmpty,
+                } else if person.name == nil, orgCandidates.isEmpty,
+                          // Under the title, only the sender's name written more fully ("Ing. Rodrigo Alonso Salvatierra").
+                          person.title == nil || senderName.map({ Self.extends(String(withoutHonorifics(piece)), $0) }) == true,
                           // Any organization cue names a kind: `kind(of:)` would find one.
                           looksLikeName(piece, namesTitle: namesTitle, namesKind: !p.organizationCues.isEmpty), !namesDepartment(p) {
                     person.name = withoutHonorifics(piece)
@@ -363,7 +382,7 @@ struct PersonReader: Sendable {
                 }
             }
             if person.title == nil, !titlePieces.isEmpty {
-                person.title = titlePieces.joined(separator: ", ")
+                person.title = withoutArticle(titlePieces.joined(separator: ", "))
             }
         }
         // "Åsa Lindström / IT-chef, Öckerö kommun", "Ayşe Yıldırım / Bilgi İşlem Müdürü / Karşıyaka Belediyesi": a
