@@ -42,6 +42,9 @@ package struct ExtractionPatterns: Sendable {
         package var articles: [String] = []
         /// Connectors that join a name only after its telling word, never before it ("for", "at").
         package var forwardOnlyConnectors: [String] = []
+        /// How an adjective ends that follows the word naming a kind inside a name, lower-case ("Lycée
+        /// polytechnique Jean-Moulin", "Colegio público Miguel Hernández"): "ique", "ico", "aria".
+        package var nameAdjectiveEndings: [String] = []
         /// Lower-case words inside a person's name ("de", "van", "y").
         package var nameParticles: [String] = []
         /// Words that may stand lower-case inside an organization's name ("of", "de", "do").
@@ -74,7 +77,7 @@ package struct ExtractionPatterns: Sendable {
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, yearMarkers, months, countChange, numberWords, reason, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
-            case forwardOnlyConnectors, honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
+            case forwardOnlyConnectors, nameAdjectiveEndings, honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
 
@@ -102,6 +105,7 @@ package struct ExtractionPatterns: Sendable {
             nameParticles = try c.decodeIfPresent([String].self, forKey: .nameParticles) ?? []
             nameConnectors = try c.decodeIfPresent([String].self, forKey: .nameConnectors) ?? []
             forwardOnlyConnectors = try c.decodeIfPresent([String].self, forKey: .forwardOnlyConnectors) ?? []
+            nameAdjectiveEndings = try c.decodeIfPresent([String].self, forKey: .nameAdjectiveEndings) ?? []
             honorifics = try c.decodeIfPresent([String].self, forKey: .honorifics) ?? []
             introducingPronouns = try c.decodeIfPresent([String].self, forKey: .introducingPronouns) ?? []
             introducingAfterName = try c.decodeIfPresent([String].self, forKey: .introducingAfterName) ?? []

@@ -33,6 +33,8 @@ struct OrganizationReader: Sendable {
     let forwardOnly: Set<String>
     /// The folded words of the products the pattern files name ("papercut", "ng/mf", "hive"): not an organization's.
     let productWords: Set<String>
+    /// Folded endings of an adjective that may follow, lower-case, the word naming a kind ("polytechnique").
+    let adjectiveEndings: [String]
 
     init(_ patterns: ExtractionPatterns) {
         var byKind: [String: [String]] = [:]
@@ -55,6 +57,7 @@ struct OrganizationReader: Sendable {
         units = CueList(patterns.languages.flatMap(\.departments))
         departmentWords = Set(patterns.languages.flatMap(\.departmentNouns).map(TokenizedText.fold))
         forwardOnly = Set(patterns.languages.flatMap(\.forwardOnlyConnectors).map(TokenizedText.fold))
+        adjectiveEndings = Set(patterns.languages.flatMap(\.nameAdjectiveEndings).map(TokenizedText.fold)).sorted()
         productWords = Set(patterns.languages.flatMap(\.products).flatMap { TokenizedText.fold($0).split(separator: " ").map(String.init) })
     }
 
@@ -232,6 +235,15 @@ struct OrganizationReader: Sendable {
                   t.tokens[i + 1].kind == .number, capitalised(i) else { return false }
             return t.scalars[t.tokens[i].range.upperBound..<t.tokens[i + 1].range.lowerBound].allSatisfy { $0 == " " || $0 == "." || $0 == "°" || $0 == "º" }
         }
+        // "Lycée polytechnique Jean-Moulin", "Colegio público Miguel Hernández": where the kind's word opens the
+        // name, an adjective may follow it in lower case before the capitalised rest.
+        var adjective: Int? = nil
+        if lo == cue.lowerBound, hi + 1 < t.tokens.count, joined(hi - 1, hi), joined(hi, hi + 1), capitalised(hi + 1),
+           t.tokens[hi].kind == .word, !capitalised(hi), t.tokens[hi].folded.count >= 5,
+           adjectiveEndings.contains(where: { t.tokens[hi].folded.hasSuffix($0) }) {
+            adjective = hi
+            hi += 1
+        }
         while hi < t.tokens.count, joined(hi - 1, hi) {
             if numberAfterSign(hi) { hi += 2; continue }
             guard capitalised(hi) || connectorsThenCapitalised(from: hi, step: 1) else { break }
@@ -242,7 +254,7 @@ struct OrganizationReader: Sendable {
         while hi > lo, connector(hi - 1), !cue.contains(hi - 1) { hi -= 1 }
         // The cue word alone ("University") or a lower-case mention ("our university") is not a name.
         let named = (lo..<hi).contains { capitalised($0) && !cue.contains($0) } || (lo..<hi).count >= 2 && capitalised(lo)
-        guard named, (lo..<hi).allSatisfy({ capitalised($0) || connector($0) || cue.contains($0) || $0 > lo && numberAfterSign($0 - 1) }) else { return nil }
+        guard named, (lo..<hi).allSatisfy({ capitalised($0) || connector($0) || cue.contains($0) || $0 == adjective || $0 > lo && numberAfterSign($0 - 1) }) else { return nil }
         guard capitalised(lo) || cue.contains(lo) else { return nil }
         return lo..<hi
     }
