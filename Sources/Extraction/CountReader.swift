@@ -26,6 +26,8 @@ struct CountReader: Sendable {
     let months: Set<String>
     let changeFrom: Set<String>, changeTo: Set<String>
     let limits: CueList
+    /// Verbs that ask for a count and verbs that hold one (`Counts.asking`, `Counts.holding`).
+    let asking: CueList, holding: CueList
 
     init(_ patterns: ExtractionPatterns) {
         var multipliers: [String: Int] = [:]
@@ -39,6 +41,8 @@ struct CountReader: Sendable {
         ]
         countNouns = patterns.cues(\.countNouns, stemmed: true)
         limits = patterns.cues(\.counts.limitWords, stemmed: false)
+        asking = patterns.cues(\.counts.askingVerbs, stemmed: true)
+        holding = patterns.cues(\.counts.holdingVerbs, stemmed: true)
         self.multipliers = multipliers
         numberWords = NumberWords(patterns.languages)
         yearMarkers = Set(patterns.languages.flatMap(\.yearMarkers).map(TokenizedText.fold))
@@ -54,6 +58,8 @@ struct CountReader: Sendable {
     }
 
     static let window = (before: 10, after: 8)
+    /// What is left of a licence's score after an asking verb, or of a request's after a holding one.
+    static let otherSideWeight = 0.3
     static let threshold = 0.12
 
     func read(_ text: TokenizedText) -> [Field: Found] {
@@ -91,16 +97,26 @@ struct CountReader: Sendable {
     }
 
     private func read(_ text: TokenizedText, inWords: Bool) -> [Field: Found] {
-        let cueMatches = Field.allCases.map { cues[$0]?.matches(in: text).map(\.tokens) ?? [] }
+        // A cue whose "..." spans a number is that number's, not the next one's: "PaperCut MF de 900 para 1.150"
+        // is no "papercut ... para" before 1.150.
+        let cueMatches = Field.allCases.map {
+            (cues[$0]?.matches(in: text).map(\.tokens) ?? []).filter { m in !m.contains { text.tokens[$0].kind == .number } }
+        }
         let nounMatches = countNouns.matches(in: text).map(\.tokens)
         let nounStarts = Set(nounMatches.map(\.lowerBound))
         // Where a limit word ends: a number up to three words after it is a limit, not the domain's count.
         let limitEnds = limits.matches(in: text).map(\.tokens.upperBound)
+        // Where each asking or holding verb ends, in text order, with which it is.
+        let verbs = (asking.matches(in: text).map { ($0.tokens, true) } + holding.matches(in: text).map { ($0.tokens, false) })
+            .sorted { $0.0.upperBound < $1.0.upperBound }
         var candidates: [Candidate] = []
         let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(nounMatches.map(\.upperBound))
         // Digits that restate the number in words before them ("four thousand two hundred (4,200)"): one count.
         var restated: Set<Int> = []
+        var lastNumber = -1
         for (index, token) in text.tokens.enumerated() where token.kind == .number || (inWords && token.kind == .word) {
+            let previousNumber = lastNumber
+            if token.kind == .number { lastNumber = index }
             if restated.contains(index) { continue }
             var value: Int, next: Int
             if token.kind == .word {
@@ -139,6 +155,15 @@ struct CountReader: Sendable {
                 if !countNounFollows { scores[field.rawValue] *= 0.6 }
             }
             if limitEnds.contains(where: { $0 <= index && index - $0 <= 3 }) { scores[Field.domainAccounts.rawValue] = 0 }
+            // The asking or holding verbs before the number, in its clause and after the number before it, say
+            // whose it is; asking wins ("we would like to have a licence for 1,500").
+            let said = verbs.filter {
+                $0.0.upperBound <= index && $0.0.lowerBound > previousNumber
+                    && distance(text, from: index, to: $0.0).map { $0 <= Self.window.before } == true
+            }
+            if let asks = said.contains(where: \.1) ? true : said.isEmpty ? nil : false {
+                scores[asks ? Field.licensedUsers.rawValue : Field.requestedUsers.rawValue] *= Self.otherSideWeight
+            }
             if scores.contains(where: { $0 >= Self.threshold }) {
                 candidates.append(Candidate(token: index, value: value, scores: scores))
             }

@@ -131,6 +131,13 @@ package struct ExtractionPatterns: Sendable {
         package var limits: [String]? = nil
         /// `limits`, none when the file names none (the key may be left out).
         package var limitWords: [String] { limits ?? [] }
+        /// Verbs that ask ("need", "necesita", "precisamos") and that hold ("have", "tenemos", "dispomos"):
+        /// the nearest before a number in its clause says whether it is asked for or held, whatever the
+        /// count's own cues ("necesita una licencia de PaperCut para 450" asks; "tenemos licencia para 300" holds).
+        package var asking: [String]? = nil
+        package var holding: [String]? = nil
+        package var askingVerbs: [String] { asking ?? [] }
+        package var holdingVerbs: [String] { holding ?? [] }
     }
 
     /// `values` add ("twenty": 20, "doscientos": 200), `scales` multiply what stands before them
