@@ -29,6 +29,11 @@ package struct ExtractionPatterns: Sendable {
         /// Numbers written in words ("veinte mil", "twenty-five thousand").
         package var numberWords: NumberWordList = NumberWordList()
         package var reason: [String] = []
+        /// Words that only restate that the other accounts will not print ("the remaining accounts will not
+        /// print"): a sentence of these and of reason cues gives no cause, so it is no reason.
+        package var reasonRestating: [String] = []
+        /// What a reason must hold more than: restatements and the count nouns ("accounts", "cuentas").
+        var reasonWithoutCause: [String] { reasonRestating + countNouns }
         package var commitments: CommitmentCues = CommitmentCues()
         package var maintenance: [String: [String]] = [:]
         /// Words that deny the phrase after them ("we do not have Premium Upgrade Assurance").
@@ -75,7 +80,7 @@ package struct ExtractionPatterns: Sendable {
         package var forwardSubjects: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case language, detect, counts, countNouns, multipliers, yearMarkers, months, countChange, numberWords, reason, commitments, maintenance, negations, products
+            case language, detect, counts, countNouns, multipliers, yearMarkers, months, countChange, numberWords, reason, reasonRestating, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case forwardOnlyConnectors, nameAdjectiveEndings, honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
@@ -93,6 +98,7 @@ package struct ExtractionPatterns: Sendable {
             months = try c.decodeIfPresent([String].self, forKey: .months) ?? []
             countChange = try c.decodeIfPresent(CountChange.self, forKey: .countChange) ?? CountChange()
             reason = try c.decodeIfPresent([String].self, forKey: .reason) ?? []
+            reasonRestating = try c.decodeIfPresent([String].self, forKey: .reasonRestating) ?? []
             commitments = try c.decodeIfPresent(CommitmentCues.self, forKey: .commitments) ?? CommitmentCues()
             maintenance = try c.decodeIfPresent([String: [String]].self, forKey: .maintenance) ?? [:]
             negations = try c.decodeIfPresent([String].self, forKey: .negations) ?? []
