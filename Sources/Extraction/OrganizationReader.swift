@@ -146,6 +146,9 @@ struct OrganizationReader: Sendable {
             var end = t.tokens[span.upperBound - 1].range.upperBound
             // "Rocha Logística Ltda.", "Grupo Norte S.A. de C.V.": the legal form's full stop is the name's.
             if end < t.scalars.count, t.scalars[end] == ".", takesFullStop(t, span.upperBound - 1) { end += 1 }
+            // The quote that closes a quoted name is the name's.
+            if end < t.scalars.count, Self.quotes.contains(t.scalars[end]),
+               t.scalars[t.tokens[span.lowerBound].range.lowerBound..<end].filter({ Self.quotes.contains($0) }).count % 2 == 1 { end += 1 }
             let name = t.text(t.tokens[span.lowerBound].range.lowerBound..<end)
             // The evidence is written out for the winner only: a sentence may be long.
             let found = Found(name: tidy(name), kind: kind, evidence: "")
@@ -196,7 +199,9 @@ struct OrganizationReader: Sendable {
             for s in gap {
                 if s == "\n" { newlines += 1; continue }
                 // "St. Aloysius' College", "Sant'Agata": an apostrophe stays inside a name.
-                guard s == " " || s == "\u{00A0}" || s == "&" || s == "." || s == "\r" || s == "'" || s == "’" else { return false }
+                // 'PJSC "Teplomash"', 'TOV «Agrosvit»': a name quoted after its legal form.
+                guard s == " " || s == "\u{00A0}" || s == "&" || s == "." || s == "\r" || s == "'" || s == "’"
+                        || Self.quotes.contains(s) else { return false }
             }
             guard newlines > 0 else { return true }
             // A name wrapped onto the next line ("Riverina Institute of\nTechnical Education"): after a
@@ -245,6 +250,10 @@ struct OrganizationReader: Sendable {
             hi += 1
         }
         while hi < t.tokens.count, joined(hi - 1, hi) {
+            // "Kellaway Built Pty Ltd. Want to apply …": a legal form's full stop ends the name, unless another
+            // legal form follows ("Pty. Ltd.").
+            let before = t.tokens[hi - 1]
+            if before.range.count > 1, isLegalForm(t, hi - 1), t.scalars[before.range.upperBound] == ".", !isLegalForm(t, hi) { break }
             if numberAfterSign(hi) { hi += 2; continue }
             guard capitalised(hi) || connectorsThenCapitalised(from: hi, step: 1) else { break }
             hi += 1
@@ -276,6 +285,9 @@ struct OrganizationReader: Sendable {
         }
         return String(Self.withoutAside(s))
     }
+
+    /// Quotation marks a name may stand in after its legal form.
+    static let quotes: Set<Unicode.Scalar> = ["\"", "“", "”", "«", "»", "„"]
 
     /// Folded signs written before a number inside a name ("N° 7", "No. 87", "Nro. 12").
     static let numberSigns: Set<String> = ["n", "no", "nr", "nro", "num"]

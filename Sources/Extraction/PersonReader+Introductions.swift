@@ -109,7 +109,8 @@ extension PersonReader {
             // "Sam Whitaker here, IT Coordinator at Hudson Valley Food Network": the name opens the sentence.
             var start = i
             while start > 0, i - start < 5, t.tokens[start - 1].kind == .word { start -= 1 }
-            guard start == 0 || t.tokens[start - 1].kind == .boundary || t.tokens[start - 1].folded == "\n",
+            // After a greeting's comma too ("Hi team, Brad Kellaway here, …").
+            guard start == 0 || t.tokens[start - 1].kind == .boundary || t.tokens[start - 1].kind == .clause || t.tokens[start - 1].folded == "\n",
                   i + 1 < t.tokens.count, t.tokens[i + 1].kind == .clause else { continue }
             let (words, j) = nameWords(t, from: start)
             guard words.count >= 2, j == i, let (title, org) = titleAndOrganization(t, from: i + 2) else { continue }
