@@ -133,6 +133,13 @@ struct CountReader: Sendable {
                 if token.followsName, !labelEnds.contains(index) { continue }
                 guard let (v, n) = countValue(text, index), v > 0 else { continue }
                 (value, next) = (v, n)
+                // "just over 11,000 accounts (11,240 at the last count)", "aprox. 2.3k cuentas (2,310 exactas)": an
+                // approximate count restated exactly in parentheses is the exact one.
+                if index > 0, text.tokens[index - 1].kind == .word, TokenizedText.approximations.contains(text.tokens[index - 1].folded),
+                   let exact = exactRestatement(text, after: next, of: value) {
+                    value = exact.value
+                    restated.insert(exact.token)
+                }
             }
             // Cues after a number in words are counted from its last word.
             let last = token.kind == .word ? next - 1 : index
@@ -170,6 +177,17 @@ struct CountReader: Sendable {
         }
         weighChanges(&candidates, text)
         return assign(candidates, text)
+    }
+
+    /// The number in parentheses after a count and its noun that is the same count, more exactly (within 15 %).
+    private func exactRestatement(_ text: TokenizedText, after next: Int, of value: Int) -> (token: Int, value: Int)? {
+        var j = next
+        while j < text.tokens.count, j - next < 2, text.tokens[j].kind == .word { j += 1 }
+        guard j < text.tokens.count, j > 0, text.tokens[j].kind == .number,
+              text.scalars[text.tokens[j - 1].range.upperBound..<text.tokens[j].range.lowerBound].contains("("),
+              // Not `countValue`: a number opening an aside is no count of its own ("(4,763 at the last audit").
+              let exact = text.tokens[j].value, abs(exact - value) * 100 <= value * 15 else { return nil }
+        return (j, exact)
     }
 
     /// What a change of licence says outright: in "from 1,400 to 1,750" the first is the licence in force and
