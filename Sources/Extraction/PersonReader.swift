@@ -145,10 +145,17 @@ struct PersonReader: Sendable {
 
     /// A line drawn with one repeated mark ("*****", "=====", "_____", "─────"), three at least.
     static func isRule(_ line: Substring) -> Bool {
-        let marks = line.unicodeScalars.filter { $0 != " " }
-        guard marks.count >= 3, let first = marks.first, "*=-_~#+.·•─━═".unicodeScalars.contains(first) else { return false }
-        return marks.allSatisfy { $0 == first }
+        // Most lines open with a letter: told from the first scalar, without walking the line.
+        guard let first = line.unicodeScalars.first, ruleMarks.contains(first) else { return false }
+        var marks = 0
+        for s in line.unicodeScalars where s != " " {
+            guard s == first else { return false }
+            marks += 1
+        }
+        return marks >= 3
     }
+
+    static let ruleMarks: Set<Unicode.Scalar> = ["*", "=", "-", "_", "~", "#", "+", ".", "·", "•", "─", "━", "═"]
 
     /// How many lines of prose under a signature are read past as its footer: a disclaimer in two
     /// languages wrapped at 72 columns.

@@ -1,8 +1,8 @@
 /// Facts that a single phrase establishes: the reason, each commitment, the maintenance plan, the product.
 struct PhraseReader: Sendable {
     let reason: CueList
-    /// Words that restate without a cause, and the count nouns: what a reason must hold more than.
-    let restating: CueList
+    /// Folded words that restate without a cause, and the count nouns: what a reason must hold more than.
+    let restating: Set<String>
     let activeBelowLimit: Commitment
     let notifyIfExceeded: Commitment
     let allowVerification: Commitment
@@ -20,7 +20,7 @@ struct PhraseReader: Sendable {
 
     init(_ patterns: ExtractionPatterns) {
         reason = patterns.cues(\.reason, stemmed: true)
-        restating = patterns.cues(\.reasonWithoutCause, stemmed: true)
+        restating = Set(patterns.languages.flatMap(\.reasonWithoutCause).map(TokenizedText.fold))
         activeBelowLimit = Commitment(phrases: patterns.cues(\.commitments.activeBelowLimit, stemmed: true),
                                       sentenceGroups: patterns.sentenceGroups("activeBelowLimit"))
         notifyIfExceeded = Commitment(phrases: patterns.cues(\.commitments.notifyIfExceeded, stemmed: true),
@@ -42,9 +42,6 @@ struct PhraseReader: Sendable {
     func reason(in t: TokenizedText) -> (text: String, evidence: String)? {
         var perSentence: [Range<Int>: Set<String>] = [:]
         var order: [Range<Int>] = []
-        // The words that say nothing of why: restatements and negations ("alumni", a cue, is a cause).
-        var said = Set<Int>()
-        for m in restating.matches(in: t) { said.formUnion(m.tokens) }
         for (cue, tokens) in reason.matches(in: t) {
             // Matches come in order: one walk per sentence, however many cues it holds.
             let s: Range<Int>
@@ -56,9 +53,14 @@ struct PhraseReader: Sendable {
             if perSentence[s] == nil { order.append(s) }
             perSentence[s, default: []].insert(cue.phrase)
         }
-        // "The remaining accounts will not print." says that they will not, not why: a reason holds a word more.
+        guard !order.isEmpty else { return nil }
+        // "The remaining accounts will not print." says that they will not, not why: a reason holds a word more
+        // than restatements and negations ("alumni", a cue, is a cause).
         let causes = order.filter { s in
-            s.contains { t.tokens[$0].kind == .word && !said.contains($0) && !negations.contains(t.tokens[$0].folded) && t.tokens[$0].folded.count >= 3 }
+            s.contains {
+                let word = t.tokens[$0]
+                return word.kind == .word && word.folded.utf8.count >= 3 && !restating.contains(word.folded) && !negations.contains(word.folded)
+            }
         }
         guard let best = causes.max(by: { perSentence[$0]!.count < perSentence[$1]!.count }) else { return nil }
         let text = t.text(t.scalarRange(ofSentence: best)).collapsingWhitespace()
