@@ -155,7 +155,8 @@ struct CountReader: Sendable {
                     let m = matches[k]
                     k += 1
                     let before = m.upperBound <= index
-                    guard before || m.lowerBound > last, let d = distance(text, from: before ? index : last, to: m) else { continue }
+                    guard before || m.lowerBound > last,
+                          let d = distance(text, from: before ? index : last, to: m, labelled: token.kind == .word) else { continue }
                     guard d <= (before ? Self.window.before : Self.window.after) else { continue }
                     scores[field.rawValue] += (before ? 1.0 : 0.8) / Double(1 + d)
                 }
@@ -261,10 +262,15 @@ struct CountReader: Sendable {
 
     /// Words between a number and a cue match, or nil when a sentence or clause boundary separates them:
     /// in "600 accounts in our domain, 400 licensed users" the comma keeps "licensed" away from 600.
-    private func distance(_ text: TokenizedText, from index: Int, to match: Range<Int>) -> Int? {
+    /// `labelled`: a count in words may follow its label's colon ("Licença actual: trezentos utilizadores"); digits
+    /// after a short label's colon make no clause of it to begin with.
+    private func distance(_ text: TokenizedText, from index: Int, to match: Range<Int>, labelled: Bool = false) -> Int? {
         let range = match.upperBound <= index ? match.upperBound..<index : (index + 1)..<match.lowerBound
         guard range.lowerBound <= range.upperBound, range.count <= max(Self.window.before, Self.window.after) else { return nil }
-        for i in range where text.tokens[i].kind == .boundary || text.tokens[i].kind == .clause { return nil }
+        for i in range where text.tokens[i].kind == .boundary || text.tokens[i].kind == .clause {
+            if labelled, i == index - 1, text.tokens[i].folded == ":" { continue }
+            return nil
+        }
         return range.count
     }
 
