@@ -55,13 +55,23 @@ struct PersonReader: Sendable {
     }
 
     /// Whether `full` has every word of `short` in order, and more.
+    /// An initial in `short` stands for a word of `full` that it begins ("Martín G. Ferraro" / "Martín Gabriel Ferraro").
     static func extends(_ full: String, _ short: String) -> Bool {
         let f = full.split(separator: " ").map { TokenizedText.fold(String($0)) }
         let s = short.split(separator: " ").map { TokenizedText.fold(String($0)) }
-        guard f.count > s.count, !s.isEmpty else { return false }
+        guard f.count >= s.count, !s.isEmpty else { return false }
+        func initial(_ w: String) -> Character? { w.count == 1 || (w.count == 2 && w.last == ".") ? w.first : nil }
         var k = 0
-        for word in f where k < s.count && word == s[k] { k += 1 }
-        return k == s.count
+        var spelledOut = false
+        for word in f where k < s.count {
+            if word == s[k] {
+                k += 1
+            } else if let i = initial(s[k]), word.count > 2, word.first == i {
+                spelledOut = true
+                k += 1
+            }
+        }
+        return k == s.count && (f.count > s.count || spelledOut)
     }
 
     /// The lines of the signature block, top to bottom.
