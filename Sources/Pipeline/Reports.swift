@@ -70,27 +70,26 @@ package enum Reports {
     /// A JSON string literal.
     package static func quote(_ s: String) -> String { JSONWriter.quote(s) }
 
-    /// The request's fields in the documented order, unknown ones as null. The store keeps the same text.
+    /// The request's fields in `RequestFields.schema`'s order (a nested object's fields together),
+    /// unknown ones as null. The store keeps the same text.
     package static func request(_ f: RequestFields) -> String {
+        func member(_ o: inout JSONWriter.Object, _ field: RequestField) {
+            switch field.value(f) {
+            case .text(let s)?: o.field(field.key, s)
+            case .number(let n)?: o.field(field.key, n)
+            case .flag(let b)?: o.field(field.key, b)
+            case nil: o.field(field.key, nil as String?)
+            }
+        }
         var out = JSONWriter()
-        out.object {
-            $0.field("requesterName", f.requesterName)
-            $0.field("requesterTitle", f.requesterTitle)
-            $0.field("organization", f.organization)
-            $0.field("department", f.department)
-            $0.field("organizationKind", f.organizationKind?.rawValue)
-            $0.field("product", f.product)
-            $0.field("domainAccounts", f.domainAccounts)
-            $0.field("licensedUsers", f.licensedUsers)
-            $0.field("requestedUsers", f.requestedUsers)
-            $0.field("reason", f.reason)
-            let c = f.commitments
-            $0.raw("commitments", JSONWriter.object {
-                $0.field("activeBelowLimit", c.activeBelowLimit)
-                $0.field("notifyIfExceeded", c.notifyIfExceeded)
-                $0.field("allowVerification", c.allowVerification)
-            })
-            $0.field("maintenance", f.maintenance?.rawValue)
+        out.object { o in
+            for group in RequestFields.groups {
+                if let parent = group.parent {
+                    o.raw(parent, JSONWriter.object { nested in for field in group.fields { member(&nested, field) } })
+                } else {
+                    member(&o, group.fields[0])
+                }
+            }
         }
         return out.string
     }
