@@ -1,5 +1,5 @@
 import Filing
-import Foundation
+package import JSONOutput
 package import Extraction
 package import MIME
 package import RuleEngine
@@ -17,54 +17,58 @@ package enum Reports {
             $0.field("messageId", m.messageID)
             $0.field("from", d.unparseable ? nil : m.from.first?.address)
             $0.field("subject", m.subject)
-            $0.raw("request", fields ?? request(d.extraction.fields))
-            $0.raw("attachments", precomputed ?? attachments(m))
+            if let fields { $0.raw("request", fields) } else { $0.object("request") { request(&$0, d.extraction.fields) } }
+            if let precomputed { $0.raw("attachments", precomputed) } else { $0.array("attachments", m.attachments, attachment) }
             $0.field("verdict", d.verdict.name)
-            $0.raw("findings", findings ?? Self.findings(d.findings))
+            if let findings { $0.raw("findings", findings) } else { $0.array("findings", d.findings, finding) }
         }
         return out.bytes
     }
 
-    package static func parse(_ m: Message) -> [UInt8] {
-        var out = JSONWriter()
+    /// `parse --json`'s object for one message, appended to `out`.
+    package static func parse(_ m: Message, into out: inout JSONWriter) {
         out.object {
             $0.field("messageId", m.messageID)
             $0.field("subject", m.subject)
             $0.field("date", m.date)
-            $0.raw("from", addresses(m.from))
-            $0.raw("to", addresses(m.to))
-            $0.raw("cc", addresses(m.cc))
-            $0.raw("replyTo", addresses(m.replyTo))
+            $0.array("from", m.from, address)
+            $0.array("to", m.to, address)
+            $0.array("cc", m.cc, address)
+            $0.array("replyTo", m.replyTo, address)
             $0.field("textBody", m.textBody)
             $0.field("htmlBody", m.htmlBody)
-            $0.raw("attachments", attachments(m))
-            $0.raw("defects", JSONWriter.strings(m.defects.map(\.description)))
+            $0.array("attachments", m.attachments, attachment)
+            $0.array("defects", m.defects) { w, d in w.string(d.description) }
         }
+    }
+
+    package static func parse(_ m: Message) -> [UInt8] {
+        var out = JSONWriter()
+        parse(m, into: &out)
         return out.bytes
     }
 
-    static func addresses(_ list: [Address]) -> String {
-        var out = JSONWriter()
-        out.array(list) { w, a in
-            w.object {
-                $0.field("name", a.name)
-                $0.field("address", a.address)
-            }
+    static func address(_ w: inout JSONWriter, _ a: Address) {
+        w.object {
+            $0.field("name", a.name)
+            $0.field("address", a.address)
         }
-        return out.string
     }
 
+    static func attachment(_ w: inout JSONWriter, _ a: Attachment) {
+        w.object {
+            $0.field("filename", a.filename)
+            $0.field("contentType", a.contentType)
+            $0.field("size", a.bytes.count)
+            $0.field("sha256", CaseStore.sha256(a.bytes))
+        }
+    }
+
+    /// The attachments' JSON (it hashes every one), worked out ahead of the decision.
     static func attachments(_ m: Message) -> String {
         var out = JSONWriter()
-        out.array(m.attachments) { w, a in
-            w.object {
-                $0.field("filename", a.filename)
-                $0.field("contentType", a.contentType)
-                $0.field("size", a.bytes.count)
-                $0.field("sha256", CaseStore.sha256(a.bytes))
-            }
-        }
-        return out.string
+        out.array(m.attachments, attachment)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// A JSON string literal.
@@ -73,6 +77,10 @@ package enum Reports {
     /// The request's fields in `RequestFields.schema`'s order (a nested object's fields together),
     /// unknown ones as null. The store keeps the same text.
     package static func request(_ f: RequestFields) -> String {
+        String(decoding: JSONWriter.object { request(&$0, f) }, as: UTF8.self)
+    }
+
+    static func request(_ o: inout JSONWriter.Object, _ f: RequestFields) {
         func member(_ o: inout JSONWriter.Object, _ field: RequestField) {
             switch field.value(f) {
             case .text(let s)?: o.field(field.key, s)
@@ -81,87 +89,29 @@ package enum Reports {
             case nil: o.field(field.key, nil as String?)
             }
         }
-        var out = JSONWriter()
-        out.object { o in
-            for group in RequestFields.groups {
-                if let parent = group.parent {
-                    o.raw(parent, JSONWriter.object { nested in for field in group.fields { member(&nested, field) } })
-                } else {
-                    member(&o, group.fields[0])
-                }
+        for group in RequestFields.groups {
+            if let parent = group.parent {
+                o.object(parent) { nested in for field in group.fields { member(&nested, field) } }
+            } else {
+                member(&o, group.fields[0])
             }
         }
-        return out.string
     }
 
     /// The findings in the documented order: rule, severity, message, then what is known of missing and matched.
     package static func findings(_ list: [Finding]) -> String {
         var out = JSONWriter()
-        out.array(list) { w, finding in
-            w.object {
-                $0.field("rule", finding.rule)
-                $0.field("severity", finding.severity.name)
-                $0.field("message", finding.message)
-                if let missing = finding.missing { $0.raw("missing", JSONWriter.strings(missing)) }
-                if let matched = finding.matched { $0.field("matched", matched) }
-            }
+        out.array(list, finding)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    static func finding(_ w: inout JSONWriter, _ finding: Finding) {
+        w.object {
+            $0.field("rule", finding.rule)
+            $0.field("severity", finding.severity.name)
+            $0.field("message", finding.message)
+            if let missing = finding.missing { $0.strings("missing", missing) }
+            if let matched = finding.matched { $0.field("matched", matched) }
         }
-        return out.string
-    }
-}
-
-/// A small JSON writer that keeps keys in the order written (the documented shapes are ordered).
-package struct JSONWriter {
-    package private(set) var string = ""
-    package init() {}
-    var bytes: [UInt8] { Array(string.utf8) }
-
-    package struct Object {
-        fileprivate var parts: [String] = []
-        package mutating func field(_ key: String, _ value: String?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(JSONWriter.quote) ?? "null")) }
-        package mutating func field(_ key: String, _ value: Int?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(String.init) ?? "null")) }
-        package mutating func field(_ key: String, _ value: Bool?) { parts.append(JSONWriter.quote(key) + ":" + (value.map { $0 ? "true" : "false" } ?? "null")) }
-        package mutating func raw(_ key: String, _ json: String) { parts.append(JSONWriter.quote(key) + ":" + json) }
-    }
-
-    package mutating func object(_ body: (inout Object) -> Void) {
-        var o = Object()
-        body(&o)
-        string += "{" + o.parts.joined(separator: ",") + "}"
-    }
-
-    package static func strings(_ list: [String]) -> String { "[" + list.map(quote).joined(separator: ",") + "]" }
-
-    package static func object(_ body: (inout Object) -> Void) -> String {
-        var w = JSONWriter()
-        w.object(body)
-        return w.string
-    }
-
-    package mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
-        var parts: [String] = []
-        for item in items {
-            var w = JSONWriter()
-            body(&w, item)
-            parts.append(w.string)
-        }
-        string += "[" + parts.joined(separator: ",") + "]"
-    }
-
-    package static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20 || c.value == 0x2028 || c.value == 0x2029:
-                out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
