@@ -43,7 +43,7 @@ let package = Package(
         ], swiftSettings: strict),
         // file: cases, the archive, the audit log.
         .target(name: "Filing", dependencies: [
-            "MIME", "Extraction", "RuleEngine",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "MailSources", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
-            "IntakeCLI", "Filing", "MailSources", "Pipeline", "IMAPFetch",
+            "IntakeCLI", "Extraction", "Filing", "MailSources", "Pipeline", "IMAPFetch",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),

@@ -7,22 +7,16 @@ package import RuleEngine
 /// The JSON shapes other tools read (`check --json`, `parse --json`). Keys are written in the
 /// documented order, unknown values as null.
 package enum Reports {
-    /// `attachments` is the attachments' JSON when it was worked out ahead (it hashes every one);
-    /// `fields` and `findings` are the decision's, encoded, when the caller has them for the store.
+    /// `check --json` (`CaseJSON.checkRecord`). `attachments` is the attachments' JSON when it was
+    /// worked out ahead (it hashes every one); `fields` and `findings` are the decision's, encoded, when
+    /// the caller has them for the store.
     package static func check(_ d: Decider.Decision, attachments precomputed: String? = nil,
-                             fields: String? = nil, findings: String? = nil) -> [UInt8] {
+                             fields: [UInt8]? = nil, findings: [UInt8]? = nil) -> [UInt8] {
         let m = d.message
-        var out = JSONWriter()
-        out.object {
-            $0.field("messageId", m.messageID)
-            $0.field("from", d.unparseable ? nil : m.from.first?.address)
-            $0.field("subject", m.subject)
-            if let fields { $0.raw("request", fields) } else { $0.object("request") { request(&$0, d.extraction.fields) } }
-            if let precomputed { $0.raw("attachments", precomputed) } else { $0.array("attachments", m.attachments, attachment) }
-            $0.field("verdict", d.verdict.name)
-            if let findings { $0.raw("findings", findings) } else { $0.array("findings", d.findings, finding) }
-        }
-        return out.bytes
+        return CaseJSON.checkRecord(messageID: m.messageID, from: d.unparseable ? nil : m.from.first?.address, subject: m.subject,
+                                    request: fields ?? CaseJSON.request(d.extraction.fields),
+                                    attachments: precomputed.map { Array($0.utf8) } ?? Array(attachments(m).utf8),
+                                    verdict: d.verdict, findings: findings ?? CaseJSON.findings(d.findings))
     }
 
     /// `parse --json`'s object for one message, appended to `out`.
@@ -56,12 +50,7 @@ package enum Reports {
     }
 
     static func attachment(_ w: inout JSONWriter, _ a: Attachment) {
-        w.object {
-            $0.field("filename", a.filename)
-            $0.field("contentType", a.contentType)
-            $0.field("size", a.bytes.count)
-            $0.field("sha256", CaseStore.sha256(a.bytes))
-        }
+        CaseJSON.attachment(filename: a.filename, contentType: a.contentType, size: a.bytes.count, sha256: CaseStore.sha256(a.bytes), into: &w)
     }
 
     /// The attachments' JSON (it hashes every one), worked out ahead of the decision.
@@ -69,49 +58,5 @@ package enum Reports {
         var out = JSONWriter()
         out.array(m.attachments, attachment)
         return String(decoding: out.bytes, as: UTF8.self)
-    }
-
-    /// A JSON string literal.
-    package static func quote(_ s: String) -> String { JSONWriter.quote(s) }
-
-    /// The request's fields in `RequestFields.schema`'s order (a nested object's fields together),
-    /// unknown ones as null. The store keeps the same text.
-    package static func request(_ f: RequestFields) -> String {
-        String(decoding: JSONWriter.object { request(&$0, f) }, as: UTF8.self)
-    }
-
-    static func request(_ o: inout JSONWriter.Object, _ f: RequestFields) {
-        func member(_ o: inout JSONWriter.Object, _ field: RequestField) {
-            switch field.value(f) {
-            case .text(let s)?: o.field(field.key, s)
-            case .number(let n)?: o.field(field.key, n)
-            case .flag(let b)?: o.field(field.key, b)
-            case nil: o.field(field.key, nil as String?)
-            }
-        }
-        for group in RequestFields.groups {
-            if let parent = group.parent {
-                o.object(parent) { nested in for field in group.fields { member(&nested, field) } }
-            } else {
-                member(&o, group.fields[0])
-            }
-        }
-    }
-
-    /// The findings in the documented order: rule, severity, message, then what is known of missing and matched.
-    package static func findings(_ list: [Finding]) -> String {
-        var out = JSONWriter()
-        out.array(list, finding)
-        return String(decoding: out.bytes, as: UTF8.self)
-    }
-
-    static func finding(_ w: inout JSONWriter, _ finding: Finding) {
-        w.object {
-            $0.field("rule", finding.rule)
-            $0.field("severity", finding.severity.name)
-            $0.field("message", finding.message)
-            if let missing = finding.missing { $0.strings("missing", missing) }
-            if let matched = finding.matched { $0.field("matched", matched) }
-        }
     }
 }
