@@ -85,6 +85,27 @@ let goodRequest = """
     #expect(json["request"] is NSNull)
     #expect((json["findings"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["unparseable-message"])
     #expect(try store.caseRecord(id: record.id)?.findings == record.findings)
+    // And it meets the case record's schema (Schemas/case.schema.json).
+    let check = try validateCaseJSON(String(decoding: try #require(FileManager.default.contents(atPath: record.path + "/request.json")), as: UTF8.self),
+                                     as: "filedRecord")
+    #expect(check.status == 0, "\(check.errors)")
+}
+
+/// Runs scripts/validate-case-json.py (python3's jsonschema) on one document against a $defs name.
+func validateCaseJSON(_ document: String, as definition: String) throws -> (status: Int32, errors: String) {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("case-json-\(UUID().uuidString)")
+    try Data(document.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", repository + "/scripts/validate-case-json.py", definition, file.path]
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (p.terminationStatus, errors)
 }
 
 @Test func checkReportHasTheDocumentedShape() throws {
