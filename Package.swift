@@ -23,6 +23,9 @@ let package = Package(
     targets: [
         // parse: bytes in, message out. Depends on nothing, not even Foundation.
         .target(name: "MIME", swiftSettings: strict),
+        // JSON as UTF-8 bytes, keys in the order written: every JSON shape intake prints or files.
+        // Depends on nothing, not even Foundation, so any module can write with it.
+        .target(name: "JSONOutput", swiftSettings: strict),
         // extract: the request's fields, with evidence, from a parsed message.
         // Snowball's stemmers: cue words match their forms in each language.
         .systemLibrary(name: "CStemmer", path: "Sources/CStemmer", providers: [.apt(["libstemmer-dev"])]),
@@ -40,7 +43,7 @@ let package = Package(
         ], swiftSettings: strict),
         // file: cases, the archive, the audit log.
         .target(name: "Filing", dependencies: [
-            "MIME", "Extraction", "RuleEngine",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
@@ -48,7 +51,7 @@ let package = Package(
         .target(name: "MailSources", swiftSettings: strict),
         // wires the stages: one decision, one pass over a source.
         .target(name: "Pipeline", dependencies: [
-            "MIME", "Extraction", "RuleEngine", "Filing", "MailSources",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
@@ -62,7 +65,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
-            "MIME", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -76,6 +79,7 @@ let package = Package(
         // The watch benchmark (Benchmarks/watch/README.md): arrival-to-filed latency over bursts.
         .executableTarget(name: "watch-bench", dependencies: ["IMAPFetch"], path: "Benchmarks/watch/Sources", swiftSettings: strict),
 
+        .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"], swiftSettings: strict),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
@@ -85,7 +89,7 @@ let package = Package(
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "MailSources", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
-            "IntakeCLI", "Filing", "MailSources", "Pipeline", "IMAPFetch",
+            "IntakeCLI", "Extraction", "Filing", "MailSources", "Pipeline", "IMAPFetch",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),

@@ -31,14 +31,15 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        .target(name: "JSONOutput", swiftSettings: strict),
         .target(name: "Filing", dependencies: [
-            "MIME", "Extraction", "RuleEngine",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "MailSources", swiftSettings: strict),
         .target(name: "Pipeline", dependencies: [
-            "MIME", "Extraction", "RuleEngine", "Filing", "MailSources",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),

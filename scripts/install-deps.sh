@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages intake builds against: libcurl (OpenSSL flavour) headers for the
 # IMAP fetcher, SQLite headers for the store, Snowball's stemmers for extraction, the Public Suffix
-# List (libpsl) for which organization a domain belongs to, and pkg-config.
+# List (libpsl) for which organization a domain belongs to, and pkg-config; for the tests, python3's
+# jsonschema, which checks every command's JSON against Schemas/case.schema.json.
 # Idempotent: apt-get runs only when a package is missing, and `apt-get update` at most once.
 set -euo pipefail
 
@@ -15,6 +16,17 @@ for p in "${packages[@]}"; do
         missing+=("$p")
     fi
 done
+
+# The tests' schema check runs whichever python3 is first on PATH: Debian's package serves the system
+# one, pip any other (a pyenv or venv python does not see Debian's packages).
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+    if [ "$(command -v python3)" = /usr/bin/python3 ]; then
+        missing+=(python3-jsonschema)
+    else
+        echo "install-deps: installing jsonschema with pip for $(command -v python3)" >&2
+        python3 -m pip install --quiet jsonschema >&2
+    fi
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

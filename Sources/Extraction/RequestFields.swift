@@ -1,5 +1,7 @@
 /// What a license-exception request says, field by field. `nil` is "the request does not say".
-package struct RequestFields: Sendable, Equatable, Codable {
+/// Its fields are declared once more, with their JSON names and kinds, in `RequestFields.schema`
+/// (RequestSchema.swift): JSON, rules and the export are written from there.
+package struct RequestFields: Sendable, Equatable {
     package var requesterName: String?
     package var requesterTitle: String?
     package var organization: String?
@@ -33,32 +35,10 @@ package struct RequestFields: Sendable, Equatable, Codable {
         self.commitments = commitments
         self.maintenance = maintenance
     }
-
-    enum CodingKeys: String, CodingKey {
-        case requesterName, requesterTitle, organization, department, organizationKind, product
-        case domainAccounts, licensedUsers, requestedUsers, reason, commitments, maintenance
-    }
-
-    // Unknown values are written as null, never left out: other tools read this shape.
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(requesterName, forKey: .requesterName)
-        try c.encode(requesterTitle, forKey: .requesterTitle)
-        try c.encode(organization, forKey: .organization)
-        try c.encode(department, forKey: .department)
-        try c.encode(organizationKind, forKey: .organizationKind)
-        try c.encode(product, forKey: .product)
-        try c.encode(domainAccounts, forKey: .domainAccounts)
-        try c.encode(licensedUsers, forKey: .licensedUsers)
-        try c.encode(requestedUsers, forKey: .requestedUsers)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(commitments, forKey: .commitments)
-        try c.encode(maintenance, forKey: .maintenance)
-    }
 }
 
 /// The three promises the policy asks of the requester.
-package struct Commitments: Sendable, Equatable, Codable {
+package struct Commitments: Sendable, Equatable {
     package var activeBelowLimit: Bool?
     package var notifyIfExceeded: Bool?
     package var allowVerification: Bool?
@@ -67,15 +47,6 @@ package struct Commitments: Sendable, Equatable, Codable {
         self.activeBelowLimit = activeBelowLimit
         self.notifyIfExceeded = notifyIfExceeded
         self.allowVerification = allowVerification
-    }
-
-    enum CodingKeys: String, CodingKey { case activeBelowLimit, notifyIfExceeded, allowVerification }
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(activeBelowLimit, forKey: .activeBelowLimit)
-        try c.encode(notifyIfExceeded, forKey: .notifyIfExceeded)
-        try c.encode(allowVerification, forKey: .allowVerification)
     }
 }
 
@@ -100,37 +71,6 @@ package struct Maintenance: Sendable, Hashable, Codable, RawRepresentable, Custo
     package var description: String { rawValue }
 }
 
-extension RequestFields {
-    /// Field names as they appear in JSON and in rule files, with a way to read each as text.
-    package static let fieldNames: [String] = [
-        "requesterName", "requesterTitle", "organization", "department", "organizationKind", "product",
-        "domainAccounts", "licensedUsers", "requestedUsers", "reason",
-        "commitments.activeBelowLimit", "commitments.notifyIfExceeded", "commitments.allowVerification",
-        "maintenance",
-    ]
-
-    /// The value of a field by its rule-file name, as a `FieldValue`; `nil` when unknown or not a field.
-    package func value(of name: String) -> FieldValue? {
-        switch name {
-        case "requesterName": return requesterName.map(FieldValue.text)
-        case "requesterTitle": return requesterTitle.map(FieldValue.text)
-        case "organization": return organization.map(FieldValue.text)
-        case "department": return department.map(FieldValue.text)
-        case "organizationKind": return organizationKind.map { .text($0.rawValue) }
-        case "product": return product.map(FieldValue.text)
-        case "domainAccounts": return domainAccounts.map(FieldValue.number)
-        case "licensedUsers": return licensedUsers.map(FieldValue.number)
-        case "requestedUsers": return requestedUsers.map(FieldValue.number)
-        case "reason": return reason.map(FieldValue.text)
-        case "commitments.activeBelowLimit": return commitments.activeBelowLimit.map(FieldValue.flag)
-        case "commitments.notifyIfExceeded": return commitments.notifyIfExceeded.map(FieldValue.flag)
-        case "commitments.allowVerification": return commitments.allowVerification.map(FieldValue.flag)
-        case "maintenance": return maintenance.map { .text($0.rawValue) }
-        default: return nil
-        }
-    }
-}
-
 /// One field's value, typed enough for comparisons in rules and tests.
 package enum FieldValue: Sendable, Equatable, CustomStringConvertible {
     case text(String)
@@ -143,12 +83,5 @@ package enum FieldValue: Sendable, Equatable, CustomStringConvertible {
         case .number(let n): return String(n)
         case .flag(let b): return b ? "true" : "false"
         }
-    }
-}
-
-extension RequestFields {
-    package static func isFieldName(_ name: String) -> Bool { fieldNames.contains(name) }
-    package static func isNumberField(_ name: String) -> Bool {
-        ["domainAccounts", "licensedUsers", "requestedUsers"].contains(name)
     }
 }

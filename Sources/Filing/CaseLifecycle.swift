@@ -57,7 +57,7 @@ extension Verdict {
 /// A person's part in a case, as the database holds it and request.json carries it under `"decision"`
 /// (so the archive alone still holds the whole case, and `store check` can compare the two).
 /// Absent while the case is decided by the rules alone.
-package struct PersonDecision: Codable, Sendable, Equatable {
+package struct PersonDecision: Decodable, Sendable, Equatable {
     /// A `CaseState` name: decided-by-person or closed.
     package var state: String
     /// accepted, rejected or needs-info; nil for a case closed without a person's decision before.

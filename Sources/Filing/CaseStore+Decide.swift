@@ -1,4 +1,5 @@
 import Glibc
+import JSONOutput
 import GRDB
 import RuleEngine
 
@@ -30,9 +31,9 @@ extension CaseStore {
         // The filing facts say when the case was last decided, as the database does: a rebuilt store reads them.
         var facts = JSONMember.text(of: FiledFacts.key, in: current).flatMap { Self.decode(FiledFacts.self, $0) }
         facts?.updatedAt = now
-        guard let withVerdict = JSONMember.setting("verdict", to: "\"" + verdict.name + "\"", in: current),
-              let withFacts = facts.map({ JSONMember.setting(FiledFacts.key, to: Self.encode($0), in: withVerdict) }) ?? withVerdict,
-              let record = JSONMember.setting(PersonDecision.key, to: Self.encode(decision), in: withFacts) else {
+        guard let withVerdict = JSONMember.setting("verdict", to: Array(JSONWriter.quote(verdict.name).utf8), in: current),
+              let withFacts = facts.map({ JSONMember.setting(FiledFacts.key, to: CaseJSON.filed($0), in: withVerdict) }) ?? withVerdict,
+              let record = JSONMember.setting(PersonDecision.key, to: CaseJSON.decision(decision), in: withFacts) else {
             throw .archive(path: existing.path + "/request.json", reason: "the case's record is not a JSON object; nothing was changed — "
                 + "`intake store check` reports it")
         }

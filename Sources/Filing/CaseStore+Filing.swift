@@ -39,8 +39,8 @@ extension CaseStore {
             sender: s.sender, senderDomain: s.senderDomain?.lowercased(), subject: s.subject, messageID: s.messageID,
             messageSHA256: sha, source: s.source, sourceID: s.sourceID, createdAt: now, updatedAt: now, path: path)
         staged.append(StagedCase(record: record, organization: s.senderDomain.flatMap { OrganizationDomain(domain: $0) }, year: year, seq: seq, size: s.raw.count, receivedAt: s.receivedAt,
-                                 notes: s.notes, fieldsJSON: s.fieldsJSON ?? Self.encode(s.fields),
-                                 findingsJSON: s.findingsJSON ?? Self.encode(s.findings), staging: staging, files: files))
+                                 notes: s.notes, fieldsJSON: s.fieldsJSON ?? Self.text(s.fields),
+                                 findingsJSON: s.findingsJSON ?? Self.text(s.findings), staging: staging, files: files))
         return record
     }
 
@@ -241,12 +241,12 @@ extension CaseStore {
             try db.execute(sql: """
                 INSERT INTO case_history (case_id, decided_at, verdict, fields, findings, rules_version)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [existing.id, existing.updatedAt, existing.verdict.name, Self.encode(existing.fields),
-                                 Self.encode(existing.findings), existing.rulesVersion])
+                """, arguments: [existing.id, existing.updatedAt, existing.verdict.name, Self.text(existing.fields),
+                                 Self.text(existing.findings), existing.rulesVersion])
             try db.execute(sql: """
                 UPDATE "case" SET verdict = ?, folder = ?, fields = ?, findings = ?, rules_version = ?, organization = ?,
                     updated_at = ? WHERE id = ?
-                """, arguments: [s.verdict.name, folder.name, s.fieldsJSON ?? Self.encode(s.fields), s.findingsJSON ?? Self.encode(s.findings),
+                """, arguments: [s.verdict.name, folder.name, s.fieldsJSON ?? Self.text(s.fields), s.findingsJSON ?? Self.text(s.findings),
                                  s.rulesVersion, s.fields.organization, now, existing.id])
             let rules = s.findings.map(\.rule).joined(separator: ", ")
             try db.execute(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, 'reprocessed', ?, ?, ?)",

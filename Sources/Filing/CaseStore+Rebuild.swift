@@ -184,7 +184,7 @@ struct RebuiltCase {
             messageID: object["messageId"] as? String, sender: from,
             senderDomain: from.flatMap { address in address.lastIndex(of: "@").map { address[address.index(after: $0)...].lowercased() } },
             subject: object["subject"] as? String,
-            fields: request == "null" || request == nil ? CaseStore.encode(RequestFields()) : request!,
+            fields: request == "null" || request == nil ? CaseStore.text(RequestFields()) : request!,
             findings: JSONMember.text(of: "findings", in: record) ?? "[]", facts: facts, hadFacts: stored != nil,
             decision: CaseStore.recordedDecision(in: record)))
     }

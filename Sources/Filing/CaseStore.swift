@@ -326,13 +326,9 @@ package final class CaseStore: Sendable {
         return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
-    /// Keys sorted, so a record reads the same on every run. The values encoded (fields, findings)
-    /// hold only strings, integers and booleans, which JSONEncoder always encodes.
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-    }
+    /// The database's text of a request and of its findings: what request.json holds (`CaseJSON`).
+    static func text(_ fields: RequestFields) -> String { String(decoding: CaseJSON.request(fields), as: UTF8.self) }
+    static func text(_ findings: [Finding]) -> String { String(decoding: CaseJSON.findings(findings), as: UTF8.self) }
 
     static func now() -> String { Timestamp.now() }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// What the store knows of a case beyond its decision: its number, where its message came from, when
 /// it was filed and under which rules. Written into the case's request.json under `"filed"`, so the
 /// archive alone holds every case (`intake store rebuild` makes the database again from it).
-struct FiledFacts: Codable, Sendable, Equatable {
+struct FiledFacts: Decodable, Sendable, Equatable {
     var caseId: String
     var source: String
     var sourceId: String
@@ -20,7 +20,9 @@ struct FiledFacts: Codable, Sendable, Equatable {
         guard let close = record.lastIndex(where: { !Self.isSpace($0) }), record[close] == UInt8(ascii: "}") else { return record }
         let empty = record[..<close].last(where: { !Self.isSpace($0) }) == UInt8(ascii: "{")
         var out = Array(record[..<close])
-        out.append(contentsOf: Array(((empty ? "" : ",") + "\"\(Self.key)\":" + CaseStore.encode(self) + "}").utf8))
+        out.append(contentsOf: Array(((empty ? "" : ",") + "\"\(Self.key)\":").utf8))
+        out.append(contentsOf: CaseJSON.filed(self))
+        out.append(UInt8(ascii: "}"))
         return out
     }
 
@@ -38,11 +40,11 @@ enum JSONMember {
     /// `object` with the value of `key` replaced by `json`, or the member added at the end when absent;
     /// every other byte as it was (the store compares a record's fields and findings by their text).
     /// Nil when `object` is not a JSON object.
-    static func setting(_ key: String, to json: String, in object: [UInt8]) -> [UInt8]? {
-        if let r = range(of: key, in: object) { return Array(object[..<r.lowerBound]) + Array(json.utf8) + Array(object[r.upperBound...]) }
+    static func setting(_ key: String, to json: [UInt8], in object: [UInt8]) -> [UInt8]? {
+        if let r = range(of: key, in: object) { return Array(object[..<r.lowerBound]) + json + Array(object[r.upperBound...]) }
         guard let close = object.lastIndex(where: { !FiledFacts.isSpace($0) }), object[close] == UInt8(ascii: "}") else { return nil }
         let empty = object[..<close].last(where: { !FiledFacts.isSpace($0) }) == UInt8(ascii: "{")
-        return Array(object[..<close]) + Array(((empty ? "" : ",") + "\"" + key + "\"" + ":" + json + "}").utf8)
+        return Array(object[..<close]) + Array(((empty ? "" : ",") + "\"" + key + "\"" + ":").utf8) + json + [UInt8(ascii: "}")]
     }
 
     /// Where the value for `key` is among the top-level members of `object`.

@@ -36,7 +36,7 @@ struct CasesCommand: ParsableCommand {
             let all: [CaseRecord]
             do { all = try store.allCases() } catch { throw Failure.runtime(error.description) }
             let cases = all.filter(filter.matches)
-            if json { printOut(CaseData.jsonArray(cases)); return }
+            if json { printOut(String(decoding: CaseJSON.list(cases), as: UTF8.self)); return }
             if all.isEmpty { printOut("intake: no cases on file in \(store.directory)"); return }
             let count = "\(cases.count) case\(cases.count == 1 ? "" : "s")"
             printOut(filter.isEmpty ? "intake: \(count) on file in \(store.directory)" : "intake: \(count) of \(all.count) match in \(store.directory)")
@@ -60,7 +60,7 @@ struct CasesCommand: ParsableCommand {
             do {
                 guard let r = try store.findCase(id) else { throw Failure.runtime(FilingError.caseNotFound(id).description) }
                 if json {
-                    printOut(CaseData.whole(r, history: try store.history(of: r.id), events: try store.events(of: r.id)))
+                    printOut(String(decoding: CaseJSON.show(r, history: try store.history(of: r.id), events: try store.events(of: r.id)), as: UTF8.self))
                     return
                 }
                 var out = ["\(r.id)  \(Formatting.verdictWord(r.verdict))  (\(r.folder.name)/\(r.id))"]
@@ -118,10 +118,10 @@ struct CasesCommand: ParsableCommand {
             do { cases = try store.allCases() } catch { throw Failure.runtime(error.description) }
             switch format {
             case .csv:
-                printOut(CaseData.csvHeader)
-                for r in cases { printOut(CaseData.csvRow(r)) }
+                printOut(CaseColumns.csvHeader)
+                for r in cases { printOut(CaseColumns.csvRow(r)) }
             case .json:
-                printOut(CaseData.jsonArray(cases))
+                printOut(String(decoding: CaseJSON.list(cases), as: UTF8.self))
             }
         }
     }

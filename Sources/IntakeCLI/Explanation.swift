@@ -26,11 +26,12 @@ enum Explanation {
         out.append("")
         out.append("Fields (value ← the words it was read from)")
         let f = d.extraction.fields
-        for name in RequestFields.fieldNames {
-            let value = f.value(of: name)?.description
+        for field in RequestFields.schema {
+            let name = field.name
+            let value = field.value(f)?.description
             let shown = value.map { $0.count > 70 ? String($0.prefix(67)) + "..." : $0 } ?? "—  not found"
             out.append("  " + Formatting.pad(name, 31) + shown)
-            if value != nil, let e = d.extraction.evidence[name], name != "reason" {
+            if value != nil, let e = d.extraction.evidence[name], field.kind != .freeText {
                 out.append("  " + String(repeating: " ", count: 31) + "← \(e.source): \"\(clip(e.text))\"")
             } else if value != nil, let e = d.extraction.evidence[name] {
                 out.append("  " + String(repeating: " ", count: 31) + "← \(e.source)")

@@ -75,18 +75,19 @@ struct PollCommand: ParsableCommand {
     }
 
     static func jsonLine(_ result: Poller.Result) -> String {
+        let line: [UInt8]
         switch result {
         case .filed(let r):
             // Only the report: the case is filed and committed whether or not its record can be shown here.
-            let record = (try? String(contentsOfFile: r.path + "/request.json", encoding: .utf8)) ?? "null"
-            return "{\"status\":\"filed\",\"caseId\":\"\(r.id)\",\"folder\":\"\(r.folder.name)\",\"sourceId\":\(Reports.quote(r.sourceID)),\"result\":\(record)}"
+            line = CaseJSON.pollFiled(caseID: r.id, folder: r.folder, sourceID: r.sourceID, record: FileBytes.read(r.path + "/request.json"))
         case .alreadyOnFile(let id, _):
-            return "{\"status\":\"already-on-file\",\"sourceId\":\(Reports.quote(id))}"
+            line = CaseJSON.pollAlreadyOnFile(sourceID: id)
         case .failed(let id, let reason):
-            return "{\"status\":\"failed\",\"sourceId\":\(Reports.quote(id)),\"error\":\(Reports.quote(reason))}"
+            line = CaseJSON.pollError(status: "failed", sourceID: id, error: reason)
         case .stopped(let id, let error):
-            return "{\"status\":\"stopped\",\"sourceId\":\(Reports.quote(id)),\"error\":\(Reports.quote(error.description))}"
+            line = CaseJSON.pollError(status: "stopped", sourceID: id, error: error.description)
         }
+        return String(decoding: line, as: UTF8.self)
     }
 }
 

@@ -275,7 +275,7 @@ package struct Poller {
     static func submission(_ d: Decider.Decision, raw: [UInt8], source: String, message: SourceMessage,
                            rulesVersion: String, notes: [String], attachments: String? = nil) -> CaseSubmission {
         let m = d.message
-        let fields = Reports.request(d.extraction.fields), findings = Reports.findings(d.findings)
+        let fields = CaseJSON.request(d.extraction.fields), findings = CaseJSON.findings(d.findings)
         var s = CaseSubmission(
             raw: raw, source: source, sourceID: message.sourceID, messageID: m.messageID,
             receivedAt: message.receivedAt.map(Timestamp.string(epochSeconds:)) ?? m.date, sender: d.unparseable ? nil : m.from.first?.address,
@@ -284,22 +284,24 @@ package struct Poller {
             record: Reports.check(d, attachments: attachments, fields: fields, findings: findings),
             attachments: d.unparseable ? [] : m.attachments.map { FiledAttachment(filename: $0.filename, contentType: $0.contentType, bytes: $0.bytes) },
             notes: notes)
-        s.fieldsJSON = fields
-        s.findingsJSON = findings
+        s.fieldsJSON = String(decoding: fields, as: UTF8.self)
+        s.findingsJSON = String(decoding: findings, as: UTF8.self)
         return s
     }
 
     func quarantine(_ raw: [UInt8], source: String, message: SourceMessage, why: String) throws -> CaseSubmission {
         let decider = try rules.decider()
         let finding = Finding(rule: "unparseable-message", severity: .review, message: "The message could not be processed: \(why).")
-        let findings = Reports.findings([finding])
-        let record = "{\"messageId\":null,\"from\":null,\"subject\":null,\"request\":null,\"attachments\":[],\"verdict\":\"review\",\"findings\":\(findings)}"
+        let findings = CaseJSON.findings([finding])
+        // Its bytes were never read: no request, not even an empty one.
+        let record = CaseJSON.checkRecord(messageID: nil, from: nil, subject: nil, request: nil, attachments: Array("[]".utf8),
+                                          verdict: .review, findings: findings)
         var s = CaseSubmission(raw: raw, source: source, sourceID: message.sourceID, messageID: nil,
                                receivedAt: message.receivedAt.map(Timestamp.string(epochSeconds:)),
                                sender: nil, senderDomain: nil, subject: nil, fields: RequestFields(), findings: [finding],
-                               verdict: .review, rulesVersion: decider.rules.version, record: Array(record.utf8),
+                               verdict: .review, rulesVersion: decider.rules.version, record: record,
                                attachments: [], notes: ["quarantined: \(why)"])
-        s.findingsJSON = findings
+        s.findingsJSON = String(decoding: findings, as: UTF8.self)
         return s
     }
 }

@@ -1,5 +1,5 @@
 import Filing
-import Foundation
+package import JSONOutput
 package import Extraction
 package import MIME
 package import RuleEngine
@@ -7,162 +7,56 @@ package import RuleEngine
 /// The JSON shapes other tools read (`check --json`, `parse --json`). Keys are written in the
 /// documented order, unknown values as null.
 package enum Reports {
-    /// `attachments` is the attachments' JSON when it was worked out ahead (it hashes every one);
-    /// `fields` and `findings` are the decision's, encoded, when the caller has them for the store.
+    /// `check --json` (`CaseJSON.checkRecord`). `attachments` is the attachments' JSON when it was
+    /// worked out ahead (it hashes every one); `fields` and `findings` are the decision's, encoded, when
+    /// the caller has them for the store.
     package static func check(_ d: Decider.Decision, attachments precomputed: String? = nil,
-                             fields: String? = nil, findings: String? = nil) -> [UInt8] {
+                             fields: [UInt8]? = nil, findings: [UInt8]? = nil) -> [UInt8] {
         let m = d.message
-        var out = JSONWriter()
-        out.object {
-            $0.field("messageId", m.messageID)
-            $0.field("from", d.unparseable ? nil : m.from.first?.address)
-            $0.field("subject", m.subject)
-            $0.raw("request", fields ?? request(d.extraction.fields))
-            $0.raw("attachments", precomputed ?? attachments(m))
-            $0.field("verdict", d.verdict.name)
-            $0.raw("findings", findings ?? Self.findings(d.findings))
-        }
-        return out.bytes
+        return CaseJSON.checkRecord(messageID: m.messageID, from: d.unparseable ? nil : m.from.first?.address, subject: m.subject,
+                                    request: fields ?? CaseJSON.request(d.extraction.fields),
+                                    attachments: precomputed.map { Array($0.utf8) } ?? Array(attachments(m).utf8),
+                                    verdict: d.verdict, findings: findings ?? CaseJSON.findings(d.findings))
     }
 
-    package static func parse(_ m: Message) -> [UInt8] {
-        var out = JSONWriter()
+    /// `parse --json`'s object for one message, appended to `out`.
+    package static func parse(_ m: Message, into out: inout JSONWriter) {
         out.object {
             $0.field("messageId", m.messageID)
             $0.field("subject", m.subject)
             $0.field("date", m.date)
-            $0.raw("from", addresses(m.from))
-            $0.raw("to", addresses(m.to))
-            $0.raw("cc", addresses(m.cc))
-            $0.raw("replyTo", addresses(m.replyTo))
+            $0.array("from", m.from, address)
+            $0.array("to", m.to, address)
+            $0.array("cc", m.cc, address)
+            $0.array("replyTo", m.replyTo, address)
             $0.field("textBody", m.textBody)
             $0.field("htmlBody", m.htmlBody)
-            $0.raw("attachments", attachments(m))
-            $0.raw("defects", JSONWriter.strings(m.defects.map(\.description)))
+            $0.array("attachments", m.attachments, attachment)
+            $0.array("defects", m.defects) { w, d in w.string(d.description) }
         }
+    }
+
+    package static func parse(_ m: Message) -> [UInt8] {
+        var out = JSONWriter()
+        parse(m, into: &out)
         return out.bytes
     }
 
-    static func addresses(_ list: [Address]) -> String {
-        var out = JSONWriter()
-        out.array(list) { w, a in
-            w.object {
-                $0.field("name", a.name)
-                $0.field("address", a.address)
-            }
+    static func address(_ w: inout JSONWriter, _ a: Address) {
+        w.object {
+            $0.field("name", a.name)
+            $0.field("address", a.address)
         }
-        return out.string
     }
 
+    static func attachment(_ w: inout JSONWriter, _ a: Attachment) {
+        CaseJSON.attachment(filename: a.filename, contentType: a.contentType, size: a.bytes.count, sha256: CaseStore.sha256(a.bytes), into: &w)
+    }
+
+    /// The attachments' JSON (it hashes every one), worked out ahead of the decision.
     static func attachments(_ m: Message) -> String {
         var out = JSONWriter()
-        out.array(m.attachments) { w, a in
-            w.object {
-                $0.field("filename", a.filename)
-                $0.field("contentType", a.contentType)
-                $0.field("size", a.bytes.count)
-                $0.field("sha256", CaseStore.sha256(a.bytes))
-            }
-        }
-        return out.string
-    }
-
-    /// A JSON string literal.
-    package static func quote(_ s: String) -> String { JSONWriter.quote(s) }
-
-    /// The request's fields in the documented order, unknown ones as null. The store keeps the same text.
-    package static func request(_ f: RequestFields) -> String {
-        var out = JSONWriter()
-        out.object {
-            $0.field("requesterName", f.requesterName)
-            $0.field("requesterTitle", f.requesterTitle)
-            $0.field("organization", f.organization)
-            $0.field("department", f.department)
-            $0.field("organizationKind", f.organizationKind?.rawValue)
-            $0.field("product", f.product)
-            $0.field("domainAccounts", f.domainAccounts)
-            $0.field("licensedUsers", f.licensedUsers)
-            $0.field("requestedUsers", f.requestedUsers)
-            $0.field("reason", f.reason)
-            let c = f.commitments
-            $0.raw("commitments", JSONWriter.object {
-                $0.field("activeBelowLimit", c.activeBelowLimit)
-                $0.field("notifyIfExceeded", c.notifyIfExceeded)
-                $0.field("allowVerification", c.allowVerification)
-            })
-            $0.field("maintenance", f.maintenance?.rawValue)
-        }
-        return out.string
-    }
-
-    /// The findings in the documented order: rule, severity, message, then what is known of missing and matched.
-    package static func findings(_ list: [Finding]) -> String {
-        var out = JSONWriter()
-        out.array(list) { w, finding in
-            w.object {
-                $0.field("rule", finding.rule)
-                $0.field("severity", finding.severity.name)
-                $0.field("message", finding.message)
-                if let missing = finding.missing { $0.raw("missing", JSONWriter.strings(missing)) }
-                if let matched = finding.matched { $0.field("matched", matched) }
-            }
-        }
-        return out.string
-    }
-}
-
-/// A small JSON writer that keeps keys in the order written (the documented shapes are ordered).
-package struct JSONWriter {
-    package private(set) var string = ""
-    package init() {}
-    var bytes: [UInt8] { Array(string.utf8) }
-
-    package struct Object {
-        fileprivate var parts: [String] = []
-        package mutating func field(_ key: String, _ value: String?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(JSONWriter.quote) ?? "null")) }
-        package mutating func field(_ key: String, _ value: Int?) { parts.append(JSONWriter.quote(key) + ":" + (value.map(String.init) ?? "null")) }
-        package mutating func field(_ key: String, _ value: Bool?) { parts.append(JSONWriter.quote(key) + ":" + (value.map { $0 ? "true" : "false" } ?? "null")) }
-        package mutating func raw(_ key: String, _ json: String) { parts.append(JSONWriter.quote(key) + ":" + json) }
-    }
-
-    package mutating func object(_ body: (inout Object) -> Void) {
-        var o = Object()
-        body(&o)
-        string += "{" + o.parts.joined(separator: ",") + "}"
-    }
-
-    package static func strings(_ list: [String]) -> String { "[" + list.map(quote).joined(separator: ",") + "]" }
-
-    package static func object(_ body: (inout Object) -> Void) -> String {
-        var w = JSONWriter()
-        w.object(body)
-        return w.string
-    }
-
-    package mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
-        var parts: [String] = []
-        for item in items {
-            var w = JSONWriter()
-            body(&w, item)
-            parts.append(w.string)
-        }
-        string += "[" + parts.joined(separator: ",") + "]"
-    }
-
-    package static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20 || c.value == 0x2028 || c.value == 0x2029:
-                out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        out.array(m.attachments, attachment)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 }

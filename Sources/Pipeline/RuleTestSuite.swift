@@ -93,8 +93,9 @@ package enum RuleTestSuite {
     static func flatten(_ fields: [String: Any]) -> [(String, Any?)] {
         var out: [(String, Any?)] = []
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
-            if key == "commitments", let inner = value as? [String: Any] {
-                for (k, v) in inner.sorted(by: { $0.key < $1.key }) { out.append(("commitments." + k, v is NSNull ? nil : v)) }
+            // A nested object ("commitments") holds fields named with its key and a dot.
+            if let inner = value as? [String: Any] {
+                for (k, v) in inner.sorted(by: { $0.key < $1.key }) { out.append((key + "." + k, v is NSNull ? nil : v)) }
             } else {
                 out.append((key, value is NSNull ? nil : value))
             }
@@ -110,8 +111,8 @@ package enum RuleTestSuite {
         case (let e as Bool, .flag(let a)?): return e == a
         case (let e as String, .text(let a)?):
             let want = normalize(e), got = normalize(a)
-            // The reason is free text: the sidecar gives a phrase it must contain.
-            return field == "reason" ? got.contains(want) : want == got
+            // Free text (the reason): the sidecar gives a phrase it must contain.
+            return RequestFields.field(named: field)?.kind == .freeText ? got.contains(want) : want == got
         case (let e, let a?): return normalize("\(e)") == normalize(a.description)
         }
     }

@@ -1,5 +1,6 @@
 /// One rule that fired on a request, with the message the requester would read.
-package struct Finding: Sendable, Equatable, Codable {
+/// Written by Filing's `CaseJSON` (the case record); decoded from the store.
+package struct Finding: Sendable, Equatable, Decodable {
     package var rule: String
     package var severity: Severity
     package var message: String
@@ -17,13 +18,4 @@ package struct Finding: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey { case rule, severity, message, missing, matched }
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(rule, forKey: .rule)
-        try c.encode(severity, forKey: .severity)
-        try c.encode(message, forKey: .message)
-        try c.encodeIfPresent(missing, forKey: .missing)
-        try c.encodeIfPresent(matched, forKey: .matched)
-    }
 }

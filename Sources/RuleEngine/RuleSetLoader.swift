@@ -308,7 +308,7 @@ package enum RuleSetLoader {
                 return nil
             }
             for name in [words[0]] + (Int(words[2]) == nil ? [words[2]] : []) where !RequestFields.isNumberField(name) {
-                problem(value, "rule \(rule): \(name) is not a count field", fix: "counts are domainAccounts, licensedUsers, requestedUsers")
+                problem(value, "rule \(rule): \(name) is not a count field", fix: "counts are \(RequestFields.countFieldNames.joined(separator: ", "))")
             }
             return .compare(left: words[0], op: op, right: Int(words[2]).map { .number($0) } ?? .field(words[2]))
         }

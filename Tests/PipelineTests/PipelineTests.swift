@@ -85,6 +85,27 @@ let goodRequest = """
     #expect(json["request"] is NSNull)
     #expect((json["findings"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["unparseable-message"])
     #expect(try store.caseRecord(id: record.id)?.findings == record.findings)
+    // And it meets the case record's schema (Schemas/case.schema.json).
+    let check = try validateCaseJSON(String(decoding: try #require(FileManager.default.contents(atPath: record.path + "/request.json")), as: UTF8.self),
+                                     as: "filedRecord")
+    #expect(check.status == 0, "\(check.errors)")
+}
+
+/// Runs scripts/validate-case-json.py (python3's jsonschema) on one document against a $defs name.
+func validateCaseJSON(_ document: String, as definition: String) throws -> (status: Int32, errors: String) {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("case-json-\(UUID().uuidString)")
+    try Data(document.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", repository + "/scripts/validate-case-json.py", definition, file.path]
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (p.terminationStatus, errors)
 }
 
 @Test func checkReportHasTheDocumentedShape() throws {
@@ -116,15 +137,23 @@ let goodRequest = """
     let fields = RequestFields(requesterName: "Ana \"Q\" Souza", organization: "Prefeitura de Exemplo", organizationKind: .government,
                                domainAccounts: 25000, commitments: Commitments(activeBelowLimit: true, allowVerification: false),
                                maintenance: .implementationPack)
-    let request = Reports.request(fields)
+    let request = String(decoding: CaseJSON.request(fields), as: UTF8.self)
     #expect(request == #"{"requesterName":"Ana \"Q\" Souza","requesterTitle":null,"organization":"Prefeitura de Exemplo","department":null,"organizationKind":"government","product":null,"domainAccounts":25000,"licensedUsers":null,"requestedUsers":null,"reason":null,"commitments":{"activeBelowLimit":true,"notifyIfExceeded":null,"allowVerification":false},"maintenance":"implementation-pack"}"#)
     #expect(try JSONDecoder().decode(RequestFields.self, from: Data(request.utf8)) == fields)
 
     let findings = [Finding(rule: "incomplete", severity: .review, message: "Missing: a/b", missing: ["reason", "licensedUsers"]),
                     Finding(rule: "free-mail-sender", severity: .reject, message: "…", matched: "hotmail.com")]
-    let text = Reports.findings(findings)
+    let text = String(decoding: CaseJSON.findings(findings), as: UTF8.self)
     #expect(text == #"[{"rule":"incomplete","severity":"review","message":"Missing: a/b","missing":["reason","licensedUsers"]},{"rule":"free-mail-sender","severity":"reject","message":"…","matched":"hotmail.com"}]"#)
     #expect(try JSONDecoder().decode([Finding].self, from: Data(text.utf8)) == findings)
+}
+
+/// A stored request is read by the schema: a member of the wrong kind is unknown, not the end of
+/// the whole request; a missing one is unknown.
+@Test func aStoredRequestIsReadFieldByField() throws {
+    let text = #"{"organization":"XYZ University","domainAccounts":"25000","commitments":{"activeBelowLimit":true},"maintenance":"implementation-pack"}"#
+    let fields = try JSONDecoder().decode(RequestFields.self, from: Data(text.utf8))
+    #expect(fields == RequestFields(organization: "XYZ University", commitments: Commitments(activeBelowLimit: true), maintenance: .implementationPack))
 }
 
 @Test func anUnparseableMessageStillGetsTheCheckShape() throws {
