@@ -68,9 +68,10 @@ uninstall:
 
 bench-parse: deps
 	pip install --quiet fast-mail-parser
-	python3 Benchmarks/parse/generate.py
-	swift build -c release --product mime-bench
-	python3 Benchmarks/parse/run.py
+	python3 Benchmarks/parse/generate.py --profile requests
+	python3 Benchmarks/parse/generate.py --profile mix
+	$(SWIFT) build $(RELEASE) --product intake
+	python3 Benchmarks/parse/run.py --intake $(INTAKE)
 
 bench-imap: deps
 	Benchmarks/imap/run.sh

@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
-"""Deterministic benchmark corpus for the MIME parser: the mix real mail has.
+"""Deterministic benchmark corpora for the MIME parser. Same seed → byte-identical corpus.
 
-Mostly small multipart/alternative messages, some plain text, some with office-sized
-attachments, a few with large ones; a sprinkle of quoted-printable, legacy charsets,
-encoded-word subjects and forwarded messages. Same seed → byte-identical corpus.
+--profile requests (issue 13's corpus, ~224 MB, 1,000 messages → Benchmarks/.work/requests): what
+sales@ receives, license-exception requests, most with a signed letter or a scan attached (base64,
+30–200 kB, a quarter with two, one in twenty 0.5–1.5 MB), a tenth forwarding the original request.
 
-    python3 Benchmarks/parse/generate.py [--out Benchmarks/.work/corpus] [--scale 1.0]
+--profile mix (~220 MB, 4,000 messages → Benchmarks/.work/corpus): the mix real mail has. Mostly
+small multipart/alternative messages, some plain text, some with office-sized attachments, a few
+with large ones; a sprinkle of quoted-printable, legacy charsets, encoded-word subjects and
+forwarded messages.
+
+    python3 Benchmarks/parse/generate.py [--profile requests|mix] [--out DIR] [--count N]
 """
 import argparse
 import base64
@@ -113,18 +118,47 @@ def message(rng, i):
     return headers(rng, i, f"multipart/mixed; boundary=\"{outer}\"") + "\r\n" + body
 
 
+def request(rng, i):
+    """A license-exception request as sales@ gets it: text and HTML, mostly with attachments."""
+    outer, inner = f"req{i}", f"alt{i}"
+    body = f"--{outer}\r\nContent-Type: multipart/alternative; boundary=\"{inner}\"\r\n\r\n" + alternative(rng, i, inner)
+    r = rng.random()
+    if r < 0.10:
+        sizes = []
+    elif r < 0.70:
+        sizes = [rng.randint(30_000, 200_000)]
+    elif r < 0.95:
+        sizes = [rng.randint(30_000, 200_000) for _ in range(2)]
+    else:
+        sizes = [rng.randint(500_000, 1_500_000)]
+    for s in sizes:
+        body += attachment(rng, s, outer)
+    if rng.random() < 0.1:
+        fwd = headers(rng, i + 1_000_000, "text/plain; charset=utf-8") + "\r\n" + paragraph_text(rng, 20)
+        body += f"--{outer}\r\nContent-Type: message/rfc822\r\n\r\n{fwd}"
+    body += f"--{outer}--\r\n"
+    return headers(rng, i, f"multipart/mixed; boundary=\"{outer}\"") + "\r\n" + body
+
+
+PROFILES = {"mix": (message, 4000, "corpus"), "requests": (request, 1000, "requests")}
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".work", "corpus"))
-    ap.add_argument("--count", type=int, default=4000)
+    ap.add_argument("--profile", choices=sorted(PROFILES), default="requests")
+    ap.add_argument("--out")
+    ap.add_argument("--count", type=int)
     ap.add_argument("--seed", type=int, default=20261124)
     args = ap.parse_args()
+    make, count, folder = PROFILES[args.profile]
+    args.out = args.out or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".work", folder)
+    args.count = args.count or count
     os.makedirs(args.out, exist_ok=True)
     rng = random.Random(args.seed)
     total = 0
     largest = 0
     for i in range(args.count):
-        data = message(rng, i).encode("utf-8")
+        data = make(rng, i).encode("utf-8")
         total += len(data)
         largest = max(largest, len(data))
         with open(os.path.join(args.out, f"{i:05d}.eml"), "wb") as f:

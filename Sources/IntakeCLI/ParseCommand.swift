@@ -1,5 +1,7 @@
 import ArgumentParser
+import Filing
 import Foundation
+import JSONOutput
 import MIME
 import Pipeline
 
@@ -21,8 +23,10 @@ struct ParseCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        var printer = ParsedPrinter(json: json || paths.count > 1)
         var unreadable: [String] = []
-        var messages: [(String, [UInt8])] = []
+        // One message at a time: read, parsed, printed and let go before the next is read, so memory
+        // follows the largest message, not the folder.
         for path in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -30,29 +34,20 @@ struct ParseCommand: ParsableCommand {
             }
             if isDir.boolValue {
                 for file in Self.files(under: path) {
-                    if let data = FileManager.default.contents(atPath: file) { messages.append((file, [UInt8](data))) } else { unreadable.append("\(file): permission denied") }
+                    if let bytes = FileBytes.read(file, followingLinks: true) { try printer.message(bytes, name: file) } else { unreadable.append("\(file): permission denied") }
                 }
-            } else if let data = FileManager.default.contents(atPath: path) {
-                let bytes = [UInt8](data)
+            } else if let bytes = FileBytes.read(path, followingLinks: true) {
                 // An mbox starts with a "From " separator line; anything else is one message.
                 if bytes.starts(with: Array("From ".utf8)) {
-                    for (i, r) in Mbox.messages(in: bytes).enumerated() { messages.append(("\(path)#\(i + 1)", Mbox.unescaped(bytes[r]))) }
+                    for (i, r) in Mbox.messages(in: bytes).enumerated() { try printer.message(Mbox.unescaped(bytes[r]), name: "\(path)#\(i + 1)") }
                 } else {
-                    messages.append((path, bytes))
+                    try printer.message(bytes, name: path)
                 }
             } else {
                 unreadable.append("\(path): permission denied")
             }
         }
-        let many = messages.count > 1 || paths.count > 1
-        for (name, bytes) in messages {
-            let message = MessageParser.parse(bytes)
-            if json || many {
-                printOut(Reports.parse(message))
-            } else {
-                printOut(Self.human(message, name: name))
-            }
-        }
+        try printer.finish()
         if !unreadable.isEmpty {
             throw Failure.runtime("cannot read " + unreadable.joined(separator: "; "))
         }
@@ -85,5 +80,50 @@ struct ParseCommand: ParsableCommand {
         out.append("")
         out.append(m.textBody ?? "(no text body)")
         return out.joined(separator: "\n")
+    }
+}
+
+/// What `parse` prints, message by message: JSON Lines through one reused byte buffer, or, when the
+/// whole run turns out to be a single message without --json, the readable summary. That is known
+/// only at the second message, so the first is held (unparsed) until then.
+struct ParsedPrinter {
+    private var json: Bool
+    private var first: (bytes: [UInt8], name: String)?
+    private var out = JSONWriter(reservingCapacity: ParsedPrinter.flushAt + 4096)
+    private var stdout = StandardOutput()
+    /// Output is written in blocks of about this size; a message's line larger than it goes at once.
+    static let flushAt = 1 << 16
+
+    init(json: Bool) { self.json = json }
+
+    mutating func message(_ bytes: [UInt8], name: String) throws {
+        if !json {
+            guard let held = first else { first = (bytes, name); return }
+            first = nil
+            json = true
+            try line(held.bytes)
+        }
+        try line(bytes)
+    }
+
+    private mutating func line(_ bytes: [UInt8]) throws {
+        Reports.parse(MessageParser.parse(bytes), into: &out)
+        out.bytes.append(0x0A)
+        if out.bytes.count >= Self.flushAt { try flush() }
+    }
+
+    private mutating func flush() throws {
+        do { try stdout.write(out.bytes) } catch { throw Failure.runtime(error.description) }
+        // A very large message's line is not kept around for the small ones after it.
+        if out.bytes.capacity > 16 * Self.flushAt {
+            out = JSONWriter(reservingCapacity: Self.flushAt + 4096)
+        } else {
+            out.bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    mutating func finish() throws {
+        try flush()
+        if let held = first { printOut(ParseCommand.human(MessageParser.parse(held.bytes), name: held.name)) }
     }
 }

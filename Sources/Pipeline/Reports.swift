@@ -36,12 +36,6 @@ package enum Reports {
         }
     }
 
-    package static func parse(_ m: Message) -> [UInt8] {
-        var out = JSONWriter()
-        parse(m, into: &out)
-        return out.bytes
-    }
-
     static func address(_ w: inout JSONWriter, _ a: Address) {
         w.object {
             $0.field("name", a.name)

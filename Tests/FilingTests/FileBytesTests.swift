@@ -38,3 +38,20 @@ func residentBytes() -> Int {
     try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/big")
     #expect(FileBytes.read(dir + "/link") == nil)
 }
+
+@Test func fileBytesFollowsLinksOnlyWhenAskedAndReadsPastTheStatedSize() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bytes-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let big = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+    #expect(FileManager.default.createFile(atPath: dir + "/big", contents: Data(big)))
+    try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/big")
+    // A path a person named (intake parse): the link is read as the file it points at.
+    #expect(FileBytes.read(dir + "/link", followingLinks: true) == big)
+    #expect(FileBytes.read(dir + "/big", followingLinks: true) == big)
+    #expect(FileBytes.read(dir, followingLinks: true) == nil)
+    // /proc files say they are empty and are not: everything up to the end of file is read.
+    let status = try #require(FileBytes.read("/proc/self/status"))
+    #expect(String(decoding: status, as: UTF8.self).hasPrefix("Name:"))
+    #expect(String(decoding: status, as: UTF8.self).contains("VmRSS:"))
+}

@@ -32,6 +32,12 @@ func parsed(_ json: String) throws -> Any {
     try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
 }
 
+func withoutBOM(_ s: String) -> String {
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: s.unicodeScalars.filter { $0 != "\u{FEFF}" })
+    return String(out)
+}
+
 /// Reproducible randomness for the property tests (SplitMix64).
 struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
@@ -101,7 +107,9 @@ struct SeededGenerator: RandomNumberGenerator {
             }
             let json = written(s)
             #expect(json == referenceQuote(s))
-            #expect(try parsed(json) as? String == s)
+            // Foundation's parser on Linux drops U+FEFF wherever it is (the bytes above carry it).
+            let back = try #require(try parsed(json) as? String)
+            #expect(withoutBOM(back) == withoutBOM(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
 
