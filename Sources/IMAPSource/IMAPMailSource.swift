@@ -42,6 +42,10 @@ package final class IMAPMailSource: MailSource {
 
     package func pendingCount() -> Int? { nil }
 
+    /// Run on the pass's session once the pass is done, while the store is still locked: the store's
+    /// other errands on the server (moving the copies of cases whose folder changed since they were filed).
+    package var afterPass: ((IMAPSession) -> Void)?
+
     /// A login already under way (`LoginAhead`): the next `connect()` takes its session.
     package var ahead: LoginAhead?
 
@@ -96,6 +100,7 @@ package final class IMAPMailSource: MailSource {
         defer { try? session.logout() }
         do {
             try pass(session, Place(place), prepare, visit, commit, keep)
+            if session.closedBy == nil { afterPass?(session) }
         } catch let error as SourceError {
             throw error
         } catch let error as IMAPError {
