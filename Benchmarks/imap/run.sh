@@ -9,6 +9,14 @@
 #   BENCH_IN_FLIGHT=256                    intake's fetch window (messages asked for, not yet answered)
 #   BENCH_ROUNDS=5                         rounds over all tools; each tool's median and fastest round are reported
 #   BENCH_KEEP=1                           keep the work folder
+#   BENCH_REMOTE_MESSAGES=300              messages of the remote case (a server RTT away, below)
+#   BENCH_RTT_MS=40                        the remote case's round trip
+#   BENCH_REMOTE_ROUNDS=5                  rounds of the remote case (default BENCH_ROUNDS)
+#   BENCH_PARTS="loopback remote poll"     which parts to run
+#
+# The remote case runs mbsync and `intake poll` through delay-relay.c, a TCP relay on loopback that
+# holds every chunk RTT/2 in each direction (the kernel here has no netem): what a real server's
+# distance costs a client that keeps too few commands in flight.
 #
 # It starts the private Dovecot with scripts/dovecot.sh (and leaves it running if it was),
 # installs isync when missing, loads the mailboxes once (reused on later runs when their size
@@ -23,8 +31,14 @@ poll_messages="${BENCH_POLL_MESSAGES:-10000}"
 poll_runs="${BENCH_POLL_RUNS:-20}"
 in_flight="${BENCH_IN_FLIGHT:-256}"
 rounds="${BENCH_ROUNDS:-5}"
+remote_messages="${BENCH_REMOTE_MESSAGES:-300}"
+rtt="${BENCH_RTT_MS:-40}"
+remote_rounds="${BENCH_REMOTE_ROUNDS:-$rounds}"
+parts=" ${BENCH_PARTS:-loopback remote poll} "
 box="bench-$messages"
 poll_box="bench-poll-$poll_messages"
+remote_box="bench-$remote_messages"
+part() { [[ "$parts" == *" $1 "* ]]; }
 
 "$root/scripts/install-deps.sh" isync
 was_running=yes
@@ -34,15 +48,19 @@ eval "$("$root/scripts/dovecot.sh" env)"
 password="$(cat "$INTAKE_IMAP_PASSWORD_FILE")"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/intake-bench-imap.XXXXXX")"
+relay_pid=
 cleanup() {
+    if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; fi
     if [ "${BENCH_KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "kept $work"; fi
     if [ "$was_running" = no ]; then "$root/scripts/dovecot.sh" stop; fi
 }
 trap cleanup EXIT
 
-echo "== building imap-bench (release)"
-swift build -c release --package-path "$here" --scratch-path "$work/.build" 2>&1 | tail -1
 bench="$work/.build/release/imap-bench"
+if part loopback || part poll; then
+    echo "== building imap-bench (release)"
+    swift build -c release --package-path "$here" --scratch-path "$work/.build" 2>&1 | tail -1
+fi
 
 count_messages() {
     "$root/scripts/dovecot.sh" doveadm mailbox status -u "$INTAKE_IMAP_USER" messages "$1" 2>/dev/null | sed 's/.*messages=//' || echo 0
@@ -56,17 +74,18 @@ ensure_mailbox() {  # name count profile
         "$root/scripts/dovecot.sh" load "$2" "$3" "$1" >/dev/null
     fi
 }
-ensure_mailbox "$box" "$messages" realistic
-ensure_mailbox "$poll_box" "$poll_messages" small
-vsize="$("$root/scripts/dovecot.sh" doveadm mailbox status -u "$INTAKE_IMAP_USER" vsize "$box" | sed 's/.*vsize=//')"
+if part loopback; then ensure_mailbox "$box" "$messages" realistic; fi
+if part poll; then ensure_mailbox "$poll_box" "$poll_messages" small; fi
+if part remote; then ensure_mailbox "$remote_box" "$remote_messages" realistic; fi
+mailbox_vsize() { "$root/scripts/dovecot.sh" doveadm mailbox status -u "$INTAKE_IMAP_USER" vsize "$1" | sed 's/.*vsize=//'; }
 
 # mbsync: one channel per mailbox, pulling into a Maildir, state kept beside it. It checks the
 # certificate by name only (DNS:localhost), not by address.
-mbsync_conf() {  # mailbox maildir
+mbsync_conf() {  # mailbox maildir [port]
     cat <<CONF
 IMAPAccount bench
 Host localhost
-Port $INTAKE_IMAP_IMAPS_PORT
+Port ${3:-$INTAKE_IMAP_IMAPS_PORT}
 User $INTAKE_IMAP_USER
 PassCmd "cat $INTAKE_IMAP_PASSWORD_FILE"
 SSLType IMAPS
@@ -121,15 +140,31 @@ median() {  # label
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
 
 declare -A secs peak files cpus all
-report_line() {  # label files
+report_line() {  # label files [mailbox size]
     local mb rate mbps med
-    mb="$(calc "$vsize / 1000000")"
+    mb="$(calc "${3:-$vsize} / 1000000")"
     med="$(median "$1")"
     rate="$(calc "$2 / $med")"
     mbps="$(calc "$mb / $med")"
     printf "%-10s %8d %8.1f %9.2f %9.2f %8.0f %7.1f %8.1f %9.2f\n" "$1" "$2" "$mb" "$med" "${secs[$1]}" "$rate" "$mbps" "$(calc "${peak[$1]} / 1024")" "${cpus[$1]}"
 }
 
+# intake's whole pipeline: fetch, parse, extract, rules, file (archive + SQLite), flag on the server.
+echo "== building intake (release)"
+(cd "$root" && swift build -c release --static-swift-stdlib --product intake 2>&1 | tail -1)  # as make build
+intake_bin="$root/.build/release/intake"
+clear_flags() {  # mailbox: undo --keep-in-inbox's $Intake flags so the next run sees the mail as new
+    curl -s --cacert "$INTAKE_IMAP_CA_FILE" -u "$INTAKE_IMAP_USER:$password" \
+        "imaps://$INTAKE_IMAP_HOST:$INTAKE_IMAP_IMAPS_PORT/$1" -X 'UID STORE 1:* -FLAGS ($Intake)' >/dev/null || true
+}
+intake_poll() {  # mailbox store [port]
+    "$intake_bin" poll --imap "imaps://$INTAKE_IMAP_HOST:${3:-$INTAKE_IMAP_IMAPS_PORT}/$1" --user "$INTAKE_IMAP_USER" \
+        --password-file "$INTAKE_IMAP_PASSWORD_FILE" --ca-file "$INTAKE_IMAP_CA_FILE" --keep-in-inbox \
+        --store "$2" --rules "$root/Rules"
+}
+
+loopback() {
+vsize="$(mailbox_vsize "$box")"
 echo "== fetching $messages messages ($((vsize / 1000000)) MB) from $box, $rounds rounds"
 # Every tool reads the same warm page cache: read the mailbox's files once first.
 find "$INTAKE_IMAP_MAILDIR/.$box" -type f -exec cat {} + >/dev/null 2>&1 || true
@@ -146,19 +181,6 @@ curl_config() {  # output folder
     done
 }
 
-# intake's whole pipeline: fetch, parse, extract, rules, file (archive + SQLite), flag on the server.
-echo "== building intake (release)"
-(cd "$root" && swift build -c release --static-swift-stdlib --product intake 2>&1 | tail -1)  # as make build
-intake_bin="$root/.build/release/intake"
-clear_flags() {  # mailbox: undo --keep-in-inbox's $Intake flags so the next run sees the mail as new
-    curl -s --cacert "$INTAKE_IMAP_CA_FILE" -u "$INTAKE_IMAP_USER:$password" \
-        "imaps://$INTAKE_IMAP_HOST:$INTAKE_IMAP_IMAPS_PORT/$1" -X 'UID STORE 1:* -FLAGS ($Intake)' >/dev/null || true
-}
-intake_poll() {  # mailbox store
-    "$intake_bin" poll --imap "imaps://$INTAKE_IMAP_HOST:$INTAKE_IMAP_IMAPS_PORT/$1" --user "$INTAKE_IMAP_USER" \
-        --password-file "$INTAKE_IMAP_PASSWORD_FILE" --ca-file "$INTAKE_IMAP_CA_FILE" --keep-in-inbox \
-        --store "$2" --rules "$root/Rules"
-}
 
 for round in $(seq 1 "$rounds"); do
     measure intake "$bench" fetch --mailbox "$box" --out "$work/intake.$round" --in-flight "$in_flight"
@@ -198,7 +220,48 @@ printf "ratios: intake's fetch alone is %.2fx mbsync's speed by median (%.2fx fa
     "$(calc "$(median mbsync) / $(median intake)")" "$(calc "${secs[mbsync]} / ${secs[intake]}")" \
     "$(calc "$(median curl) / $(median intake)")" \
     "$(calc "${peak[intake]} / ${peak[mbsync]}")"
+}
+if part loopback; then loopback; fi
 
+# The remote case: mbsync and intake's whole pipeline through the relay, round by round.
+remote() {
+local rvsize
+rvsize="$(mailbox_vsize "$remote_box")"
+cc -O2 -pthread -o "$work/delay-relay" "$here/delay-relay.c"
+"$work/delay-relay" 0 "$INTAKE_IMAP_HOST" "$INTAKE_IMAP_IMAPS_PORT" "$rtt" >"$work/relay.out" 2>&1 &
+relay_pid=$!
+for _ in $(seq 1 100); do grep -q '^ready' "$work/relay.out" 2>/dev/null && break; sleep 0.1; done
+relay_port="$(sed -n 's/^ready //p' "$work/relay.out")"
+[ -n "$relay_port" ] || { echo "the delay relay did not start:"; cat "$work/relay.out"; exit 1; }
+echo
+echo "== remote: $remote_messages messages ($((rvsize / 1000000)) MB) from $remote_box through a ${rtt} ms round trip, $remote_rounds rounds"
+find "$INTAKE_IMAP_MAILDIR/.$remote_box" -type f -exec cat {} + >/dev/null 2>&1 || true
+clear_flags "$remote_box"
+for round in $(seq 1 "$remote_rounds"); do
+    mkdir -p "$work/rmbsync.$round"
+    mbsync_conf "$remote_box" "$work/rmbsync.$round" "$relay_port" > "$work/rmbsyncrc.$round"
+    measure "mbsync@${rtt}ms" mbsync -c "$work/rmbsyncrc.$round" -q bench
+    files["mbsync@${rtt}ms"]="$(find "$work/rmbsync.$round/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l)"
+
+    measure "pipeline@${rtt}ms" "$intake_bin" poll --imap "imaps://$INTAKE_IMAP_HOST:$relay_port/$remote_box" --user "$INTAKE_IMAP_USER" \
+        --password-file "$INTAKE_IMAP_PASSWORD_FILE" --ca-file "$INTAKE_IMAP_CA_FILE" --keep-in-inbox \
+        --store "$work/rstore.$round" --rules "$root/Rules"
+    files["pipeline@${rtt}ms"]="$(find "$work/rstore.$round/Accepted" "$work/rstore.$round/Rejected" "$work/rstore.$round/Review" -mindepth 1 -maxdepth 1 -type d | wc -l)"
+    clear_flags "$remote_box"
+done
+kill "$relay_pid" 2>/dev/null || true
+relay_pid=
+echo
+printf "%-14s %8s %8s %9s %9s %8s %7s %8s %9s\n" tool messages MB "median s" "fastest s" "msg/s" "MB/s" "peak MB" "CPU s"
+report_line "pipeline@${rtt}ms" "${files["pipeline@${rtt}ms"]}" "$rvsize"
+report_line "mbsync@${rtt}ms" "${files["mbsync@${rtt}ms"]}" "$rvsize"
+for label in "pipeline@${rtt}ms" "mbsync@${rtt}ms"; do printf "  %-15s rounds:%s\n" "$label" "${all[$label]}"; done
+printf "ratios: at a %s ms round trip, intake's full pipeline is %.2fx mbsync's bare fetch speed by median, %.2fx fastest against fastest (goal >= 1.2)\n" \
+    "$rtt" "$(calc "$(median "mbsync@${rtt}ms") / $(median "pipeline@${rtt}ms")")" "$(calc "${secs["mbsync@${rtt}ms"]} / ${secs["pipeline@${rtt}ms"]}")"
+}
+if part remote; then remote; fi
+
+if part poll; then
 echo
 echo "== no-news poll on $poll_messages messages ($poll_box), median of $poll_runs, process start included"
 uidnext="$("$root/scripts/dovecot.sh" doveadm mailbox status -u "$INTAKE_IMAP_USER" uidnext "$poll_box" | sed 's/.*uidnext=//')"
@@ -227,3 +290,4 @@ curl_ms="$(median_ms curl -s --cacert "$INTAKE_IMAP_CA_FILE" -u "$INTAKE_IMAP_US
 printf "%-22s %8s ms\n" "intake poll (command)" "$cli_ms" "intake (fetcher only)" "$intake_ms" "mbsync" "$mbsync_ms" "curl STATUS" "$curl_ms"
 printf "ratio: intake poll's no-news cost is %.2fx mbsync's (target <= 0.5); the fetcher alone %.2fx\n" \
     "$(calc "$cli_ms / $mbsync_ms")" "$(calc "$intake_ms / $mbsync_ms")"
+fi

@@ -280,7 +280,11 @@ extension CaseStore {
         }
         try SyncedFiles.syncDirectory(SyncedFiles.parent(existing.path))
         do {
-            try db.write { db in try update(db) }
+            try db.write { db in
+                try update(db)
+                // In the same transaction: a case that moves never leaves its server copy behind unrecorded.
+                try Self.noteServerMove(db, existing, to: folder, at: Self.now())
+            }
         } catch {
             // Nothing committed: the folder goes back where the database has it, the staged record goes.
             _ = try? recover()

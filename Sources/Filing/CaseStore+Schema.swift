@@ -111,6 +111,20 @@ extension CaseStore {
                 ALTER TABLE event ADD COLUMN actor TEXT;
                 """)
         }
+        m.registerMigration("v5 server copies to move") { db in
+            // A case from IMAP whose folder changed (a person's decision, a reprocess) while its copy on the
+            // server is still in the old Intake/ folder: written in the same transaction as the change, so a
+            // decision never lands without it, and removed once the server's copy is where the case is.
+            try db.execute(sql: """
+                CREATE TABLE server_move (
+                    case_id TEXT PRIMARY KEY NOT NULL REFERENCES "case"(id),
+                    from_folder TEXT NOT NULL,
+                    to_folder TEXT NOT NULL,
+                    since TEXT NOT NULL,
+                    last_reason TEXT
+                );
+                """)
+        }
         return m
     }
 

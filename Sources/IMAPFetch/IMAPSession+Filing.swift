@@ -43,9 +43,24 @@ extension IMAPSession {
             try creatingTarget(mailbox) { target throws(IMAPError) in
                 try command("UID COPY \(set.text) \(target)", name: "UID COPY to \(mailbox)")
             }
-            try command("UID STORE \(set.text) +FLAGS.SILENT (\\Deleted)", name: "UID STORE +FLAGS (\\Deleted)")
-            try command("UID EXPUNGE \(set.text)", name: "UID EXPUNGE")
+            try deleteAndExpunge(set)
         }
+    }
+
+    /// Removes exactly these messages from the selected mailbox: UID STORE +FLAGS.SILENT (\Deleted), then
+    /// UID EXPUNGE of those UIDs (UIDPLUS), never a plain EXPUNGE that would remove others marked deleted.
+    package func remove(_ uids: [UInt32]) throws(IMAPError) {
+        try requireSelected("UID EXPUNGE")
+        guard !uids.isEmpty else { return }
+        guard capabilities.contains("UIDPLUS") else {
+            throw .unsupported(server: server, what: "UIDPLUS, so intake cannot remove only the messages it means to")
+        }
+        for set in UIDSet.sets(uids) { try deleteAndExpunge(set) }
+    }
+
+    private func deleteAndExpunge(_ set: (text: String, count: Int)) throws(IMAPError) {
+        try command("UID STORE \(set.text) +FLAGS.SILENT (\\Deleted)", name: "UID STORE +FLAGS (\\Deleted)")
+        try command("UID EXPUNGE \(set.text)", name: "UID EXPUNGE")
     }
 
     /// Copies messages of the selected mailbox to `mailbox`, creating it when missing.

@@ -16,6 +16,51 @@ extension IMAPSession {
         return MailboxName.wire(MailboxName.local(mailbox, in: namespace))
     }
 
+    /// One command naming `mailbox` (SELECT, STATUS), sent as `text(wire name)`. When the namespace is not
+    /// known yet, NAMESPACE and the command go out together, the command naming the mailbox as most servers
+    /// spell it (no prefix, "/"): one round trip instead of two. Should the server spell it otherwise, the
+    /// command is sent again with its spelling, and what the first one answered is dropped (`untagged` hears
+    /// the second one's answers last).
+    @discardableResult
+    func command(
+        naming mailbox: String, name: String, _ text: (String) -> String,
+        untagged: (inout IMAPResponse) throws(IMAPError) -> Void
+    ) throws(IMAPError) -> IMAPResponse {
+        guard personalNamespace == nil, mailbox.uppercased() != "INBOX", capabilities.contains("NAMESPACE") else {
+            return try command(text(try wireName(mailbox)), name: name, untagged: untagged)
+        }
+        let guess = PersonalNamespace(prefix: "", delimiter: "/")
+        let namespaceTag = nextTag(), tag = nextTag()
+        wire.startCommand(name)
+        var found = guess
+        var namespaceAnswer: IMAPResponse?
+        var answer: IMAPResponse?
+        do {
+            defer { wire.commandDeadline = nil }
+            try wire.send("\(namespaceTag) NAMESPACE\r\n\(tag) \(text(MailboxName.wire(MailboxName.local(mailbox, in: guess))))\r\n")
+            roundTrips += 1
+            while namespaceAnswer == nil || answer == nil {
+                var response = try wire.readResponse()
+                switch response.kind {
+                case .tagged(let answered) where answered == namespaceTag: namespaceAnswer = response
+                case .tagged(let answered) where answered == tag: answer = response
+                case .tagged, .continuation: continue
+                case .untagged:
+                    observe(response)
+                    if let parsed = Self.personalNamespace(response.tokens()) { found = parsed } else { try untagged(&response) }
+                }
+            }
+        }
+        guard let namespaceAnswer, let answer else { throw .misuse("unreachable: both answers were read") }
+        try check(namespaceAnswer, name: "NAMESPACE")
+        personalNamespace = found
+        guard MailboxName.local(mailbox, in: found) == MailboxName.local(mailbox, in: guess) else {
+            return try command(text(try wireName(mailbox)), name: name, untagged: untagged)
+        }
+        try check(answer, name: name)
+        return answer
+    }
+
     func namespace() throws(IMAPError) -> PersonalNamespace {
         if let personalNamespace { return personalNamespace }
         var found = PersonalNamespace(prefix: "", delimiter: "/")

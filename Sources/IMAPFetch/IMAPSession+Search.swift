@@ -91,6 +91,13 @@ extension IMAPSession {
         return uids
     }
 
+    /// `text` as an IMAP quoted string for SEARCH criteria (`HEADER Message-ID "<…>"`); nil when it holds
+    /// what a quoted string cannot carry (CR, LF, NUL, 8-bit).
+    package static func searchString(_ text: String) -> String? {
+        guard text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else { return nil }
+        return MailboxName.quoted(text)
+    }
+
     enum SearchAnswer: Equatable {
         case notSearch
         case read

@@ -165,12 +165,11 @@ package final class IMAPSession {
 
     private func open(_ mailbox: String, readOnly: Bool) throws(IMAPError) -> MailboxState {
         let verb = readOnly ? "EXAMINE" : "SELECT"
-        let name = try wireName(mailbox)
         selectedMailbox = nil
         var validity: UInt32?
         var next: UInt32 = 0
         exists = 0
-        try command("\(verb) \(name)", name: "\(verb) \(mailbox)") { response throws(IMAPError) in
+        try command(naming: mailbox, name: "\(verb) \(mailbox)", { "\(verb) \($0)" }) { response throws(IMAPError) in
             // * OK [UIDVALIDITY n] / * OK [UIDNEXT n]
             guard let code = response.code else { return }
             let words = code.split(separator: " ")
@@ -193,9 +192,7 @@ package final class IMAPSession {
     package func status(_ mailbox: String? = nil) throws(IMAPError) -> MailboxStatus {
         let mailbox = mailbox ?? endpoint.mailbox
         var values: [String: UInt32] = [:]
-        try command(
-            "STATUS \(try wireName(mailbox)) (MESSAGES UIDNEXT UIDVALIDITY)", name: "STATUS \(mailbox)"
-        ) { response throws(IMAPError) in
+        try command(naming: mailbox, name: "STATUS \(mailbox)", { "STATUS \($0) (MESSAGES UIDNEXT UIDVALIDITY)" }) { response throws(IMAPError) in
             // * STATUS mailbox (att value ...)
             let tokens = response.tokens()
             guard tokens.count > 2, tokens[1].isAtom("STATUS"), let open = tokens.firstIndex(of: .open) else { return }
@@ -219,6 +216,14 @@ package final class IMAPSession {
     /// LOGOUT: says goodbye; the session cannot be used afterwards.
     package func logout() throws(IMAPError) {
         try command("LOGOUT", name: "LOGOUT")
+        selectedMailbox = nil
+    }
+
+    /// LOGOUT without waiting for its answer: for a caller that is done with the session and about to
+    /// close it. The server ends the session on its own; waiting would cost a round trip to learn nothing.
+    package func leave() {
+        guard wire.failure == nil else { return }
+        try? wire.send("\(nextTag()) LOGOUT\r\n")
         selectedMailbox = nil
     }
 

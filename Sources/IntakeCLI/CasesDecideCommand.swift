@@ -12,8 +12,10 @@ struct CasesDecideCommand: ParsableCommand {
             The case's verdict becomes the person's and its folder moves to match (Accepted/, Rejected/, Review/
             for needs-info); --close ends the case where it is. The audit log records who decided, when and why;
             the rules' findings stay. A closed case takes no further decision; `reprocess` never overrules a person.
-            A case that came from IMAP keeps its copy on the server where it was filed: intake does not move it
-            between Intake/ folders, and says so.
+            A case that came from IMAP has its copy on the server moved to match (Intake/Accepted, Intake/Rejected,
+            Intake/Review), with the IMAP settings of intake.yaml or the IMAP options below. The decision is recorded
+            first: when the server cannot be reached the move waits, the case's log says why, and the next poll or
+            watch on that mailbox does it.
             Example: intake cases decide LX-2026-0004 --accept --note "confirmed by phone with the IT manager"
             """)
 
@@ -26,6 +28,7 @@ struct CasesDecideCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Who decides; default the user running intake.", valueName: "name")) var by: String?
     @OptionGroup var configOption: ConfigOption
     @OptionGroup var storeOption: StoreOption
+    @OptionGroup(title: "IMAP (where a case from IMAP has its server copy)") var sourceOptions: SourceOptions
 
     /// The one decision the flags give; two or none is a usage error.
     func action() throws -> PersonAction {
@@ -50,7 +53,8 @@ struct CasesDecideCommand: ParsableCommand {
         guard !note.isEmpty else { throw Failure.config("--note must say why: it is the record of the decision") }
         let person = (by ?? Self.userName()).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !person.isEmpty else { throw Failure.config("--by needs a name") }
-        let store = try storeOption.openExisting(configOption.load())
+        let config = try configOption.load()
+        let store = try storeOption.openExisting(config)
         let lock: StoreLock
         do { lock = try store.lock() } catch { throw Failure.runtime(error.description) }
         defer { lock.release() }
@@ -58,18 +62,15 @@ struct CasesDecideCommand: ParsableCommand {
             // A run killed half-way (a reprocess or a decision moving its folder, a poll placing a group) is put right first.
             try store.recover()
             guard let before = try store.findCase(id) else { throw Failure.config(FilingError.caseNotFound(id).description) }
-            var notes: [String] = []
-            let moves = action.verdict.map { CaseFolder(verdict: $0) != before.folder } ?? false
-            if moves, before.source.hasPrefix("imap://") {
-                notes.append("the IMAP copy was not moved: it stays in Intake/\(before.folder.name) on \(before.source) (intake does not move "
-                    + "messages between Intake/ folders); move it to Intake/\(CaseFolder(verdict: action.verdict!).name) by hand if you keep them in step")
-            }
-            let after = try store.decide(before, action, by: person, note: note, notes: notes)
+            // The decision first; the server copy follows it (the store recorded the move in the same step).
+            let after = try store.decide(before, action, by: person, note: note)
             let what = action == .close ? "closed" : "\(action.decisionWord ?? action.rawValue)"
             let moved = after.folder != before.folder ? "; moved \(before.folder.name)/ → \(after.folder.name)/" : ""
             printOut("intake: \(after.id) \(what) by \(person)\(moved)")
             printOut(Formatting.listLine(after))
-            for line in notes { printOut("intake: " + line) }
+            for line in ServerCopies.follow(caseID: after.id, store: store, sourceOptions: sourceOptions, config: config) {
+                printOut("intake: " + line)
+            }
         } catch let error as FilingError {
             if case .caseClosed = error { throw Failure.config(error.description) }
             throw Failure.runtime(error.description)

@@ -112,7 +112,23 @@ struct PollRun {
         store = try StoreOption.open(storePath)
         source = try sourceOptions.resolve(config: config, imap: imap, ahead: ahead)
         poller = Poller(rules: loader, store: store, logger: logger)
-        if case .imap(let s) = source { s.logger = logger }
+        if case .imap(let s) = source {
+            s.logger = logger
+            // The rules are read while the server answers: at once when this mailbox was never read into this
+            // store (its first pass has mail, as a rule), else once a pass finds something new.
+            s.onNews = { loader.preload() }
+            if (try? store.sourceState(s.name)) == nil { loader.preload() }
+            // After each pass, on its session: the server copies of cases whose folder changed since (a decision,
+            // a reprocess) that could not be moved then. Nothing is asked of the server when none wait.
+            s.afterPass = { [store, unowned s] session in
+                let moves: [ServerMove]
+                do throws(FilingError) { moves = try store.pendingServerMoves(source: s.name) } catch {
+                    logger.error("server copies to move: \(error.description)")
+                    return
+                }
+                for line in ServerCopies.complete(moves, store: store, source: s, session: session) { logger.notice("\(line)") }
+            }
+        }
     }
 
     func pendingCount() -> Int? {

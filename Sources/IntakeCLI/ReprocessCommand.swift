@@ -19,6 +19,7 @@ struct ReprocessCommand: ParsableCommand {
     @OptionGroup var configOption: ConfigOption
     @OptionGroup var storeOption: StoreOption
     @OptionGroup var rulesOption: RulesOption
+    @OptionGroup(title: "IMAP (where a case from IMAP has its server copy)") var sourceOptions: SourceOptions
 
     func run() throws {
         let config = try configOption.load()
@@ -36,6 +37,10 @@ struct ReprocessCommand: ParsableCommand {
                     : "\(Formatting.verdictWord(before.verdict)) → \(Formatting.verdictWord(after.verdict))"
                 printOut("intake: \(after.id) reprocessed: \(change)  (rules \(before.rulesVersion) → \(after.rulesVersion))")
                 printOut(Formatting.caseLine(after))
+                // A changed verdict moves the case's server copy too (recorded with the change; done now when it can be).
+                for line in ServerCopies.follow(caseID: after.id, store: store, sourceOptions: sourceOptions, config: config) {
+                    printOut("intake: " + line)
+                }
             case .filed(let record):
                 printOut("intake: \(record.id) filed (the message was not on file yet)")
                 printOut(Formatting.caseLine(record))

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Loads the rules once, on first use. A poll that finds nothing new never pays for reading them.
@@ -5,6 +6,7 @@ import Synchronization
 package final class DeciderLoader: Sendable {
     private let loaded: Mutex<Decider?>
     private let directory: String?
+    private let started = Mutex(false)
 
     package init(rulesDirectory: String) {
         loaded = Mutex(nil)
@@ -14,6 +16,13 @@ package final class DeciderLoader: Sendable {
     package init(_ decider: Decider) {
         loaded = Mutex(decider)
         directory = nil
+    }
+
+    /// Starts loading the rules on a thread of their own, unless they are loaded (or loading): the first
+    /// message then finds them ready. A broken rule set is left for `decider()` to report.
+    package func preload() {
+        guard !started.withLock({ (started: inout Bool) -> Bool in defer { started = true }; return started }) else { return }
+        Thread.detachNewThread { [self] in _ = try? decider() }
     }
 
     package func decider() throws(PipelineError) -> Decider {

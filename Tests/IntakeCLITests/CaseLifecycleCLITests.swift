@@ -178,9 +178,9 @@ import Testing
         #expect(row.contains(",20000,") && !row.contains("\"20000\""), "\(row)")
     }
 
-    /// intake does not move a message between Intake/ folders on the server: a decision on a case that came
-    /// from IMAP says the copy stayed where it was filed, and the audit log keeps that.
-    @Test func aDecisionOnAnIMAPCaseSaysTheServerCopyWasNotMoved() throws {
+    /// A decision on a case that came from IMAP, with no IMAP mailbox configured: the decision stands, the
+    /// server copy's move waits (recorded with the decision), and the output and the log say why.
+    @Test func aDecisionOnAnIMAPCaseWithNoMailboxConfiguredLeavesTheMovePending() throws {
         let root = try temporaryFolder("lifecycle-imap")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let store = root + "/store"
@@ -191,9 +191,12 @@ import Testing
             findings: [], verdict: .reject, rulesVersion: "v", record: Array(record.utf8), attachments: []))
         let out = try Intake.run(["cases", "decide", filed.id, "--accept", "--note", "known customer", "--by", "Ana", "--store", store])
         #expect(out.status == 0, "\(out.stderr)")
-        #expect(out.stdout.contains("the IMAP copy was not moved: it stays in Intake/Rejected"), "\(out.stdout)")
+        #expect(out.stdout.contains("IMAP copy not moved: no IMAP mailbox is configured"), "\(out.stdout)")
         let log = try CaseStore(directory: store).events(of: filed.id)
-        #expect(log.last?.kind == "decided-by-person" && log.last?.detail.contains("the IMAP copy was not moved") == true, "\(log.map(\.detail))")
+        #expect(log.map(\.kind).suffix(2) == ["decided-by-person", "imap-move-pending"], "\(log.map(\.kind))")
+        #expect(log.last?.detail.hasPrefix("IMAP copy not moved: no IMAP mailbox is configured") == true, "\(log.map(\.detail))")
+        let pending = try CaseStore(directory: store).pendingServerMoves()
+        #expect(pending.map(\.caseID) == [filed.id] && pending.first?.from == .rejected && pending.first?.to == .accepted)
         try Self.storeCheckIsClean(store, "after deciding an IMAP case")
     }
 

@@ -90,6 +90,30 @@ final class ScriptedServer: @unchecked Sendable {
         #expect(session.roundTrips == 1)
     }
 
+    /// NAMESPACE goes out with the first command that names a mailbox, which names it as most servers do;
+    /// a server that spells it otherwise ("INBOX." and ".") gets the command again with its spelling.
+    @Test func aMailboxNameIsSentAgainInTheServersOwnNamespace() throws {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: [
+            "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n%TAG% OK done\r\n",
+            "%TAG% OK [CAPABILITY IMAP4rev1 NAMESPACE] Logged in\r\n",
+            "* NAMESPACE ((\"INBOX.\" \".\")) NIL NIL\r\n%TAG% OK done\r\n",
+            "%TAG% NO [NONEXISTENT] Mailbox doesn't exist\r\n",
+            "* STATUS INBOX.Intake.Accepted (MESSAGES 1 UIDNEXT 5 UIDVALIDITY 9)\r\n%TAG% OK done\r\n",
+            "* STATUS INBOX.Intake.Review (MESSAGES 2 UIDNEXT 6 UIDVALIDITY 9)\r\n%TAG% OK done\r\n",
+        ])
+        let endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
+                                    user: "u", credential: .password("p"), timeout: 5)
+        let session = try IMAPSession(endpoint)
+        #expect(try session.status("Intake/Accepted") == MailboxStatus(uidValidity: 9, uidNext: 5, messages: 1))
+        #expect(session.roundTrips == 2, "NAMESPACE with the first STATUS, then the STATUS again")
+        #expect(try session.status("Intake/Review") == MailboxStatus(uidValidity: 9, uidNext: 6, messages: 2))
+        #expect(session.roundTrips == 3, "the namespace is known from then on")
+        let sent = server.received.filter { $0.contains("STATUS") || $0.contains("NAMESPACE") }.map { $0.split(separator: " ", maxSplits: 1).last.map(String.init) ?? "" }
+        #expect(sent == ["NAMESPACE", "STATUS \"Intake/Accepted\" (MESSAGES UIDNEXT UIDVALIDITY)",
+                         "STATUS \"INBOX.Intake.Accepted\" (MESSAGES UIDNEXT UIDVALIDITY)",
+                         "STATUS \"INBOX.Intake.Review\" (MESSAGES UIDNEXT UIDVALIDITY)"], "\(sent)")
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aServerThatNeverGreetsTimesOut() throws {
         let server = try ScriptedServer(greeting: nil, answers: [])
