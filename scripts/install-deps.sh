@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages intake builds against: libcurl (OpenSSL flavour) headers for the
 # IMAP fetcher, SQLite headers for the store, Snowball's stemmers for extraction, the Public Suffix
-# List (libpsl) for which organization a domain belongs to, and pkg-config.
+# List (libpsl) for which organization a domain belongs to, and pkg-config; and the converters that read
+# attached letters, each run in its own confined process: poppler (pdfinfo, pdftotext, pdftoppm), Tesseract
+# with its English, Spanish and Portuguese data, unzip for DOCX and ODT, and prlimit (util-linux) for limits.
 # Idempotent: apt-get runs only when a package is missing, and `apt-get update` at most once.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libstemmer-dev libpsl-dev pkg-config)
+packages=(libcurl4-openssl-dev libsqlite3-dev libstemmer-dev libpsl-dev pkg-config
+          poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-por unzip util-linux)
 # Extra packages may be asked for: scripts/install-deps.sh isync
 packages+=("$@")
 

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Extraction
 import Foundation
+import Letters
 import MIME
 import Pipeline
 
@@ -11,7 +13,9 @@ struct ParseCommand: ParsableCommand {
             One file prints one JSON object with --json. Several files, a folder (read recursively) or an
             mbox file print one JSON object per message, one per line, in a stable order; a malformed
             message still gets its object, with its defects. Exit 1 only when a file cannot be read.
-            Example: intake parse Mailbox/cur --json
+            --letters also reads the attached letters (PDF, scan, DOCX, ODT, RTF) as intake does and prints
+            their text page by page (in JSON: "letters", each with its pages, or why it was not read).
+            Example: intake parse Mailbox/cur --json; intake parse request.eml --letters
             """)
 
     @Argument(help: ArgumentHelp("Message files, folders or mbox files.", valueName: "path"))
@@ -19,6 +23,9 @@ struct ParseCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print JSON (always JSON Lines for more than one message).")
     var json = false
+
+    @Flag(name: .long, help: "Also read the attached letters and print the text read from each.")
+    var letters = false
 
     func run() throws {
         var unreadable: [String] = []
@@ -47,15 +54,36 @@ struct ParseCommand: ParsableCommand {
         let many = messages.count > 1 || paths.count > 1
         for (name, bytes) in messages {
             let message = MessageParser.parse(bytes)
+            let read = letters ? LetterReader().letters(in: message) : []
             if json || many {
-                printOut(Reports.parse(message))
+                printOut(letters ? Self.withLetters(Reports.parse(message), read) : Reports.parse(message))
             } else {
-                printOut(Self.human(message, name: name))
+                printOut(Self.human(message, name: name) + (letters ? "\n" + Self.human(read) : ""))
             }
         }
         if !unreadable.isEmpty {
             throw Failure.runtime("cannot read " + unreadable.joined(separator: "; "))
         }
+    }
+
+    /// The parser's JSON object with the letters added under "letters".
+    static func withLetters(_ json: [UInt8], _ letters: [Letter]) -> [UInt8] {
+        guard let data = try? JSONEncoder().encode(letters), let close = json.lastIndex(of: UInt8(ascii: "}")) else { return json }
+        return Array(json[..<close]) + Array(",\"letters\":".utf8) + [UInt8](data) + Array(json[close...])
+    }
+
+    static func human(_ letters: [Letter]) -> String {
+        guard !letters.isEmpty else { return "  Letters     none attached" }
+        var out: [String] = []
+        for letter in letters {
+            out.append("  Letter      \(letter.attachment) (\(letter.contentType))")
+            if let problem = letter.problem { out.append("    not read: \(problem)"); continue }
+            for page in letter.pages {
+                out.append("    -- page \(page.number) (\(page.method)) --")
+                out += page.text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+            }
+        }
+        return out.joined(separator: "\n")
     }
 
     /// Files under a folder, recursively, in a stable (sorted) order; dot-files are skipped.
