@@ -81,6 +81,9 @@ let package = Package(
         .executableTarget(name: "extract-bench", dependencies: ["Extraction", "MIME"], path: "Benchmarks/extract/Sources", swiftSettings: strict),
         // The watch benchmark (Benchmarks/watch/README.md): arrival-to-filed latency over bursts.
         .executableTarget(name: "watch-bench", dependencies: ["IMAPFetch"], path: "Benchmarks/watch/Sources", swiftSettings: strict),
+        // The letters benchmark (Benchmarks/letters/README.md): fields read from letters, speed, hostile files.
+        .executableTarget(name: "letters-bench", dependencies: ["Pipeline", "Letters", "LetterSamples", "Extraction", "MIME"],
+                          path: "Benchmarks/letters/Sources", swiftSettings: strict),
 
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "MIME"], swiftSettings: strict),

@@ -66,12 +66,14 @@ package struct RequestExtractor: Sendable {
         }
     }
 
-    /// A letter's pages as one text, so its greeting, paragraphs and signature are read as a body's are.
-    static func reading(of letter: Letter, notes: inout [String]) -> Reading? {
+    /// A letter's pages as one text, read as a body is (its own words: a legal footer cut, lines as the
+    /// body's are), so its greeting, paragraphs and signature are read as a body's are.
+    func reading(of letter: Letter, sender: QuoteAuthor?, notes: inout [String]) -> Reading? {
         let pages = letter.pages
         guard !pages.isEmpty else { return nil }
-        let text = bounded(pages.map(\.text).joined(separator: "\n\n"), "letter \(letter.attachment)", notes: &notes)
-        return Reading(text: text, source: "attachment \(letter.attachment)", letter: letter)
+        let text = Self.bounded(pages.map(\.text).joined(separator: "\n\n"), "letter \(letter.attachment)", notes: &notes)
+        let own = RequestText(body: text, subject: nil, markers: markers, sender: sender).own
+        return Reading(text: own.isEmpty ? text : own, source: "attachment \(letter.attachment)", letter: letter)
     }
 
     /// The most text read from one part: a request is a page or two, and extraction's memory grows with
@@ -98,7 +100,7 @@ package struct RequestExtractor: Sendable {
         let body = RequestText(body: bodyText, subject: message.subject, markers: markers, sender: sender)
         var readings = self.readings(of: body, source: "body")
         if body.nestedTooDeep { notes.append(Self.nestingNote) }
-        let letterReadings = letters.compactMap { Self.reading(of: $0, notes: &notes) }
+        let letterReadings = letters.compactMap { reading(of: $0, sender: sender, notes: &notes) }
         let bodyReadings = readings
         if !letterReadings.isEmpty {
             let bodyHasCounts = readings.contains { hasCounts($0.text) }

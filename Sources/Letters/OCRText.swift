@@ -1,9 +1,10 @@
-/// A scanned page's text by Tesseract, in English, Spanish and Portuguese at once (a letter's language
-/// is not known before it is read). Tesseract's page segmentation finds text lines at the slight angle
+/// A scanned page's text by Tesseract, in Portuguese, Spanish and English at once (a letter's language
+/// is not known before it is read). English listed first reads "não" as "náo": its model knows no "ã",
+/// while English words come out the same with it last. Tesseract's page segmentation finds text lines at the slight angle
 /// of a hand-fed scan, so such pages need no separate deskew; its TSV gives each word's confidence.
 struct OCRText {
     let limits: ConverterLimits
-    var languages = "eng+spa+por"
+    var languages = "por+spa+eng"
 
     /// The page's text and mean word confidence; nil when Tesseract found no words.
     func read(_ folder: PrivateFolder, image: String, number: Int) throws(LetterRefusal) -> PageText? {

@@ -66,12 +66,23 @@ package enum SamplePDF {
         for c in s.unicodeScalars {
             switch c {
             case "(", ")", "\\": out += "\\" + String(c)
-            default: out.unicodeScalars.append(c.value < 256 ? c : "?")
+            default: out.unicodeScalars.append(c.value < 256 || punctuation[c.value] != nil ? c : "?")
             }
         }
         return out
     }
 
-    /// Each character as its one Latin-1 byte (what WinAnsi holds of Latin letters).
-    static func latin1(_ s: String) -> [UInt8] { s.unicodeScalars.map { $0.value < 256 ? UInt8($0.value) : UInt8(ascii: "?") } }
+    /// Each character as its one WinAnsi byte: Latin-1, and the typographic punctuation a word processor writes.
+    static func latin1(_ s: String) -> [UInt8] { s.unicodeScalars.map(winAnsi) }
+
+    static let punctuation: [UInt32: UInt8] = [
+        0x2013: 0x96, 0x2014: 0x97, 0x2018: 0x91, 0x2019: 0x92, 0x201C: 0x93, 0x201D: 0x94, 0x2022: 0x95, 0x2026: 0x85, 0x20AC: 0x80,
+    ]
+
+    /// Whether a PDF of this writer can hold the character.
+    package static func canWrite(_ c: Unicode.Scalar) -> Bool { c.value < 256 || punctuation[c.value] != nil }
+
+    static func winAnsi(_ c: Unicode.Scalar) -> UInt8 {
+        c.value < 256 ? UInt8(c.value) : punctuation[c.value] ?? UInt8(ascii: "?")
+    }
 }
