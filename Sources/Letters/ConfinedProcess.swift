@@ -67,27 +67,27 @@ struct ConfinedProcess {
         let spawned = posix_spawn(&pid, Self.prlimit, &actions, &attributes, cArgs, cEnv)
         guard spawned == 0 else { throw .converterFailed(tool: tool, reason: "could not be started (\(String(cString: strerror(spawned))))") }
 
-        // Waits with a growing pause: most runs end in milliseconds, an OCR page in seconds.
+        // Waits with a growing pause: most runs end in milliseconds, an OCR page in seconds. The child is
+        // seen to end without being reaped (WNOWAIT), so its process group is still its own when whatever
+        // it started is ended; killing a group after the reap could reach a new group given the same number.
         let deadline = Monotonic.now + limits.wallSeconds
-        var status: Int32 = 0
         var timedOut = false
         var pause: useconds_t = 1_000
         while true {
-            let r = waitpid(pid, &status, WNOHANG)
-            if r == pid { break }
+            var info = siginfo_t()
+            let r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+            if r == 0, info._sifields._sigchld.si_pid == pid { break }
             if r == -1, errno != EINTR { break }
             if Monotonic.now > deadline {
                 timedOut = true
-                kill(-pid, SIGKILL)
-                kill(pid, SIGKILL)
-                while waitpid(pid, &status, 0) == -1, errno == EINTR {}
                 break
             }
             usleep(pause)
             pause = min(pause * 2, 20_000)
         }
-        // Whatever the tool left running in its group goes with it.
         kill(-pid, SIGKILL)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
         let exited = (status & 0x7f) == 0
         let output = PrivateFolder.read(stdoutPath, limit: limits.outputBytes) ?? []
         let errors = PrivateFolder.read(stderrPath, limit: 4_096).map { String(decoding: $0, as: UTF8.self) } ?? ""
