@@ -2,7 +2,7 @@
 #   make run    build intake (release) and run one poll over the sample Mailbox/
 #   make test   install and start what the tests need, run the whole suite, stop what it started
 # Others: make build, make install, make uninstall, make bench-parse, make bench-imap, make bench-extract,
-# make bench-watch, make clean.
+# make bench-watch, make bench-letters, make clean.
 
 SWIFT ?= swift
 INTAKE := .build/release/intake
@@ -25,7 +25,7 @@ UNITS = intake-poll.service intake-poll.timer intake-watch.service
 # The units and the default configuration are written for /usr/local; installed, they name PREFIX.
 FOR_PREFIX = sed -e 's|/usr/local|$(PREFIX)|g'
 
-.PHONY: run test build deps install uninstall bench-parse bench-imap bench-extract bench-watch clean
+.PHONY: run test build deps install uninstall bench-parse bench-imap bench-extract bench-watch bench-letters clean
 
 run: build
 	$(INTAKE) poll --source Mailbox --store Mailbox/.intake --rules Rules
@@ -82,6 +82,10 @@ bench-extract: deps
 
 bench-watch: deps
 	Benchmarks/watch/run.sh
+
+bench-letters: deps
+	$(SWIFT) build -c release --product letters-bench
+	.build/release/letters-bench Rules Rules/tests
 
 clean:
 	rm -rf .build Mailbox/.intake

@@ -47,11 +47,17 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        // letters: the text of the letters a requester attaches (PDF, scan, document), each converter in its
+        // own confined process (poppler, Tesseract, unzip: system packages). Extraction does not depend on it.
+        .target(name: "Letters", dependencies: [
+            "MIME", "Extraction",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
         // sources: where mail comes from (a Maildir; the protocol an IMAP mailbox meets), below the pipeline.
         .target(name: "MailSources", swiftSettings: strict),
         // wires the stages: one decision, one pass over a source.
         .target(name: "Pipeline", dependencies: [
-            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Letters",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
@@ -65,7 +71,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
-            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Letters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -78,14 +84,20 @@ let package = Package(
         .executableTarget(name: "extract-bench", dependencies: ["Extraction", "MIME"], path: "Benchmarks/extract/Sources", swiftSettings: strict),
         // The watch benchmark (Benchmarks/watch/README.md): arrival-to-filed latency over bursts.
         .executableTarget(name: "watch-bench", dependencies: ["IMAPFetch"], path: "Benchmarks/watch/Sources", swiftSettings: strict),
+        // The letters benchmark (Benchmarks/letters/README.md): fields read from letters, speed, hostile files.
+        .executableTarget(name: "letters-bench", dependencies: ["Pipeline", "Letters", "LetterSamples", "Extraction", "MIME"],
+                          path: "Benchmarks/letters/Sources", swiftSettings: strict),
 
         .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"], swiftSettings: strict),
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "FilingTests", dependencies: ["Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
+        // Letters made from text at test time (PDFs, DOCX), for the tests and the letters benchmark.
+        .target(name: "LetterSamples", path: "Tests/LetterSamples", swiftSettings: strict),
+        .testTarget(name: "LettersTests", dependencies: ["Letters", "LetterSamples", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "MailSourcesTests", dependencies: ["MailSources"], swiftSettings: strict),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "MailSources", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "LetterSamples", "Letters", "MailSources", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "MailSources", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [

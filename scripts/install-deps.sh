@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages intake builds against: libcurl (OpenSSL flavour) headers for the
 # IMAP fetcher, SQLite headers for the store, Snowball's stemmers for extraction, the Public Suffix
-# List (libpsl) for which organization a domain belongs to, and pkg-config; for the tests, python3's
-# jsonschema, which checks every command's JSON against Schemas/case.schema.json.
+# List (libpsl) for which organization a domain belongs to, and pkg-config; the converters that read
+# attached letters, each run in its own confined process: poppler (pdfinfo, pdftotext, pdftoppm), Tesseract
+# with its English, Spanish and Portuguese data, unzip for DOCX and ODT, and prlimit (util-linux) for limits;
+# and for the tests, python3's jsonschema, which checks every command's JSON against Schemas/case.schema.json.
 # Idempotent: apt-get runs only when a package is missing, and `apt-get update` at most once.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libstemmer-dev libpsl-dev pkg-config)
+packages=(libcurl4-openssl-dev libsqlite3-dev libstemmer-dev libpsl-dev pkg-config
+          poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-por unzip util-linux)
 # Extra packages may be asked for: scripts/install-deps.sh isync
 packages+=("$@")
 

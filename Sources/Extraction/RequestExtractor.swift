@@ -54,6 +54,26 @@ package struct RequestExtractor: Sendable {
         /// Whether the requester and their organization may be read here: in the request's own words and
         /// signature, never in evidence it forwards or attaches (a records office's message, a quoted thread).
         var namesRequester: Bool = true
+        /// A letter's pages, when the text is a letter's: evidence then names the page it stands on.
+        var letter: Letter? = nil
+
+        /// Where `evidence` read here stands: the reading's source, or the letter's page that holds it.
+        func source(of evidence: String) -> String {
+            guard let letter else { return source }
+            let probe = evidence.split(separator: "\n", omittingEmptySubsequences: true).first.map { String($0.prefix(40)) } ?? ""
+            let page = letter.pages.first { !probe.isEmpty && $0.text.contains(probe) } ?? letter.pages.first
+            return letter.source(page: page?.number ?? 1)
+        }
+    }
+
+    /// A letter's pages as one text, read as a body is (its own words: a legal footer cut, lines as the
+    /// body's are), so its greeting, paragraphs and signature are read as a body's are.
+    func reading(of letter: Letter, sender: QuoteAuthor?, notes: inout [String]) -> Reading? {
+        let pages = letter.pages
+        guard !pages.isEmpty else { return nil }
+        let text = Self.bounded(pages.map(\.text).joined(separator: "\n\n"), "letter \(letter.attachment)", notes: &notes)
+        let own = RequestText(body: text, subject: nil, markers: markers, sender: sender).own
+        return Reading(text: own.isEmpty ? text : own, source: "attachment \(letter.attachment)", letter: letter)
     }
 
     /// The most text read from one part: a request is a page or two, and extraction's memory grows with
@@ -70,13 +90,26 @@ package struct RequestExtractor: Sendable {
         return String(decoding: text.utf8[..<end], as: UTF8.self)
     }
 
-    package func extract(from message: Message) -> Extraction {
+    /// `letters`: the attachments read as letters (the Letters module); their text is read like the body's
+    /// own words, in their own language, right after them (first, when the body gives no count and a
+    /// letter does: the letter is then the request).
+    package func extract(from message: Message, letters: [Letter] = []) -> Extraction {
         let sender = message.from.first.map { QuoteAuthor(address: $0.address, name: $0.name) }
         var notes: [String] = []
         let bodyText = Self.bounded(message.readableTextBody ?? "", "body", notes: &notes)
         let body = RequestText(body: bodyText, subject: message.subject, markers: markers, sender: sender)
         var readings = self.readings(of: body, source: "body")
         if body.nestedTooDeep { notes.append(Self.nestingNote) }
+        let letterReadings = letters.compactMap { reading(of: $0, sender: sender, notes: &notes) }
+        let bodyReadings = readings
+        if !letterReadings.isEmpty {
+            let bodyHasCounts = readings.contains { hasCounts($0.text) }
+            if !bodyHasCounts, letterReadings.contains(where: { hasCounts($0.text) }) {
+                readings.insert(contentsOf: letterReadings, at: 0)
+            } else {
+                readings.insert(contentsOf: letterReadings, at: 1)
+            }
+        }
         var attached: [Reading] = []
         for embedded in message.embeddedMessages {
             let inner = RequestText(body: Self.bounded(embedded.readableTextBody ?? "", "attached message", notes: &notes),
@@ -99,6 +132,16 @@ package struct RequestExtractor: Sendable {
         }
         var extraction = extract(from: readings, sender: sender)
         extraction.notes = notes
+        for letter in letters { if case .read(_, let letterNotes) = letter.outcome { extraction.notes += letterNotes } }
+        if !letterReadings.isEmpty {
+            // Only a letter that asks (a count to cover, the commitment) is the request: a records office's
+            // memo with its own figures, sent as evidence, neither names the requester nor contradicts them.
+            let fromLetters = extract(from: letterReadings, sender: sender)
+            if fromLetters.fields.requestedUsers != nil || fromLetters.fields.commitments.activeBelowLimit != nil {
+                extraction.letterOrganization = fromLetters.fields.organization
+                extraction.disagreements = CountDisagreement.between(body: extract(from: bodyReadings, sender: sender), letters: fromLetters)
+            }
+        }
         // "Subject: License exception PaperCut NG": the product may be named in the subject alone.
         if extraction.fields.product == nil, let subject = message.subject, let (product, _) = phrases.product(in: TokenizedText(subject)) {
             extraction.fields.product = product
@@ -136,10 +179,14 @@ package struct RequestExtractor: Sendable {
     func extract(from readings: [Reading], sender: QuoteAuthor? = nil) -> Extraction {
         var result = Extraction()
         var f = RequestFields()
+        var current: Reading? = nil
         func note(_ field: String, _ text: String, _ source: String) {
+            // A letter's evidence names its page; "signature" stays the body's word for where it stood.
+            let source = current?.letter != nil && source == current?.source ? current!.source(of: text) : source
             if result.evidence[field] == nil { result.evidence[field] = Evidence(text: text, source: source) }
         }
         for reading in readings where !reading.text.isEmpty {
+            current = reading
             var t = TokenizedText(reading.text)
             t.language = language(of: t)
             if result.language == nil { result.language = t.language }

@@ -661,3 +661,8 @@ extension String {
         }
     }
 }
+
+/// Extraction's folding (lower case, no accents) for other modules comparing words as extraction does.
+package enum TextFolding {
+    package static func fold(_ text: String) -> String { TokenizedText.fold(text) }
+}

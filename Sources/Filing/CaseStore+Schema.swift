@@ -125,6 +125,19 @@ extension CaseStore {
                 );
                 """)
         }
+        m.registerMigration("v6 letters read") { db in
+            // The text of each attached letter (or why it gave none) as JSON, by the attachment's SHA-256
+            // and the reader's version: OCR costs seconds a page, and a message is read more than once.
+            try db.execute(sql: """
+                CREATE TABLE letter_text (
+                    sha256 TEXT NOT NULL,
+                    reader_version TEXT NOT NULL,
+                    letter TEXT NOT NULL,
+                    read_at TEXT NOT NULL,
+                    PRIMARY KEY (sha256, reader_version)
+                );
+                """)
+        }
         return m
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Extraction
 import MIME
 import Pipeline
@@ -23,6 +24,11 @@ enum Explanation {
         }
         if !m.defects.isEmpty { out.append("  Defects   " + m.defects.map(\.description).joined(separator: "; ")) }
         if let language = d.extraction.language { out.append("  Language  \(language)") }
+        if !d.letters.isEmpty {
+            out.append("")
+            out.append("Letters (how each attachment was read)")
+            out += letters(d)
+        }
         out.append("")
         out.append("Fields (value ← the words it was read from)")
         let f = d.extraction.fields
@@ -53,6 +59,27 @@ enum Explanation {
         }
         out.append("(rules version \(rules.version))")
         return out.joined(separator: "\n")
+    }
+
+    /// Per attachment: how it was read (text layer, OCR and its confidence, document) or why not, its
+    /// first lines, and the fields whose evidence stands in it.
+    static func letters(_ d: Decider.Decision) -> [String] {
+        var out: [String] = []
+        for letter in d.letters {
+            out.append("  \(letter.attachment) (\(letter.contentType))")
+            if let problem = letter.problem {
+                out.append("    not read: \(problem)")
+                continue
+            }
+            for page in letter.pages { out.append("    page \(page.number): \(page.method), \(page.text.count) characters") }
+            if case .read(_, let notes) = letter.outcome { for note in notes { out.append("    note: \(note)") } }
+            let first = letter.pages.first?.text.split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.prefix(4) ?? []
+            for line in first { out.append("    | \(clip(line))") }
+            let fields = RequestFields.fieldNames.filter { d.extraction.evidence[$0]?.source.hasPrefix("attachment \(letter.attachment), page") == true }
+            out.append("    fields: " + (fields.isEmpty ? "none" : fields.joined(separator: ", ")))
+        }
+        return out
     }
 
     static func clip(_ s: String) -> String {

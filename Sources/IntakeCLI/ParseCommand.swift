@@ -1,7 +1,9 @@
 import ArgumentParser
+import Extraction
 import Filing
 import Foundation
 import JSONOutput
+import Letters
 import MIME
 import Pipeline
 
@@ -13,7 +15,9 @@ struct ParseCommand: ParsableCommand {
             One file prints one JSON object with --json. Several files, a folder (read recursively) or an
             mbox file print one JSON object per message, one per line, in a stable order; a malformed
             message still gets its object, with its defects. Exit 1 only when a file cannot be read.
-            Example: intake parse Mailbox/cur --json
+            --letters also reads the attached letters (PDF, scan, DOCX, ODT, RTF) as intake does and prints
+            their text page by page (in JSON: "letters", each with its pages, or why it was not read).
+            Example: intake parse Mailbox/cur --json; intake parse request.eml --letters
             """)
 
     @Argument(help: ArgumentHelp("Message files, folders or mbox files.", valueName: "path"))
@@ -22,8 +26,11 @@ struct ParseCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON (always JSON Lines for more than one message).")
     var json = false
 
+    @Flag(name: .long, help: "Also read the attached letters and print the text read from each.")
+    var letters = false
+
     func run() throws {
-        var printer = ParsedPrinter(json: json || paths.count > 1)
+        var printer = ParsedPrinter(json: json || paths.count > 1, letters: letters)
         var unreadable: [String] = []
         // One message at a time: read, parsed, printed and let go before the next is read, so memory
         // follows the largest message, not the folder.
@@ -51,6 +58,26 @@ struct ParseCommand: ParsableCommand {
         if !unreadable.isEmpty {
             throw Failure.runtime("cannot read " + unreadable.joined(separator: "; "))
         }
+    }
+
+    /// The parser's JSON object with the letters added under "letters".
+    static func withLetters(_ json: [UInt8], _ letters: [Letter]) -> [UInt8] {
+        guard let data = try? JSONEncoder().encode(letters), let close = json.lastIndex(of: UInt8(ascii: "}")) else { return json }
+        return Array(json[..<close]) + Array(",\"letters\":".utf8) + [UInt8](data) + Array(json[close...])
+    }
+
+    static func human(_ letters: [Letter]) -> String {
+        guard !letters.isEmpty else { return "  Letters     none attached" }
+        var out: [String] = []
+        for letter in letters {
+            out.append("  Letter      \(letter.attachment) (\(letter.contentType))")
+            if let problem = letter.problem { out.append("    not read: \(problem)"); continue }
+            for page in letter.pages {
+                out.append("    -- page \(page.number) (\(page.method)) --")
+                out += page.text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+            }
+        }
+        return out.joined(separator: "\n")
     }
 
     /// Files under a folder, recursively, in a stable (sorted) order; dot-files are skipped.
@@ -88,13 +115,18 @@ struct ParseCommand: ParsableCommand {
 /// only at the second message, so the first is held (unparsed) until then.
 struct ParsedPrinter {
     private var json: Bool
+    /// Whether each message's attached letters are read and printed too (`--letters`).
+    private let letters: Bool
     private var first: (bytes: [UInt8], name: String)?
     private var out = JSONWriter(reservingCapacity: ParsedPrinter.flushAt + 4096)
     private var stdout = StandardOutput()
     /// Output is written in blocks of about this size; a message's line larger than it goes at once.
     static let flushAt = 1 << 16
 
-    init(json: Bool) { self.json = json }
+    init(json: Bool, letters: Bool = false) {
+        self.json = json
+        self.letters = letters
+    }
 
     mutating func message(_ bytes: [UInt8], name: String) throws {
         if !json {
@@ -107,7 +139,14 @@ struct ParsedPrinter {
     }
 
     private mutating func line(_ bytes: [UInt8]) throws {
-        Reports.parse(MessageParser.parse(bytes), into: &out)
+        let message = MessageParser.parse(bytes)
+        if letters {
+            var one = JSONWriter()
+            Reports.parse(message, into: &one)
+            out.bytes += ParseCommand.withLetters(one.bytes, LetterReader().letters(in: message))
+        } else {
+            Reports.parse(message, into: &out)
+        }
         out.bytes.append(0x0A)
         if out.bytes.count >= Self.flushAt { try flush() }
     }
@@ -124,6 +163,10 @@ struct ParsedPrinter {
 
     mutating func finish() throws {
         try flush()
-        if let held = first { printOut(ParseCommand.human(MessageParser.parse(held.bytes), name: held.name)) }
+        if let held = first {
+            let message = MessageParser.parse(held.bytes)
+            let read = letters ? "\n" + ParseCommand.human(LetterReader().letters(in: message)) : ""
+            printOut(ParseCommand.human(message, name: held.name) + read)
+        }
     }
 }

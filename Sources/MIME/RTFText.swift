@@ -1,6 +1,6 @@
 /// Plain text from RTF, enough for a message body: paragraphs, tabs, hex and Unicode escapes;
 /// font tables, pictures and other destinations dropped.
-enum RTFText {
+package enum RTFText {
     static let skippedDestinations: Set<String> = [
         "fonttbl", "colortbl", "stylesheet", "info", "pict", "object", "header", "footer", "headerl", "headerr",
         "footerl", "footerr", "listtable", "listoverridetable", "themedata", "colorschememapping", "datastore",
@@ -9,7 +9,7 @@ enum RTFText {
 
     // group = "{" *(control-word / control-symbol / group / text) "}"
     // control-word = "\" 1*ALPHA [ ["-"] 1*DIGIT ] [SP]
-    static func text(fromRTF rtf: [UInt8]) -> String {
+    package static func text(fromRTF rtf: [UInt8]) -> String {
         var out: [UInt8] = []
         var skipDepth: [Bool] = [false]
         var codepage = "windows-1252"

@@ -1,11 +1,15 @@
 package import Extraction
+package import Letters
 package import MIME
 package import RuleEngine
 
-/// parse → extract → rules for one message; no I/O, so `check`, `rules test` and `poll` decide alike.
+/// parse → read letters → extract → rules for one message, so `check`, `rules test` and `poll` decide
+/// alike. Its only I/O is the letter converters' confined processes (and their cache).
 package struct Decider: Sendable {
     package let rules: RuleSet
     package let extractor: RequestExtractor
+    /// Reads attached letters; nil leaves them unread (`letter-needs-reading` then asks a person).
+    package var letters: LetterReader? = LetterReader()
 
     package init(rules: RuleSet, extractor: RequestExtractor) {
         self.rules = rules
@@ -31,6 +35,7 @@ package struct Decider: Sendable {
         package var extraction: Extraction
         package var evaluation: RuleSet.Evaluation
         package var unparseable: Bool
+        package var letters: [Letter]
         package var verdict: Verdict { evaluation.verdict }
         package var findings: [Finding] { evaluation.findings }
     }
@@ -51,30 +56,39 @@ package struct Decider: Sendable {
         package var message: Message
         package var extraction: Extraction
         package var unparseable: Bool
+        /// Every attachment that may be a letter, as read (or why not).
+        package var letters: [Letter]
     }
 
     package func read(_ raw: [UInt8]) -> Reading {
         let message = MessageParser.parse(raw)
         let unparseable = !message.hasHeaderSection
-        let extraction = unparseable ? Extraction() : extractor.extract(from: message)
-        return Reading(message: message, extraction: extraction, unparseable: unparseable)
+        guard !unparseable else { return Reading(message: message, extraction: Extraction(), unparseable: true, letters: []) }
+        let letters = self.letters.map { $0.letters(in: message) }
+            ?? LetterReader.letterAttachments(of: message).map {
+                Letter(attachment: $0.name, contentType: $0.attachment.contentType, outcome: .notRead(reason: "letters are not read here"))
+            }
+        let extraction = extractor.extract(from: message, letters: letters)
+        return Reading(message: message, extraction: extraction, unparseable: false, letters: letters)
     }
 
     /// The rules applied to a reading, outside filing.
     package func judge(_ reading: Reading) -> Decision {
         Decision(message: reading.message, extraction: reading.extraction, evaluation: rules.evaluate(input(reading)),
-                 unparseable: reading.unparseable)
+                 unparseable: reading.unparseable, letters: reading.letters)
     }
 
     /// The rules applied to a reading; `isOnFile` answers for the store as it stands now, and a store
     /// that cannot answer stops the decision (it is never read as "nothing on file").
     package func judge<Failure: Error>(_ reading: Reading, isOnFile: @escaping (OrganizationDomain) throws(Failure) -> Bool) throws(Failure) -> Decision {
         Decision(message: reading.message, extraction: reading.extraction,
-                 evaluation: try rules.evaluate(input(reading), isOnFile: isOnFile), unparseable: reading.unparseable)
+                 evaluation: try rules.evaluate(input(reading), isOnFile: isOnFile), unparseable: reading.unparseable,
+                 letters: reading.letters)
     }
 
     private func input(_ reading: Reading) -> RuleInput {
         RuleInput(message: reading.unparseable ? nil : reading.message, fields: reading.extraction.fields,
-                  language: reading.extraction.language)
+                  language: reading.extraction.language, letters: reading.letters,
+                  letterOrganization: reading.extraction.letterOrganization, disagreements: reading.extraction.disagreements)
     }
 }

@@ -192,7 +192,7 @@ package struct Poller {
         }
         let decider: Decider
         // Broken rules are not read ahead with: `visit` meets them first and ends the pass saying so.
-        do { decider = try rules.decider() } catch { return prepared }
+        do { decider = try rules.decider().cachingLetters(in: store) } catch { return prepared }
         store.markInProgress(.reading, source: source, sourceID: message.sourceID)
         let reading = decider.read(raw)
         prepared.reading = reading
@@ -218,7 +218,7 @@ package struct Poller {
                 return .alreadyOnFile(sourceID: message.sourceID,
                                       folder: try store.folderOfKnownMessage(sha256: sha, source: source, sourceID: message.sourceID))
             }
-            let decider = try rules.decider()
+            let decider = try rules.decider().cachingLetters(in: store)
             // This attempt, and those that ended with a run dying on it (`recover()` counted them);
             // a message read ahead had none, or it would not have been.
             let attempt = prepared?.reading != nil ? 1 : try store.attemptCount(source: source, sourceID: message.sourceID) + 1

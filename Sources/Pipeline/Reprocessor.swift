@@ -10,7 +10,7 @@ package struct Reprocessor {
     package let store: CaseStore
 
     package init(decider: Decider, store: CaseStore) {
-        self.decider = decider
+        self.decider = decider.cachingLetters(in: store)
         self.store = store
     }
 

@@ -18,6 +18,16 @@ package indirect enum Condition: Sendable {
     case alreadyOnFile
     /// The message could not be parsed.
     case unparseable
+    /// A letter a converter tried and could not read (a crash, a limit, an encrypted PDF).
+    case letterUnreadable
+    /// A letter that gave no text: unreadable, or of a kind nothing here reads (.doc).
+    case letterUnread
+    /// A letter that gave text.
+    case letterRead
+    /// The organization the letters name is not the one the sender's domain suggests.
+    case letterOrganizationDiffers
+    /// The body and a letter give different values for a count.
+    case letterDisagrees
     case all([Condition])
     case any([Condition])
     case not(Condition)

@@ -8,11 +8,21 @@ package struct RuleInput: Sendable {
     package var fields: RequestFields
     /// The language the request is written in ("es"): what the requester reads is written in it.
     package var language: String?
+    /// The attachments that may be letters, as read (or why not).
+    package var letters: [Letter]
+    /// The organization the letters name, read from them alone.
+    package var letterOrganization: String?
+    /// Counts the body and a letter give different values for.
+    package var disagreements: [CountDisagreement]
 
-    package init(message: Message?, fields: RequestFields, language: String? = nil) {
+    package init(message: Message?, fields: RequestFields, language: String? = nil, letters: [Letter] = [],
+                 letterOrganization: String? = nil, disagreements: [CountDisagreement] = []) {
         self.message = message
         self.fields = fields
         self.language = language
+        self.letters = letters
+        self.letterOrganization = letterOrganization
+        self.disagreements = disagreements
     }
 
     /// The From address (first mailbox), as written.

@@ -128,6 +128,26 @@ package struct RuleSet: Sendable {
                 : (false, "no request from \(organization) on file")
         case .unparseable:
             return input.message == nil || input.message?.hasHeaderSection == false ? (true, "the message could not be parsed") : (false, "the message was parsed")
+        case .letterUnreadable:
+            let hit = input.letters.first { if case .unreadable = $0.outcome { true } else { false } }
+            if let hit { return (true, "\(hit.attachment): \(hit.problem ?? "")") }
+            return (false, input.letters.isEmpty ? "no letter attached" : "no converter failed on a letter")
+        case .letterUnread:
+            if let hit = input.letters.first(where: { $0.problem != nil }) { return (true, "\(hit.attachment): \(hit.problem ?? "")") }
+            return (false, input.letters.isEmpty ? "no letter attached" : "every letter was read")
+        case .letterRead:
+            if let hit = input.letters.first(where: { !$0.pages.isEmpty }) {
+                return (true, "\(hit.attachment) was read (\(hit.pages.count) page\(hit.pages.count == 1 ? "" : "s"))")
+            }
+            return (false, input.letters.isEmpty ? "no letter attached" : "no letter gave text")
+        case .letterOrganizationDiffers:
+            guard let name = input.letterOrganization else { return (false, "no letter names an organization") }
+            guard let domain = input.senderDomain else { return (false, "no From address") }
+            return LetterOrganization.matches(name, domain: domain)
+                ? (false, "the letter's \(name) may be \(domain)'s") : (true, "the letter names \(name), which \(domain) does not suggest")
+        case .letterDisagrees:
+            guard !input.disagreements.isEmpty else { return (false, "the body and the letters agree on every count both give") }
+            return (true, input.disagreements.map(\.description).joined(separator: "; "))
         case .all(let list):
             var reasons: [String] = []
             for c in list {
@@ -177,6 +197,10 @@ package struct RuleSet: Sendable {
             "matched": matched ?? "",
             "missing": missing.map { fieldWords.list($0, in: language) } ?? "",
             "replyTo": input.message?.replyTo.map(\.address).joined(separator: ", ") ?? "",
+            "letter": (input.letters.first { $0.problem != nil } ?? input.letters.first)?.attachment ?? "",
+            "letterProblem": input.letters.first { $0.problem != nil }?.problem ?? "",
+            "letterOrganization": input.letterOrganization ?? "",
+            "disagreement": input.disagreements.map(\.description).joined(separator: "; "),
         ]
         for name in RequestFields.fieldNames {
             values[name] = input.fields.value(of: name)?.description ?? "unknown"
@@ -212,7 +236,8 @@ package struct RuleSet: Sendable {
     }
 
     /// The names a message may hold in braces.
-    package static let placeholders: Set<String> = Set(["from", "domain", "matched", "missing", "replyTo"] + RequestFields.fieldNames)
+    package static let placeholders: Set<String> = Set(["from", "domain", "matched", "missing", "replyTo",
+                                                        "letter", "letterProblem", "letterOrganization", "disagreement"] + RequestFields.fieldNames)
 
     /// The `{name}`s a template holds, in order.
     static func placeholders(in template: String) -> [String] {

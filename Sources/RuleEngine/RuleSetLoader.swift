@@ -191,7 +191,7 @@ package enum RuleSetLoader {
             for (language, text) in messages.sorted(by: { $0.key < $1.key }) {
                 for name in RuleSet.placeholders(in: text) where !RuleSet.placeholders.contains(name) {
                     problem(node, "rule \(rule): the message\(language == "*" ? "" : " in \(language)") names {\(name)}, which is not known",
-                            fix: "use {from}, {domain}, {matched}, {missing}, {replyTo} or a field name")
+                            fix: "use {from}, {domain}, {matched}, {missing}, {replyTo}, {letter}, {letterProblem}, {letterOrganization}, {disagreement} or a field name")
                 }
             }
             if let one = messages.removeValue(forKey: "*") { messages["en"] = one; for l in languages { messages[l] = one } }
@@ -235,7 +235,8 @@ package enum RuleSetLoader {
         }
 
         static let conditionKeys = ["field-missing", "sender-domain-in", "reply-to-other-organization", "compare", "header-matches",
-                                    "attachment-type", "authentication-fails", "already-on-file", "unparseable", "all", "any", "not"]
+                                    "attachment-type", "authentication-fails", "already-on-file", "unparseable", "letter-unreadable",
+                                    "letter-unread", "letter-read", "letter-organization-differs", "letter-disagrees", "all", "any", "not"]
 
         mutating func readCondition(_ node: Node, rule: String, lists: [String: DomainList]) -> Condition? {
             guard let map = node.mapping, map.count == 1, let (keyNode, value) = map.first, let key = keyNode.string else {
@@ -265,6 +266,15 @@ package enum RuleSetLoader {
                 return flag(value, rule: rule, key: key) ? .alreadyOnFile : .not(.alreadyOnFile)
             case "unparseable":
                 return flag(value, rule: rule, key: key) ? .unparseable : .not(.unparseable)
+            case "letter-unreadable", "letter-unread", "letter-read", "letter-organization-differs", "letter-disagrees":
+                let condition: Condition = switch key {
+                case "letter-unreadable": .letterUnreadable
+                case "letter-unread": .letterUnread
+                case "letter-read": .letterRead
+                case "letter-organization-differs": .letterOrganizationDiffers
+                default: .letterDisagrees
+                }
+                return flag(value, rule: rule, key: key) ? condition : .not(condition)
             case "compare":
                 return readComparison(value, rule: rule)
             case "header-matches":

@@ -127,7 +127,12 @@ let complete = RequestFields(requesterName: "John Parker", organization: "XYZ Un
 
     let withLetter = message("From: parker@xyz.edu\r\nContent-Type: multipart/mixed; boundary=b",
                              body: "--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\nContent-Type: application/pdf; name=l.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERg==\r\n--b--\r\n")
-    #expect(rules(RuleInput(message: withLetter, fields: partial)) == ["letter-needs-reading"])
+    // The rules go by what the letter reader made of the attachment: no text, a person reads it.
+    let unread = Letter(attachment: "l.pdf", contentType: "application/pdf", outcome: .unreadable(reason: "no text was found in it"))
+    #expect(rules(RuleInput(message: withLetter, fields: partial, letters: [unread])) == ["letter-needs-reading"])
+    let read = Letter(attachment: "l.pdf", contentType: "application/pdf",
+                      outcome: .read(pages: [Letter.Page(number: 1, text: "…", method: .textLayer)], notes: []))
+    #expect(rules(RuleInput(message: withLetter, fields: partial, letters: [read])) == ["incomplete-request"])
 
     var inconsistent = complete
     inconsistent.requestedUsers = 17000

@@ -1,0 +1,143 @@
+import Crypto
+package import Extraction
+package import MIME
+
+/// Reads the letters a requester attached: each PDF, scan or document becomes a `Letter`, its text page by
+/// page or the reason it gave none. Every converter runs in its own confined process on a copy in a
+/// private folder (`ConfinedProcess`), so no file can take intake down; a `LetterCache` (the store)
+/// keeps what was read by the attachment's SHA-256, so a scan is read once whatever asks again.
+package struct LetterReader: Sendable {
+    package var limits: ConverterLimits
+    package var cache: (any LetterCache)?
+
+    /// Recorded with each cached letter: a letter read by an older reader is read again.
+    package static let version = "1"
+
+    package init(limits: ConverterLimits = ConverterLimits(), cache: (any LetterCache)? = nil) {
+        self.limits = limits
+        self.cache = cache
+    }
+
+    /// What kind of letter an attachment is, by its type or, for a generic type, its name.
+    package enum Kind: Sendable, Equatable {
+        case pdf, image, docx, odt, rtf
+        /// A kind a letter comes in that no converter here reads (.doc).
+        case unsupported
+    }
+
+    package static func kind(of attachment: Attachment) -> Kind? {
+        let type = attachment.contentType
+        let name = attachment.filename?.lowercased() ?? ""
+        func named(_ ext: String) -> Bool { name.hasSuffix("." + ext) }
+        switch type {
+        case "application/pdf", "application/x-pdf": return .pdf
+        case "image/jpeg", "image/jpg", "image/pjpeg", "image/png", "image/tiff", "image/x-tiff": return .image
+        case "application/vnd.openxmlformats-officedocument.wordprocessingml.document": return .docx
+        case "application/vnd.oasis.opendocument.text": return .odt
+        case "application/rtf", "text/rtf": return .rtf
+        case "application/msword": return .unsupported
+        default: break
+        }
+        guard type == "application/octet-stream" || type.hasPrefix("application/x-") || type.isEmpty else {
+            return type.hasPrefix("image/") ? .unsupported : nil
+        }
+        if named("pdf") { return .pdf }
+        if named("jpg") || named("jpeg") || named("png") || named("tif") || named("tiff") { return .image }
+        if named("docx") { return .docx }
+        if named("odt") { return .odt }
+        if named("rtf") { return .rtf }
+        if named("doc") { return .unsupported }
+        return nil
+    }
+
+    /// The attachments of a message that may be letters: not a small picture shown inside the mail (a
+    /// signature's logo), which is decoration, as the rules' attachment-type condition has it.
+    package static func letterAttachments(of message: Message) -> [(name: String, attachment: Attachment, kind: Kind)] {
+        var out: [(String, Attachment, Kind)] = []
+        for (k, attachment) in message.attachments.enumerated() {
+            guard let kind = kind(of: attachment) else { continue }
+            if attachment.isInline, attachment.contentType.hasPrefix("image/"), attachment.bytes.count < inlineDecorationBytes { continue }
+            out.append((attachment.filename ?? "attachment \(k + 1)", attachment, kind))
+        }
+        return out
+    }
+
+    /// The same size the rules' attachment-type condition leaves out as decoration.
+    package static let inlineDecorationBytes = 50_000
+
+    /// Every letter in a message, read (or found in the cache).
+    package func letters(in message: Message) -> [Letter] {
+        Self.letterAttachments(of: message).map { read($0.attachment, name: $0.name, kind: $0.kind) }
+    }
+
+    package func read(_ attachment: Attachment, name: String, kind: Kind) -> Letter {
+        let sha256 = SHA256.hash(data: attachment.bytes).map { String(format2: $0) }.joined()
+        if let cached = cache?.letter(sha256: sha256, readerVersion: Self.version) {
+            return Letter(attachment: name, contentType: attachment.contentType, outcome: cached.outcome)
+        }
+        let outcome: Letter.Outcome
+        do throws(LetterRefusal) {
+            let (pages, notes) = try read(attachment.bytes, kind: kind, contentType: attachment.contentType)
+            outcome = .read(pages: pages, notes: notes)
+        } catch {
+            if case .unsupported = error { outcome = .notRead(reason: error.description) } else { outcome = .unreadable(reason: error.description) }
+            if error.isTransient { return Letter(attachment: name, contentType: attachment.contentType, outcome: outcome) }
+        }
+        let letter = Letter(attachment: name, contentType: attachment.contentType, outcome: outcome)
+        cache?.remember(letter, sha256: sha256, readerVersion: Self.version)
+        return letter
+    }
+
+    /// The letter's pages from its bytes.
+    func read(_ bytes: [UInt8], kind: Kind, contentType: String) throws(LetterRefusal) -> ([Letter.Page], [String]) {
+        guard bytes.count <= limits.attachmentBytes else {
+            throw .refused("the file is \(bytes.count / 1_000_000) MB, more than the \(limits.attachmentBytes / 1_000_000) MB a letter is read up to")
+        }
+        let ocr = OCRText(limits: limits)
+        switch kind {
+        case .unsupported:
+            throw .unsupported(contentType: contentType)
+        case .rtf:
+            return try ([Letter.Page(number: 1, text: Self.nonEmpty(RTFText.text(fromRTF: bytes)), method: .document)], [])
+        case .pdf:
+            let folder = try PrivateFolder()
+            try folder.write(bytes, as: "letter.pdf")
+            let (pages, notes) = try PDFText(limits: limits, ocr: ocr).read(folder, file: "letter.pdf")
+            return (pages.map(Self.page), notes)
+        case .image:
+            let folder = try PrivateFolder()
+            // Tesseract goes by the bytes, not the name; the name only keeps its reading obvious.
+            try folder.write(bytes, as: "letter.image")
+            guard let page = try ocr.read(folder, image: "letter.image", number: 1) else { throw .noText }
+            return ([Self.page(page)], [])
+        case .docx, .odt:
+            let folder = try PrivateFolder()
+            try folder.write(bytes, as: "letter.zip")
+            let text = try DocumentText(limits: limits).read(folder, file: "letter.zip", kind: kind == .docx ? .docx : .odt)
+            return ([Letter.Page(number: 1, text: try Self.nonEmpty(text), method: .document)], [])
+        }
+    }
+
+    static func page(_ p: PageText) -> Letter.Page {
+        Letter.Page(number: p.number, text: p.text, method: p.confidence.map { .ocr(meanConfidence: $0) } ?? .textLayer)
+    }
+
+    static func nonEmpty(_ text: String) throws(LetterRefusal) -> String {
+        guard !text.allSatisfy(\.isWhitespace) else { throw .noText }
+        return text
+    }
+}
+
+/// Where letters already read are kept, by the attachment's SHA-256 and the reader's version: the store.
+package protocol LetterCache: Sendable {
+    func letter(sha256: String, readerVersion: String) -> Letter?
+    func remember(_ letter: Letter, sha256: String, readerVersion: String)
+}
+
+extension String {
+    /// Two lower-case hex digits.
+    init(format2 byte: UInt8) {
+        let digits = Array("0123456789abcdef")
+        self = String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+    }
+}

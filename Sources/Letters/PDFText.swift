@@ -1,0 +1,91 @@
+/// A PDF's text: poppler's pdfinfo for its pages, pdftotext -layout for each page's text layer, and
+/// pages with no text layer (a scan saved as PDF) rendered by pdftoppm and read by OCR.
+struct PDFText {
+    let limits: ConverterLimits
+    let ocr: OCRText
+
+    /// A page with fewer letters or digits than this in its text layer is read as a scan.
+    static let textLayerMinimum = 20
+
+    func read(_ folder: PrivateFolder, file: String) throws(LetterRefusal) -> (pages: [PageText], notes: [String]) {
+        let count = try pageCount(folder, file: file)
+        guard count > 0 else { throw .noText }
+        let last = min(count, limits.pages)
+        var notes: [String] = []
+        if count > last { notes.append("only the first \(last) of the letter's \(count) pages were read") }
+        let run = try ConfinedProcess(tool: "pdftotext", arguments: ["-layout", "-enc", "UTF-8", "-f", "1", "-l", String(last), folder.file(file), "-"],
+                                      folder: folder, limits: limits).run()
+        guard run.succeeded else { throw Self.refusal(run, tool: "pdftotext", limits: limits) }
+        // pdftotext ends each page with a form feed.
+        var texts = String(decoding: run.output, as: UTF8.self).split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
+        if texts.count > last { texts.removeLast(texts.count - last) }
+        while texts.count < last { texts.append("") }
+        var pages: [PageText] = []
+        var scanned = 0
+        for (k, text) in texts.enumerated() {
+            if text.unicodeScalars.filter({ $0.properties.isAlphabetic || ("0"..."9").contains($0) }).count >= Self.textLayerMinimum {
+                pages.append(PageText(number: k + 1, text: text, confidence: nil))
+                continue
+            }
+            guard scanned < limits.ocrPages else {
+                if !notes.contains(where: { $0.hasPrefix("pages past") }) { notes.append("pages past \(limits.ocrPages) without a text layer were not read by OCR") }
+                continue
+            }
+            scanned += 1
+            let image = try render(folder, file: file, page: k + 1)
+            if let page = try ocr.read(folder, image: image, number: k + 1) { pages.append(page) }
+        }
+        guard !pages.isEmpty else { throw .noText }
+        return (pages, notes)
+    }
+
+    func pageCount(_ folder: PrivateFolder, file: String) throws(LetterRefusal) -> Int {
+        let run = try ConfinedProcess(tool: "pdfinfo", arguments: [folder.file(file)], folder: folder, limits: limits).run()
+        guard run.succeeded else { throw Self.refusal(run, tool: "pdfinfo", limits: limits) }
+        for line in String(decoding: run.output, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix("Pages:") {
+            return Int(String(line.dropFirst("Pages:".count)).strippingSpaces) ?? 0
+        }
+        return 0
+    }
+
+    /// One page as a grey 300-dpi PNG: what Tesseract reads best. Its name is pdftoppm's choice.
+    func render(_ folder: PrivateFolder, file: String, page: Int) throws(LetterRefusal) -> String {
+        let prefix = "page-\(page)"
+        let run = try ConfinedProcess(tool: "pdftoppm", arguments: ["-r", "300", "-gray", "-png", "-f", String(page), "-l", String(page),
+                                                                     // A page drawn larger than A3 at 300 dpi is scaled down to it.
+                                                                     "-scale-to", "4960", folder.file(file), folder.file(prefix)],
+                                      folder: folder, limits: limits).run()
+        guard run.succeeded else { throw Self.refusal(run, tool: "pdftoppm", limits: limits) }
+        guard let name = folder.names().first(where: { $0.hasPrefix(prefix + "-") && $0.hasSuffix(".png") }) else {
+            throw .converterFailed(tool: "pdftoppm", reason: "made no image of page \(page)")
+        }
+        return name
+    }
+
+    /// A password-protected PDF is said so; anything else is the converter's own words.
+    static func refusal(_ run: ConfinedProcess.Run, tool: String, limits: ConverterLimits) -> LetterRefusal {
+        if run.errors.contains("Incorrect password") || run.errors.contains("encrypted") { return .encrypted }
+        if run.status != nil, !run.timedOut {
+            let said = run.errors.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            return .converterFailed(tool: tool, reason: "could not read it as a PDF (exit \(run.status!))" + (said.isEmpty ? "" : ": \(said)"))
+        }
+        return ConfinedProcess.refusal(for: run, tool: tool, limits: limits)
+    }
+}
+
+/// A page's text as a converter gave it; `confidence` is OCR's mean word confidence.
+struct PageText {
+    var number: Int
+    var text: String
+    var confidence: Double?
+}
+
+extension String {
+    /// Without the spaces and tabs at either end (pdfinfo pads its values).
+    var strippingSpaces: String {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,82 @@
+import Glibc
+
+/// A folder only intake's user can enter (0700), made fresh for one letter and removed with everything in
+/// it afterwards. A converter works on a copy of the attachment here, never on the store's files.
+final class PrivateFolder {
+    let path: String
+
+    init(under parent: String? = nil) throws(LetterRefusal) {
+        let base = parent ?? (getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+        var template = Array((base + "/intake-letter-XXXXXX").utf8CString)
+        // mkdtemp makes it 0700.
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw .converterFailed(tool: "intake", reason: "could not make a private folder in \(base) (\(String(cString: strerror(errno))))")
+        }
+        path = String(cString: made)
+    }
+
+    deinit { Self.remove(path) }
+
+    /// The full path of `name` in the folder.
+    func file(_ name: String) -> String { path + "/" + name }
+
+    /// Writes `bytes` as a new file `name` (0600) in the folder.
+    func write(_ bytes: [UInt8], as name: String) throws(LetterRefusal) {
+        let file = path + "/" + name
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .converterFailed(tool: "intake", reason: "could not write \(file) (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw .converterFailed(tool: "intake", reason: "could not write \(file) (\(String(cString: strerror(errno))))") }
+            done += n
+        }
+    }
+
+    /// The file's bytes, at most `limit` of them; nil when it is not there (or not a regular file).
+    func read(_ name: String, limit: Int) -> [UInt8]? { Self.read(path + "/" + name, limit: limit) }
+
+    /// The names in the folder, sorted.
+    func names() -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var out: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != ".", name != ".." { out.append(name) }
+        }
+        return out.sorted()
+    }
+
+    static func read(_ file: String, limit: Int) -> [UInt8]? {
+        let fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: min(max(Int(info.st_size), 0), limit))
+        var filled = 0
+        while filled < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }
+            filled += n
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
+    /// Removes a folder and what a converter left in it (files only: converters make no folders here).
+    static func remove(_ folder: String) {
+        if let dir = opendir(folder) {
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name != ".", name != ".." { unlink(folder + "/" + name) }
+            }
+            closedir(dir)
+        }
+        rmdir(folder)
+    }
+}

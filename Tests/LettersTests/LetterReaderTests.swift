@@ -1,0 +1,179 @@
+import Extraction
+import Glibc
+import LetterSamples
+import Letters
+import MIME
+import Testing
+
+/// The converters for real (poppler, Tesseract, unzip), on letters made from text here.
+@Suite struct LetterReaderTests {
+    static let english = [
+        "XYZ University", "Information Technology Services", "",
+        "Dear Sales Team,", "",
+        "I, Mr Parker, the IT Manager of XYZ University, would like to formally apply for a license",
+        "exception for PaperCut NG/MF. Our domain contains 25,000 and our organization is currently",
+        "licensed for 18,000. I would like an extended license to cover all 20,000.",
+    ]
+
+    func attachment(_ bytes: [UInt8], type: String, name: String) -> MIME.Attachment {
+        MIME.Attachment(filename: name, contentType: type, bytes: bytes, isInline: false)
+    }
+
+    @Test func aTextPDFIsReadPageByPageFromItsTextLayer() {
+        let pdf = SamplePDF.make(pages: [Self.english, ["We will ensure that the active user count remains below 20,000.", "", "John Parker", "IT Manager"]])
+        let letter = LetterReader().read(attachment(pdf, type: "application/pdf", name: "letter.pdf"), name: "letter.pdf", kind: .pdf)
+        #expect(letter.problem == nil)
+        #expect(letter.pages.map(\.number) == [1, 2])
+        #expect(letter.pages.allSatisfy { $0.method == .textLayer })
+        #expect(letter.pages[0].text.contains("Our domain contains 25,000"))
+        #expect(letter.pages[1].text.contains("John Parker"))
+    }
+
+    @Test func accentedLettersSurviveTheTextLayer() {
+        let pdf = SamplePDF.make(pages: [["Prefeitura Municipal de São João", "Solicitação de exceção de licença"]])
+        let letter = LetterReader().read(attachment(pdf, type: "application/pdf", name: "oficio.pdf"), name: "oficio.pdf", kind: .pdf)
+        #expect(letter.pages.first?.text.contains("Solicitação de exceção") == true)
+    }
+
+    @Test func anEncryptedPDFIsUnreadableAndSaysWhy() {
+        let letter = LetterReader().read(attachment(SamplePDF.encrypted(), type: "application/pdf", name: "locked.pdf"), name: "locked.pdf", kind: .pdf)
+        guard case .unreadable(let reason) = letter.outcome else { Issue.record("read: \(letter.outcome)"); return }
+        #expect(reason.contains("encrypted"))
+    }
+
+    @Test func bytesThatAreNoPDFAreUnreadableNotACrash() {
+        let letter = LetterReader().read(attachment(Array("%PDF-1.4\ngarbage\u{0}\u{1}".utf8), type: "application/pdf", name: "x.pdf"),
+                                         name: "x.pdf", kind: .pdf)
+        guard case .unreadable(let reason) = letter.outcome else { Issue.record("read: \(letter.outcome)"); return }
+        #expect(reason.contains("pdf"))
+    }
+
+    @Test func aHugeImageIsRefusedByItsHeaderBeforeAnyDecoder() {
+        // A PNG header claiming 30,000 × 30,000 pixels: refused by its size, in no time.
+        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+        png += [0x00, 0x00, 0x75, 0x30, 0x00, 0x00, 0x75, 0x30, 8, 0, 0, 0, 0] + [UInt8](repeating: 0, count: 64)
+        let letter = LetterReader().read(attachment(png, type: "image/png", name: "scan.png"), name: "scan.png", kind: .image)
+        guard case .unreadable(let reason) = letter.outcome else { Issue.record("read: \(letter.outcome)"); return }
+        #expect(reason.contains("30000 × 30000"))
+    }
+
+    @Test func aConverterPastItsTimeIsStoppedAndNamed() {
+        var limits = ConverterLimits()
+        // No converter starts, loads its libraries and reads a PDF in a millisecond.
+        limits.wallSeconds = 0.001
+        let pdf = SamplePDF.make(pages: [Self.english])
+        let letter = LetterReader(limits: limits).read(attachment(pdf, type: "application/pdf", name: "slow.pdf"), name: "slow.pdf", kind: .pdf)
+        guard case .unreadable(let reason) = letter.outcome else { Issue.record("read: \(letter.outcome)"); return }
+        #expect(reason.contains("took longer than 0.001 s"))
+    }
+
+    @Test func aDOCXIsReadWithItsTableAsRows() {
+        let docx = SampleZip.docx(["Hollins Bay Borough Council", "Accounts in our domain | 3,300", "Licensed users | 2,000", "Yours faithfully,"])
+        let letter = LetterReader().read(attachment(docx, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name: "l.docx"),
+                                         name: "l.docx", kind: .docx)
+        #expect(letter.pages.first?.method == .document)
+        let text = letter.pages.first?.text ?? ""
+        #expect(text.contains("Hollins Bay Borough Council\n"))
+        #expect(text.contains("Accounts in our domain | 3,300\n"))
+    }
+
+    @Test func aDocumentThatInflatesPastItsLimitIsRefused() {
+        // Stored, not deflated, so the test stays small: the limit meets the entry as it is written out,
+        // whatever its zip header declares, exactly as a deflate bomb's would.
+        var limits = ConverterLimits()
+        limits.documentBytes = 200_000
+        let big = "<w:document><w:body>" + String(repeating: "<w:p><w:r><w:t>aaaaaaaaaa</w:t></w:r></w:p>", count: 10_000) + "</w:body></w:document>"
+        let docx = SampleZip.stored([("word/document.xml", Array(big.utf8))])
+        let letter = LetterReader(limits: limits).read(attachment(docx, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name: "b.docx"),
+                                                       name: "b.docx", kind: .docx)
+        guard case .unreadable(let reason) = letter.outcome else { Issue.record("read: \(letter.outcome)"); return }
+        #expect(reason.contains("inflates to more than"))
+    }
+
+    @Test func aDocWordFileIsLeftForAPerson() {
+        let letter = LetterReader().read(attachment([0xD0, 0xCF, 0x11, 0xE0], type: "application/msword", name: "carta.doc"), name: "carta.doc", kind: .unsupported)
+        guard case .notRead(let reason) = letter.outcome else { Issue.record("read: \(letter.outcome)"); return }
+        #expect(reason.contains("application/msword"))
+    }
+
+    @Test func anRTFLetterIsReadInProcess() {
+        let rtf = Array(#"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 Our domain contains 25,000 accounts.\par Licensed for 18,000.\par}"#.utf8)
+        let letter = LetterReader().read(attachment(rtf, type: "application/rtf", name: "l.rtf"), name: "l.rtf", kind: .rtf)
+        #expect(letter.pages.first?.text.contains("Our domain contains 25,000 accounts.") == true)
+    }
+
+    @Test func kindsComeFromTheTypeOrAGenericTypesName() {
+        #expect(LetterReader.kind(of: attachment([], type: "application/pdf", name: "a")) == .pdf)
+        #expect(LetterReader.kind(of: attachment([], type: "application/octet-stream", name: "Carta.PDF")) == .pdf)
+        #expect(LetterReader.kind(of: attachment([], type: "image/jpeg", name: "a")) == .image)
+        #expect(LetterReader.kind(of: attachment([], type: "text/plain", name: "a.pdf")) == nil)
+        #expect(LetterReader.kind(of: attachment([], type: "application/msword", name: "a.doc")) == .unsupported)
+    }
+
+    @Test func aLetterIsReadOnceAndThenFoundInTheCache() {
+        final class Memory: LetterCache, @unchecked Sendable {
+            var stored: [String: Letter] = [:]
+            var hits = 0
+            func letter(sha256: String, readerVersion: String) -> Letter? {
+                let l = stored[sha256 + readerVersion]
+                if l != nil { hits += 1 }
+                return l
+            }
+            func remember(_ letter: Letter, sha256: String, readerVersion: String) { stored[sha256 + readerVersion] = letter }
+        }
+        let memory = Memory()
+        let reader = LetterReader(cache: memory)
+        let pdf = SamplePDF.make(pages: [Self.english])
+        let first = reader.read(attachment(pdf, type: "application/pdf", name: "a.pdf"), name: "a.pdf", kind: .pdf)
+        let again = reader.read(attachment(pdf, type: "application/pdf", name: "copy.pdf"), name: "copy.pdf", kind: .pdf)
+        #expect(memory.hits == 1)
+        #expect(again.pages == first.pages)
+        #expect(again.attachment == "copy.pdf")
+    }
+
+    /// The one OCR test of the suite (a few seconds): a 200-dpi scan of a letter, rendered here from a PDF.
+    @Test func aScanIsReadByOCRWithItsConfidence() throws {
+        let folder = "/tmp/intake-lettertest-\(getpid())"
+        mkdir(folder, 0o700)
+        defer { _ = try? run("/bin/rm", ["-rf", folder]) }
+        let pdf = SamplePDF.make(pages: [Self.english], fontSize: 12)
+        let fd = open(folder + "/l.pdf", O_WRONLY | O_CREAT, 0o600)
+        _ = pdf.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        try run("/usr/bin/pdftoppm", ["-r", "200", "-gray", "-png", "-singlefile", folder + "/l.pdf", folder + "/scan"])
+        let png = try #require(readAll(folder + "/scan.png"))
+        let letter = LetterReader().read(attachment(png, type: "image/png", name: "scan.png"), name: "scan.png", kind: .image)
+        let page = try #require(letter.pages.first)
+        guard case .ocr(let confidence) = page.method else { Issue.record("method \(page.method)"); return }
+        #expect(confidence > 80)
+        #expect(page.text.contains("25,000"))
+        #expect(page.text.contains("XYZ University"))
+    }
+
+    @discardableResult
+    func run(_ tool: String, _ args: [String]) throws -> Int32 {
+        var pid: pid_t = 0
+        let argv = ([tool] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, tool, nil, nil, argv, environ) == 0 else { throw Failure(tool) }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return status
+    }
+
+    struct Failure: Error { var what: String; init(_ w: String) { what = w } }
+
+    func readAll(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(fd, &buf, buf.count)
+            if n <= 0 { break }
+            out += buf[0..<n]
+        }
+        return out
+    }
+}
