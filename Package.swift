@@ -79,7 +79,7 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "intake", dependencies: ["IntakeCLI"], swiftSettings: strict),
         // The parse benchmark's Swift side (Benchmarks/parse/README.md).
-        .executableTarget(name: "mime-bench", dependencies: ["MIME"], path: "Benchmarks/parse/Sources", swiftSettings: strict),
+        .executableTarget(name: "mime-bench", dependencies: ["MIME", "JSONOutput"], path: "Benchmarks/parse/Sources", swiftSettings: strict),
         // The extraction benchmark (Benchmarks/extract/README.md).
         .executableTarget(name: "extract-bench", dependencies: ["Extraction", "MIME"], path: "Benchmarks/extract/Sources", swiftSettings: strict),
         // The watch benchmark (Benchmarks/watch/README.md): arrival-to-filed latency over bursts.
