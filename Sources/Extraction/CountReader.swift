@@ -106,9 +106,8 @@ struct CountReader: Sendable {
         let nounStarts = Set(nounMatches.map(\.lowerBound))
         // Where a limit word ends: a number up to three words after it is a limit, not the domain's count.
         let limitEnds = limits.matches(in: text).map(\.tokens.upperBound)
-        // Where each asking or holding verb ends, in text order, with which it is.
-        let verbs = (asking.matches(in: text).map { ($0.tokens, true) } + holding.matches(in: text).map { ($0.tokens, false) })
-            .sorted { $0.0.upperBound < $1.0.upperBound }
+        // Each asking or holding verb's words, with which it is.
+        let verbs = asking.matches(in: text).map { (tokens: $0.tokens, asks: true) } + holding.matches(in: text).map { (tokens: $0.tokens, asks: false) }
         var candidates: [Candidate] = []
         let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(nounMatches.map(\.upperBound))
         // Digits that restate the number in words before them ("four thousand two hundred (4,200)"): one count.
@@ -166,11 +165,12 @@ struct CountReader: Sendable {
             // The asking or holding verbs before the number, in its clause and after the number before it, say
             // whose it is; asking wins ("we would like to have a licence for 1,500").
             let said = verbs.filter {
-                $0.0.upperBound <= index && $0.0.lowerBound > previousNumber
-                    && distance(text, from: index, to: $0.0).map { $0 <= Self.window.before } == true
+                $0.tokens.upperBound <= index && $0.tokens.lowerBound > previousNumber
+                    && distance(text, from: index, to: $0.tokens).map { $0 <= Self.window.before } == true
             }
-            if let asks = said.contains(where: \.1) ? true : said.isEmpty ? nil : false {
-                scores[asks ? Field.licensedUsers.rawValue : Field.requestedUsers.rawValue] *= Self.otherSideWeight
+            if !said.isEmpty {
+                let other: Field = said.contains(where: \.asks) ? .licensedUsers : .requestedUsers
+                scores[other.rawValue] *= Self.otherSideWeight
             }
             if scores.contains(where: { $0 >= Self.threshold }) {
                 candidates.append(Candidate(token: index, value: value, scores: scores))
