@@ -111,11 +111,7 @@ package final class CaseStore: Sendable {
     }
 
     /// "LX-2026-0001": LX, a four-digit year, a number of at least four digits.
-    static func isCaseID(_ name: Substring) -> Bool {
-        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts[0] == "LX" && parts[1].count == 4 && parts[2].count >= 4
-            && parts[1].allSatisfy(\.isASCIIDigit) && parts[2].allSatisfy(\.isASCIIDigit)
-    }
+    static func isCaseID(_ name: Substring) -> Bool { CaseReference.isCaseID(name) }
 
     /// Takes the store's lock; a second run on the same store gets `FilingError.locked` at once.
     package func lock() throws(FilingError) -> StoreLock {
@@ -331,8 +327,4 @@ package final class CaseStore: Sendable {
     static func text(_ findings: [Finding]) -> String { String(decoding: CaseJSON.findings(findings), as: UTF8.self) }
 
     static func now() -> String { Timestamp.now() }
-}
-
-private extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }
