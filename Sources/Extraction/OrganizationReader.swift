@@ -191,7 +191,14 @@ struct OrganizationReader: Sendable {
             guard let capital = head.firstIndex(where: { $0.properties.isUppercase }), capital - token.range.lowerBound <= 3 else { return false }
             return head[..<capital].allSatisfy { $0.properties.isLowercase || $0 == "'" || $0 == "’" }
         }
-        func connector(_ i: Int) -> Bool { t.tokens[i].kind == .word && connectors.contains(t.tokens[i].folded) }
+        // "S.A.E.", "E.S.E.": a capital letter with its full stop is a dotted abbreviation's, not the "e" or
+        // "a" that joins words in Portuguese and Spanish.
+        func connector(_ i: Int) -> Bool {
+            let token = t.tokens[i]
+            guard token.kind == .word, connectors.contains(token.folded) else { return false }
+            return !(token.range.count == 1 && t.scalars[token.range.lowerBound].properties.isUppercase
+                     && token.range.upperBound < t.scalars.count && t.scalars[token.range.upperBound] == ".")
+        }
         // Only spaces between two words keep them in one name: a comma, a colon or a line break ends it.
         func joined(_ a: Int, _ b: Int) -> Bool {
             let gap = t.scalars[t.tokens[a].range.upperBound..<t.tokens[b].range.lowerBound]

@@ -359,10 +359,24 @@ struct TokenizedText: Sendable {
             while j < scalars.count, scalars[j] == " " { j += 1 }
             guard j < scalars.count, j > i + 1, Self.isLetter(scalars[j]) else { return false }
             if scalars[j].properties.isLowercase { return true }
-            // "S.L. Nuestro dominio…": the last letter of a dotted abbreviation, then a new sentence.
-            let dotted = tokens.count >= 2 && tokens[tokens.count - 2].kind == .word && tokens[tokens.count - 2].range.count == 1
-                && tokens[tokens.count - 2].range.upperBound + 1 == last.range.lowerBound
-            return !dotted
+            // "S.L. Nuestro dominio…": the last letter of a dotted abbreviation closing a name, then a new
+            // sentence. One that opens a name ("E.S.E. Hospital San José", "de la E.S.E. Hospital") ends nothing.
+            var first = tokens.count - 1
+            while first >= 1, tokens[first - 1].kind == .word, tokens[first - 1].range.count == 1,
+                  tokens[first - 1].range.upperBound + 1 == tokens[first].range.lowerBound,
+                  scalars[tokens[first - 1].range.upperBound] == "." { first -= 1 }
+            guard first < tokens.count - 1, first >= 1 else { return true }
+            let before = tokens[first - 1]
+            if before.kind == .boundary || before.folded == "\n"
+                || scalars[before.range.upperBound..<tokens[first].range.lowerBound].contains("\n") { return true }
+            guard before.kind == .word, scalars[before.range.lowerBound].properties.isLowercase else { return false }
+            // "S.A. de C.V. Queremos": the second half of a legal form still closes the name.
+            if first >= 2 {
+                let twoBefore = tokens[first - 2]
+                if twoBefore.kind == .word, twoBefore.range.count == 1, scalars[twoBefore.range.lowerBound].properties.isUppercase,
+                   twoBefore.range.upperBound < scalars.count, scalars[twoBefore.range.upperBound] == "." { return false }
+            }
+            return true
         }
         guard (2...3).contains(last.range.count) else { return false }
         let word = scalars[last.range]
