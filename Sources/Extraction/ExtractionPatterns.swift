@@ -43,6 +43,9 @@ package struct ExtractionPatterns: Sendable {
         package var introductions: [String] = []
         package var titles: [String] = []
         package var organizations: [String: [String]] = [:]
+        /// Labels of a mail domain that tell an organization's kind where its name tells none, by kind:
+        /// "ac" in coleg.ac.uk, "gob" in aduanas.gob.pa, "nhs" in trust.nhs.uk.
+        package var organizationDomainLabels: [String: [String]] = [:]
         /// Words that open a sentence before a name and are not part of it ("The", "Our", "La", "O").
         package var articles: [String] = []
         /// Connectors that join a name only after its telling word, never before it ("for", "at").
@@ -81,7 +84,7 @@ package struct ExtractionPatterns: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case language, detect, counts, countNouns, multipliers, yearMarkers, months, countChange, numberWords, reason, reasonRestating, commitments, maintenance, negations, products
-            case closings, introductions, titles, organizations, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
+            case closings, introductions, titles, organizations, organizationDomainLabels, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case forwardOnlyConnectors, nameAdjectiveEndings, honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
         }
@@ -116,6 +119,7 @@ package struct ExtractionPatterns: Sendable {
             introducingPronouns = try c.decodeIfPresent([String].self, forKey: .introducingPronouns) ?? []
             introducingAfterName = try c.decodeIfPresent([String].self, forKey: .introducingAfterName) ?? []
             legalForms = try c.decodeIfPresent([String].self, forKey: .legalForms) ?? []
+            organizationDomainLabels = try c.decodeIfPresent([String: [String]].self, forKey: .organizationDomainLabels) ?? [:]
             departments = try c.decodeIfPresent([String].self, forKey: .departments) ?? []
             departmentNouns = try c.decodeIfPresent([String].self, forKey: .departmentNouns) ?? []
             formLabels = try c.decodeIfPresent([String: [String]].self, forKey: .formLabels) ?? [:]

@@ -35,6 +35,8 @@ struct OrganizationReader: Sendable {
     let productWords: Set<String>
     /// Folded endings of an adjective that may follow, lower-case, the word naming a kind ("polytechnique").
     let adjectiveEndings: [String]
+    /// The kind a label of a mail domain tells ("ac", "gob", "nhs").
+    let kindOfDomainLabel: [String: OrganizationKind]
 
     init(_ patterns: ExtractionPatterns) {
         var byKind: [String: [String]] = [:]
@@ -58,6 +60,13 @@ struct OrganizationReader: Sendable {
         departmentWords = Set(patterns.languages.flatMap(\.departmentNouns).map(TokenizedText.fold))
         forwardOnly = Set(patterns.languages.flatMap(\.forwardOnlyConnectors).map(TokenizedText.fold))
         adjectiveEndings = Set(patterns.languages.flatMap(\.nameAdjectiveEndings).map(TokenizedText.fold)).sorted()
+        var kindOfDomainLabel: [String: OrganizationKind] = [:]
+        for language in patterns.languages {
+            for (kind, labels) in language.organizationDomainLabels {
+                for label in labels { kindOfDomainLabel[label.lowercased()] = OrganizationKind(rawValue: kind) }
+            }
+        }
+        self.kindOfDomainLabel = kindOfDomainLabel
         productWords = Set(patterns.languages.flatMap(\.products).flatMap { TokenizedText.fold($0).split(separator: " ").map(String.init) })
     }
 
@@ -90,6 +99,15 @@ struct OrganizationReader: Sendable {
     /// public body wins over a business word ("Fundación Educativa", "Primary Academy Trust").
     func kind(of name: String) -> OrganizationKind? {
         kind(from: cueMatches(in: TokenizedText(name)))
+    }
+
+    /// The kind a mail domain's labels tell ("ac" of coleg.ac.uk, "edu" of lakeshore.edu), for a name that
+    /// tells none ("Coleg Dyffryn Tywi"). The first label is the organization's own or a host's, whatever it
+    /// spells; a last label of two letters is a country's ("foo.ac" is Ascension Island's, no academy's).
+    func kind(ofDomain domain: String) -> OrganizationKind? {
+        var labels = domain.lowercased().split(separator: ".").dropFirst()
+        if labels.last?.count == 2 { labels = labels.dropLast() }
+        return labels.lazy.compactMap { kindOfDomainLabel[String($0)] }.first
     }
 
     func kind(from matches: [CueMatch]) -> OrganizationKind? {

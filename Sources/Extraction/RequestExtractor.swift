@@ -260,8 +260,14 @@ package struct RequestExtractor: Sendable {
                 note("organization", org.evidence, reading.source)
             }
         }
-        // A name with no telling word ("Gotland Ferries", "Transportadora Rota Sul") is a business.
-        if let org = f.organization { f.organizationKind = organizations.kind(of: org) ?? .business }
+        // A name with no telling word, or only a firm's ("Serviços Municipalizados"), is what the sender's
+        // domain says where it says ("Coleg Dyffryn Tywi" from dyffryntywi.ac.uk; gov.mz), else a business
+        // ("Gotland Ferries", "Transportadora Rota Sul"): only schools and public bodies hold those domains.
+        if let org = f.organization {
+            let named = organizations.kind(of: org)
+            let domain = sender.flatMap { $0.address.split(separator: "@").last }.flatMap { organizations.kind(ofDomain: String($0)) }
+            f.organizationKind = (named == nil || named == .business ? domain : nil) ?? named ?? .business
+        }
         result.fields = f
         return result
     }
