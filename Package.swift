@@ -65,6 +65,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "IMAPFetch", dependencies: ["CCurl"], swiftSettings: strict),
+        // submit: replies go out over SMTP, through libcurl as the fetch comes in (smtps:// or STARTTLS required).
+        .target(name: "SMTPSubmit", dependencies: ["CCurl"], swiftSettings: strict),
         // The IMAP mailbox as a pipeline source: incremental, exactly once, marks what it filed.
         .target(name: "IMAPSource", dependencies: [
             "IMAPFetch", "MailSources",
@@ -99,6 +101,7 @@ let package = Package(
         .testTarget(name: "MailSourcesTests", dependencies: ["MailSources"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "LetterSamples", "Letters", "MailSources", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
+        .testTarget(name: "SMTPSubmitTests", dependencies: ["SMTPSubmit", "IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "MailSources", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
             "IntakeCLI", "Extraction", "Filing", "MailSources", "Pipeline", "IMAPFetch",
