@@ -65,15 +65,18 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "IMAPFetch", dependencies: ["CCurl"], swiftSettings: strict),
+        // Where a mail server's secret comes from (a file, the environment, a command, an OAuth 2.0 token
+        // command): the IMAP mailbox and the SMTP submission server read theirs the same way. Foundation only.
+        .target(name: "Credentials", swiftSettings: strict),
         // submit: replies go out over SMTP, through libcurl as the fetch comes in (smtps:// or STARTTLS required).
-        .target(name: "SMTPSubmit", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "SMTPSubmit", dependencies: ["CCurl", "Credentials"], swiftSettings: strict),
         // The IMAP mailbox as a pipeline source: incremental, exactly once, marks what it filed.
         .target(name: "IMAPSource", dependencies: [
-            "IMAPFetch", "MailSources",
+            "IMAPFetch", "MailSources", "Credentials",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
-            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Letters",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Credentials", "Letters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

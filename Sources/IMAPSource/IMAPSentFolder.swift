@@ -1,3 +1,4 @@
+package import Credentials
 package import IMAPFetch
 package import MailSources
 

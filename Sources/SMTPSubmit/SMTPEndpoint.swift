@@ -1,3 +1,5 @@
+package import Credentials
+
 /// Where and how to submit mail: an SMTP submission server, always over TLS.
 ///
 /// `smtps://host:465` speaks TLS from the first byte; `smtp://host:587` must upgrade with STARTTLS
@@ -12,21 +14,9 @@ package struct SMTPEndpoint: Sendable, Equatable, CustomStringConvertible, Custo
         case startTLS
     }
 
-    /// How to log in.
-    package enum Credential: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
-        case password(String)
-        /// An OAuth 2.0 access token, sent with SASL XOAUTH2.
-        case bearerToken(String)
-
-        package var description: String {
-            switch self {
-            case .password: "password(redacted)"
-            case .bearerToken: "bearerToken(redacted)"
-            }
-        }
-
-        package var customMirror: Mirror { Mirror(self, children: ["credential": description]) }
-    }
+    /// How to log in: a password, or an OAuth 2.0 access token sent with SASL XOAUTH2 (read from a
+    /// `CredentialSource`, as the IMAP login's).
+    package typealias Credential = Secret
 
     package var host: String
     package var port: Int
