@@ -65,6 +65,19 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 5)
     }
 
+    @Test func aTokenGoesOnlyWithXOAUTH2AndAServerWithoutItIsALoginError() throws {
+        let servers = try MailServers.current()
+        // The private Postfix offers PLAIN and LOGIN only: the token must not be tried as a password.
+        var endpoint = servers.endpoint(.smtps)
+        endpoint.credential = .bearerToken(servers.password)
+        let error = try #require(throws: SMTPError.self) {
+            try SMTPSubmitter(endpoint: endpoint)
+                .submit(testMessage(from: servers.sales, to: servers.requester, id: uniqueID("token")), from: servers.sales, to: [servers.requester])
+        }
+        guard case .loginFailed(_, _, _, let usedToken) = error else { Issue.record("\(error)"); return }
+        #expect(usedToken && error.kind == .login)
+    }
+
     @Test func anUnknownUserIsRefusedForGoodInTheServersWords() throws {
         let servers = try MailServers.current()
         let nobody = "nobody-\(UUID().uuidString.prefix(6))@school.test"
