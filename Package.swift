@@ -65,13 +65,18 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "IMAPFetch", dependencies: ["CCurl"], swiftSettings: strict),
+        // Where a mail server's secret comes from (a file, the environment, a command, an OAuth 2.0 token
+        // command): the IMAP mailbox and the SMTP submission server read theirs the same way. Foundation only.
+        .target(name: "Credentials", swiftSettings: strict),
+        // submit: replies go out over SMTP, through libcurl as the fetch comes in (smtps:// or STARTTLS required).
+        .target(name: "SMTPSubmit", dependencies: ["CCurl", "Credentials"], swiftSettings: strict),
         // The IMAP mailbox as a pipeline source: incremental, exactly once, marks what it filed.
         .target(name: "IMAPSource", dependencies: [
-            "IMAPFetch", "MailSources",
+            "IMAPFetch", "MailSources", "Credentials",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
-            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Letters",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Credentials", "Letters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,6 +104,7 @@ let package = Package(
         .testTarget(name: "MailSourcesTests", dependencies: ["MailSources"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "LetterSamples", "Letters", "MailSources", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
+        .testTarget(name: "SMTPSubmitTests", dependencies: ["SMTPSubmit", "IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "MailSources", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
             "IntakeCLI", "Extraction", "Filing", "MailSources", "Pipeline", "IMAPFetch",

@@ -23,12 +23,18 @@
 # only, keeps its mail in Maildir under the state folder, and runs mail processes as the
 # system user `vmail`. The certificate is self-signed for IP:127.0.0.1 and DNS:localhost; the
 # tests trust it through INTAKE_IMAP_CA_FILE.
+#
+# Users (one password, in the state folder's `password` file): the sales mailbox
+# sales@example.test, and two requesters on another domain, requester@school.test and
+# other@school.test, whose mail scripts/postfix.sh delivers here over LMTP ($DIR/run/lmtp) after
+# checking their submissions' passwords with this Dovecot ($DIR/run/auth-postfix).
 set -euo pipefail
 
 DIR="${INTAKE_DOVECOT_DIR:-${TMPDIR:-/tmp}/intake-dovecot-$(id -u)}"
 IMAPS_PORT="${INTAKE_DOVECOT_IMAPS_PORT:-10993}"
 IMAP_PORT="${INTAKE_DOVECOT_IMAP_PORT:-10143}"
 TEST_USER="sales@example.test"
+REQUESTERS="requester@school.test other@school.test"
 CONF="$DIR/dovecot.conf"
 PIDFILE="$DIR/run/master.pid"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,10 +42,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log() { echo "dovecot.sh: $*" >&2; }
 
 install_dovecot() {
-    if command -v dovecot >/dev/null 2>&1 && command -v doveadm >/dev/null 2>&1; then
+    if command -v dovecot >/dev/null 2>&1 && command -v doveadm >/dev/null 2>&1 \
+        && [ -x /usr/lib/dovecot/lmtp ]; then
         return
     fi
-    log "installing dovecot-imapd (once)"
+    log "installing dovecot-imapd and dovecot-lmtpd (once)"
     local created_policy=no
     if [ ! -e /usr/sbin/policy-rc.d ]; then
         # Keep the package's post-install from starting the system Dovecot on 143/993.
@@ -49,7 +56,7 @@ install_dovecot() {
     fi
     export DEBIAN_FRONTEND=noninteractive
     local rc=0
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends dovecot-imapd openssl; } >&2 || rc=$?
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends dovecot-imapd dovecot-lmtpd openssl; } >&2 || rc=$?
     if [ "$created_policy" = yes ]; then rm -f /usr/sbin/policy-rc.d; fi
     if [ $rc -ne 0 ]; then log "apt-get failed ($rc)"; exit $rc; fi
     # Should a system Dovecot have been started anyway, leave it alone: we use other ports.
@@ -82,7 +89,10 @@ write_config() {
         head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$DIR/password"
         chmod 644 "$DIR/password"
     fi
-    printf '%s:{PLAIN}%s\n' "$TEST_USER" "$(cat "$DIR/password")" > "$DIR/users"
+    local user
+    for user in $TEST_USER $REQUESTERS; do
+        printf '%s:{PLAIN}%s\n' "$user" "$(cat "$DIR/password")"
+    done > "$DIR/users"
     chmod 644 "$DIR/users"
     local uid gid
     uid="$(id -u vmail)"; gid="$(id -g vmail)"
@@ -93,7 +103,7 @@ base_dir = $DIR/run
 state_dir = $DIR/state
 log_path = $DIR/log/dovecot.log
 info_log_path = $DIR/log/dovecot.log
-protocols = imap
+protocols = imap lmtp
 listen = 127.0.0.1
 ssl = yes
 ssl_cert = <$DIR/tls/server.crt
@@ -147,6 +157,20 @@ service auth {
   unix_listener auth-userdb {
     mode = 0666
   }
+  # Postfix's SMTP server checks submission passwords here (smtpd_sasl_type = dovecot).
+  unix_listener auth-postfix {
+    mode = 0666
+  }
+}
+# Postfix delivers the test users' mail here (virtual_transport = lmtp:unix:…/run/lmtp).
+service lmtp {
+  unix_listener lmtp {
+    mode = 0666
+  }
+}
+protocol lmtp {
+  # The whole address is the user (sales@example.test), as for IMAP.
+  auth_username_format = %Lu
 }
 CONF
 }
@@ -243,6 +267,8 @@ export INTAKE_IMAP_PASSWORD_FILE=$DIR/password
 export INTAKE_IMAP_CA_FILE=$DIR/tls/server.crt
 export INTAKE_IMAP_MAILDIR=$DIR/mail/$TEST_USER/Maildir
 export INTAKE_IMAP_DOVECOT_SCRIPT=$here/dovecot.sh
+export INTAKE_DOVECOT_LMTP_SOCKET=$DIR/run/lmtp
+export INTAKE_DOVECOT_AUTH_SOCKET=$DIR/run/auth-postfix
 ENV
 }
 

@@ -4,12 +4,15 @@
 # List (libpsl) for which organization a domain belongs to, and pkg-config; the converters that read
 # attached letters, each run in its own confined process: poppler (pdfinfo, pdftotext, pdftoppm), Tesseract
 # with its English, Spanish and Portuguese data, unzip for DOCX and ODT, and prlimit (util-linux) for limits;
-# and for the tests, python3's jsonschema, which checks every command's JSON against Schemas/case.schema.json.
+# and for the tests, python3's jsonschema, which checks every command's JSON against Schemas/case.schema.json,
+# and Postfix with Dovecot's LMTP server (the private mail servers scripts/postfix.sh and scripts/dovecot.sh
+# run; their packages' own services are never started: see below).
 # Idempotent: apt-get runs only when a package is missing, and `apt-get update` at most once.
 set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev libstemmer-dev libpsl-dev pkg-config
-          poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-por unzip util-linux)
+          poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-por unzip util-linux
+          postfix dovecot-lmtpd)
 # Extra packages may be asked for: scripts/install-deps.sh isync
 packages+=("$@")
 
@@ -43,5 +46,17 @@ fi
 
 echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >&2
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+# Postfix asks how to configure the system's mail: "No configuration" writes no main.cf and starts
+# nothing; the tests run their own instance (scripts/postfix.sh).
+echo 'postfix postfix/main_mailer_type select No configuration' | $SUDO debconf-set-selections
+# Keep the packages' post-install from starting the system Postfix (:25) or Dovecot (143/993).
+created_policy=no
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    created_policy=yes
+fi
+rc=0
+{ $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >&2 || rc=$?
+if [ "$created_policy" = yes ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
+exit $rc

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` and CI run it: starts the private Dovecot the IMAP tests talk
-# to, builds and runs every test target, runs the rule tests, and stops what it started.
+# to and the private Postfix the SMTP tests submit to (it delivers into that Dovecot), builds and runs
+# every test target, runs the rule tests, and stops what it started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/dovecot.sh start
 trap 'scripts/dovecot.sh stop || true' EXIT
 eval "$(scripts/dovecot.sh env)"
+# Postfix after Dovecot (it needs Dovecot's LMTP and auth sockets) and stopped before it (it keeps
+# its auth connection open).
+scripts/postfix.sh start
+trap 'scripts/postfix.sh stop || true; scripts/dovecot.sh stop || true' EXIT
+eval "$(scripts/postfix.sh env)"
 
 swift build --build-tests
 # The end-to-end tests run the built binary; tell them where it is.

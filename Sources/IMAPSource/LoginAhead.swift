@@ -1,4 +1,5 @@
 import Foundation
+package import Credentials
 package import IMAPFetch
 import MailSources
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Credentials
 import Foundation
 import IMAPFetch
 import IMAPSource
