@@ -78,11 +78,15 @@ package struct ReplyComposer: Sendable {
                              language: reply.language, kind: reply.kind, bytes: bytes)
     }
 
-    /// "=?UTF-8?B?…?= <a@b>" with the name always encoded (whatever it holds stays one phrase), or the
-    /// bare address when there is no name.
+    /// "Gregory Hall <a@b>" when the name is plain words (ASCII letters, digits, spaces, hyphens,
+    /// apostrophes), else "=?UTF-8?B?…?= <a@b>" (whatever it holds stays one phrase); the bare address
+    /// when there is no name.
     static func mailbox(_ name: String?, _ address: String) -> [String] {
         let name = HeaderText.bounded(HeaderText.singleLine(name ?? ""), characters: 100)
         guard !name.isEmpty else { return [address] }
-        return HeaderText.encodedWords(name) + ["<" + address + ">"]
+        let plain = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || " -'".unicodeScalars.contains($0)) }
+            && !name.contains("=?")
+        let words = plain ? name.split(separator: " ").map(String.init) : HeaderText.encodedWords(name)
+        return words + ["<" + address + ">"]
     }
 }

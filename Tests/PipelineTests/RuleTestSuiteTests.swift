@@ -43,9 +43,9 @@ import Replies
     }
     let right = try run("reply: {language: es, kind: rejected, contains: [\"Lo que falta\", \"LX-2026-0000\"]}\n", replies: replies)
     #expect(right.passed, "\(right.differences)")
-    let wrong = try run("reply: {language: pt, kind: accepted, contains: [\"O que falta\"]}\n", replies: replies)
+    let wrong = try run("reply: {language: pt, kind: accepted, contains: [\"Exclua as contas inativas\"]}\n", replies: replies)
     #expect(wrong.differences == ["reply language: expected pt, got es", "reply kind: expected accepted, got rejected",
-                                  "reply (es) does not contain \"O que falta\""])
+                                  "reply (es) does not contain \"Exclua as contas inativas\""])
     let typo = try run("reply: {langauge: es}\n", replies: replies)
     #expect(typo.differences.first?.contains("unknown key langauge") == true, "\(typo.differences)")
     let without = try run("reply: {language: es}\n", replies: nil)
