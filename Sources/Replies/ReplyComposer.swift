@@ -32,9 +32,9 @@ package struct ReplyComposer: Sendable {
     }
 
     /// The whole reply. `messageID` is the reply's own, without angle brackets
-    /// (`CaseReference.replyMessageID`); `ourAddress` is the configured sender.
-    package func compose(_ reply: ReplyCase, answering original: OriginalMessage, ourAddress: String, date: Date,
-                         messageID: String) throws(ReplyError) -> ComposedReply {
+    /// (`CaseReference.replyMessageID`); `ourAddress` is the configured sender, `ourName` its shown name.
+    package func compose(_ reply: ReplyCase, answering original: OriginalMessage, ourAddress: String, ourName: String? = nil,
+                         date: Date, messageID: String) throws(ReplyError) -> ComposedReply {
         guard let recipient = original.recipient else { throw .noRecipient }
         guard MailTokens.isPlainAddress(recipient.address) else { throw .recipientUnusable(recipient.address) }
         guard MailTokens.isPlainAddress(ourAddress) else { throw .ourAddressUnusable(ourAddress) }
@@ -52,7 +52,7 @@ package struct ReplyComposer: Sendable {
         }
 
         var header = ""
-        header += HeaderText.field("From", tokens: [ourAddress])
+        header += HeaderText.field("From", tokens: Self.mailbox(ourName, ourAddress))
         header += HeaderText.field("To", tokens: Self.mailbox(recipient.name, recipient.address))
         header += HeaderText.field("Subject", subject)
         header += HeaderText.field("Date", MailTokens.date(date))

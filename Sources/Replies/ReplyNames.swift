@@ -11,7 +11,7 @@ package enum ReplyNames {
         "domainAccounts", "licensedUsers", "requestedUsers", "missingList",
     ]
     /// Names that are true or false, for `{{#name}}…{{/name}}` and `{{^name}}…{{/name}}`.
-    package static let flags: [String] = ["accepted", "rejected", "review", "incomplete", "hasCounts"]
+    package static let flags: [String] = ["accepted", "rejected", "review", "incomplete", "hasCounts", "hasReasons"]
     /// Lists, each with the names its items hold.
     package static let lists: [String: [String]] = [
         "reasons": ["text", "rule"],
@@ -52,12 +52,14 @@ package enum ReplyNames {
         put("requestedUsers", fields.requestedUsers.map { Self.count($0, language) })
         values["hasCounts"] = fields.domainAccounts != nil && fields.licensedUsers != nil && fields.requestedUsers != nil
 
-        // The findings that decided (reject for a rejection, review for a review) are the reasons; the
-        // rest (info, or a review beside a rejection) are notes.
+        // The findings that decided (reject for a rejection, review for a review) are the reasons; info
+        // findings are notes. Others are left out: a person who accepts what the rules rejected must not
+        // send the rejection's reasons with the acknowledgement.
         let deciding: Severity? = reply.kind == .rejected ? .reject : reply.kind == .review ? .review : nil
-        let ordered = reply.findings.sorted { $0.severity.rank > $1.severity.rank }
-        values["reasons"] = ordered.filter { $0.severity == deciding }.map { ["text": $0.message, "rule": $0.rule] as [String: Any] }
-        values["notes"] = ordered.filter { $0.severity != deciding }.map { ["text": $0.message, "rule": $0.rule] as [String: Any] }
+        let reasons = reply.findings.filter { $0.severity == deciding }
+        values["reasons"] = reasons.map { ["text": $0.message, "rule": $0.rule] as [String: Any] }
+        values["hasReasons"] = !reasons.isEmpty
+        values["notes"] = reply.findings.filter { $0.severity == .info }.map { ["text": $0.message, "rule": $0.rule] as [String: Any] }
         let missing = reply.findings.first { $0.missing != nil }?.missing ?? []
         values["missing"] = missing.map { ["item": fieldWords.list([$0], in: language)] as [String: Any] }
         values["incomplete"] = !missing.isEmpty

@@ -185,3 +185,15 @@ import Testing
                 == shippedComposer.text(for: reply, originalSubject: message.subject))
     }
 }
+
+/// Our shown name is written plain when it is plain words, encoded when not; either way one phrase.
+@Test func ourShownNameIsOnePhrase() throws {
+    let (reply, message) = replyCase(for: sample("en-plain-text-accepted.eml"))
+    for name in ["EcoPrintQ Sales", "Ventas – EcoPrintQ", "Sales\r\nBcc: x@y.z"] {
+        let composed = try shippedComposer.compose(reply, answering: OriginalMessage(message), ourAddress: "sales@ecoprintq.com",
+                                                   ourName: name, date: fixedDate, messageID: "a@ecoprintq.com")
+        let parsed = MessageParser.parse(composed.bytes)
+        #expect(parsed.from == [Address(name: name.replacingOccurrences(of: "\r\n", with: " "), address: "sales@ecoprintq.com")])
+        #expect(parsed.header.all("Bcc").isEmpty)
+    }
+}

@@ -83,3 +83,20 @@ import Testing
         return folder
     }
 }
+
+/// A person who accepts what the rules rejected sends an acknowledgement without the rejection's
+/// reasons; one who rejects what the rules accepted sends a rejection that does not promise reasons.
+@Test func aPersonsDecisionAgainstTheRulesSendsNoContradictingReasons() {
+    let rejectFinding = Finding(rule: "free-mail-sender", severity: .reject, message: "FREE-MAIL-REASON")
+    let infoFinding = Finding(rule: "letter-unreadable", severity: .info, message: "INFO-NOTE")
+    for language in ["en", "es", "pt"] {
+        let accepted = ReplyCase(caseID: "LX-2026-0042", verdict: .accept, fields: completeFields(), findings: [rejectFinding, infoFinding],
+                                 language: language, sender: "p@xyz.edu", senderDomain: "xyz.edu")
+        let text = shippedComposer.text(for: accepted, originalSubject: nil)
+        #expect(!text.contains("FREE-MAIL-REASON") && text.contains("INFO-NOTE"))
+        let rejected = ReplyCase(caseID: "LX-2026-0042", verdict: .reject, fields: completeFields(), findings: [],
+                                 language: language, sender: "p@xyz.edu", senderDomain: "xyz.edu")
+        let rejection = shippedComposer.text(for: rejected, originalSubject: nil)
+        #expect(!rejection.contains(":\n\nKind") && !rejection.contains("enviado:") && !rejection.contains("envió:") && !rejection.contains("sent:"), "\(rejection)")
+    }
+}
