@@ -45,7 +45,11 @@ package struct ReplyComposer: Sendable {
         let html = ReplyHTML.page(text, language: reply.language)
 
         let originalID = original.messageID.flatMap(MailTokens.messageID)
-        var references = original.references.flatMap { MailTokens.messageIDs(in: $0) }
+        // Read at most 10,000 ids in all, whatever the number and size of References headers sent.
+        var references: [String] = []
+        for value in original.references where references.count < 10_000 {
+            references += MailTokens.messageIDs(in: value, limit: 10_000 - references.count)
+        }
         if let originalID, references.last != originalID { references.append(originalID) }
         if references.count > Self.maxReferences {
             references = [references[0]] + references.suffix(Self.maxReferences - 1)
