@@ -54,15 +54,40 @@ package struct ReplyTemplates: Sendable {
         do {
             return .success(try MustacheTemplate(string: textMode + text))
         } catch let error as MustacheTemplate.ParserError {
+            // A section left open is found where it opens, not at the end of the file the parser reached.
+            if let (name, line) = unclosedSection(text) {
+                return .failure(RuleProblem(file: path, line: line, problem: "the section {{#\(name)}} is never closed",
+                                            fix: "end it with {{/\(name)}}"))
+            }
+            let shown = error.context.line.trimmingCharacters(in: .whitespaces)
             return .failure(RuleProblem(file: path, line: max(1, error.context.lineNumber - 1),
-                                        problem: "the template does not parse (\(describe(error.error))) at column \(error.context.columnNumber): \(error.context.line)",
+                                        problem: "the template does not parse (\(describe(error.error)))"
+                                            + (shown.isEmpty ? "" : " at column \(error.context.columnNumber): \(shown)"),
                                         fix: "close every {{#section}} with {{/section}} and every {{ with }}"))
         } catch {
             return .failure(RuleProblem(file: path, line: nil, problem: "the template does not parse (\(error))"))
         }
     }
 
+    /// The first `{{#name}}` or `{{^name}}` with no `{{/name}}` after it, and its line.
+    static func unclosedSection(_ text: String) -> (String, Int)? {
+        var open: [(String, Int)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let start = rest.range(of: "{{"), let end = rest[start.upperBound...].range(of: "}}") {
+                let tag = rest[start.upperBound..<end.lowerBound].trimmingCharacters(in: .whitespaces)
+                rest = rest[end.upperBound...]
+                guard let sigil = tag.first else { continue }
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                if sigil == "#" || sigil == "^" { open.append((name, index + 1)) }
+                if sigil == "/", let last = open.lastIndex(where: { $0.0 == name }) { open.removeSubrange(last...) }
+            }
+        }
+        return open.first
+    }
+
     static func describe(_ error: any Error) -> String {
+        if "\(error)" == "overflow" { return "a tag runs to the end of the file: a }} is missing" }
         guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
         switch e {
         case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
