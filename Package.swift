@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // parse: bytes in, message out. Depends on nothing, not even Foundation.
@@ -53,11 +54,18 @@ let package = Package(
             "MIME", "Extraction",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        // replies: what a requester reads back (Mustache templates in Rules/replies/), the composed RFC 5322
+        // reply, and the RFC 3834 loop guard. Sends nothing: the outbox does.
+        .target(name: "Replies", dependencies: [
+            "MIME", "Extraction", "RuleEngine",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: strict),
         // sources: where mail comes from (a Maildir; the protocol an IMAP mailbox meets), below the pipeline.
         .target(name: "MailSources", swiftSettings: strict),
         // wires the stages: one decision, one pass over a source.
         .target(name: "Pipeline", dependencies: [
-            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Letters",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Letters", "Replies",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
@@ -76,7 +84,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
-            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Credentials", "Letters",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Credentials", "Letters", "Replies",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,12 +105,14 @@ let package = Package(
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "RuleEngine", "Extraction", "MIME"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "FilingTests", dependencies: ["Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
         // Letters made from text at test time (PDFs, DOCX), for the tests and the letters benchmark.
         .target(name: "LetterSamples", path: "Tests/LetterSamples", swiftSettings: strict),
         .testTarget(name: "LettersTests", dependencies: ["Letters", "LetterSamples", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "MailSourcesTests", dependencies: ["MailSources"], swiftSettings: strict),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "LetterSamples", "Letters", "MailSources", "Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "LetterSamples", "Letters", "MailSources", "Filing", "RuleEngine", "Extraction", "MIME", "Replies"], swiftSettings: strict),
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "SMTPSubmitTests", dependencies: ["SMTPSubmit", "IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "MailSources", "Pipeline", "Filing"], swiftSettings: strict),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Replies
 import RuleEngine
 
 struct RulesCommand: ParsableCommand {
@@ -28,10 +29,15 @@ struct RulesCommand: ParsableCommand {
                 if set != nil { problems.append(RuleProblem(file: directory + "/patterns", line: nil, problem: error.description)) }
                 set = nil
             }
+            // The reply templates are checked against the names the rules give them (each rule id a flag).
+            if let set {
+                problems += ReplyLint.problems(rulesDirectory: directory, languages: set.fieldWords.languages,
+                                               ruleIDs: set.rules.map(\.id))
+            }
             if problems.isEmpty, let set {
                 printOut("intake: \(directory) is sound: \(set.rules.count) rules, lists " +
                          set.lists.keys.sorted().map { "\($0) (\(set.lists[$0]!.count))" }.joined(separator: ", ") +
-                         ", version \(set.version)")
+                         ", reply templates for \(set.fieldWords.languages.joined(separator: ", ")), version \(set.version)")
                 return
             }
             for p in problems { printOut(p.description) }
@@ -44,7 +50,8 @@ struct RulesCommand: ParsableCommand {
             commandName: "test",
             abstract: "Check every sample message in a folder against the verdict and findings it must get.",
             discussion: """
-                Each NAME.eml has a NAME.expect.yaml beside it (verdict, findings, fields). Prints pass or fail
+                Each NAME.eml has a NAME.expect.yaml beside it (verdict, findings, fields, and optionally reply:
+                language, kind and phrases it contains). Prints pass or fail
                 per case with the difference, and the field accuracy. Exit 1 on any failure — or, with
                 --min-verdicts or --min-fields, when the share of cases passed or of fields read right is
                 below the threshold (held-out sets are scored, not required to be perfect; every miss is
@@ -76,9 +83,10 @@ struct RulesCommand: ParsableCommand {
             let cases: [RuleTestSuite.Case]
             do { cases = try RuleTestSuite.cases(in: directory) } catch { throw Failure.config(error.description) }
             guard !cases.isEmpty else { throw Failure.config("no .eml test cases in \(directory)") }
+            let replies = Swift.Result { () throws(ReplyError) in try ReplyComposer(rulesDirectory: rules, rules: decider.rules) }
             var failed = 0, right = 0, expected = 0
             for c in cases {
-                let r = RuleTestSuite.run(c, decider: decider)
+                let r = RuleTestSuite.run(c, decider: decider, replies: replies)
                 right += r.fieldsRight
                 expected += r.fieldsExpected
                 if r.passed {

@@ -1,10 +1,13 @@
 import Extraction
 import Foundation
+import MIME
+package import Replies
 import RuleEngine
 import Yams
 
 /// `intake rules test`: sample messages beside the verdict, findings and fields they must get.
-///   NAME.eml + NAME.expect.yaml  { verdict, findings: [rule ids], fields: {field: value or null} }
+///   NAME.eml + NAME.expect.yaml  { verdict, findings: [rule ids], fields: {field: value or null},
+///                                  reply: {language, contains: [phrases]} }
 package enum RuleTestSuite {
     package struct Case: Sendable {
         package var name: String
@@ -34,7 +37,12 @@ package enum RuleTestSuite {
         }
     }
 
-    package static func run(_ c: Case, decider: Decider) -> Result {
+    /// The case id a sample's reply is composed with.
+    package static let sampleCaseID = "LX-2026-0000"
+
+    /// `replies`: the reply templates, or why they could not be loaded (only a sidecar with a `reply:`
+    /// block needs them).
+    package static func run(_ c: Case, decider: Decider, replies: Swift.Result<ReplyComposer, ReplyError>? = nil) -> Result {
         var result = Result(name: c.name, passed: false, differences: [], fieldMisses: [], fieldsRight: 0, fieldsExpected: 0)
         guard let data = FileManager.default.contents(atPath: c.messagePath) else {
             result.differences = ["cannot read \(c.messagePath)"]
@@ -85,9 +93,46 @@ package enum RuleTestSuite {
                 }
             }
         }
+        if let reply = expected["reply"] {
+            result.differences += replyDifferences(reply, decision: decision, replies: replies)
+        }
         result.fieldMisses.sort()
         result.passed = result.differences.isEmpty
         return result
+    }
+
+    /// A sidecar's `reply:` block against the reply the sample would get: its language and phrases its
+    /// text must contain (case and spacing aside).
+    static func replyDifferences(_ block: Any, decision: Decider.Decision, replies: Swift.Result<ReplyComposer, ReplyError>?) -> [String] {
+        guard let block = block as? [String: Any] else { return ["reply: must be a mapping with language and contains"] }
+        let unknown = Set(block.keys).subtracting(["language", "contains", "kind"])
+        if !unknown.isEmpty { return ["reply: unknown key\(unknown.count == 1 ? "" : "s") \(unknown.sorted().joined(separator: ", ")) — use language, kind and contains"] }
+        let composer: ReplyComposer
+        switch replies {
+        case .success(let c)?: composer = c
+        case .failure(let error)?: return ["reply: the reply templates cannot be used: \(error.description)"]
+        case nil: return ["reply: no reply templates were given to check it against"]
+        }
+        let reply: ComposedReply
+        do {
+            reply = try decision.reply(caseID: sampleCaseID, composer: composer, ourAddress: "sales@example.com",
+                                       date: Date(timeIntervalSince1970: 0), messageID: sampleCaseID + ".r1.0000000000000000@example.com")
+        } catch {
+            return ["reply: none could be composed: \(error.description)"]
+        }
+        var differences: [String] = []
+        if let language = block["language"].map({ "\($0)" }), language != reply.language {
+            differences.append("reply language: expected \(language), got \(reply.language)")
+        }
+        if let kind = block["kind"].map({ "\($0)" }), kind != reply.kind.rawValue {
+            differences.append("reply kind: expected \(kind), got \(reply.kind.rawValue)")
+        }
+        // The text as the requester's mail client shows it: the composed message parsed back.
+        let text = normalize(MessageParser.parse(reply.bytes).textBody ?? "")
+        for phrase in (block["contains"] as? [Any] ?? []).map({ "\($0)" }) where !text.contains(normalize(phrase)) {
+            differences.append("reply (\(reply.language)) does not contain \"\(phrase)\"")
+        }
+        return differences
     }
 
     static func flatten(_ fields: [String: Any]) -> [(String, Any?)] {

@@ -1,0 +1,98 @@
+import Foundation
+import MIME
+@testable import Replies
+import Testing
+
+@Suite struct LoopGuardTests {
+    let ours = ["sales@ecoprintq.com"]
+
+    func check(_ name: String, sent: Int = 0) -> LoopReason? {
+        LoopGuard.check(MessageParser.parse(fixture(name)), ourAddresses: ours, repliesSentToday: sent, settings: shippedSettings)
+    }
+
+    @Test func outOfOfficeAnswersGetNoReply() {
+        #expect(check("ooo-exchange.eml") == .autoSubmitted("auto-generated"))
+        #expect(check("ooo-gmail-vacation.eml") == .autoSubmitted("auto-replied"))
+        #expect(check("ooo-x-autoreply.eml") == .autoReplyHeader(name: "X-Autoreply", value: "yes"))
+    }
+
+    @Test func mailingListsGetNoReply() {
+        #expect(check("mailing-list.eml") == .precedence("list"))
+        var message = MessageParser.parse(fixture("mailing-list.eml"))
+        message.header.fields.removeAll { $0.name.lowercased() == "precedence" }
+        #expect(LoopGuard.check(message, ourAddresses: ours, repliesSentToday: 0, settings: shippedSettings) == .mailingList(header: "List-Id"))
+    }
+
+    @Test func bouncesAndReceiptsGetNoReply() {
+        // Its Auto-Submitted is read first; without it, the report itself and the empty return path hold it.
+        #expect(check("bounce-dsn.eml") == .autoSubmitted("auto-replied"))
+        var message = MessageParser.parse(fixture("bounce-dsn.eml"))
+        message.header.fields.removeAll { $0.name.lowercased() == "auto-submitted" }
+        #expect(LoopGuard.check(message, ourAddresses: ours, repliesSentToday: 0, settings: shippedSettings) == .deliveryReport("multipart/report"))
+        #expect(check("bounce-exchange-ndr.eml") == .deliveryReport("message/delivery-status"))
+        #expect(check("read-receipt.eml") == .deliveryReport("multipart/report"))
+    }
+
+    @Test func robotsAndOurselvesGetNoReply() {
+        #expect(check("noreply-notification.eml") == .noReplySender(address: "no-reply@servicedesk.pinevalley.k12.us", pattern: "no-reply"))
+        let ownText = String(decoding: fixture("human-request.eml"), as: UTF8.self)
+            .replacingOccurrences(of: "From: Gregory Hall <g.hall@pinevalley.k12.us>", with: "From: Sales <SALES@ecoprintq.com>")
+        #expect(LoopGuard.check(MessageParser.parse(Array(ownText.utf8)), ourAddresses: ours, repliesSentToday: 0,
+                                settings: shippedSettings) == .ownAddress("SALES@ecoprintq.com"))
+        let emptyPath = String(decoding: fixture("human-request.eml"), as: UTF8.self)
+            .replacingOccurrences(of: "Return-Path: <g.hall@pinevalley.k12.us>", with: "Return-Path: <>")
+        #expect(LoopGuard.check(MessageParser.parse(Array(emptyPath.utf8)), ourAddresses: ours, repliesSentToday: 0,
+                                settings: shippedSettings) == .emptyReturnPath)
+    }
+
+    @Test func aPersonsRequestMayBeAnsweredUpToTheDailyLimit() {
+        #expect(shippedSettings.dailyLimitPerSender == 3)
+        #expect(check("human-request.eml", sent: 0) == nil)
+        #expect(check("human-request.eml", sent: 2) == nil)
+        #expect(check("human-request.eml", sent: 3) == .dailyLimit(sent: 3, limit: 3))
+    }
+
+    /// Generated header sections: the guard holds a message exactly when one of the loop signs is in
+    /// it, whatever else is there, in whatever order and case.
+    @Test func propertyHoldsExactlyWhenALoopSignIsPresent() {
+        var rng = SplitMix(seed: 0x5EED_1503)
+        let benign = ["Subject: License exception", "X-Mailer: Thunderbird 128", "Auto-Submitted: no", "Auto-Submitted: No (person)",
+                      "Precedence: first-class", "Return-Path: <person@school.example.edu>", "Content-Language: es",
+                      "Reply-To: other@school.example.edu", "X-Auto-Response-Suppress: DR", "Received: from a by b"]
+        let signs = ["Auto-Submitted: auto-replied", "Auto-Submitted: Auto-Generated", "auto-submitted: auto-notified; owner-email=x@y.z",
+                     "Precedence: bulk", "PRECEDENCE: List", "Precedence: junk", "List-Id: <a.list.example>",
+                     "List-Unsubscribe: <mailto:leave@list.example>", "Return-Path: <>", "Return-Path:   < >",
+                     "Return-Path: <sales@ecoprintq.com>", "X-Autoreply: yes", "X-Autorespond: vacation",
+                     "X-Auto-Response-Suppress: OOF, AutoReply", "Content-Type: multipart/report; report-type=delivery-status; boundary=b"]
+        let senders = ["person@school.example.edu", "it.manager@council.example.gov"]
+        let robotSenders = ["noreply@school.example.edu", "Mailer-Daemon@mx.example.com", "bounces+x=y@lists.example.org", "sales@ecoprintq.com"]
+        for _ in 0..<1_500 {
+            var lines = (0..<rng.next(upTo: 5)).map { _ in benign[rng.next(upTo: benign.count)] }
+            let withSign = rng.next(upTo: 3) == 0
+            if withSign { lines.insert(signs[rng.next(upTo: signs.count)], at: rng.next(upTo: lines.count + 1)) }
+            let robot = rng.next(upTo: 5) == 0
+            let sender = robot ? robotSenders[rng.next(upTo: robotSenders.count)] : senders[rng.next(upTo: senders.count)]
+            let sent = rng.next(upTo: 5)
+            let text = (["From: \(sender)"] + lines + ["", "body"]).joined(separator: "\r\n")
+            let message = MessageParser.parse(Array(text.utf8))
+            let reason = LoopGuard.check(message, ourAddresses: ours, repliesSentToday: sent, settings: shippedSettings)
+            let expectHeld = withSign || robot || sent >= 3
+            #expect((reason != nil) == expectHeld, "\(text) → \(String(describing: reason))")
+            if expectHeld != (reason != nil) { return }
+        }
+    }
+}
+
+/// A small seeded generator, so a failing case is the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func next(upTo bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+}
