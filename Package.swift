@@ -63,6 +63,9 @@ let package = Package(
         ], swiftSettings: strict),
         // sources: where mail comes from (a Maildir; the protocol an IMAP mailbox meets), below the pipeline.
         .target(name: "MailSources", swiftSettings: strict),
+        // The outbox's sending: replies the store holds go to the SMTP server exactly once (a transport and the
+        // Sent folder are protocols here; the SMTP and IMAP modules meet them where they are wired together).
+        .target(name: "Outbox", dependencies: ["Filing", "RuleEngine"], swiftSettings: strict),
         // wires the stages: one decision, one pass over a source.
         .target(name: "Pipeline", dependencies: [
             "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Letters", "Replies",
@@ -84,7 +87,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
-            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Credentials", "Letters", "Replies",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Credentials", "Letters", "Replies", "Outbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -111,13 +114,14 @@ let package = Package(
         // Letters made from text at test time (PDFs, DOCX), for the tests and the letters benchmark.
         .target(name: "LetterSamples", path: "Tests/LetterSamples", swiftSettings: strict),
         .testTarget(name: "LettersTests", dependencies: ["Letters", "LetterSamples", "Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "OutboxTests", dependencies: ["Outbox", "Filing", "RuleEngine", "Extraction"], swiftSettings: strict),
         .testTarget(name: "MailSourcesTests", dependencies: ["MailSources"], swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "LetterSamples", "Letters", "MailSources", "Filing", "RuleEngine", "Extraction", "MIME", "Replies"], swiftSettings: strict),
         .testTarget(name: "IMAPFetchTests", dependencies: ["IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "SMTPSubmitTests", dependencies: ["SMTPSubmit", "IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "MailSources", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
-            "IntakeCLI", "Extraction", "Filing", "MailSources", "Pipeline", "IMAPFetch",
+            "IntakeCLI", "Extraction", "Filing", "MailSources", "Pipeline", "IMAPFetch", "Outbox",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),

@@ -123,6 +123,7 @@ extension CaseStore {
                     let rules = r.findings.map { "\($0.rule) (\($0.severity.name))" }.joined(separator: ", ")
                     try log("decided", "\(r.verdict.name) under rules \(r.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules))
                     try log("filed", "\(r.folder.name)/\(r.id)")
+                    for reply in c.replies { try Self.insertReply(db, reply, at: now) }
                     try attempt.execute(arguments: [r.source, r.sourceID])
                 }
             }

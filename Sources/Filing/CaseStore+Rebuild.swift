@@ -21,7 +21,8 @@ extension CaseStore {
     /// there is kept beside, as `intake.sqlite.replaced-<time>`, never deleted. The new database is
     /// built aside and renamed into place, so a run stopped half-way leaves the old one or none.
     /// The case history and the audit log lived only in the database: each case's log starts again
-    /// with a `rebuilt` line.
+    /// with a `rebuilt` line. Sent replies come back from each case folder's `replies/` (as sent, their
+    /// Sent-folder copy to be checked); replies not yet sent lived only in the database (CaseStore+ReplyArchive).
     package static func rebuild(directory: String, replacing: Bool) throws(FilingError) -> RebuildReport {
         try refuseLinkedFolders(in: directory)
         let lock = try StoreLock(path: directory + "/lock")
@@ -51,6 +52,7 @@ extension CaseStore {
                     continue
                 }
                 seen[c.sha256] = relative
+                notes += c.replyNotes
                 if !c.hadFacts { notes.append("\(relative): request.json has no filing facts (filed by an older intake): source, times and rules version unknown") }
                 if CaseFolder(verdict: c.verdict) != folder {
                     notes.append("\(relative): request.json says \(c.verdict.name); the case is kept where it is, as \(folder.name)")
@@ -121,6 +123,7 @@ extension CaseStore {
             }
             try db.execute(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, 'rebuilt', ?, ?, ?)",
                            arguments: [now, c.facts.caseId, c.sha256, "from \(c.folder.name)/\(c.facts.caseId) (the database was lost; earlier history and log with it)"])
+            try insertRebuiltReplies(c.replies, into: db, at: now)
         }
     }
 
@@ -156,6 +159,9 @@ struct RebuiltCase {
     var hadFacts: Bool
     /// A person's decision, as request.json carries it.
     var decision: PersonDecision?
+    /// The sent replies its `replies/` holds, and what of it was left out.
+    var replies: [ReplyRecord] = []
+    var replyNotes: [String] = []
 
     static func read(directory: String, folder: CaseFolder, name: String) -> Result<RebuiltCase, RebuildSkip> {
         let path = directory + "/" + folder.name + "/" + name
@@ -179,6 +185,7 @@ struct RebuiltCase {
                                          filedAt: mtime, updatedAt: mtime, rulesVersion: "unknown")
         facts.caseId = name
         let request = JSONMember.text(of: "request", in: record)
+        let (replies, replyNotes) = CaseStore.archivedReplies(in: path, caseID: name)
         return .success(RebuiltCase(
             folder: folder, year: year, seq: seq, sha256: sha, size: raw.count, verdict: verdict,
             messageID: object["messageId"] as? String, sender: from,
@@ -186,7 +193,7 @@ struct RebuiltCase {
             subject: object["subject"] as? String,
             fields: request == "null" || request == nil ? CaseStore.text(RequestFields()) : request!,
             findings: JSONMember.text(of: "findings", in: record) ?? "[]", facts: facts, hadFacts: stored != nil,
-            decision: CaseStore.recordedDecision(in: record)))
+            decision: CaseStore.recordedDecision(in: record), replies: replies, replyNotes: replyNotes))
     }
 }
 

@@ -138,6 +138,37 @@ extension CaseStore {
                 );
                 """)
         }
+        m.registerMigration("v7 outbox") { db in
+            // The replies intake writes to requesters, recorded (with their fixed Message-ID and their bytes)
+            // before they are sent and marked as the server answers: the outbox the dispatcher sends from
+            // exactly once. The bytes live here rather than in the case folder: a reply is recorded in the
+            // same transaction as the decision that caused it, which a file could not join; once sent, a copy
+            // goes to the case folder's replies/ for the archive and `store rebuild` (CaseStore+Outbox).
+            // `copied_at`: when the Sent folder got its copy (after the server accepted the reply).
+            try db.execute(sql: """
+                CREATE TABLE reply (
+                    message_id TEXT PRIMARY KEY NOT NULL,
+                    case_id TEXT NOT NULL REFERENCES "case"(id),
+                    sequence INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    sender TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    bytes BLOB NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT,
+                    last_error TEXT,
+                    created_at TEXT NOT NULL,
+                    sent_at TEXT,
+                    copied_at TEXT,
+                    UNIQUE (case_id, sequence)
+                );
+                CREATE INDEX reply_state ON reply(state, next_attempt_at);
+                CREATE INDEX reply_recipient ON reply(recipient COLLATE NOCASE, sent_at);
+                """)
+        }
         return m
     }
 

@@ -13,6 +13,12 @@ package enum FilingError: Error, Sendable, CustomStringConvertible {
     case caseClosed(id: String)
     /// `reprocess` of a case a person decided: the rules must not overrule them.
     case decidedByPerson(id: String, decision: String?, by: String?)
+    /// No reply in the outbox has this Message-ID, nor any of this case.
+    case replyNotFound(String)
+    /// A reply asked to do what its state does not allow (send a reply already sent, drop one being sent).
+    case replyState(messageID: String, state: String, wanted: String)
+    /// A reply whose Message-ID is not `CaseReference.replyMessageID`'s for its case.
+    case replyMessageID(messageID: String, caseID: String)
 
     package var description: String {
         switch self {
@@ -41,6 +47,12 @@ package enum FilingError: Error, Sendable, CustomStringConvertible {
         case .decidedByPerson(let id, let decision, let by):
             return "\(id) was decided by a person (\(decision ?? "closed")\(by.map { " by \($0)" } ?? "")); reprocessing it would let the rules "
                 + "overrule them, so nothing was changed — `intake cases show \(id)` shows the decision"
+        case .replyNotFound(let id):
+            return "no reply in the outbox matches \(id); `intake replies list` shows the replies on file"
+        case .replyState(let messageID, let state, let wanted):
+            return "the reply \(messageID) is \(state): it cannot be \(wanted) — nothing was changed (`intake replies show \(messageID)`)"
+        case .replyMessageID(let messageID, let caseID):
+            return "the reply's Message-ID \(messageID) is not a reply id of \(caseID) (LX-year-number.rN.random@domain); nothing was recorded"
         }
     }
 }

@@ -19,6 +19,8 @@ struct StagedCase: Sendable {
     var staging: String
     /// The files written there (paths under `staging`).
     var files: [String]
+    /// Replies its decision made, recorded in its own transaction (`CaseStore.stageReply`).
+    var replies: [PendingReply] = []
 }
 
 final class StagedCases: Sendable {
@@ -30,6 +32,15 @@ final class StagedCases: Sendable {
     func takeAll() -> [StagedCase] { cases.withLock { list in defer { list = [] }; return list } }
 
     func first(where match: (StagedCase) -> Bool) -> StagedCase? { cases.withLock { $0.first(where: match) } }
+
+    /// Changes the staged case with this id; false when none is staged.
+    func update(caseID: String, _ body: (inout StagedCase) -> Void) -> Bool {
+        cases.withLock { list in
+            guard let i = list.firstIndex(where: { $0.record.id == caseID }) else { return false }
+            body(&list[i])
+            return true
+        }
+    }
 
     func maxSeq(year: Int) -> Int? { cases.withLock { $0.filter { $0.year == year }.map(\.seq).max() } }
 }

@@ -29,6 +29,10 @@ struct Configuration: Sendable {
     var every: Double?
     var idle: Bool?
     var logLevel: String?
+    /// Where replies are submitted (`smtp:`); nil when the file has no such section.
+    var smtp: SMTPSettings?
+    /// Which replies wait for a person, and the daily limit per address (`replies:`).
+    var replies = ReplySettings()
 
     /// What kind of value each key takes; a key not here is refused.
     enum Kind {
@@ -41,6 +45,8 @@ struct Configuration: Sendable {
         /// 30s, 2m, 1h, or a number of seconds.
         case duration
         case logLevel
+        /// A nested mapping of its own keys.
+        case section
     }
 
     static let keys: [String: Kind] = [
@@ -49,6 +55,8 @@ struct Configuration: Sendable {
         "ca-file": .path, "allow-plaintext": .flag, "keep-in-inbox": .flag, "intake-folder": .text,
         "timeout": .seconds, "command-timeout": .seconds, "pass-timeout": .seconds,
         "every": .duration, "idle": .flag, "log-level": .logLevel,
+        // Sections: a mapping each (ReplyConfiguration.swift).
+        "smtp": .section, "replies": .section,
     ]
 
     /// Reads and checks the file at `path`: an unknown key or a value of the wrong kind is refused,
@@ -74,7 +82,11 @@ struct Configuration: Sendable {
                 if key == "password" { throw .passwordInFile(file: path, line: line) }
                 throw .unknownKey(file: path, line: line, key: key, known: keys.keys.sorted())
             }
-            try configuration.set(key, kind, value, folder: folder, file: path, line: line)
+            switch key {
+            case "smtp": configuration.smtp = try SMTPSettings.read(value, key: key, folder: folder, file: path, line: line)
+            case "replies": configuration.replies = try ReplySettings.read(value, key: key, folder: folder, file: path, line: line)
+            default: try configuration.set(key, kind, value, folder: folder, file: path, line: line)
+            }
         }
         return configuration
     }
@@ -113,6 +125,8 @@ struct Configuration: Sendable {
         case .logLevel:
             guard Logger.Level(rawValue: raw) != nil else { throw wrong(Self.expected(kind)) }
             logLevel = raw
+        case .section:
+            throw wrong(Self.expected(kind))
         }
     }
 
@@ -140,6 +154,7 @@ struct Configuration: Sendable {
         case .seconds: return "a number of seconds above 0 (e.g. 600)"
         case .duration: return "a duration: 30s, 2m or 1h"
         case .logLevel: return "trace, debug, info, notice, warning, error or critical"
+        case .section: return "a mapping of its settings"
         }
     }
 

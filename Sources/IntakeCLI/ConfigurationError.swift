@@ -6,6 +6,10 @@ enum ConfigurationError: Error, Sendable, CustomStringConvertible {
     case unknownKey(file: String, line: Int?, key: String, known: [String])
     case wrongValue(file: String, line: Int?, key: String, expected: String, given: String?)
     case passwordInFile(file: String, line: Int?)
+    /// A section (`smtp:`) without a setting it cannot do without.
+    case missingKey(file: String, line: Int?, section: String, key: String, example: String)
+    /// Two settings that exclude each other (two credentials).
+    case conflicting(file: String, line: Int?, keys: [String])
 
     var description: String {
         switch self {
@@ -22,6 +26,10 @@ enum ConfigurationError: Error, Sendable, CustomStringConvertible {
             return "\(Self.place(file, line)): \(key):\(value) is not \(expected)"
         case .passwordInFile(let file, let line):
             return "\(Self.place(file, line)): never write the password in the configuration file; use password-file, password-env or password-command"
+        case .missingKey(let file, let line, let section, let key, let example):
+            return "\(Self.place(file, line)): \(section) needs \(key) (e.g. `\(example)`)"
+        case .conflicting(let file, let line, let keys):
+            return "\(Self.place(file, line)): \(keys.joined(separator: " and ")) were both given; give one"
         }
     }
 

@@ -15,7 +15,7 @@ package struct IntakeCommand: ParsableCommand {
             --store Mailbox/.intake, --rules the installed PREFIX/share/intake/Rules, else Rules.
             """,
         subcommands: [PollCommand.self, WatchCommand.self, CheckCommand.self, ParseCommand.self, ReprocessCommand.self,
-                      CasesCommand.self, StoreCommand.self, RulesCommand.self])
+                      CasesCommand.self, RepliesCommand.self, StoreCommand.self, RulesCommand.self])
 
     package init() {}
 

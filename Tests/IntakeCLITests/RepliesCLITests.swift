@@ -1,0 +1,133 @@
+import Filing
+import Foundation
+import Testing
+
+/// Issue 15, the outbox: `intake replies list|show|send|drop|dispatch` against a real store whose replies were
+/// recorded through the store's API (composing them is another module's), and the `smtp:` and `replies:`
+/// sections of intake.yaml.
+@Suite(.serialized) struct RepliesCLITests {
+    /// A store with the fault tests' cases filed and three replies: one queued, one held, one held to drop.
+    static func storeWithReplies() throws -> (store: String, root: String, queued: ReplyRecord, held: ReplyRecord, other: ReplyRecord) {
+        let (store, _, root) = try CaseLifecycleCLITests.freshStore()
+        let s = try CaseStore(directory: store)
+        let cases = try s.allCases()
+        guard cases.count >= 3 else { throw TestSetupError("the base store has \(cases.count) cases") }
+        func record(_ c: CaseRecord, held: Bool, random: UInt64) throws -> ReplyRecord {
+            let id = CaseReference.replyMessageID(caseID: c.id, sequence: try s.nextReplySequence(caseID: c.id), random: random, domain: "reseller.example")
+            let bytes = Array("From: sales@reseller.example\r\nTo: ana@xyz.edu\r\nSubject: Re: [\(c.id)]\r\nMessage-ID: <\(id)>\r\n\r\nFaltan los datos de \(c.id).\r\n".utf8)
+            return try s.recordReply(PendingReply(OutgoingReply(messageID: id, caseID: c.id, kind: c.verdict.word, recipient: "ana@xyz.edu",
+                                                                sender: "sales@reseller.example", subject: "Re: [\(c.id)]", language: "es", bytes: bytes),
+                                                  held: held))
+        }
+        return (store, root, try record(cases[0], held: false, random: 1), try record(cases[1], held: true, random: 2),
+                try record(cases[2], held: true, random: 3))
+    }
+
+    static func state(_ messageID: String, _ store: String) throws -> ReplyState? {
+        try CaseStore(directory: store).reply(messageID: messageID)?.state
+    }
+
+    @Test func listShowSendDropAndDryRun() throws {
+        let (store, root, queued, held, other) = try Self.storeWithReplies()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let env = ["INTAKE_CONFIG": ""]
+
+        let list = try Intake.run(["replies", "list", "--store", store], environment: env)
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.lines.count == 5 && list.stdout.contains(queued.messageID) && list.lines[0] == "intake: 3 replies in \(store)")
+        let heldOnly = try Intake.run(["replies", "list", "--state", "held", "--json", "--store", store], environment: env)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(heldOnly.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(rows.compactMap { $0["messageId"] as? String }) == [held.messageID, other.messageID])
+        try expectValid(heldOnly.stdout, as: "replyList", what: "replies list --json")
+        let badState = try Intake.run(["replies", "list", "--state", "lost", "--store", store], environment: env)
+        #expect(badState.status == 2 && badState.stderr.contains("held, queued, sending, sent, failed, dropped"))
+
+        // show: by case id (its latest reply) or Message-ID, with the message's text.
+        let show = try Intake.run(["replies", "show", held.caseID, "--store", store], environment: env)
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("Faltan los datos de \(held.caseID).") && show.stdout.contains("held") && show.stdout.contains("reply-held"))
+        let shown = try Intake.run(["replies", "show", "<\(queued.messageID)>", "--json", "--store", store], environment: env)
+        #expect(try jsonObject(shown.stdout)["message"] as? String == String(decoding: queued.reply.bytes, as: UTF8.self))
+        try expectValid(shown.stdout, as: "replyShow", what: "replies show --json")
+        #expect(try Intake.run(["replies", "show", "LX-1999-0001", "--store", store], environment: env).status == 1)
+
+        // send --dry-run: what would go, nothing changed.
+        let dry = try Intake.run(["replies", "send", held.messageID, "--dry-run", "--store", store], environment: env)
+        #expect(dry.status == 0 && dry.stdout.contains("would send \(held.messageID)") && dry.stdout.contains("Faltan los datos"), "\(dry.stderr)")
+        #expect(try Self.state(held.messageID, store) == .held)
+
+        // send: released (the log says who), and since this intake has no SMTP transport it says so; the reply waits queued.
+        let send = try Intake.run(["replies", "send", held.caseID, "--by", "maria", "--note", "checked", "--store", store], environment: env)
+        #expect(send.status == 1 && send.stdout.contains("released for sending by maria"), "\(send.stdout)")
+        #expect(send.stderr.contains("no SMTP server is configured") && send.stderr.contains("nothing was sent"), "\(send.stderr)")
+        #expect(try Self.state(held.messageID, store) == .queued)
+        let log = try CaseStore(directory: store).events(of: held.caseID).last
+        #expect(log?.kind == "reply-sent-by-hand" && log?.by == "maria")
+
+        // drop: needs a note, never sent, recorded; a dropped reply cannot be sent or dropped again.
+        #expect(try Intake.run(["replies", "drop", other.messageID, "--note", " ", "--store", store], environment: env).status == 2)
+        let drop = try Intake.run(["replies", "drop", other.messageID, "--note", "answered by phone", "--by", "maria", "--store", store], environment: env)
+        #expect(drop.status == 0 && drop.stdout.contains("dropped by maria"), "\(drop.stderr)")
+        #expect(try Self.state(other.messageID, store) == .dropped)
+        let again = try Intake.run(["replies", "send", other.messageID, "--store", store], environment: env)
+        #expect(again.status == 2 && again.stderr.contains("is dropped"), "\(again.stderr)")
+
+        // dispatch --dry-run lists the two queued replies and changes nothing; dispatch itself says it cannot send.
+        let plan = try Intake.run(["replies", "dispatch", "--dry-run", "--store", store], environment: env)
+        #expect(plan.status == 0 && plan.stdout.contains("would send \(queued.messageID)") && plan.stdout.contains("would send \(held.messageID)"))
+        #expect(plan.stdout.contains("2 to send, 0 to check, 0 to copy; nothing was changed"))
+        #expect(try Intake.run(["replies", "dispatch", "--store", store], environment: env).status == 1)
+        #expect(try Self.state(queued.messageID, store) == .queued)
+    }
+
+    /// A configured SMTP server is read (paths beside the file), and a send then says this intake cannot submit yet.
+    @Test func aValidSMTPSectionIsReadAndSendingSaysItCannotYet() throws {
+        let (store, root, queued, _, _) = try Self.storeWithReplies()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try """
+            store: \(store)
+            smtp:
+              url: smtp://127.0.0.1:587
+              user: sales@example.com
+              password-file: smtp-password
+              ca-file: ca.pem
+              from: sales@example.com
+              sent-folder: Enviados
+            replies:
+              accepted: send
+              rejected: hold
+              review: hold
+              per-sender-per-day: 2
+
+            """.write(toFile: root + "/intake.yaml", atomically: true, encoding: .utf8)
+        let out = try Intake.run(["replies", "dispatch"], in: root, environment: ["INTAKE_CONFIG": ""])
+        #expect(out.status == 1 && out.stderr.contains("cannot submit mail yet"), "\(out.stderr)")
+        #expect(try Self.state(queued.messageID, store) == .queued)
+    }
+
+    @Test(arguments: [
+        ("smtp: smtps://mail.example.com\n", "intake.yaml:1: smtp: \"smtps://mail.example.com\" is not a mapping of its settings"),
+        ("smtp:\n  url: http://mail.example.com\n  from: sales@example.com\n", "intake.yaml:2: smtp.url: \"http://mail.example.com\" is not smtps://HOST"),
+        ("smtp:\n  url: smtps://u@mail.example.com\n  from: sales@example.com\n", "intake.yaml:2: smtp.url"),
+        ("smtp:\n  from: sales@example.com\n", "intake.yaml:1: smtp needs url"),
+        ("smtp:\n  url: smtps://mail.example.com\n", "intake.yaml:1: smtp needs from"),
+        ("smtp:\n  url: smtps://mail.example.com\n  from: Sales Team\n", "intake.yaml:3: smtp.from: \"Sales Team\" is not an email address"),
+        ("smtp:\n  url: smtps://m.example.com\n  from: s@example.com\n  usr: s\n", "intake.yaml:4: unknown option \"smtp.usr\""),
+        ("smtp:\n  url: smtps://m.example.com\n  from: s@example.com\n  password: hunter2\n", "intake.yaml:4: never write the password"),
+        ("smtp:\n  url: smtps://m.example.com\n  from: s@example.com\n  user: s\n  password-env: A\n  password-file: b\n",
+         "intake.yaml:6: smtp.password-env and smtp.password-file were both given"),
+        ("smtp:\n  url: smtps://m.example.com\n  from: s@example.com\n  password-env: A\n", "smtp needs user"),
+        ("replies:\n  rejected: maybe\n", "intake.yaml:2: replies.rejected: \"maybe\" is not send or hold"),
+        ("replies:\n  per-sender-per-day: 0\n", "intake.yaml:2: replies.per-sender-per-day: \"0\" is not a whole number from 1 to 1000"),
+        ("replies:\n  correction: send\n", "intake.yaml:2: unknown option \"replies.correction\""),
+    ])
+    func aBadSMTPOrRepliesSettingIsRefusedNamingIt(_ text: String, _ message: String) throws {
+        let dir = try temporaryFolder("config-smtp")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try text.write(toFile: dir + "/intake.yaml", atomically: true, encoding: .utf8)
+        let out = try Intake.run(["replies", "list"], in: dir, environment: ["INTAKE_CONFIG": ""])
+        #expect(out.status == 2, "\(out.stderr)")
+        #expect(out.stderr.contains(message), "\(out.stderr)")
+        #expect(!out.stderr.contains("hunter2"))
+    }
+}
