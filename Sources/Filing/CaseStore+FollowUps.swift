@@ -121,9 +121,9 @@ extension CaseStore {
                              existing.rulesVersion])
     }
 
-    /// A case's request.json after the rules decided it again: the decision's record with the case's own
-    /// first message as its messageId, from and subject (a joined case is still the request that opened
-    /// it), the filing facts, and the follow-ups when it has any.
+    /// A case's request.json after the rules decided it again: the decision's record, the filing facts,
+    /// and, when it has follow-ups, the list of them, with the case's own first message as its messageId,
+    /// from, subject and attachments (a joined case is still the request that opened it).
     func caseRecordJSON(_ existing: CaseRecord, decision s: CaseSubmission, updatedAt: String,
                         messages: [CaseMessage]) throws(FilingError) -> [UInt8] {
         let receivedAt = messages.first { $0.role == .original }?.receivedAt
@@ -134,6 +134,10 @@ extension CaseStore {
         guard !followUps.isEmpty else { return record }
         for (key, value) in [("messageId", existing.messageID), ("from", existing.sender), ("subject", existing.subject)] {
             record = JSONMember.setting(key, to: Array((value.map(JSONWriter.quote) ?? "null").utf8), in: record) ?? record
+        }
+        // The attachments listed stay the first message's, the ones in attachments/; a follow-up's are in its own file.
+        if let current = FileBytes.read(existing.path + "/request.json"), let attachments = JSONMember.text(of: "attachments", in: current) {
+            record = JSONMember.setting("attachments", to: Array(attachments.utf8), in: record) ?? record
         }
         return JSONMember.setting(CaseMessage.followUpsKey, to: CaseJSON.followUps(followUps), in: record) ?? record
     }

@@ -147,6 +147,7 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: record) as? [String: Any])
         #expect((object["followUps"] as? [[String: Any]])?.map { $0["sha256"] as? String } == [messages[1].sha256])
         #expect(object["messageId"] as? String == original.messageID)
+        #expect(object["subject"] as? String == original.subject)
         // The hook heard the new case, then the follow-up's new decision.
         #expect(f.changes.map { "\($0.caseID) \($0.before?.name ?? "-") \($0.after.name) \($0.followUp)" }
                 == ["\(original.id) - reject false", "\(original.id) reject accept true"])
