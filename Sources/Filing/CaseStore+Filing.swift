@@ -406,6 +406,11 @@ extension CaseStore {
         let known: [String: String] = try read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, folder FROM \"case\"").map { ($0["id"], $0["folder"]) })
         }
+        // The follow-up files the database names, by case: any other file of that shape was written by a join
+        // that stopped before its commit.
+        let followUpFiles: Set<String> = try read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT case_id, file FROM case_message WHERE role = 'follow-up'").map { ($0["case_id"] as String) + "/" + ($0["file"] as String) })
+        }
         for (folder, name) in try Self.archivedFolders(in: directory) {
             let dir = directory + "/" + folder.name
             // A folder the database does not know is reported, never removed: only this store's own
@@ -430,6 +435,10 @@ extension CaseStore {
             // that decision, else dropped (the old request.json is the database's).
             let current = directory + "/" + owner + "/" + name
             guard SyncedFiles.entryType(current) == S_IFDIR else { continue }
+            for file in (try? fm.contentsOfDirectory(atPath: current)) ?? [] where CaseMessage.isFollowUpFile(file) && !followUpFiles.contains(name + "/" + file) {
+                try? remove(current + "/" + file)
+                done.append("removed \(owner)/\(name)/\(file), a follow-up whose join stopped before it was recorded")
+            }
             if let staged = FileBytes.read(current + "/.request.json.new") {
                 if try isRecordOnFile(staged, caseID: name) {
                     try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")

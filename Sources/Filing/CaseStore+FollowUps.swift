@@ -80,8 +80,9 @@ extension CaseStore {
                                  source: f.source, sourceID: f.sourceID, receivedAt: f.receivedAt, addedAt: now, afterDecision: afterDecision)
         let all = try messages(of: existing.id) + [joined]
         let record = try caseRecordJSON(existing, decision: s, updatedAt: now, messages: all)
-        // The message first, synced in the case folder; without the database's row it is no case's message
-        // (`store check` reports it) and the join is done again on the next pass, writing the same file.
+        // The message first, synced in the case folder. Until the database's row names it, it is no case's
+        // message: a failed join removes it, and after a crash the next start's recovery does (the join's
+        // marker makes it compare the archive); the message is offered again and joins, writing the same file.
         let path = existing.path + "/" + file
         try SyncedFiles.write(f.raw, to: path)
         let folder = CaseFolder(verdict: s.verdict)

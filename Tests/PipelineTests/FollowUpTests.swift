@@ -191,6 +191,23 @@ import Testing
         #expect(try f.store.history(of: Self.caseID(1)).count == 1)
     }
 
+    @Test func aJoinThatStoppedBeforeItsCommitLeavesNoFollowUpFileBehind() throws {
+        let f = try Fixture()
+        try f.poll([Self.request("en")])
+        try f.poll([Self.correction("en", subject: "Re: [\(Self.caseID(1))]", thread: [])])
+        let c = try f.only()
+        let kept = try f.store.messages(of: c.id)[1].file
+        // What a join killed between writing the message and committing leaves: its file and the change's marker.
+        let stray = CaseMessage.followUpFile(sha256: String(repeating: "0", count: 64))
+        try Data("From: x@lakesidefilm.edu\r\n\r\nlate\r\n".utf8).write(to: URL(fileURLWithPath: c.path + "/" + stray))
+        try Data(c.id.utf8).write(to: URL(fileURLWithPath: f.directory + "/.reprocessing"))
+        let done = try CaseStore(directory: f.directory).recover()
+        #expect(done.contains { $0.contains(stray) }, "\(done)")
+        #expect(!FileManager.default.fileExists(atPath: c.path + "/" + stray))
+        #expect(FileManager.default.fileExists(atPath: c.path + "/" + kept))
+        #expect(try f.store.check().isEmpty)
+    }
+
     // MARK: - another organization
 
     @Test func aFollowUpFromAnotherOrganizationNamingTheCaseIsANewCaseAndNeverJoins() throws {
