@@ -111,12 +111,38 @@ package enum CaseJSON {
         }
     }
 
+    /// request.json's `"followUps"`: each follow-up of a case, in the order it joined (with message.eml,
+    /// all `store rebuild` needs to join them again).
+    static func followUps(_ list: [CaseMessage]) -> [UInt8] {
+        var w = JSONWriter()
+        w.array(list) { w, m in message(m, into: &w) }
+        return w.bytes
+    }
+
+    /// One message of a case, as request.json's `followUps` and `cases show --json`'s `messages` list it.
+    static func message(_ m: CaseMessage, into w: inout JSONWriter) {
+        w.object {
+            $0.field("role", m.role.rawValue)
+            $0.field("file", m.file)
+            $0.field("sha256", m.sha256)
+            $0.field("messageId", m.messageID)
+            $0.field("from", m.from)
+            $0.field("subject", m.subject)
+            $0.field("source", m.source)
+            $0.field("sourceId", m.sourceID)
+            $0.field("receivedAt", m.receivedAt)
+            $0.field("addedAt", m.addedAt)
+            $0.field("afterDecision", m.afterDecision)
+        }
+    }
+
     // MARK: poll --json
 
     /// A filed message's line: its request.json as `result` (null when it cannot be read back).
-    package static func pollFiled(caseID: String, folder: CaseFolder, sourceID: String, record: [UInt8]?) -> [UInt8] {
+    /// `joined`: the message was a follow-up and joined the case (the record is the case's, decided again).
+    package static func pollFiled(caseID: String, folder: CaseFolder, sourceID: String, record: [UInt8]?, joined: Bool = false) -> [UInt8] {
         JSONWriter.object {
-            $0.field("status", "filed")
+            $0.field("status", joined ? "joined" : "filed")
             $0.field("caseId", caseID)
             $0.field("folder", folder.name)
             $0.field("sourceId", sourceID)
@@ -168,7 +194,7 @@ package enum CaseJSON {
 
     /// `caseShow`: the row, then the rules' own verdict, the source, the request and findings as
     /// `check --json` has them, the earlier decisions and the audit log.
-    package static func show(_ r: CaseRecord, history: [CaseHistoryEntry], events: [CaseEvent]) -> [UInt8] {
+    package static func show(_ r: CaseRecord, history: [CaseHistoryEntry], events: [CaseEvent], messages: [CaseMessage]) -> [UInt8] {
         JSONWriter.object { o in
             row(r, into: &o)
             o.field("rulesVerdict", Verdict(findings: r.findings).word)
@@ -184,6 +210,7 @@ package enum CaseJSON {
                     $0.strings("findings", h.findings.map(\.rule))
                 }
             }
+            o.array("messages", messages) { w, m in message(m, into: &w) }
             o.array("events", events) { w, e in
                 w.object {
                     $0.field("at", e.at)

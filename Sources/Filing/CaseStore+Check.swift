@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import GRDB
 
 /// Where the archive and the database disagree, found by `intake store check` without changing anything.
 package struct StoreDrift: Sendable, Equatable, CustomStringConvertible {
@@ -12,6 +13,10 @@ package struct StoreDrift: Sendable, Equatable, CustomStringConvertible {
         case missingMessage = "missing message.eml"
         /// message.eml's SHA-256 is not the one recorded: the raw message was changed.
         case messageChanged = "message.eml changed"
+        /// A follow-up the case joined has no file in its folder.
+        case missingFollowUp = "missing follow-up"
+        /// A follow-up's file does not hold the bytes on file.
+        case followUpChanged = "follow-up changed"
         /// request.json says another verdict than the database.
         case verdictDiffers = "request.json differs"
         /// request.json carries another person's decision (or state) than the database.
@@ -34,6 +39,11 @@ extension CaseStore {
         var drifts: [StoreDrift] = []
         let cases = try allCases()
         var known: Set<String> = []
+        // Each follow-up's file must hold the bytes on file, as message.eml must.
+        let followUps: [String: [(file: String, sha256: String)]] = try read { db in
+            Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT case_id, file, message_sha256 FROM case_message WHERE role = 'follow-up' ORDER BY rowid"),
+                       by: { $0["case_id"] as String }).mapValues { $0.map { ($0["file"], $0["message_sha256"]) } }
+        }
         for c in cases {
             let relative = c.folder.name + "/" + c.id
             known.insert(relative)
@@ -55,6 +65,16 @@ extension CaseStore {
                 }
             } else if SyncedFiles.entryType(c.path + "/message.eml") != S_IFLNK {
                 drifts.append(StoreDrift(kind: .missingMessage, folder: relative, detail: ""))
+            }
+            for f in followUps[c.id] ?? [] {
+                if let raw = CaseMessage.isFollowUpFile(f.file) ? FileBytes.read(c.path + "/" + f.file) : nil {
+                    let sha = Self.sha256(raw)
+                    if sha != f.sha256 {
+                        drifts.append(StoreDrift(kind: .followUpChanged, folder: relative, detail: "\(f.file): recorded \(f.sha256.prefix(12))…, found \(sha.prefix(12))…"))
+                    }
+                } else {
+                    drifts.append(StoreDrift(kind: .missingFollowUp, folder: relative, detail: f.file))
+                }
             }
             if let bytes = FileBytes.read(c.path + "/request.json"),
                let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {

@@ -107,6 +107,7 @@ extension CaseStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 let event = try db.cachedStatement(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, ?, ?, ?, ?)")
+                let caseMessage = try db.cachedStatement(sql: CaseMessage.insertSQL)
                 let attempt = try db.cachedStatement(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?")
                 for c in cases {
                     let r = c.record
@@ -115,6 +116,8 @@ extension CaseStore {
                     try insertCase.execute(arguments: [r.id, c.year, c.seq, r.messageSHA256, r.verdict.name, r.folder.name, r.sender,
                                                        r.senderDomain, c.organization?.name, r.subject, r.fields.organization, c.fieldsJSON,
                                                        c.findingsJSON, r.rulesVersion, now, now])
+                    try caseMessage.execute(arguments: [r.messageSHA256, r.id, CaseMessage.Role.original.rawValue, CaseMessage.originalFile,
+                                                         r.sender, r.subject, now, nil])
                     func log(_ kind: String, _ detail: String) throws {
                         try event.execute(arguments: [now, kind, r.id, r.messageSHA256, detail])
                     }
@@ -232,18 +235,11 @@ extension CaseStore {
             throw .decidedByPerson(id: existing.id, decision: existing.personDecision?.decision, by: existing.personDecision?.by)
         }
         let now = Self.now()
-        let receivedAt: String? = try query { db in
-            try String.fetchOne(db, sql: "SELECT received_at FROM message WHERE sha256 = ?", arguments: [existing.messageSHA256])
-        }
-        let facts = FiledFacts(caseId: existing.id, source: existing.source, sourceId: existing.sourceID, receivedAt: receivedAt,
-                               filedAt: existing.createdAt, updatedAt: now, rulesVersion: s.rulesVersion)
+        // A case with follow-ups keeps them listed in its record (the archive alone holds the case).
+        let record = try caseRecordJSON(existing, decision: s, updatedAt: now, messages: try messages(of: existing.id))
         let folder = CaseFolder(verdict: s.verdict)
-        return try rewrite(existing, record: facts.added(to: s.record), folder: folder) { db in
-            try db.execute(sql: """
-                INSERT INTO case_history (case_id, decided_at, verdict, fields, findings, rules_version)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [existing.id, existing.updatedAt, existing.verdict.name, Self.text(existing.fields),
-                                 Self.text(existing.findings), existing.rulesVersion])
+        return try rewrite(existing, record: record, folder: folder) { db in
+            try Self.keepHistory(db, existing)
             try db.execute(sql: """
                 UPDATE "case" SET verdict = ?, folder = ?, fields = ?, findings = ?, rules_version = ?, organization = ?,
                     updated_at = ? WHERE id = ?
@@ -411,6 +407,11 @@ extension CaseStore {
         let known: [String: String] = try read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, folder FROM \"case\"").map { ($0["id"], $0["folder"]) })
         }
+        // The follow-up files the database names, by case: any other file of that shape was written by a join
+        // that stopped before its commit.
+        let followUpFiles: Set<String> = try read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT case_id, file FROM case_message WHERE role = 'follow-up'").map { ($0["case_id"] as String) + "/" + ($0["file"] as String) })
+        }
         for (folder, name) in try Self.archivedFolders(in: directory) {
             let dir = directory + "/" + folder.name
             // A folder the database does not know is reported, never removed: only this store's own
@@ -435,6 +436,10 @@ extension CaseStore {
             // that decision, else dropped (the old request.json is the database's).
             let current = directory + "/" + owner + "/" + name
             guard SyncedFiles.entryType(current) == S_IFDIR else { continue }
+            for file in (try? fm.contentsOfDirectory(atPath: current)) ?? [] where CaseMessage.isFollowUpFile(file) && !followUpFiles.contains(name + "/" + file) {
+                try? remove(current + "/" + file)
+                done.append("removed \(owner)/\(name)/\(file), a follow-up whose join stopped before it was recorded")
+            }
             if let staged = FileBytes.read(current + "/.request.json.new") {
                 if try isRecordOnFile(staged, caseID: name) {
                     try SyncedFiles.rename(current + "/.request.json.new", current + "/request.json")

@@ -53,6 +53,17 @@ extension CaseStore {
                 }
                 seen[c.sha256] = relative
                 notes += c.replyNotes
+                var c = c
+                // A follow-up held by another case already stays with that one: a message is in one case only.
+                c.followUps = c.followUps.filter { f in
+                    if let other = seen[f.message.sha256] {
+                        notes.append("\(relative): follow-up \(f.message.file) left out, it is the same message as \(other)'s")
+                        return false
+                    }
+                    seen[f.message.sha256] = relative
+                    return true
+                }
+                notes += c.followUpNotes.map { "\(relative): \($0)" }
                 if !c.hadFacts { notes.append("\(relative): request.json has no filing facts (filed by an older intake): source, times and rules version unknown") }
                 if CaseFolder(verdict: c.verdict) != folder {
                     notes.append("\(relative): request.json says \(c.verdict.name); the case is kept where it is, as \(folder.name)")
@@ -116,6 +127,16 @@ extension CaseStore {
                 """, arguments: [c.facts.caseId, c.year, c.seq, c.sha256, c.verdict.name, c.folder.name, c.sender, c.senderDomain,
                                  c.subject, decode(RequestFields.self, c.fields)?.organization, c.fields, c.findings,
                                  c.facts.rulesVersion, c.facts.filedAt, c.facts.updatedAt])
+            try db.execute(sql: CaseMessage.insertSQL, arguments: [c.sha256, c.facts.caseId, CaseMessage.Role.original.rawValue,
+                                                                   CaseMessage.originalFile, c.sender, c.subject, c.facts.filedAt, nil])
+            for f in c.followUps {
+                let m = f.message
+                try db.execute(sql: """
+                    INSERT INTO message (sha256, source, source_id, message_id, size, received_at, first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [m.sha256, m.source, m.sourceID, m.messageID, f.size, m.receivedAt, m.addedAt])
+                try db.execute(sql: CaseMessage.insertSQL, arguments: [m.sha256, c.facts.caseId, m.role.rawValue, m.file, m.from, m.subject,
+                                                                       m.addedAt, m.afterDecision])
+            }
             if let d = c.decision {
                 try db.execute(sql: """
                     UPDATE "case" SET state = ?, decision = ?, decided_by = ?, decision_note = ?, decided_at = ? WHERE id = ?
@@ -162,6 +183,10 @@ struct RebuiltCase {
     /// The sent replies its `replies/` holds, and what of it was left out.
     var replies: [ReplyRecord] = []
     var replyNotes: [String] = []
+    /// The follow-ups request.json lists whose file is in the folder with the bytes it names.
+    var followUps: [(message: CaseMessage, size: Int)] = []
+    /// Follow-ups listed and left out, and why.
+    var followUpNotes: [String] = []
 
     static func read(directory: String, folder: CaseFolder, name: String) -> Result<RebuiltCase, RebuildSkip> {
         let path = directory + "/" + folder.name + "/" + name
@@ -186,6 +211,25 @@ struct RebuiltCase {
         facts.caseId = name
         let request = JSONMember.text(of: "request", in: record)
         let (replies, replyNotes) = CaseStore.archivedReplies(in: path, caseID: name)
+        var followUps: [(message: CaseMessage, size: Int)] = []
+        var followUpNotes: [String] = []
+        for item in object[CaseMessage.followUpsKey] as? [[String: Any]] ?? [] {
+            guard let file = item["file"] as? String, CaseMessage.isFollowUpFile(file), let raw = FileBytes.read(path + "/" + file) else {
+                followUpNotes.append("a follow-up request.json lists (\(item["file"] as? String ?? "no file")) is missing or not a follow-up's file; left out")
+                continue
+            }
+            let sha = CaseStore.sha256(raw)
+            guard sha == item["sha256"] as? String else {
+                followUpNotes.append("follow-up \(file) is not the message request.json names (its SHA-256 differs); left out")
+                continue
+            }
+            let addedAt = item["addedAt"] as? String ?? Timestamp.string(epochSeconds: Int(st.st_mtim.tv_sec))
+            followUps.append((CaseMessage(sha256: sha, role: .followUp, file: file, messageID: item["messageId"] as? String,
+                                          from: item["from"] as? String, subject: item["subject"] as? String,
+                                          source: item["source"] as? String ?? "archive", sourceID: item["sourceId"] as? String ?? "sha256:" + sha,
+                                          receivedAt: item["receivedAt"] as? String, addedAt: addedAt,
+                                          afterDecision: item["afterDecision"] as? String), raw.count))
+        }
         return .success(RebuiltCase(
             folder: folder, year: year, seq: seq, sha256: sha, size: raw.count, verdict: verdict,
             messageID: object["messageId"] as? String, sender: from,
@@ -193,7 +237,8 @@ struct RebuiltCase {
             subject: object["subject"] as? String,
             fields: request == "null" || request == nil ? CaseStore.text(RequestFields()) : request!,
             findings: JSONMember.text(of: "findings", in: record) ?? "[]", facts: facts, hadFacts: stored != nil,
-            decision: CaseStore.recordedDecision(in: record), replies: replies, replyNotes: replyNotes))
+            decision: CaseStore.recordedDecision(in: record), replies: replies, replyNotes: replyNotes,
+            followUps: followUps, followUpNotes: followUpNotes))
     }
 }
 

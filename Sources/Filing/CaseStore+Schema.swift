@@ -169,6 +169,27 @@ extension CaseStore {
                 CREATE INDEX reply_recipient ON reply(recipient COLLATE NOCASE, sent_at);
                 """)
         }
+        m.registerMigration("v8 follow-ups") { db in
+            // Every message of a case: the one that opened it and each follow-up that joined it (a reply to
+            // one of ours or to a message of the case, or its id in the subject), in the order they joined.
+            // `file` is the message's name in the case folder; `after_decision` the person's decision a
+            // follow-up came after (the case went back to review for it). A message is in one case only.
+            try db.execute(sql: """
+                CREATE TABLE case_message (
+                    message_sha256 TEXT PRIMARY KEY NOT NULL REFERENCES message(sha256),
+                    case_id TEXT NOT NULL REFERENCES "case"(id),
+                    role TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    sender TEXT,
+                    subject TEXT,
+                    added_at TEXT NOT NULL,
+                    after_decision TEXT
+                );
+                CREATE INDEX case_message_case ON case_message(case_id);
+                INSERT INTO case_message (message_sha256, case_id, role, file, sender, subject, added_at)
+                    SELECT message_sha256, id, 'original', 'message.eml', sender, subject, created_at FROM "case" ORDER BY year, seq;
+                """)
+        }
         return m
     }
 

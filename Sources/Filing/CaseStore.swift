@@ -134,8 +134,9 @@ package final class CaseStore: Sendable {
     package func folderOfKnownMessage(sha256: String, source: String, sourceID: String) throws(FilingError) -> String? {
         if let c = stagedCase(sha256: sha256, source: source, sourceID: sourceID) { return c.record.folder.name }
         return try query { db in
+            // Through case_message: a follow-up is on file in the case it joined.
             try String.fetchOne(db.cachedStatement(sql: """
-                SELECT c.folder FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
+                SELECT c.folder FROM message m JOIN case_message cm ON cm.message_sha256 = m.sha256 JOIN "case" c ON c.id = cm.case_id
                 WHERE m.sha256 = ? OR (m.source = ? AND m.source_id = ?) LIMIT 1
                 """), arguments: [sha256, source, sourceID])
         }
@@ -154,7 +155,7 @@ package final class CaseStore: Sendable {
         if let c = stagedCase(messageID: messageID, source: source) { return c.record.folder.name }
         return try query { db in
             try String.fetchOne(db.cachedStatement(sql: """
-                SELECT c.folder FROM "case" c JOIN message m ON m.sha256 = c.message_sha256
+                SELECT c.folder FROM message m JOIN case_message cm ON cm.message_sha256 = m.sha256 JOIN "case" c ON c.id = cm.case_id
                 WHERE m.message_id = ? AND m.source = ? LIMIT 1
                 """), arguments: [messageID, source])
         }
@@ -182,12 +183,15 @@ package final class CaseStore: Sendable {
         try read { db in try Row.fetchOne(db, sql: Self.caseSelect + " WHERE c.id = ?", arguments: [id]).map(self.record) }
     }
 
-    /// The case for a case id, a Message-ID (with or without angle brackets) or a raw message's SHA-256.
+    /// The case for a case id, a Message-ID (with or without angle brackets) or a raw message's SHA-256,
+    /// of its request or of a follow-up that joined it.
     package func findCase(_ reference: String) throws(FilingError) -> CaseRecord? {
         let bracketed = reference.hasPrefix("<") ? reference : "<\(reference)>"
         return try read { db in
-            try Row.fetchOne(db, sql: Self.caseSelect + " WHERE c.id = ?1 COLLATE NOCASE OR m.message_id = ?2 OR m.message_id = ?1 OR m.sha256 = ?1 LIMIT 1",
-                             arguments: [reference, bracketed]).map(self.record)
+            try Row.fetchOne(db, sql: Self.caseSelect + """
+                 WHERE c.id = ?1 COLLATE NOCASE OR c.id = (SELECT cm.case_id FROM message f JOIN case_message cm ON cm.message_sha256 = f.sha256
+                    WHERE f.message_id = ?2 OR f.message_id = ?1 OR f.sha256 = ?1 LIMIT 1) LIMIT 1
+                """, arguments: [reference, bracketed]).map(self.record)
         }
     }
 

@@ -60,7 +60,8 @@ struct CasesCommand: ParsableCommand {
             do {
                 guard let r = try store.findCase(id) else { throw Failure.runtime(FilingError.caseNotFound(id).description) }
                 if json {
-                    printOut(String(decoding: CaseJSON.show(r, history: try store.history(of: r.id), events: try store.events(of: r.id)), as: UTF8.self))
+                    printOut(String(decoding: CaseJSON.show(r, history: try store.history(of: r.id), events: try store.events(of: r.id),
+                                                                  messages: try store.messages(of: r.id)), as: UTF8.self))
                     return
                 }
                 var out = ["\(r.id)  \(Formatting.verdictWord(r.verdict))  (\(r.folder.name)/\(r.id))"]
@@ -84,6 +85,14 @@ struct CasesCommand: ParsableCommand {
                 out.append("Findings")
                 if r.findings.isEmpty { out.append("  none") }
                 for f in r.findings { out.append("  \(f.severity.name)  \(f.rule): \(f.message)") }
+                let messages = try store.messages(of: r.id)
+                if messages.count > 1 {
+                    out.append("Messages (the request, then each follow-up that joined it)")
+                    for m in messages {
+                        out.append("  \(m.addedAt)  \(Formatting.pad(m.role.rawValue, 9)) \(m.file)  \(m.from ?? "(no sender)")  "
+                            + "\(m.messageID ?? "(no Message-ID)")" + (m.afterDecision.map { "  after \($0)" } ?? ""))
+                    }
+                }
                 let history = try store.history(of: r.id)
                 if !history.isEmpty {
                     out.append("History (earlier decisions)")

@@ -62,15 +62,17 @@ struct PollCommand: ParsableCommand {
     }
 
     func printTable(_ s: Poller.Summary, store: String) {
-        if s.filed.isEmpty && s.failures.isEmpty {
+        if s.filed.isEmpty && s.failures.isEmpty && s.joined.isEmpty {
             printOut("intake: \(s.seen) message\(s.seen == 1 ? "" : "s") · nothing new, all already on file  (\(store))")
             return
         }
         var head = "intake: \(s.seen) messages · \(s.count(.accept)) accepted · \(s.count(.reject)) rejected · \(s.count(.review)) to review"
+        if !s.joined.isEmpty { head += " · \(s.joined.count) follow-up\(s.joined.count == 1 ? "" : "s") joined" }
         if s.alreadyOnFile > 0 { head += " · \(s.alreadyOnFile) already on file" }
         if !s.failures.isEmpty { head += " · \(s.failures.count) failed" }
         printOut(head + "  (filed in \(store))")
         for record in s.filed { printOut(Formatting.caseLine(record)) }
+        for record in s.joined { printOut(Formatting.caseLine(record) + "   (a follow-up joined it)") }
         for failure in s.failures { printOut("  !  \(failure.sourceID): \(failure.reason)") }
     }
 
@@ -80,6 +82,8 @@ struct PollCommand: ParsableCommand {
         case .filed(let r):
             // Only the report: the case is filed and committed whether or not its record can be shown here.
             line = CaseJSON.pollFiled(caseID: r.id, folder: r.folder, sourceID: r.sourceID, record: FileBytes.read(r.path + "/request.json"))
+        case .joined(let r, _, let sourceID):
+            line = CaseJSON.pollFiled(caseID: r.id, folder: r.folder, sourceID: sourceID, record: FileBytes.read(r.path + "/request.json"), joined: true)
         case .alreadyOnFile(let id, _):
             line = CaseJSON.pollAlreadyOnFile(sourceID: id)
         case .failed(let id, let reason):

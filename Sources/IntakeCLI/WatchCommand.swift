@@ -93,8 +93,9 @@ struct WatchService: Service, @unchecked Sendable {
                 if failures > 0 { logger.notice("\(sourceName) is reachable again after \(failures) failed attempt\(failures == 1 ? "" : "s")") }
                 failures = 0
                 firstFailure = nil
-                if !summary.filed.isEmpty || !summary.failures.isEmpty {
-                    logger.info("pass: \(summary.filed.count) filed, \(summary.failures.count) failed, \(summary.alreadyOnFile) already on file")
+                if !summary.filed.isEmpty || !summary.failures.isEmpty || !summary.joined.isEmpty {
+                    let joined = summary.joined.count
+                    logger.info("pass: \(summary.filed.count) filed, \(joined) follow-ups joined, \(summary.failures.count) failed, \(summary.alreadyOnFile) already on file")
                     MemoryTuning.giveBack()  // idle until the next mail: hold no more than needed
                 } else {
                     logger.debug("pass: nothing new")

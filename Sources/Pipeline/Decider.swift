@@ -45,9 +45,9 @@ package struct Decider: Sendable {
         judge(read(raw))
     }
 
-    /// Decides a message for filing: `isOnFile` answers for the store; its failure is the decision's.
-    package func decide<Failure: Error>(_ raw: [UInt8], isOnFile: @escaping (OrganizationDomain) throws(Failure) -> Bool) throws(Failure) -> Decision {
-        try judge(read(raw), isOnFile: isOnFile)
+    /// Decides a message for filing: `casesOnFile` answers for the store; its failure is the decision's.
+    package func decide<Failure: Error>(_ raw: [UInt8], casesOnFile: @escaping (OrganizationDomain) throws(Failure) -> [String]) throws(Failure) -> Decision {
+        try judge(read(raw), casesOnFile: casesOnFile)
     }
 
     /// What a message says, before any rule: parsed and its request read. Depends on nothing but
@@ -78,12 +78,29 @@ package struct Decider: Sendable {
                  unparseable: reading.unparseable, letters: reading.letters)
     }
 
-    /// The rules applied to a reading; `isOnFile` answers for the store as it stands now, and a store
-    /// that cannot answer stops the decision (it is never read as "nothing on file").
-    package func judge<Failure: Error>(_ reading: Reading, isOnFile: @escaping (OrganizationDomain) throws(Failure) -> Bool) throws(Failure) -> Decision {
-        Decision(message: reading.message, extraction: reading.extraction,
-                 evaluation: try rules.evaluate(input(reading), isOnFile: isOnFile), unparseable: reading.unparseable,
-                 letters: reading.letters)
+    /// What filing knows of a message beyond its bytes, for the rules that ask (only when filing).
+    package struct FilingContext: Sendable {
+        /// Cases the message names that belong to another organization (`names-other-organization-case`).
+        package var otherOrganizationCases: [String] = []
+        /// The person's decision a follow-up came after (`follow-up-after-person-decision`).
+        package var personDecisionBefore: String? = nil
+        package init(otherOrganizationCases: [String] = [], personDecisionBefore: String? = nil) {
+            self.otherOrganizationCases = otherOrganizationCases
+            self.personDecisionBefore = personDecisionBefore
+        }
+    }
+
+    /// The rules applied to a reading; `casesOnFile` answers for the store as it stands now (the cases of
+    /// an organization on file), and a store that cannot answer stops the decision (it is never read as
+    /// "nothing on file").
+    package func judge<Failure: Error>(_ reading: Reading, context: FilingContext = FilingContext(),
+                                       casesOnFile: @escaping (OrganizationDomain) throws(Failure) -> [String]) throws(Failure) -> Decision {
+        var input = input(reading)
+        input.otherOrganizationCases = context.otherOrganizationCases
+        input.personDecisionBefore = context.personDecisionBefore
+        return Decision(message: reading.message, extraction: reading.extraction,
+                        evaluation: try rules.evaluate(input, casesOnFile: casesOnFile), unparseable: reading.unparseable,
+                        letters: reading.letters)
     }
 
     private func input(_ reading: Reading) -> RuleInput {

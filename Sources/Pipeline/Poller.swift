@@ -33,6 +33,9 @@ package struct Poller {
 
     package enum Result: Sendable {
         case filed(CaseRecord)
+        /// A follow-up joined the case it names (`after`, decided again on all its messages); committed
+        /// when handed back. `before` is the case's verdict before it joined.
+        case joined(CaseRecord, before: Verdict, sourceID: String)
         case alreadyOnFile(sourceID: String, folder: String?)
         case failed(sourceID: String, reason: String)
         /// The store failed while this message was in hand (disk full, permissions, database): the pass
@@ -43,10 +46,24 @@ package struct Poller {
     package struct Summary: Sendable {
         package var seen = 0
         package var filed: [CaseRecord] = []
+        /// Cases a follow-up joined, as they stand after it (a case twice when two joined it).
+        package var joined: [CaseRecord] = []
         package var alreadyOnFile = 0
         package var failures: [(sourceID: String, reason: String)] = []
         package func count(_ verdict: Verdict) -> Int { filed.filter { $0.verdict == verdict }.count }
     }
+
+    /// A case's decision changed on file: a new case (`before` nil) or a follow-up joined one.
+    package struct DecisionChange: Sendable {
+        package var caseID: String
+        package var before: Verdict?
+        package var after: Verdict
+        package var followUp: Bool
+    }
+
+    /// The one place a new decision of a case is heard, once it is committed, in the source's order:
+    /// where the outbox queues the reply for it (the lead wires it). Nothing by default.
+    package var decided: (DecisionChange) -> Void = { _ in }
 
     /// Cases staged before they are committed together: one flush of the disk and one transaction
     /// per group. A crash loses at most a group's work, which the next pass does again.
@@ -62,6 +79,7 @@ package struct Poller {
         // Results since the last commit, in the source's order; filed ones are only staged.
         var waiting: [Result] = []
         var commitFailed = false
+        var commitError: FilingError? = nil
 
         func commit() -> Bool {
             guard !waiting.isEmpty else { return !commitFailed }
@@ -71,6 +89,7 @@ package struct Poller {
             do throws(FilingError) { try store.commitStaged() } catch {
                 failure = "filing failed: \(error.description)"
                 commitFailed = true
+                commitError = error
             }
             for result in group {
                 switch result {
@@ -87,6 +106,14 @@ package struct Poller {
                     logger.info("\(record.id) \(record.verdict.name)\(rules.isEmpty ? "" : ": " + rules)",
                                 metadata: ["source": "\(record.source)", "sourceID": "\(record.sourceID)"])
                     summary.filed.append(record)
+                    decided(DecisionChange(caseID: record.id, before: nil, after: record.verdict, followUp: false))
+                case .joined(let record, let before, let sourceID):
+                    // Committed on its own when it joined: a failed group commit does not undo it.
+                    let rules = record.findings.map(\.rule).joined(separator: ", ")
+                    logger.info("\(record.id) \(record.verdict.name) (follow-up joined)\(rules.isEmpty ? "" : ": " + rules)",
+                                metadata: ["sourceID": "\(sourceID)"])
+                    summary.joined.append(record)
+                    decided(DecisionChange(caseID: record.id, before: before, after: record.verdict, followUp: true))
                 case .alreadyOnFile: summary.alreadyOnFile += 1
                 case .failed(let id, let reason): summary.failures.append((id, reason))
                 case .stopped(let id, let error): summary.failures.append((id, error.description))
@@ -125,7 +152,8 @@ package struct Poller {
                     return .stop
                 }
                 summary.seen += 1
-                let result = handle(message, prepared: prepared, from: sourceName)
+                // A follow-up is looked up among committed cases: the group staged so far is committed first.
+                let result = handle(message, prepared: prepared, from: sourceName, flush: { commit() ? nil : commitError })
                 if case .stopped(_, let error) = result {
                     fatal = .storeFailed(error)
                     each(result)
@@ -138,6 +166,7 @@ package struct Poller {
                 }
                 switch result {
                 case .filed(let record): return .filed(caseID: record.id, folder: record.folder.name)
+                case .joined(let record, _, _): return .filed(caseID: record.id, folder: record.folder.name)
                 case .alreadyOnFile(_, let folder): return .alreadyOnFile(folder: folder)
                 case .failed(_, let reason): return .failed(reason)
                 case .stopped(_, let error): return .failed(error.description)
@@ -201,7 +230,9 @@ package struct Poller {
         return prepared
     }
 
-    func handle(_ message: SourceMessage, prepared: Prepared? = nil, from source: String) -> Result {
+    /// `flush` commits the cases staged so far (nil, or why it could not), before a follow-up is looked up.
+    func handle(_ message: SourceMessage, prepared: Prepared? = nil, from source: String,
+                flush: () -> FilingError? = { nil }) -> Result {
         do {
             let raw: [UInt8]
             var notes: [String] = []
@@ -232,10 +263,25 @@ package struct Poller {
             } else {
                 // The rules run here, in order, so a case staged just before counts for the next.
                 let reading = prepared?.reading ?? decider.read(raw)
+                var context = Decider.FilingContext()
+                let names = reading.unparseable ? FollowUps.Names() : FollowUps.names(in: reading.message)
+                if !names.isEmpty {
+                    if store.hasStagedCases, let error = flush() { throw error }
+                    let found = try FollowUps.find(names, sender: reading.message.from.first?.address, store: store, rules: decider.rules)
+                    if let target = found.target {
+                        if let id = reading.message.messageID, try store.isMessageIDOnFile(id, source: source) {
+                            return .alreadyOnFile(sourceID: message.sourceID,
+                                                  folder: try store.folderOfKnownMessage(messageID: id, source: source))
+                        }
+                        return try join(target, raw: raw, sha256: sha, reading: reading, decider: decider, source: source, message: message,
+                                        attempt: attempt)
+                    }
+                    context.otherOrganizationCases = found.otherOrganizationCases
+                }
                 // A store that cannot say whether the organization is on file stops here (a FilingError,
                 // below): the message stays in the source for the next pass, never filed on a guess.
-                let decision = try decider.judge(reading, isOnFile: { [store] (organization) throws(FilingError) -> Bool in
-                    try store.isOrganizationOnFile(organization)
+                let decision = try decider.judge(reading, context: context, casesOnFile: { [store] (organization) throws(FilingError) -> [String] in
+                    try store.casesOfOrganization(organization)
                 })
                 // Last line of defence: the same Message-ID from the same source is the same message
                 // come back (moved back by a person, or renumbered by the server).
@@ -270,6 +316,23 @@ package struct Poller {
             logger.error("\(message.sourceID): \(reason)")
             return .failed(sourceID: message.sourceID, reason: reason)
         }
+    }
+
+    /// Joins a follow-up to its case: the case is decided again on all its messages, this one last, and
+    /// the message is filed in it (committed at once, on its own: the case changes in place).
+    func join(_ target: CaseRecord, raw: [UInt8], sha256: String, reading: Decider.Reading, decider: Decider, source: String,
+              message: SourceMessage, attempt: Int) throws -> Result {
+        let personDecision = target.personDecision.flatMap { $0.state == CaseState.decidedByPerson.name ? FollowUps.describe($0) : nil }
+        let decision = try decider.decideCase(target, adding: reading, personDecisionBefore: personDecision, store: store)
+        var notes = reading.message.defects.map(\.description) + reading.extraction.notes
+        notes.append("follow-up of \(target.id)")
+        let decided = Self.submission(decision, raw: raw, source: source, message: message, rulesVersion: decider.rules.version, notes: notes)
+        // The union's message is the newest, this one: its Message-ID, sender and subject are the follow-up's.
+        var followUp = decided
+        followUp.sha256 = sha256
+        if attempt > 1, attempt <= maxAttempts { try store.forgetAttempts(source: source, sourceID: message.sourceID) }
+        let after = try store.join(target, followUp: followUp, decision: decided, afterDecision: personDecision)
+        return .joined(after, before: target.verdict, sourceID: message.sourceID)
     }
 
     static func submission(_ d: Decider.Decision, raw: [UInt8], source: String, message: SourceMessage,

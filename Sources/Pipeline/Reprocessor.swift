@@ -35,8 +35,8 @@ package struct Reprocessor {
             let raw = [UInt8](data)
             let sha = CaseStore.sha256(raw)
             if let existing = try store.findCase(sha) { return try redo(existing, raw: raw) }
-            let decision = try decider.decide(raw, isOnFile: { [store] (organization) throws(FilingError) -> Bool in
-                try store.isOrganizationOnFile(organization)
+            let decision = try decider.decide(raw, casesOnFile: { [store] (organization) throws(FilingError) -> [String] in
+                try store.casesOfOrganization(organization)
             })
             let message = SourceMessage(sourceID: "file:" + (reference as NSString).lastPathComponent + ":" + sha.prefix(16), raw: .success(raw))
             let submission = Poller.submission(decision, raw: raw, source: "manual", message: message,
@@ -47,13 +47,14 @@ package struct Reprocessor {
         throw FilingError.caseNotFound(reference)
     }
 
+    /// Decides the case again on all its messages (its request and every follow-up that joined it, read
+    /// from its folder). Only cases filed before this one count: a later request from the same
+    /// organization never changes an earlier case's verdict.
     func redo(_ existing: CaseRecord, raw: [UInt8]) throws -> Outcome {
-        let id = existing.id
-        // Only cases filed before this one count: a later request from the same organization never
-        // changes an earlier case's verdict.
-        let decision = try decider.decide(raw, isOnFile: { [store] (organization) throws(FilingError) -> Bool in
-            try store.isOrganizationOnFile(organization, filedBefore: id)
-        })
+        guard existing.state == .decidedByRules else {
+            throw FilingError.decidedByPerson(id: existing.id, decision: existing.personDecision?.decision, by: existing.personDecision?.by)
+        }
+        let decision = try decider.decideCase(existing, store: store)
         let message = SourceMessage(sourceID: existing.sourceID, raw: .success(raw))
         let submission = Poller.submission(decision, raw: raw, source: existing.source, message: message,
                                            rulesVersion: decider.rules.version, notes: [])

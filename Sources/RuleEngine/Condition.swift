@@ -16,6 +16,12 @@ package indirect enum Condition: Sendable {
     case authenticationFails(servers: [String])
     /// A case from the same organization domain is already on file (only when filing).
     case alreadyOnFile
+    /// The message names a case (a reply of ours, a message filed in it, its id in the subject) that
+    /// belongs to another organization: it was filed as a new case, never joined to that one.
+    case namesOtherOrganizationCase
+    /// A follow-up joined a case a person had already decided: the case is decided again by the rules,
+    /// and a person has to look at it again.
+    case followUpAfterPersonDecision
     /// The message could not be parsed.
     case unparseable
     /// A letter a converter tried and could not read (a crash, a limit, an encrypted PDF).

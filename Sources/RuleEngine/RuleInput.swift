@@ -14,6 +14,12 @@ package struct RuleInput: Sendable {
     package var letterOrganization: String?
     /// Counts the body and a letter give different values for.
     package var disagreements: [CountDisagreement]
+    /// Cases the message names that belong to another organization (only when filing): it is not
+    /// their follow-up.
+    package var otherOrganizationCases: [String] = []
+    /// A person's decision a follow-up came after ("accepted by Ana Ruiz on 2026-12-03"), when it joined
+    /// a case a person had decided (only when filing).
+    package var personDecisionBefore: String? = nil
 
     package init(message: Message?, fields: RequestFields, language: String? = nil, letters: [Letter] = [],
                  letterOrganization: String? = nil, disagreements: [CountDisagreement] = []) {

@@ -31,13 +31,21 @@ package struct RuleSet: Sendable {
     /// The rules applied outside filing (`check`, `rules test`): no store to ask, so `already-on-file`
     /// never fires.
     package func evaluate(_ input: RuleInput) -> Evaluation {
-        evaluate(input, isOnFile: Optional<(OrganizationDomain) throws(Never) -> Bool>.none)
+        evaluate(input, casesOnFile: Optional<(OrganizationDomain) throws(Never) -> [String]>.none)
     }
 
-    /// The rules applied while filing: `isOnFile` asks the store whether a case from an organization is
-    /// already on file. A store that cannot answer stops the decision with its own error: a question
-    /// left unanswered is never read as "no".
-    package func evaluate<Failure: Error>(_ input: RuleInput, isOnFile: ((OrganizationDomain) throws(Failure) -> Bool)?) throws(Failure) -> Evaluation {
+    /// The rules applied while filing: `casesOnFile` asks the store which cases from an organization are
+    /// already on file (their ids, oldest first; empty when none). A store that cannot answer stops the
+    /// decision with its own error: a question left unanswered is never read as "none".
+    package func evaluate<Failure: Error>(_ input: RuleInput, casesOnFile: ((OrganizationDomain) throws(Failure) -> [String])?) throws(Failure) -> Evaluation {
+        // The store's answer is kept for the finding's {earlier}: asked once, by the rule that needs it.
+        var earlier: [String] = []
+        let isOnFile = casesOnFile.map { ask in
+            { (organization: OrganizationDomain) throws(Failure) -> Bool in
+                earlier = try ask(organization)
+                return !earlier.isEmpty
+            }
+        }
         var outcomes: [Outcome] = []
         for rule in rules {
             // A message that could not be parsed has no fields to judge: only rules about that apply.
@@ -56,7 +64,7 @@ package struct RuleSet: Sendable {
                 }
             }
         }
-        let findings = outcomes.filter { $0.fired && $0.replacedBy == nil }.map { finding(for: $0.rule, input) }
+        let findings = outcomes.filter { $0.fired && $0.replacedBy == nil }.map { finding(for: $0.rule, input, earlier: earlier) }
         return Evaluation(findings: findings, verdict: Verdict(findings: findings), outcomes: outcomes)
     }
 
@@ -126,6 +134,12 @@ package struct RuleSet: Sendable {
             guard let organization = input.senderOrganization else { return (false, "no From address") }
             return try isOnFile(organization) ? (true, "a request from \(organization) is already on file")
                 : (false, "no request from \(organization) on file")
+        case .namesOtherOrganizationCase:
+            return input.otherOrganizationCases.isEmpty ? (false, "names no case of another organization")
+                : (true, "names \(input.otherOrganizationCases.joined(separator: ", ")), of another organization")
+        case .followUpAfterPersonDecision:
+            guard let decision = input.personDecisionBefore else { return (false, "no follow-up after a person's decision") }
+            return (true, "a follow-up joined the case after a person's decision (\(decision))")
         case .unparseable:
             return input.message == nil || input.message?.hasHeaderSection == false ? (true, "the message could not be parsed") : (false, "the message was parsed")
         case .letterUnreadable:
@@ -180,7 +194,7 @@ package struct RuleSet: Sendable {
 
     // MARK: - Findings
 
-    func finding(for rule: Rule, _ input: RuleInput) -> Finding {
+    func finding(for rule: Rule, _ input: RuleInput, earlier: [String] = []) -> Finding {
         var missing: [String]? = nil
         var matched: String? = nil
         if let names = Self.missingFields(rule.condition) {
@@ -201,6 +215,9 @@ package struct RuleSet: Sendable {
             "letterProblem": input.letters.first { $0.problem != nil }?.problem ?? "",
             "letterOrganization": input.letterOrganization ?? "",
             "disagreement": input.disagreements.map(\.description).joined(separator: "; "),
+            "earlier": Self.caseList(earlier),
+            "namedCases": Self.caseList(input.otherOrganizationCases),
+            "personDecision": input.personDecisionBefore ?? "",
         ]
         for name in RequestFields.fieldNames {
             values[name] = input.fields.value(of: name)?.description ?? "unknown"
@@ -237,7 +254,16 @@ package struct RuleSet: Sendable {
 
     /// The names a message may hold in braces.
     package static let placeholders: Set<String> = Set(["from", "domain", "matched", "missing", "replyTo",
-                                                        "letter", "letterProblem", "letterOrganization", "disagreement"] + RequestFields.fieldNames)
+                                                        "letter", "letterProblem", "letterOrganization", "disagreement",
+                                                        "earlier", "namedCases", "personDecision"] + RequestFields.fieldNames)
+
+    /// Case ids as a requester reads them: the newest `casesNamed` of them, oldest first.
+    static func caseList(_ ids: [String]) -> String {
+        ids.suffix(casesNamed).joined(separator: ", ")
+    }
+
+    /// How many case ids a finding names at most (the store is asked for no more).
+    package static let casesNamed = 5
 
     /// The `{name}`s a template holds, in order.
     static func placeholders(in template: String) -> [String] {

@@ -191,7 +191,8 @@ package enum RuleSetLoader {
             for (language, text) in messages.sorted(by: { $0.key < $1.key }) {
                 for name in RuleSet.placeholders(in: text) where !RuleSet.placeholders.contains(name) {
                     problem(node, "rule \(rule): the message\(language == "*" ? "" : " in \(language)") names {\(name)}, which is not known",
-                            fix: "use {from}, {domain}, {matched}, {missing}, {replyTo}, {letter}, {letterProblem}, {letterOrganization}, {disagreement} or a field name")
+                            fix: "use {from}, {domain}, {matched}, {missing}, {replyTo}, {letter}, {letterProblem}, {letterOrganization}, {disagreement}, "
+                                + "{earlier}, {namedCases}, {personDecision} or a field name")
                 }
             }
             if let one = messages.removeValue(forKey: "*") { messages["en"] = one; for l in languages { messages[l] = one } }
@@ -235,7 +236,8 @@ package enum RuleSetLoader {
         }
 
         static let conditionKeys = ["field-missing", "sender-domain-in", "reply-to-other-organization", "compare", "header-matches",
-                                    "attachment-type", "authentication-fails", "already-on-file", "unparseable", "letter-unreadable",
+                                    "attachment-type", "authentication-fails", "already-on-file", "names-other-organization-case",
+                                    "follow-up-after-person-decision", "unparseable", "letter-unreadable",
                                     "letter-unread", "letter-read", "letter-organization-differs", "letter-disagrees", "all", "any", "not"]
 
         mutating func readCondition(_ node: Node, rule: String, lists: [String: DomainList]) -> Condition? {
@@ -264,6 +266,10 @@ package enum RuleSetLoader {
                 return flag(value, rule: rule, key: key) ? .replyToOtherOrganization : .not(.replyToOtherOrganization)
             case "already-on-file":
                 return flag(value, rule: rule, key: key) ? .alreadyOnFile : .not(.alreadyOnFile)
+            case "names-other-organization-case":
+                return flag(value, rule: rule, key: key) ? .namesOtherOrganizationCase : .not(.namesOtherOrganizationCase)
+            case "follow-up-after-person-decision":
+                return flag(value, rule: rule, key: key) ? .followUpAfterPersonDecision : .not(.followUpAfterPersonDecision)
             case "unparseable":
                 return flag(value, rule: rule, key: key) ? .unparseable : .not(.unparseable)
             case "letter-unreadable", "letter-unread", "letter-read", "letter-organization-differs", "letter-disagrees":

@@ -72,7 +72,7 @@ import Testing
         } throws: { error in
             // The on-file question itself failed (not the filing after it).
             guard case PipelineError.storeFailed(.database(_, let reason)) = error else { return false }
-            return reason.contains("no such column: organization_domain") && reason.contains("SELECT EXISTS")
+            return reason.contains("no such column: organization_domain") && reason.contains("SELECT id FROM \"case\" WHERE organization_domain")
         }
         #expect(try store.allCases().count == 1, "filed without knowing whether the organization was on file")
         #expect(FileManager.default.fileExists(atPath: later))

@@ -186,6 +186,7 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
         switch result {
         case .filed(let record): heard.append(record.sourceID)
         case .alreadyOnFile(let id, _): heard.append("known " + id)
+        case .joined(let record, _, _): heard.append("joined " + record.id)
         case .failed(let id, _): heard.append("failed " + id)
         case .stopped(let id, _): heard.append("stopped " + id)
         }

@@ -151,8 +151,13 @@ let complete = RequestFields(requesterName: "John Parker", organization: "XYZ Un
     #expect(rules(RuleInput(message: replySub, fields: complete)) == [])
 
     func filing(_ input: RuleInput, _ onFile: Set<String>) -> [String] {
-        set.evaluate(input, isOnFile: { (o: OrganizationDomain) throws(Never) -> Bool in onFile.contains(o.name) }).findings.map(\.rule).sorted()
+        set.evaluate(input, casesOnFile: { (o: OrganizationDomain) throws(Never) -> [String] in onFile.contains(o.name) ? ["LX-2026-0007"] : [] })
+            .findings.map(\.rule).sorted()
     }
+    // The finding names the earlier case, in the request's language.
+    let named = set.evaluate(RuleInput(message: official, fields: complete, language: "es"),
+                             casesOnFile: { (_: OrganizationDomain) throws(Never) -> [String] in ["LX-2026-0003", "LX-2026-0007"] })
+    #expect(named.findings.first { $0.rule == "duplicate-request" }?.message.contains("(LX-2026-0003, LX-2026-0007)") == true)
     #expect(filing(RuleInput(message: official, fields: complete), ["xyz.edu"]) == ["duplicate-request"])
     #expect(filing(RuleInput(message: official, fields: complete), []) == [])
 
