@@ -32,7 +32,7 @@ struct Configuration: Sendable {
     /// Where replies are submitted (`smtp:`); nil when the file has no such section.
     var smtp: SMTPSettings?
     /// Which replies wait for a person, and the daily limit per address (`replies:`).
-    var replies = ReplySettings()
+    var replies = ReplySwitches()
 
     /// What kind of value each key takes; a key not here is refused.
     enum Kind {
@@ -84,7 +84,7 @@ struct Configuration: Sendable {
             }
             switch key {
             case "smtp": configuration.smtp = try SMTPSettings.read(value, key: key, folder: folder, file: path, line: line)
-            case "replies": configuration.replies = try ReplySettings.read(value, key: key, folder: folder, file: path, line: line)
+            case "replies": configuration.replies = try ReplySwitches.read(value, key: key, folder: folder, file: path, line: line)
             default: try configuration.set(key, kind, value, folder: folder, file: path, line: line)
             }
         }

@@ -80,15 +80,15 @@ struct SMTPSettings: Sendable, Equatable {
 ///   review: hold
 ///   per-sender-per-day: 3
 /// ```
-struct ReplySettings: Sendable, Equatable {
+struct ReplySwitches: Sendable, Equatable {
     var policy: ReplyPolicy = .sendAll
     var perSenderPerDay: Int = 3
 
     static let keys: [String: Configuration.Kind] = ["accepted": .text, "rejected": .text, "review": .text, "per-sender-per-day": .text]
 
-    static func read(_ node: Node, key: String, folder: String, file: String, line: Int?) throws(ConfigurationError) -> ReplySettings {
+    static func read(_ node: Node, key: String, folder: String, file: String, line: Int?) throws(ConfigurationError) -> ReplySwitches {
         let values = try ConfigurationSection.scalars(node, section: key, keys: keys, folder: folder, file: file, line: line)
-        var settings = ReplySettings()
+        var settings = ReplySwitches()
         for verdict in ["accepted", "rejected", "review"] {
             guard let given = values[verdict] else { continue }
             guard let action = ReplyPolicy.Action(rawValue: given.value) else {
