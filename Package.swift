@@ -87,7 +87,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "IntakeCLI", dependencies: [
-            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Credentials", "Letters", "Replies", "Outbox",
+            "MIME", "JSONOutput", "Extraction", "RuleEngine", "Filing", "MailSources", "Pipeline", "IMAPFetch", "IMAPSource", "Credentials", "Letters", "Replies", "Outbox", "SMTPSubmit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

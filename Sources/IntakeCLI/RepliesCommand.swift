@@ -225,20 +225,6 @@ struct RepliesCommand: ParsableCommand {
     }
 }
 
-/// Where replies go out: the SMTP client and the Sent folder over IMAP. Not yet wired in this build (the
-/// SMTP module is joined to the outbox where the modules are wired together): every command that must send
-/// says so, and what it released or queued waits in the outbox.
-enum ReplyTransports {
-    static func make(_ config: Configuration) throws -> (any ReplyTransport, any SentFolder) {
-        guard config.smtp != nil else {
-            throw Failure.runtime("no SMTP server is configured (an smtp: section in intake.yaml, README \"Replies\"); nothing was sent — "
-                + "the replies due wait in the outbox (`intake replies list`)")
-        }
-        throw Failure.runtime("this intake cannot submit mail yet (no SMTP client is built in); nothing was sent — "
-            + "the replies due wait in the outbox (`intake replies list`)")
-    }
-}
-
 private enum FilingText {
     static func bare(_ id: String) -> String { id.hasPrefix("<") && id.hasSuffix(">") ? String(id.dropFirst().dropLast()) : id }
 }

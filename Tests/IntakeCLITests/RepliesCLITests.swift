@@ -80,14 +80,15 @@ import Testing
         #expect(try Self.state(queued.messageID, store) == .queued)
     }
 
-    /// A configured SMTP server is read (paths beside the file), and a send then says this intake cannot submit yet.
-    @Test func aValidSMTPSectionIsReadAndSendingSaysItCannotYet() throws {
+    /// A configured SMTP server is read (paths beside the file); with that server down, the due reply is not
+    /// lost nor failed: it waits, queued, for the next pass.
+    @Test func aValidSMTPSectionIsReadAndASendToAServerThatIsDownWaits() throws {
         let (store, root, queued, _, _) = try Self.storeWithReplies()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try """
             store: \(store)
             smtp:
-              url: smtp://127.0.0.1:587
+              url: smtp://127.0.0.1:9
               user: sales@example.com
               password-file: smtp-password
               ca-file: ca.pem
@@ -100,9 +101,67 @@ import Testing
               per-sender-per-day: 2
 
             """.write(toFile: root + "/intake.yaml", atomically: true, encoding: .utf8)
+        try "secret\n".write(toFile: root + "/smtp-password", atomically: true, encoding: .utf8)
         let out = try Intake.run(["replies", "dispatch"], in: root, environment: ["INTAKE_CONFIG": ""])
-        #expect(out.status == 1 && out.stderr.contains("cannot submit mail yet"), "\(out.stderr)")
+        #expect(out.status == 0 && out.stdout.contains("<\(queued.messageID)> not sent") && out.stdout.contains("127.0.0.1:9"), "\(out.stdout)\(out.stderr)")
         #expect(try Self.state(queued.messageID, store) == .queued)
+    }
+
+    /// Issue 15 against the real Postfix: a due reply goes through authenticated submission (STARTTLS
+    /// required, the test CA) and is delivered; a reply the server answers 4xx waits; one it refuses (5xx,
+    /// relay denied) fails with the server's words. Each ends in the state the outbox records.
+    @Test func dispatchSubmitsThroughPostfix() throws {
+        let env = ProcessInfo.processInfo.environment
+        func value(_ name: String) throws -> String {
+            guard let v = env[name], !v.isEmpty else {
+                throw TestSetupError("\(name) is not set: run `scripts/postfix.sh start && eval \"$(scripts/postfix.sh env)\"` first (make test does)")
+            }
+            return v
+        }
+        let port = try value("INTAKE_SMTP_SUBMISSION_PORT"), ca = try value("INTAKE_SMTP_CA_FILE")
+        let user = try value("INTAKE_SMTP_SALES_USER"), passwordFile = try value("INTAKE_SMTP_PASSWORD_FILE")
+        let requester = try value("INTAKE_SMTP_REQUESTER_USER"), tempfail = try value("INTAKE_SMTP_TEMPFAIL_ADDRESS")
+        let log = try value("INTAKE_SMTP_LOG")
+
+        let (store, root, _, _, _) = try Self.storeWithReplies()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // The three base replies go to ana@xyz.edu, a domain Postfix relays for no one: refused.
+        let s = try CaseStore(directory: store)
+        let cases = try s.allCases()
+        func record(_ c: CaseRecord, to recipient: String, random: UInt64) throws -> ReplyRecord {
+            let id = CaseReference.replyMessageID(caseID: c.id, sequence: try s.nextReplySequence(caseID: c.id), random: random, domain: "example.test")
+            let bytes = Array(("From: \(user)\r\nTo: \(recipient)\r\nSubject: Re: [\(c.id)]\r\nDate: Thu, 03 Dec 2026 22:00:00 +0000\r\n"
+                + "Message-ID: <\(id)>\r\nAuto-Submitted: auto-replied\r\n\r\nRecibimos su solicitud \(c.id).\r\n").utf8)
+            return try s.recordReply(PendingReply(OutgoingReply(messageID: id, caseID: c.id, kind: c.verdict.word, recipient: recipient,
+                                                                sender: user, subject: "Re: [\(c.id)]", language: "es", bytes: bytes), held: false))
+        }
+        let delivered = try record(cases[0], to: requester, random: 0xD0)
+        let deferred = try record(cases[1], to: tempfail, random: 0xD1)
+        try """
+            store: \(store)
+            smtp:
+              url: smtp://127.0.0.1:\(port)
+              user: \(user)
+              password-file: \(passwordFile)
+              ca-file: \(ca)
+              from: \(user)
+
+            """.write(toFile: root + "/intake.yaml", atomically: true, encoding: .utf8)
+        let out = try Intake.run(["replies", "dispatch"], in: root, environment: ["INTAKE_CONFIG": ""])
+        #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
+        #expect(try Self.state(delivered.messageID, store) == .sent, "\(out.stdout)")
+        #expect(try Self.state(deferred.messageID, store) == .queued, "\(out.stdout)")
+        #expect(out.stdout.contains("<\(deferred.messageID)> not sent") && out.stdout.contains("450"), "\(out.stdout)")
+        let refused = try CaseStore(directory: store).findReplies(cases[0].id).first { $0.messageID != delivered.messageID }
+        #expect(refused?.state == .failed && out.stdout.contains("554"), "\(out.stdout)")
+        // Postfix took the reply for the requester's mailbox: its log names the Message-ID, then a delivery.
+        var seen = false
+        for _ in 0..<40 where !seen {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            seen = text.contains("message-id=<\(delivered.messageID)>") && text.contains("to=<\(requester)>") && text.contains("status=sent")
+            if !seen { usleep(100_000) }
+        }
+        #expect(seen, "Postfix's log shows no delivery of <\(delivered.messageID)> to \(requester)")
     }
 
     @Test(arguments: [
