@@ -81,9 +81,21 @@ import Testing
 
     @Test func aNameWithoutATellingWordIsABusiness() {
         let body = "Dear EcoPrintQ,\n\nGotland Ferries requests a license exception.\n\nOscar Lindahl\nIT Manager\nGotland Ferries\n"
-        let fields = Fixture.extract(body).fields
+        let fields = Fixture.extract(body, from: "oscar@gotlandferries.se").fields
         #expect(fields.organization == "Gotland Ferries")
         #expect(fields.organizationKind == .business)
+    }
+
+    /// Where the name tells no kind, or only a firm's word, the sender's domain tells it where it can;
+    /// a two-letter last label is a country's, never a kind's ("foo.ac", "foo.go" would be no school).
+    @Test(arguments: [
+        ("oscar@gotlandferries.se", OrganizationKind.business), ("it@coleg.ac.uk", .education), ("it@district.k12.ca.us", .education),
+        ("it@city.gov", .government), ("it@municipio.gob.ec", .government), ("it@trust.nhs.uk", .health),
+        ("it@gotland.ac", .business), ("it@ferries.co.uk", .business),
+    ])
+    func theSendersDomainTellsTheKindANameDoesNot(from: String, kind: OrganizationKind) {
+        let body = "Dear EcoPrintQ,\n\nGotland Ferries requests a license exception.\n\nOscar Lindahl\nIT Manager\nGotland Ferries\n"
+        #expect(Fixture.extract(body, from: from).fields.organizationKind == kind)
     }
 
     @Test func theOrganizationIsNeverTheMailDomain() {

@@ -27,9 +27,9 @@ enum Fixture {
         organizations: organizations)
 
     /// A plain-text message around `body`, parsed by the real MIME parser.
-    static func message(_ body: String, subject: String = "License exception request") -> Message {
+    static func message(_ body: String, subject: String = "License exception request", from: String = "sender@example.edu") -> Message {
         let text = """
-            From: Sender <sender@example.edu>\r
+            From: Sender <\(from)>\r
             To: sales@ecoprintq.com\r
             Subject: \(subject)\r
             MIME-Version: 1.0\r
@@ -41,7 +41,7 @@ enum Fixture {
         return MessageParser.parse(Array(text.utf8))
     }
 
-    static func extract(_ body: String, subject: String = "License exception request") -> Extraction {
-        extractor.extract(from: message(body, subject: subject))
+    static func extract(_ body: String, subject: String = "License exception request", from: String = "sender@example.edu") -> Extraction {
+        extractor.extract(from: message(body, subject: subject, from: from))
     }
 }
