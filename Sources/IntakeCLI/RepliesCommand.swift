@@ -90,10 +90,7 @@ struct RepliesCommand: ParsableCommand {
         func run() throws {
             let config = try configOption.load()
             let store = try storeOption.openExisting(config)
-            let lock: StoreLock
-            do { lock = try store.lock() } catch { throw Failure.runtime(error.description) }
-            defer { lock.release() }
-            do {
+            try RepliesCommand.changing(store) {
                 let r = try RepliesCommand.pick(id, in: store, states: [.held, .failed, .queued], doing: "send")
                 if dryRun {
                     printOut("intake: would send \(r.messageID) (\(r.state.rawValue)) to \(r.reply.recipient) from \(r.reply.sender): \(r.reply.subject)")
@@ -104,9 +101,6 @@ struct RepliesCommand: ParsableCommand {
                 if r.state != .queued { try store.releaseReply(r.messageID, by: person, note: note) }
                 printOut("intake: \(r.messageID) released for sending by \(person)")
                 try RepliesCommand.dispatch(store, config)
-            } catch let error as FilingError {
-                if case .replyState = error { throw Failure.config(error.description) }
-                throw Failure.runtime(error.description)
             }
         }
     }
@@ -125,17 +119,11 @@ struct RepliesCommand: ParsableCommand {
             let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !note.isEmpty else { throw Failure.config("--note must say why: it is the record of the decision") }
             let store = try storeOption.openExisting(configOption.load())
-            let lock: StoreLock
-            do { lock = try store.lock() } catch { throw Failure.runtime(error.description) }
-            defer { lock.release() }
-            do {
+            try RepliesCommand.changing(store) {
                 let r = try RepliesCommand.pick(id, in: store, states: [.held, .queued, .failed], doing: "drop")
                 let person = try RepliesCommand.person(by)
                 try store.dropReply(r.messageID, by: person, note: note)
                 printOut("intake: \(r.messageID) to \(r.reply.recipient) dropped by \(person); it is never sent")
-            } catch let error as FilingError {
-                if case .replyState = error { throw Failure.config(error.description) }
-                throw Failure.runtime(error.description)
             }
         }
     }
@@ -143,7 +131,7 @@ struct RepliesCommand: ParsableCommand {
     struct Dispatch: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dispatch", abstract: "Send what is due: interrupted replies checked first, then queued ones, then Sent-folder copies.",
-            discussion: "watch and poll run the same pass. --dry-run prints what would go and changes nothing (it needs no server).")
+            discussion: "--dry-run prints what would go and changes nothing (it needs no server).")
         @Flag(name: .customLong("dry-run"), help: "Print what would go; change nothing.") var dryRun = false
         @OptionGroup var configOption: ConfigOption
         @OptionGroup var storeOption: StoreOption
@@ -169,6 +157,18 @@ struct RepliesCommand: ParsableCommand {
     }
 
     // MARK: - Shared
+
+    /// A change to the outbox under the store's lock: a reply in the wrong state for it is the user's to
+    /// mend (exit 2), any other store fault a runtime one (exit 1).
+    static func changing(_ store: CaseStore, _ body: () throws -> Void) throws {
+        let lock: StoreLock
+        do { lock = try store.lock() } catch { throw Failure.runtime(error.description) }
+        defer { lock.release() }
+        do { try body() } catch let error as FilingError {
+            if case .replyState = error { throw Failure.config(error.description) }
+            throw Failure.runtime(error.description)
+        }
+    }
 
     /// One pass of the dispatcher, when this intake can send; else why not, with exit 1 (what is queued waits).
     static func dispatch(_ store: CaseStore, _ config: Configuration) throws {
