@@ -265,8 +265,12 @@ package struct RequestExtractor: Sendable {
         // ("Gotland Ferries", "Transportadora Rota Sul"): only schools and public bodies hold those domains.
         if let org = f.organization {
             let named = organizations.kind(of: org)
-            let domain = sender.flatMap { $0.address.split(separator: "@").last }.flatMap { organizations.kind(ofDomain: String($0)) }
-            f.organizationKind = (named == nil || named == .business ? domain : nil) ?? named ?? .business
+            if named == nil || named == .business,
+               let domain = sender?.address.split(separator: "@").last, let kind = organizations.kind(ofDomain: String(domain)) {
+                f.organizationKind = kind
+            } else {
+                f.organizationKind = named ?? .business
+            }
         }
         result.fields = f
         return result
