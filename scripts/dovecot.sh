@@ -43,7 +43,7 @@ log() { echo "dovecot.sh: $*" >&2; }
 
 install_dovecot() {
     if command -v dovecot >/dev/null 2>&1 && command -v doveadm >/dev/null 2>&1 \
-        && [ -x /usr/lib/dovecot/lmtp ]; then
+        && [ -x /usr/lib/dovecot/imap ] && [ -x /usr/lib/dovecot/lmtp ]; then
         return
     fi
     log "installing dovecot-imapd and dovecot-lmtpd (once)"
