@@ -7,7 +7,7 @@ import Yams
 
 /// `intake rules test`: sample messages beside the verdict, findings and fields they must get.
 ///   NAME.eml + NAME.expect.yaml  { verdict, findings: [rule ids], fields: {field: value or null},
-///                                  reply: {language, contains: [phrases]} }
+///                                  reply: {language, kind, contains: [phrases], lacks: [phrases]} }
 package enum RuleTestSuite {
     package struct Case: Sendable {
         package var name: String
@@ -101,12 +101,12 @@ package enum RuleTestSuite {
         return result
     }
 
-    /// A sidecar's `reply:` block against the reply the sample would get: its language and phrases its
-    /// text must contain (case and spacing aside).
+    /// A sidecar's `reply:` block against the reply the sample would get: its language and kind, phrases its
+    /// text must contain and phrases it must not (case and spacing aside).
     static func replyDifferences(_ block: Any, decision: Decider.Decision, replies: Swift.Result<ReplyComposer, ReplyError>?) -> [String] {
         guard let block = block as? [String: Any] else { return ["reply: must be a mapping with language and contains"] }
-        let unknown = Set(block.keys).subtracting(["language", "contains", "kind"])
-        if !unknown.isEmpty { return ["reply: unknown key\(unknown.count == 1 ? "" : "s") \(unknown.sorted().joined(separator: ", ")) — use language, kind and contains"] }
+        let unknown = Set(block.keys).subtracting(["language", "contains", "lacks", "kind"])
+        if !unknown.isEmpty { return ["reply: unknown key\(unknown.count == 1 ? "" : "s") \(unknown.sorted().joined(separator: ", ")) — use language, kind, contains and lacks"] }
         let composer: ReplyComposer
         switch replies {
         case .success(let c)?: composer = c
@@ -131,6 +131,9 @@ package enum RuleTestSuite {
         let text = normalize(MessageParser.parse(reply.bytes).textBody ?? "")
         for phrase in (block["contains"] as? [Any] ?? []).map({ "\($0)" }) where !text.contains(normalize(phrase)) {
             differences.append("reply (\(reply.language)) does not contain \"\(phrase)\"")
+        }
+        for phrase in (block["lacks"] as? [Any] ?? []).map({ "\($0)" }) where text.contains(normalize(phrase)) {
+            differences.append("reply (\(reply.language)) contains \"\(phrase)\", which it must not")
         }
         return differences
     }
