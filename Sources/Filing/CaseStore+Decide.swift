@@ -12,13 +12,13 @@ extension CaseStore {
     /// `notes` are added to the log's line (what was not done elsewhere, such as the IMAP copy not moved).
     /// `reply`, the reply the decision makes, is recorded in the decision's own transaction.
     package func decide(_ existing: CaseRecord, _ action: PersonAction, by person: String, note: String, notes: [String] = [],
-                        reply: PendingReply? = nil) throws(FilingError) -> CaseRecord {
+                        reply: DecisionReply? = nil) throws(FilingError) -> CaseRecord {
         if existing.state == .closed {
             throw .caseClosed(id: existing.id)
         }
-        if let reply {
-            try Self.checkReplyID(reply.reply)
-            guard reply.reply.caseID == existing.id else { throw .replyMessageID(messageID: reply.reply.messageID, caseID: existing.id) }
+        if case .reply(let pending)? = reply {
+            try Self.checkReplyID(pending.reply)
+            guard pending.reply.caseID == existing.id else { throw .replyMessageID(messageID: pending.reply.messageID, caseID: existing.id) }
         }
         guard SyncedFiles.entryType(existing.path + "/request.json") == S_IFREG, let current = FileBytes.read(existing.path + "/request.json") else {
             throw .archive(path: existing.path + "/request.json", reason: "the case's record is missing or not a file; nothing was changed — "
@@ -60,7 +60,7 @@ extension CaseStore {
                                  decision.note, decision.at, now, existing.id])
             try db.execute(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail, actor) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [now, kind, existing.id, existing.messageSHA256, detail, person])
-            if let reply { try Self.insertReply(db, reply, at: now) }
+            try Self.record(db, reply, caseID: existing.id, at: now)
         }
     }
 }

@@ -16,7 +16,10 @@ extension CaseStore {
     /// `commitStaged()`. Until then the case is not on file for a crash: recovery removes it and
     /// its message is filed again. The store's questions (`isKnown`, `isMessageIDOnFile`,
     /// `isOrganizationOnFile`, the next number) count staged cases already.
-    package func stage(_ s: CaseSubmission) throws(FilingError) -> CaseRecord {
+    /// `answer` gives, for the case's id, the reply its decision makes (or why none): recorded in the case's own
+    /// transaction, so a case is never on file without it, nor a reply without its case.
+    package func stage(_ s: CaseSubmission,
+                       answer: (_ caseID: String) throws(FilingError) -> DecisionReply? = { _ in nil }) throws(FilingError) -> CaseRecord {
         let sha = s.sha256 ?? Self.sha256(s.raw)
         let now = Self.now()
         let year = Int(now.prefix(4)) ?? 2026
@@ -29,6 +32,7 @@ extension CaseStore {
             }
         }
         let id = String(format: "LX-%04d-%04d", year, seq)
+        let reply = try answer(id)
         let folder = CaseFolder(verdict: s.verdict)
         let path = directory + "/" + folder.name + "/" + id
         let facts = FiledFacts(caseId: id, source: s.source, sourceId: s.sourceID, receivedAt: s.receivedAt, filedAt: now,
@@ -40,7 +44,9 @@ extension CaseStore {
             messageSHA256: sha, source: s.source, sourceID: s.sourceID, createdAt: now, updatedAt: now, path: path)
         staged.append(StagedCase(record: record, organization: s.senderDomain.flatMap { OrganizationDomain(domain: $0) }, year: year, seq: seq, size: s.raw.count, receivedAt: s.receivedAt,
                                  notes: s.notes, fieldsJSON: s.fieldsJSON ?? Self.text(s.fields),
-                                 findingsJSON: s.findingsJSON ?? Self.text(s.findings), staging: staging, files: files))
+                                 findingsJSON: s.findingsJSON ?? Self.text(s.findings), staging: staging, files: files,
+                                 replies: reply.flatMap { if case .reply(let p) = $0 { [p] } else { nil } } ?? [],
+                                 replyWithheld: reply.flatMap { if case .withheld(let why) = $0 { why } else { nil } }))
         return record
     }
 
@@ -127,6 +133,7 @@ extension CaseStore {
                     try log("decided", "\(r.verdict.name) under rules \(r.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules))
                     try log("filed", "\(r.folder.name)/\(r.id)")
                     for reply in c.replies { try Self.insertReply(db, reply, at: now) }
+                    if let why = c.replyWithheld { try Self.record(db, .withheld(reason: why), caseID: r.id, at: now) }
                     try attempt.execute(arguments: [r.source, r.sourceID])
                 }
             }

@@ -71,8 +71,12 @@ extension CaseStore {
     /// recorded with the follow-up and the decision's findings say so; the case is the rules' again, and a
     /// person decides it anew. Refused for a closed case (the end of its record).
     package func join(_ existing: CaseRecord, followUp f: CaseSubmission, decision s: CaseSubmission,
-                      afterDecision: String?) throws(FilingError) -> CaseRecord {
+                      afterDecision: String?, reply: DecisionReply? = nil) throws(FilingError) -> CaseRecord {
         guard existing.state != .closed else { throw .caseClosed(id: existing.id) }
+        if case .reply(let pending)? = reply {
+            try Self.checkReplyID(pending.reply)
+            guard pending.reply.caseID == existing.id else { throw .replyMessageID(messageID: pending.reply.messageID, caseID: existing.id) }
+        }
         let sha = f.sha256 ?? Self.sha256(f.raw)
         let now = Self.now()
         let file = CaseMessage.followUpFile(sha256: sha)
@@ -107,6 +111,7 @@ extension CaseStore {
                 try db.execute(sql: event, arguments: [now, "follow-up", existing.id, sha,
                     "joined as \(file) (message \(all.count) of the case)\(person): \(existing.verdict.name) → \(s.verdict.name) "
                         + "under rules \(s.rulesVersion) on all its messages" + (rules.isEmpty ? "" : ": " + rules)])
+                try Self.record(db, reply, caseID: existing.id, at: now)
             }
         } catch {
             try? remove(path)

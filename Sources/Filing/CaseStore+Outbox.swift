@@ -14,6 +14,13 @@ package struct PendingReply: Sendable, Equatable {
     }
 }
 
+/// What a decision does about its requester: a reply, recorded in the decision's own transaction, or
+/// why it makes none (the loop guard's reason, no address to answer), said in the case's log.
+package enum DecisionReply: Sendable, Equatable {
+    case reply(PendingReply)
+    case withheld(reason: String)
+}
+
 /// The outbox: replies recorded before they are sent, each change committed and written to the case's
 /// audit log (reply-recorded, reply-held, reply-sending, reply-sent, reply-retry, reply-failed,
 /// reply-dropped, reply-sent-by-hand, reply-copied, reply-copy-failed). The dispatcher (module Outbox)
@@ -119,14 +126,17 @@ extension CaseStore {
     /// (ISO 8601 UTC, e.g. today's midnight): the loop guard's daily count per sender. Replies on their way
     /// count so a burst of messages from one robot is not answered past the limit before any is sent.
     /// Addresses compare without regard to case.
+    /// Replies staged with cases not yet committed count too (queued ones: a held reply goes only when a person says so).
     package func repliesSent(to address: String, since: String) throws(FilingError) -> Int {
-        try query { db in
+        let onFile = try query { db in
             try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM reply WHERE recipient = ? COLLATE NOCASE
                     AND ((state = 'sent' AND sent_at >= ?2) OR (state IN ('queued', 'sending') AND created_at >= ?2))
                 """, arguments: [address, since]) ?? 0
         }
+        return onFile + staged.replies().filter { !$0.held && $0.reply.recipient.lowercased() == address.lowercased() }.count
     }
+
 
     // MARK: - The dispatcher's steps
 
@@ -236,6 +246,15 @@ extension CaseStore {
             try Self.logReply(db, current.caseID, kind, detail(current), at: now, actor: actor)
         }
         if let refusal { throw refusal }
+    }
+
+    /// Inside a decision's transaction: its reply recorded, or why there is none logged.
+    static func record(_ db: Database, _ answer: DecisionReply?, caseID: String, at now: String) throws {
+        switch answer {
+        case .reply(let pending)?: try insertReply(db, pending, at: now)
+        case .withheld(let reason)?: try logReply(db, caseID, "reply-withheld", "no reply: \(reason)", at: now)
+        case nil: break
+        }
     }
 
     static func logReply(_ db: Database, _ caseID: String, _ kind: String, _ detail: String, at now: String, actor: String? = nil) throws {

@@ -21,6 +21,8 @@ struct StagedCase: Sendable {
     var files: [String]
     /// Replies its decision made, recorded in its own transaction (`CaseStore.stageReply`).
     var replies: [PendingReply] = []
+    /// Why its decision makes no reply, said in its log in its own transaction.
+    var replyWithheld: String? = nil
 }
 
 final class StagedCases: Sendable {
@@ -41,6 +43,9 @@ final class StagedCases: Sendable {
             return true
         }
     }
+
+    /// Every staged reply, in staging order.
+    func replies() -> [PendingReply] { cases.withLock { $0.flatMap(\.replies) } }
 
     func maxSeq(year: Int) -> Int? { cases.withLock { $0.filter { $0.year == year }.map(\.seq).max() } }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Filing
 import Foundation
 import Glibc
+import Pipeline
 
 /// `intake cases decide`: a person's decision on a case, with who and why.
 struct CasesDecideCommand: ParsableCommand {
@@ -28,6 +29,7 @@ struct CasesDecideCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Who decides; default the user running intake.", valueName: "name")) var by: String?
     @OptionGroup var configOption: ConfigOption
     @OptionGroup var storeOption: StoreOption
+    @OptionGroup var rulesOption: RulesOption
     @OptionGroup(title: "IMAP (where a case from IMAP has its server copy)") var sourceOptions: SourceOptions
 
     /// The one decision the flags give; two or none is a usage error.
@@ -39,6 +41,24 @@ struct CasesDecideCommand: ParsableCommand {
             throw Failure.config("one decision at a time: \(given.map { "--" + $0.rawValue }.joined(separator: " and ")) were both given; nothing was changed")
         }
         return given[0]
+    }
+
+    /// The reply a person's decision makes, when an SMTP server is configured: the case decided again on all
+    /// its messages gives the requester's fields and language, the person's verdict the kind. A request for
+    /// more information is the person's to write, and closing a case says nothing to the requester.
+    func personReply(to existing: CaseRecord, _ action: PersonAction, store: CaseStore, config: Configuration) throws -> DecisionReply? {
+        guard let smtp = config.smtp, existing.state != .closed, let verdict = action.verdict else { return nil }
+        if action == .needsInfo {
+            return .withheld(reason: "what more is needed is for the person who asks to write (`intake cases show` has the case)")
+        }
+        // The letters were read when the case was filed: their text comes from the store's cache.
+        let decider = try rulesOption.decider(config).cachingLetters(in: store)
+        let replying = Replying(ourAddress: smtp.from, otherAddresses: [smtp.user].compactMap { $0 }, policy: config.replies.policy,
+                                rulesDirectory: rulesOption.directory(config))
+        let decision = try decider.decideCase(existing, store: store)
+        // A person's reply is not counted against the daily limit; robots and lists are still never answered.
+        if let why = try replying.withheld(decision.message, rules: decider.rules, countToday: nil) { return .withheld(reason: why) }
+        return try replying.answer(decision, caseID: existing.id, verdict: verdict, rules: decider.rules, store: store)
     }
 
     /// The operating system's name for the user running intake.
@@ -62,14 +82,25 @@ struct CasesDecideCommand: ParsableCommand {
             // A run killed half-way (a reprocess or a decision moving its folder, a poll placing a group) is put right first.
             try store.recover()
             guard let before = try store.findCase(id) else { throw Failure.config(FilingError.caseNotFound(id).description) }
-            // The decision first; the server copy follows it (the store recorded the move in the same step).
-            let after = try store.decide(before, action, by: person, note: note)
+            // The decision first, with its reply; the server copy follows it (the store recorded the move in the same step).
+            let reply = try personReply(to: before, action, store: store, config: config)
+            let after = try store.decide(before, action, by: person, note: note, reply: reply)
             let what = action == .close ? "closed" : "\(action.decisionWord ?? action.rawValue)"
             let moved = after.folder != before.folder ? "; moved \(before.folder.name)/ → \(after.folder.name)/" : ""
             printOut("intake: \(after.id) \(what) by \(person)\(moved)")
             printOut(Formatting.listLine(after))
             for line in ServerCopies.follow(caseID: after.id, store: store, sourceOptions: sourceOptions, config: config) {
                 printOut("intake: " + line)
+            }
+            if case .withheld(let why)? = reply { printOut("intake: no reply: \(why)") }
+            if case .reply(let pending)? = reply {
+                printOut("intake: reply \(pending.reply.messageID) to \(pending.reply.recipient) \(pending.held ? "held for a person (`intake replies send`)" : "queued")")
+                // Sent now when this intake can; else it waits in the outbox for the next poll or watch.
+                if !pending.held, config.smtp != nil {
+                    do { try RepliesCommand.dispatch(store, config) } catch let failure as Failure {
+                        printOut("intake: the reply waits in the outbox: \(failure.message)")
+                    }
+                }
             }
         } catch let error as FilingError {
             if case .caseClosed = error { throw Failure.config(error.description) }

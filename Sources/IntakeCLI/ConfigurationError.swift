@@ -10,6 +10,8 @@ enum ConfigurationError: Error, Sendable, CustomStringConvertible {
     case missingKey(file: String, line: Int?, section: String, key: String, example: String)
     /// Two settings that exclude each other (two credentials).
     case conflicting(file: String, line: Int?, keys: [String])
+    /// A setting that lives elsewhere: one definition, where the user is told to write it.
+    case elsewhere(file: String, line: Int?, key: String, place: String)
 
     var description: String {
         switch self {
@@ -30,6 +32,8 @@ enum ConfigurationError: Error, Sendable, CustomStringConvertible {
             return "\(Self.place(file, line)): \(section) needs \(key) (e.g. `\(example)`)"
         case .conflicting(let file, let line, let keys):
             return "\(Self.place(file, line)): \(keys.joined(separator: " and ")) were both given; give one"
+        case .elsewhere(let file, let line, let key, let place):
+            return "\(Self.place(file, line)): \(key) is not set here but in \(place)"
         }
     }
 

@@ -5,6 +5,7 @@ import Glibc
 import IMAPSource
 import Logging
 import MailSources
+import Outbox
 import Pipeline
 import RuleEngine
 
@@ -50,9 +51,18 @@ struct PollCommand: ParsableCommand {
         }
         progress.finish()
         if !json { printTable(summary, store: run.storePath) }
+        // Replies after the pass: the cases are filed whatever the mail server does. With --json, standard
+        // output stays one object per message; what the replies did goes to standard error.
+        let replies = run.dispatchReplies()
+        if case .success(let events) = replies {
+            for e in events {
+                if json { FileHandle.standardError.write(Data("intake: reply \(e.description)\n".utf8)) } else { printOut("  reply " + e.description) }
+            }
+        }
         if !summary.failures.isEmpty {
             throw Failure.runtime("\(summary.failures.count) message\(summary.failures.count == 1 ? "" : "s") could not be filed; they will be tried again on the next poll")
         }
+        if case .failure(let failure) = replies { throw Failure.runtime(failure.message) }
     }
 
     static func quietLogger() -> Logger {
@@ -101,6 +111,8 @@ struct PollRun {
     let storePath: String
     let source: SourceOptions.Resolved
     let poller: Poller
+    let config: Configuration
+    let imap: SourceOptions.IMAPLogin?
 
     init(sourceOptions: SourceOptions, storeOption: StoreOption, rulesOption: RulesOption, config: Configuration, logger: Logger) throws {
         storePath = storeOption.directory(config)
@@ -115,7 +127,15 @@ struct PollRun {
         let ahead = imap.map { LoginAhead(endpoint: $0.endpoint, credentials: $0.credentials) }
         store = try StoreOption.open(storePath)
         source = try sourceOptions.resolve(config: config, imap: imap, ahead: ahead)
-        poller = Poller(rules: loader, store: store, logger: logger)
+        var poller = Poller(rules: loader, store: store, logger: logger)
+        // Replies are made only where they can be sent from: an `smtp:` section gives our address.
+        if let smtp = config.smtp {
+            poller.replying = Replying(ourAddress: smtp.from, otherAddresses: [smtp.user, imap?.endpoint.user].compactMap { $0 }.filter { $0.contains("@") },
+                                       policy: config.replies.policy, rulesDirectory: rulesOption.directory(config))
+        }
+        self.poller = poller
+        self.config = config
+        self.imap = imap
         if case .imap(let s) = source {
             s.logger = logger
             // The rules are read while the server answers: at once when this mailbox was never read into this
@@ -132,6 +152,22 @@ struct PollRun {
                 }
                 for line in ServerCopies.complete(moves, store: store, source: s, session: session) { logger.notice("\(line)") }
             }
+        }
+    }
+
+    /// After a pass: the replies due go out (interrupted ones checked in the Sent folder first), when an SMTP
+    /// server is configured. What happened to each, or why none could go (they wait in the outbox, queued).
+    func dispatchReplies() -> Result<[DispatchEvent], Failure> {
+        guard config.smtp != nil else { return .success([]) }
+        do {
+            let plan = try ReplyDispatcher.plan(store: store)
+            guard !(plan.due.isEmpty && plan.interrupted.isEmpty && plan.toCopy.isEmpty) else { return .success([]) }
+            let (transport, sent) = try ReplyTransports.make(config, imap: imap)
+            return .success(try ReplyDispatcher(store: store, transport: transport, sentFolder: sent).dispatch())
+        } catch let failure as Failure {
+            return .failure(failure)
+        } catch {
+            return .failure(.runtime("replies were not sent: \(error); they wait in the outbox (`intake replies list`)"))
         }
     }
 

@@ -1,4 +1,5 @@
 import Outbox
+import Replies
 import Yams
 
 /// `intake.yaml`'s `smtp:` section: where replies are submitted, as whom, and the Sent folder their copy goes
@@ -70,23 +71,25 @@ struct SMTPSettings: Sendable, Equatable {
     }
 }
 
-/// `intake.yaml`'s `replies:` section: per verdict, send the reply by itself or hold it for a person, and
-/// at most how many replies one address gets a day (the loop guard's limit).
+/// `intake.yaml`'s `replies:` section: per verdict, send the reply by itself or hold it for a person. The
+/// loop guard's daily limit per address is the rules' (`Rules/replies/settings.yaml`), with the texts it guards.
 ///
 /// ```yaml
 /// replies:
 ///   accepted: send
 ///   rejected: send
 ///   review: hold
-///   per-sender-per-day: 3
 /// ```
 struct ReplySwitches: Sendable, Equatable {
     var policy: ReplyPolicy = .sendAll
-    var perSenderPerDay: Int = 3
 
-    static let keys: [String: Configuration.Kind] = ["accepted": .text, "rejected": .text, "review": .text, "per-sender-per-day": .text]
+    static let keys: [String: Configuration.Kind] = ["accepted": .text, "rejected": .text, "review": .text]
 
     static func read(_ node: Node, key: String, folder: String, file: String, line: Int?) throws(ConfigurationError) -> ReplySwitches {
+        if let moved = node.mapping?.first(where: { $0.key.string == "per-sender-per-day" }) {
+            throw .elsewhere(file: file, line: moved.key.mark?.line, key: "\(key).per-sender-per-day",
+                             place: "the rules' replies/settings.yaml, as daily-limit-per-sender (one limit, beside the texts it guards)")
+        }
         let values = try ConfigurationSection.scalars(node, section: key, keys: keys, folder: folder, file: file, line: line)
         var settings = ReplySwitches()
         for verdict in ["accepted", "rejected", "review"] {
@@ -99,12 +102,6 @@ struct ReplySwitches: Sendable, Equatable {
             case "rejected": settings.policy.rejected = action
             default: settings.policy.review = action
             }
-        }
-        if let limit = values["per-sender-per-day"] {
-            guard let n = Int(limit.value), n >= 1, n <= 1000 else {
-                throw .wrongValue(file: file, line: limit.line, key: "\(key).per-sender-per-day", expected: "a whole number from 1 to 1000", given: limit.value)
-            }
-            settings.perSenderPerDay = n
         }
         return settings
     }

@@ -6,7 +6,8 @@ import SMTPSubmit
 /// Where replies go out: the `smtp:` section's server, and a copy to the mailbox's Sent folder over IMAP
 /// when intake.yaml names the mailbox. Without an `smtp:` section nothing is sent and the replies wait.
 enum ReplyTransports {
-    static func make(_ config: Configuration) throws -> (any ReplyTransport, any SentFolder) {
+    /// `imap` is the mailbox whose Sent folder gets the copies: by default the one intake.yaml names.
+    static func make(_ config: Configuration, imap: SourceOptions.IMAPLogin?? = nil) throws -> (any ReplyTransport, any SentFolder) {
         guard let smtp = config.smtp else {
             throw Failure.runtime("no SMTP server is configured (an smtp: section in intake.yaml, README \"Replies\"); nothing was sent — "
                 + "the replies due wait in the outbox (`intake replies list`)")
@@ -26,7 +27,7 @@ enum ReplyTransports {
             throw Failure.config("smtp.url \(smtp.url) is not smtps://HOST[:PORT] or smtp://HOST[:PORT]")
         }
         let sent: any SentFolder
-        if let login = try SourceOptions.parse([]).imapEndpoint(config: config) {
+        if let login = try imap ?? SourceOptions.parse([]).imapEndpoint(config: config) {
             sent = IMAPSentCopies(folder: IMAPSentFolder(endpoint: login.endpoint, credentials: login.credentials, folder: smtp.sentFolder))
         } else {
             sent = NoSentFolder()

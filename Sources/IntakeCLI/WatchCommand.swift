@@ -100,6 +100,7 @@ struct WatchService: Service, @unchecked Sendable {
                 } else {
                     logger.debug("pass: nothing new")
                 }
+                sendReplies()
             } catch {
                 let failure = Failure(error)
                 if failure.status == 2 {
@@ -111,12 +112,25 @@ struct WatchService: Service, @unchecked Sendable {
                 if firstFailure == nil { firstFailure = Date() }
                 let (level, line) = Self.report(error, failures: failures, since: firstFailure!, source: sourceName)
                 logger.log(level: level, "\(line)")
+                // A mailbox that cannot be read does not hold back the replies already recorded.
+                sendReplies()
                 await pause(Self.backoff(failures))
                 continue
             }
             await waitForMail()
         }
         logger.info("stopped gracefully")
+    }
+
+    /// The replies due, after each pass: one log line for each thing done; a fault is logged and the replies
+    /// wait in the outbox for the next pass (their back-off is the outbox's).
+    func sendReplies() {
+        switch run.dispatchReplies() {
+        case .success(let events):
+            for e in events { logger.info("reply \(e.description)") }
+        case .failure(let failure):
+            logger.error("\(failure.message)")
+        }
     }
 
     /// How a failed pass is logged: a login that keeps failing (the kind says so, whatever the server's

@@ -53,17 +53,9 @@ package struct Poller {
         package func count(_ verdict: Verdict) -> Int { filed.filter { $0.verdict == verdict }.count }
     }
 
-    /// A case's decision changed on file: a new case (`before` nil) or a follow-up joined one.
-    package struct DecisionChange: Sendable {
-        package var caseID: String
-        package var before: Verdict?
-        package var after: Verdict
-        package var followUp: Bool
-    }
-
-    /// The one place a new decision of a case is heard, once it is committed, in the source's order:
-    /// where the outbox queues the reply for it (the lead wires it). Nothing by default.
-    package var decided: (DecisionChange) -> Void = { _ in }
+    /// How each decision answers its requester (a reply recorded with the case, queued or held, or why
+    /// none); nil: no reply is made (no SMTP server configured). Sending is the outbox's, after the pass.
+    package var replying: Replying? = nil
 
     /// Cases staged before they are committed together: one flush of the disk and one transaction
     /// per group. A crash loses at most a group's work, which the next pass does again.
@@ -106,14 +98,12 @@ package struct Poller {
                     logger.info("\(record.id) \(record.verdict.name)\(rules.isEmpty ? "" : ": " + rules)",
                                 metadata: ["source": "\(record.source)", "sourceID": "\(record.sourceID)"])
                     summary.filed.append(record)
-                    decided(DecisionChange(caseID: record.id, before: nil, after: record.verdict, followUp: false))
                 case .joined(let record, let before, let sourceID):
                     // Committed on its own when it joined: a failed group commit does not undo it.
                     let rules = record.findings.map(\.rule).joined(separator: ", ")
                     logger.info("\(record.id) \(record.verdict.name) (follow-up joined)\(rules.isEmpty ? "" : ": " + rules)",
                                 metadata: ["sourceID": "\(sourceID)"])
                     summary.joined.append(record)
-                    decided(DecisionChange(caseID: record.id, before: before, after: record.verdict, followUp: true))
                 case .alreadyOnFile: summary.alreadyOnFile += 1
                 case .failed(let id, let reason): summary.failures.append((id, reason))
                 case .stopped(let id, let error): summary.failures.append((id, error.description))
@@ -256,6 +246,8 @@ package struct Poller {
             store.markInProgress(.filing, source: source, sourceID: message.sourceID)
             defer { store.clearInProgress(.filing) }
             let submission: CaseSubmission
+            // The decision a reply answers; none for a quarantined message, whose bytes were never read.
+            var answered: Decider.Decision? = nil
             if attempt > maxAttempts || readError != nil {
                 // Do not touch the bytes again: they stopped intake before (or could not be read at all).
                 let why = readError ?? "intake stopped \(attempt - 1) times while working on this message"
@@ -289,6 +281,7 @@ package struct Poller {
                     return .alreadyOnFile(sourceID: message.sourceID,
                                           folder: try store.folderOfKnownMessage(messageID: id, source: source))
                 }
+                answered = decision
                 notes += decision.message.defects.map(\.description) + decision.extraction.notes
                 submission = Self.submission(decision, raw: raw, source: source, message: message,
                                              rulesVersion: decider.rules.version, notes: notes,
@@ -303,7 +296,10 @@ package struct Poller {
                 try store.forgetAttempts(source: source, sourceID: message.sourceID)
             }
             // Decided and staged: should the run die before the commit, it is not this message's doing.
-            let record = try store.stage(hashed)
+            let record = try store.stage(hashed) { [store, replying] (caseID) throws(FilingError) -> DecisionReply? in
+                guard let replying, let answered else { return nil }
+                return try replying.reply(to: answered, caseID: caseID, rules: decider.rules, store: store)
+            }
             return .filed(record)
         } catch let error as FilingError {
             // The disk, the permissions or the database: not the message's doing, so not counted against it.
@@ -331,7 +327,11 @@ package struct Poller {
         var followUp = decided
         followUp.sha256 = sha256
         if attempt > 1, attempt <= maxAttempts { try store.forgetAttempts(source: source, sourceID: message.sourceID) }
-        let after = try store.join(target, followUp: followUp, decision: decided, afterDecision: personDecision)
+        // The requester hears of the new decision (an out-of-office answer to our reply joins, but the loop guard keeps it unanswered).
+        let reply = try replying.map { (r) throws(FilingError) -> DecisionReply in
+            try r.reply(to: decision, caseID: target.id, rules: decider.rules, store: store)
+        }
+        let after = try store.join(target, followUp: followUp, decision: decided, afterDecision: personDecision, reply: reply)
         return .joined(after, before: target.verdict, sourceID: message.sourceID)
     }
 

@@ -98,7 +98,6 @@ import Testing
               accepted: send
               rejected: hold
               review: hold
-              per-sender-per-day: 2
 
             """.write(toFile: root + "/intake.yaml", atomically: true, encoding: .utf8)
         try "secret\n".write(toFile: root + "/smtp-password", atomically: true, encoding: .utf8)
@@ -177,7 +176,7 @@ import Testing
          "intake.yaml:6: smtp.password-env and smtp.password-file were both given"),
         ("smtp:\n  url: smtps://m.example.com\n  from: s@example.com\n  password-env: A\n", "smtp needs user"),
         ("replies:\n  rejected: maybe\n", "intake.yaml:2: replies.rejected: \"maybe\" is not send or hold"),
-        ("replies:\n  per-sender-per-day: 0\n", "intake.yaml:2: replies.per-sender-per-day: \"0\" is not a whole number from 1 to 1000"),
+        ("replies:\n  accepted: send\n  per-sender-per-day: 2\n", "intake.yaml:3: replies.per-sender-per-day is not set here but in the rules' replies/settings.yaml"),
         ("replies:\n  correction: send\n", "intake.yaml:2: unknown option \"replies.correction\""),
     ])
     func aBadSMTPOrRepliesSettingIsRefusedNamingIt(_ text: String, _ message: String) throws {

@@ -63,11 +63,11 @@ import Testing
         let other = try t.fileCase(2)
         let foreign = try t.reply(for: other)
         #expect(throws: FilingError.self) {
-            try t.store.decide(c, .accept, by: "maria", note: "checked", reply: PendingReply(foreign, held: false))
+            try t.store.decide(c, .accept, by: "maria", note: "checked", reply: .reply(PendingReply(foreign, held: false)))
         }
         #expect(try t.store.caseRecord(id: c.id)?.state == .decidedByRules && t.store.allReplies().isEmpty)
         let reply = try t.reply(for: c)
-        let decided = try t.store.decide(c, .accept, by: "maria", note: "checked", reply: PendingReply(reply, held: true))
+        let decided = try t.store.decide(c, .accept, by: "maria", note: "checked", reply: .reply(PendingReply(reply, held: true)))
         #expect(decided.verdict == .accept)
         #expect(try t.store.reply(messageID: reply.messageID)?.state == .held)
         #expect(try t.store.events(of: c.id).map(\.kind).suffix(3) == ["decided-by-person", "reply-recorded", "reply-held"])

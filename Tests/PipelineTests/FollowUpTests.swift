@@ -44,18 +44,18 @@ import Testing
         String(decoding: raw, as: UTF8.self).components(separatedBy: "\r\n").first { $0.hasPrefix("Message-ID: ") }!.dropFirst(12).description
     }
 
-    /// A store in a fresh folder, with a poller whose decisions are heard.
+    /// A store in a fresh folder, with a poller whose decisions answer their requesters (the shipped templates).
     final class Fixture {
         let directory: String
         let store: CaseStore
         var poller: Poller
-        var changes: [Poller.DecisionChange] = []
         private var next = 0
 
         init() throws {
             directory = try temporaryFolder("follow-ups")
             store = try CaseStore(directory: directory)
             poller = Poller(decider: FollowUpTests.decider, store: store)
+            poller.replying = Replying(ourAddress: "sales@ecoprintq.com", policy: .sendAll, rulesDirectory: repository + "/Rules")
         }
 
         deinit { try? FileManager.default.removeItem(atPath: directory) }
@@ -63,16 +63,11 @@ import Testing
         /// One pass over these messages (a source of their own, so sources never say "already seen").
         @discardableResult
         func poll(_ messages: [[UInt8]]) throws -> Poller.Summary {
-            var poller = self.poller
-            var heard: [Poller.DecisionChange] = []
-            poller.decided = { heard.append($0) }
             let source = ScriptedSource(messages.map { raw in
                 next += 1
                 return .message(SourceMessage(sourceID: "m\(next)", raw: .success(raw)))
             })
-            let summary = try poller.run(source)
-            changes += heard
-            return summary
+            return try poller.run(source)
         }
 
         func only() throws -> CaseRecord {
@@ -148,9 +143,15 @@ import Testing
         #expect((object["followUps"] as? [[String: Any]])?.map { $0["sha256"] as? String } == [messages[1].sha256])
         #expect(object["messageId"] as? String == original.messageID)
         #expect(object["subject"] as? String == original.subject)
-        // The hook heard the new case, then the follow-up's new decision.
-        #expect(f.changes.map { "\($0.caseID) \($0.before?.name ?? "-") \($0.after.name) \($0.followUp)" }
-                == ["\(original.id) - reject false", "\(original.id) reject accept true"])
+        // The requester heard of each decision, in their language, recorded with it: the rejection, then the
+        // acknowledgement, threaded on the correction.
+        let replies = try f.store.findReplies(original.id)
+        #expect(replies.map(\.reply.kind) == ["rejected", "accepted"])
+        #expect(replies.map(\.reply.language) == [language, language])
+        #expect(replies.map(\.state) == [.queued, .queued])
+        let acknowledgement = String(decoding: replies[1].reply.bytes, as: UTF8.self)
+        #expect(acknowledgement.contains("In-Reply-To: " + Self.messageID(of: correction)))
+        #expect(replies[1].reply.subject.contains("[\(original.id)]"))
         #expect(try f.store.check().isEmpty)
     }
 
