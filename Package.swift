@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "SMTPSubmitTests", dependencies: ["SMTPSubmit", "IMAPFetch"], swiftSettings: strict),
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "MailSources", "Pipeline", "Filing"], swiftSettings: strict),
         .testTarget(name: "IntakeCLITests", dependencies: [
-            "IntakeCLI", "Extraction", "Filing", "MailSources", "Pipeline", "IMAPFetch", "Outbox",
+            "IntakeCLI", "Extraction", "Filing", "MailSources", "Pipeline", "IMAPFetch", "Outbox", "MIME", "SMTPSubmit", "Credentials",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
