@@ -237,9 +237,13 @@ extension CaseStore {
     /// Decides an existing case again in place: the earlier decision goes to the case's history, the
     /// folder moves if the verdict changed, and the audit log says so. Never a second case, and never a
     /// case a person decided: the rules do not overrule them.
-    package func refile(_ existing: CaseRecord, with s: CaseSubmission) throws(FilingError) -> CaseRecord {
+    package func refile(_ existing: CaseRecord, with s: CaseSubmission, reply: DecisionReply? = nil) throws(FilingError) -> CaseRecord {
         guard existing.state == .decidedByRules else {
             throw .decidedByPerson(id: existing.id, decision: existing.personDecision?.decision, by: existing.personDecision?.by)
+        }
+        if case .reply(let pending)? = reply {
+            try Self.checkReplyID(pending.reply)
+            guard pending.reply.caseID == existing.id else { throw .replyMessageID(messageID: pending.reply.messageID, caseID: existing.id) }
         }
         let now = Self.now()
         // A case with follow-ups keeps them listed in its record (the archive alone holds the case).
@@ -256,6 +260,7 @@ extension CaseStore {
             try db.execute(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, 'reprocessed', ?, ?, ?)",
                            arguments: [now, existing.id, existing.messageSHA256,
                                        "\(existing.verdict.name) → \(s.verdict.name) under rules \(s.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules)])
+            try Self.record(db, reply, caseID: existing.id, at: now)
         }
     }
 

@@ -248,10 +248,20 @@ extension CaseStore {
         if let refusal { throw refusal }
     }
 
-    /// Inside a decision's transaction: its reply recorded, or why there is none logged.
+    /// Inside a decision's transaction: its reply recorded, or why there is none logged. A new reply replaces
+    /// the case's replies not yet sent (held, queued, failed): they answer a decision that no longer stands,
+    /// and the requester gets one reply for the new one. One being sent is left to finish.
     static func record(_ db: Database, _ answer: DecisionReply?, caseID: String, at now: String) throws {
         switch answer {
-        case .reply(let pending)?: try insertReply(db, pending, at: now)
+        case .reply(let pending)?:
+            let stale = try Row.fetchAll(db, sql: "SELECT * FROM reply WHERE case_id = ? AND state IN ('held', 'queued', 'failed')",
+                                         arguments: [caseID]).map(Self.replyRecord)
+            for r in stale {
+                try db.execute(sql: "UPDATE reply SET state = 'dropped', next_attempt_at = NULL WHERE message_id = ?", arguments: [r.messageID])
+                try logReply(db, caseID, "reply-dropped", "<\(r.messageID)> to \(r.recipient) dropped (was \(r.state.rawValue)), never sent: "
+                             + "the decision it answered changed; <\(pending.reply.messageID)> replaces it", at: now)
+            }
+            try insertReply(db, pending, at: now)
         case .withheld(let reason)?: try logReply(db, caseID, "reply-withheld", "no reply: \(reason)", at: now)
         case nil: break
         }

@@ -92,16 +92,7 @@ struct CasesDecideCommand: ParsableCommand {
             for line in ServerCopies.follow(caseID: after.id, store: store, sourceOptions: sourceOptions, config: config) {
                 printOut("intake: " + line)
             }
-            if case .withheld(let why)? = reply { printOut("intake: no reply: \(why)") }
-            if case .reply(let pending)? = reply {
-                printOut("intake: reply \(pending.reply.messageID) to \(pending.reply.recipient) \(pending.held ? "held for a person (`intake replies send`)" : "queued")")
-                // Sent now when this intake can; else it waits in the outbox for the next poll or watch.
-                if !pending.held, config.smtp != nil {
-                    do { try RepliesCommand.dispatch(store, config) } catch let failure as Failure {
-                        printOut("intake: the reply waits in the outbox: \(failure.message)")
-                    }
-                }
-            }
+            if reply != nil { try RepliesCommand.announce(after.id, decidedAt: after.updatedAt, store: store, config: config) }
         } catch let error as FilingError {
             if case .caseClosed = error { throw Failure.config(error.description) }
             throw Failure.runtime(error.description)

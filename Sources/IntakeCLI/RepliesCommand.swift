@@ -181,6 +181,22 @@ struct RepliesCommand: ParsableCommand {
         if events.isEmpty { printOut("intake: no reply was due") }
     }
 
+    /// After a command decided a case (`cases decide`, `reprocess`): the reply that decision recorded (held or
+    /// queued), or why it made none; a queued one is sent now when this intake can, else it waits in the outbox
+    /// for the next poll or watch. `decidedAt` is the decision's time, which its reply and log lines carry.
+    static func announce(_ caseID: String, decidedAt: String, store: CaseStore, config: Configuration) throws {
+        let replies = try store.findReplies(caseID).filter { $0.createdAt == decidedAt }
+        for e in try store.events(of: caseID) where e.kind == "reply-withheld" && e.at == decidedAt { printOut("intake: " + e.detail) }
+        for r in replies {
+            printOut("intake: reply \(r.messageID) (\(r.reply.kind), \(r.reply.language)) to \(r.recipient) "
+                     + (r.state == .held ? "held for a person (`intake replies send`)" : "queued"))
+        }
+        guard replies.contains(where: { $0.state == .queued }), config.smtp != nil else { return }
+        do { try dispatch(store, config) } catch let failure as Failure {
+            printOut("intake: the reply waits in the outbox: \(failure.message)")
+        }
+    }
+
     /// The reply an ID names for a command that acts on one: a Message-ID, or a case id with exactly one reply
     /// in `states`.
     static func pick(_ id: String, in store: CaseStore, states: [ReplyState], doing: String) throws -> ReplyRecord {

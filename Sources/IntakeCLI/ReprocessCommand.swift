@@ -31,7 +31,12 @@ struct ReprocessCommand: ParsableCommand {
         // A run killed half-way (a reprocess moving its folder, a poll placing a group) is put right first.
         do { try store.recover() } catch { throw Failure.runtime(error.description) }
         do {
-            switch try Reprocessor(decider: decider, store: store).run(id) {
+            var reprocessor = Reprocessor(decider: decider, store: store)
+            if let smtp = config.smtp {
+                reprocessor.replying = Replying(ourAddress: smtp.from, otherAddresses: [smtp.user].compactMap { $0 }, policy: config.replies.policy,
+                                                rulesDirectory: rulesOption.directory(config))
+            }
+            switch try reprocessor.run(id) {
             case .updated(let before, let after):
                 let change = before.verdict == after.verdict ? "still \(Formatting.verdictWord(after.verdict))"
                     : "\(Formatting.verdictWord(before.verdict)) → \(Formatting.verdictWord(after.verdict))"
@@ -41,6 +46,7 @@ struct ReprocessCommand: ParsableCommand {
                 for line in ServerCopies.follow(caseID: after.id, store: store, sourceOptions: sourceOptions, config: config) {
                     printOut("intake: " + line)
                 }
+                if before.verdict != after.verdict { try RepliesCommand.announce(after.id, decidedAt: after.updatedAt, store: store, config: config) }
             case .filed(let record):
                 printOut("intake: \(record.id) filed (the message was not on file yet)")
                 printOut(Formatting.caseLine(record))

@@ -58,15 +58,16 @@ package final class Replying: Sendable {
 
     /// The reply to a decision of case `caseID`, numbered after the case's replies so far; or why there is
     /// none, when it cannot be composed (an address that cannot be written in a header, a template fault).
+    /// `correction`: the verdict changed after the requester had a reply; this one says so.
     package func answer(_ decision: Decider.Decision, caseID: String, verdict: Verdict, rules: RuleSet, store: CaseStore,
-                        date: Date = Date()) throws(FilingError) -> DecisionReply {
+                        correction: Bool = false, date: Date = Date()) throws(FilingError) -> DecisionReply {
         let sequence = try store.nextReplySequence(caseID: caseID)
         let domain = ourAddress.split(separator: "@").last.map(String.init) ?? "localhost"
         let messageID = CaseReference.replyMessageID(caseID: caseID, sequence: sequence, random: UInt64.random(in: 0...UInt64.max), domain: domain)
         do {
             let composer = ReplyComposer(templates: try parts(languages: rules.fieldWords.languages).templates, rules: rules)
             let composed = try decision.reply(caseID: caseID, composer: composer, ourAddress: ourAddress, date: date, messageID: messageID,
-                                                   verdict: verdict)
+                                                   verdict: verdict, correction: correction)
             let outgoing = OutgoingReply(messageID: composed.messageID, caseID: caseID, kind: composed.kind.rawValue,
                                          recipient: composed.recipient, sender: composed.from, subject: composed.subject,
                                          language: composed.language, bytes: composed.bytes)

@@ -8,6 +8,8 @@ import RuleEngine
 package struct Reprocessor {
     package let decider: Decider
     package let store: CaseStore
+    /// How a changed verdict answers its requester; nil: no reply is made (no SMTP server configured).
+    package var replying: Replying? = nil
 
     package init(decider: Decider, store: CaseStore) {
         self.decider = decider.cachingLetters(in: store)
@@ -58,6 +60,19 @@ package struct Reprocessor {
         let message = SourceMessage(sourceID: existing.sourceID, raw: .success(raw))
         let submission = Poller.submission(decision, raw: raw, source: existing.source, message: message,
                                            rulesVersion: decider.rules.version, notes: [])
-        return .updated(before: existing, after: try store.refile(existing, with: submission))
+        let reply = existing.verdict == decision.verdict ? nil : try answer(decision, existing)
+        return .updated(before: existing, after: try store.refile(existing, with: submission, reply: reply))
+    }
+
+    /// A changed verdict's reply: a correction when the requester already had one; the new decision's own
+    /// reply in place of one that had not gone yet (the store drops that one); nothing when none was made.
+    func answer(_ decision: Decider.Decision, _ existing: CaseRecord) throws(FilingError) -> DecisionReply? {
+        guard let replying else { return nil }
+        let earlier = try store.findReplies(existing.id).filter { $0.caseID == existing.id }
+        let sent = earlier.contains { $0.state == .sent || $0.state == .sending }
+        guard sent || earlier.contains(where: { [.held, .queued, .failed].contains($0.state) }) else { return nil }
+        // Counted as a person's would be: a reprocess is someone's act, and robots were never answered at all.
+        if let why = try replying.withheld(decision.message, rules: decider.rules, countToday: nil) { return .withheld(reason: why) }
+        return try replying.answer(decision, caseID: existing.id, verdict: decision.verdict, rules: decider.rules, store: store, correction: sent)
     }
 }

@@ -1,9 +1,9 @@
 package import RuleEngine
 
-/// Which reply a case gets: one per verdict (a correction, when a changed verdict follows a reply
-/// already sent, comes later). Its name is the template's file name and the outbox's column.
+/// Which reply a case gets: one per verdict, or a correction when a reprocess changes the verdict of a
+/// case whose requester already had a reply. Its name is the template's file name and the outbox's column.
 package enum ReplyKind: String, Sendable, CaseIterable, Codable {
-    case accepted, rejected, review
+    case accepted, rejected, review, correction
 
     package init(verdict: Verdict) {
         switch verdict {

@@ -14,9 +14,11 @@ package struct ReplyCase: Sendable {
     /// The requester's address and its domain, as the rules saw them.
     package var sender: String?
     package var senderDomain: String?
+    /// The reply corrects an earlier one: the verdict changed after the requester heard of the old one.
+    package var correction: Bool
 
     package init(caseID: String, verdict: Verdict, fields: RequestFields, findings: [Finding], language: String,
-                 sender: String?, senderDomain: String?) {
+                 sender: String?, senderDomain: String?, correction: Bool = false) {
         self.caseID = caseID
         self.verdict = verdict
         self.fields = fields
@@ -24,7 +26,8 @@ package struct ReplyCase: Sendable {
         self.language = language
         self.sender = sender
         self.senderDomain = senderDomain
+        self.correction = correction
     }
 
-    package var kind: ReplyKind { ReplyKind(verdict: verdict) }
+    package var kind: ReplyKind { correction ? .correction : ReplyKind(verdict: verdict) }
 }

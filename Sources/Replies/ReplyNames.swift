@@ -11,7 +11,7 @@ package enum ReplyNames {
         "domainAccounts", "licensedUsers", "requestedUsers", "missingList",
     ]
     /// Names that are true or false, for `{{#name}}…{{/name}}` and `{{^name}}…{{/name}}`.
-    package static let flags: [String] = ["accepted", "rejected", "review", "incomplete", "hasCounts", "hasReasons"]
+    package static let flags: [String] = ["accepted", "rejected", "review", "correction", "incomplete", "hasCounts", "hasReasons"]
     /// Lists, each with the names its items hold.
     package static let lists: [String: [String]] = [
         "reasons": ["text", "rule"],
@@ -33,9 +33,11 @@ package enum ReplyNames {
             "caseId": reply.caseID,
             "language": language,
             "kind": reply.kind.rawValue,
-            "accepted": reply.kind == .accepted,
-            "rejected": reply.kind == .rejected,
-            "review": reply.kind == .review,
+            // The verdict's, also in a correction (which says what the decision is now).
+            "accepted": reply.verdict == .accept,
+            "rejected": reply.verdict == .reject,
+            "review": reply.verdict != .accept && reply.verdict != .reject,
+            "correction": reply.correction,
         ]
         func put(_ name: String, _ text: String?) {
             if let text = text.map(HeaderText.singleLine), !text.isEmpty { values[name] = text }
@@ -55,7 +57,7 @@ package enum ReplyNames {
         // The findings that decided (reject for a rejection, review for a review) are the reasons; info
         // findings are notes. Others are left out: a person who accepts what the rules rejected must not
         // send the rejection's reasons with the acknowledgement.
-        let deciding: Severity? = reply.kind == .rejected ? .reject : reply.kind == .review ? .review : nil
+        let deciding: Severity? = reply.verdict == .reject ? .reject : reply.verdict == .accept ? nil : .review
         let reasons = reply.findings.filter { $0.severity == deciding }
         values["reasons"] = reasons.map { ["text": $0.message, "rule": $0.rule] as [String: Any] }
         values["hasReasons"] = !reasons.isEmpty

@@ -163,6 +163,46 @@ import Testing
         #expect(seen, "Postfix's log shows no delivery of <\(delivered.messageID)> to \(requester)")
     }
 
+    /// `cases decide` answers the requester as the rules' decisions do: accept and reject record the person's
+    /// verdict's reply in the decision's own transaction and send it (here the server is down: it waits, queued);
+    /// needs-info makes none (what to ask is the person's to write), and closing says nothing.
+    @Test func aPersonsDecisionRecordsItsReplyAndNeedsInfoMakesNone() throws {
+        let (store, _, root) = try CaseLifecycleCLITests.freshStore()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try "secret\n".write(toFile: root + "/smtp-password", atomically: true, encoding: .utf8)
+        try """
+            store: \(store)
+            rules: \(Intake.repository)/Rules
+            smtp:
+              url: smtp://127.0.0.1:9
+              user: sales@example.com
+              password-file: smtp-password
+              from: sales@example.com
+
+            """.write(toFile: root + "/intake.yaml", atomically: true, encoding: .utf8)
+        let env = ["INTAKE_CONFIG": ""]
+        let people = try CaseStore(directory: store).allCases().filter { $0.sender?.contains("@") == true }
+        try #require(people.count >= 3)
+        let (reject, needsInfo, close) = (people[0], people[1], people[2])
+
+        let decided = try Intake.run(["cases", "decide", reject.id, "--reject", "--note", "not a customer", "--by", "Ana"], in: root, environment: env)
+        #expect(decided.status == 0, "\(decided.stdout)\(decided.stderr)")
+        #expect(decided.stdout.contains("(rejected, ") && decided.stdout.contains(" queued"), "\(decided.stdout)")
+        #expect(decided.stdout.contains("not sent") && decided.stdout.contains("127.0.0.1:9"), "\(decided.stdout)")
+        let replies = try CaseStore(directory: store).findReplies(reject.id)
+        #expect(replies.map(\.reply.kind) == ["rejected"] && replies.map(\.state) == [.queued])
+        #expect(replies.first?.recipient.lowercased() == reject.sender?.lowercased())
+
+        let asked = try Intake.run(["cases", "decide", needsInfo.id, "--needs-info", "--note", "ask for the counts", "--by", "Ana"], in: root, environment: env)
+        #expect(asked.status == 0 && asked.stdout.contains("no reply: what more is needed"), "\(asked.stdout)\(asked.stderr)")
+        #expect(try CaseStore(directory: store).findReplies(needsInfo.id).isEmpty)
+        #expect(try CaseStore(directory: store).events(of: needsInfo.id).contains { $0.kind == "reply-withheld" })
+
+        let closed = try Intake.run(["cases", "decide", close.id, "--close", "--note", "duplicate", "--by", "Ana"], in: root, environment: env)
+        #expect(closed.status == 0 && !closed.stdout.contains("reply"), "\(closed.stdout)\(closed.stderr)")
+        #expect(try CaseStore(directory: store).findReplies(close.id).isEmpty)
+    }
+
     @Test(arguments: [
         ("smtp: smtps://mail.example.com\n", "intake.yaml:1: smtp: \"smtps://mail.example.com\" is not a mapping of its settings"),
         ("smtp:\n  url: http://mail.example.com\n  from: sales@example.com\n", "intake.yaml:2: smtp.url: \"http://mail.example.com\" is not smtps://HOST"),

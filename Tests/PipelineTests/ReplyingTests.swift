@@ -1,6 +1,7 @@
 import Filing
 import Foundation
 import MailSources
+import MIME
 import Replies
 import Testing
 @testable import Pipeline
@@ -79,5 +80,81 @@ import Testing
         let withheld = try store.allCases().flatMap { try store.events(of: $0.id) }.filter { $0.kind == "reply-withheld" }
         #expect(withheld.count == 2)
         #expect(withheld.allSatisfy { $0.detail.contains("limit \(limit)") })
+    }
+}
+
+/// A reprocess that changes a case's verdict answers the requester only where they had heard: a correction
+/// after a reply went, the new decision's reply in place of one not yet sent, nothing where none was made.
+@Suite(.serialized) struct ReprocessReplyTests {
+    static let accepted = Array(FileManager.default.contents(atPath: repository + "/Rules/tests/en-plain-text-accepted.eml")!)
+
+    /// A copy of the shipped rules in which the sample's sender is a free-mail domain: the same message is rejected.
+    static func rulesRejectingTheSender() throws -> String {
+        let dir = try temporaryFolder("rules-free-mail")
+        // The rule set without its samples and held-out sets (most of its size).
+        for name in try FileManager.default.contentsOfDirectory(atPath: repository + "/Rules") where !["tests", "heldout"].contains(name) {
+            try FileManager.default.copyItem(atPath: repository + "/Rules/" + name, toPath: dir + "/" + name)
+        }
+        let list = try String(contentsOfFile: dir + "/free-mail.txt", encoding: .utf8)
+        try (list + "\npinevalley-sd.org\n").write(toFile: dir + "/free-mail.txt", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    /// Made once for the suite: loading a rule set costs seconds in a debug build.
+    static let rejectingRules: String = try! rulesRejectingTheSender()
+    static let rejectingDecider: Decider = {
+        var d = try! Decider(rulesDirectory: rejectingRules)
+        d.letters = nil
+        return d
+    }()
+
+    static func replying(_ rules: String) -> Replying {
+        Replying(ourAddress: "sales@ecoprintq.com", policy: .sendAll, rulesDirectory: rules)
+    }
+
+    /// The accepted sample filed (with its reply when `replying`), then reprocessed under rules that reject it.
+    static func fileThenReject(replyWhenFiled: Bool, beforeReprocess: (CaseStore, ReplyRecord?) throws -> Void = { _, _ in })
+        throws -> (store: CaseStore, caseID: String, replies: [ReplyRecord], cleanup: () -> Void) {
+        let directory = try temporaryFolder("reprocess-reply")
+        let store = try CaseStore(directory: directory)
+        var poller = Poller(decider: FollowUpTests.decider, store: store)
+        if replyWhenFiled { poller.replying = replying(repository + "/Rules") }
+        _ = try poller.run(ScriptedSource([.message(SourceMessage(sourceID: "m1", raw: .success(accepted)))]))
+        let filed = try #require(try store.allCases().first)
+        try #require(filed.verdict == .accept)
+        try beforeReprocess(store, try store.findReplies(filed.id).first)
+        var reprocessor = Reprocessor(decider: rejectingDecider, store: store)
+        reprocessor.replying = replying(rejectingRules)
+        guard case .updated(_, let after) = try reprocessor.run(filed.id) else { throw CancellationError() }
+        try #require(after.verdict == .reject)
+        return (store, filed.id, try store.findReplies(filed.id), { try? FileManager.default.removeItem(atPath: directory) })
+    }
+
+    @Test func aChangedVerdictAfterAReplyWentSendsACorrection() throws {
+        let r = try Self.fileThenReject(replyWhenFiled: true) { store, reply in
+            let reply = try #require(reply)
+            try store.markSending(reply.messageID)
+            try store.markSent(reply.messageID)
+        }
+        defer { r.cleanup() }
+        #expect(r.replies.map(\.reply.kind) == ["accepted", "correction"])
+        #expect(r.replies.map(\.state) == [.sent, .queued])
+        let text = MessageParser.parse(r.replies[1].reply.bytes).textBody ?? ""
+        #expect(text.contains("our earlier answer no longer stands") && text.contains("We cannot accept your request"), "\(text)")
+        #expect(text.contains("free-mail address") && !text.contains("Your request is accepted"), "\(text)")
+    }
+
+    @Test func aChangedVerdictBeforeTheReplyWentReplacesIt() throws {
+        let r = try Self.fileThenReject(replyWhenFiled: true)
+        defer { r.cleanup() }
+        #expect(r.replies.map(\.reply.kind) == ["accepted", "rejected"])
+        #expect(r.replies.map(\.state) == [.dropped, .queued])
+        #expect(try r.store.events(of: r.caseID).contains { $0.kind == "reply-dropped" && $0.detail.contains("the decision it answered changed") })
+    }
+
+    @Test func noReplyIsMadeWhereNoneWasBefore() throws {
+        let r = try Self.fileThenReject(replyWhenFiled: false)
+        defer { r.cleanup() }
+        #expect(r.replies.isEmpty)
     }
 }

@@ -128,11 +128,12 @@ import Testing
     @Test func everyKindAndLanguageComposesAndParsesBack() throws {
         for kind in ReplyKind.allCases {
             for language in shippedRules.fieldWords.languages {
-                let verdict: Verdict = kind == .accepted ? .accept : kind == .rejected ? .reject : .review
-                let findings = kind == .accepted ? [] : [Finding(rule: "x", severity: kind == .rejected ? .reject : .review,
+                // A correction says the new verdict: a rejection here, with its reason.
+                let verdict: Verdict = kind == .accepted ? .accept : kind == .review ? .review : .reject
+                let findings = kind == .accepted ? [] : [Finding(rule: "x", severity: kind == .review ? .review : .reject,
                                                                  message: "Motivo <b>&\"claro\"</b> ñ")]
                 let reply = ReplyCase(caseID: "LX-2026-0042", verdict: verdict, fields: completeFields(), findings: findings,
-                                      language: language, sender: "p@xyz.edu", senderDomain: "xyz.edu")
+                                      language: language, sender: "p@xyz.edu", senderDomain: "xyz.edu", correction: kind == .correction)
                 let original = OriginalMessage(messageID: "<o@xyz.edu>", references: [], subject: "Solicitação de exceção",
                                                from: [Address(name: "Pároco", address: "p@xyz.edu")], replyTo: [])
                 let composed = try compose(reply, original)
