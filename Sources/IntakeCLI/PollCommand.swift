@@ -15,7 +15,8 @@ struct PollCommand: ParsableCommand {
         abstract: "One pass over the source: parse, extract, apply the rules and file every new message.",
         discussion: """
             Messages already on file (same raw bytes, or same source id) are skipped, so running it again
-            files nothing new. Only one poll runs on a store at a time. For cron or a systemd timer: exit 0
+            files nothing new. With an smtp: section in intake.yaml each decision's reply is recorded with it and
+            the replies due are sent after the pass. Only one poll runs on a store at a time. For cron or a systemd timer: exit 0
             ok, 1 failed (the next poll retries), 2 configuration error.
             Examples:
               intake poll --source Mailbox --store Mailbox/.intake

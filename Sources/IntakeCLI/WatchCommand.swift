@@ -16,6 +16,7 @@ struct WatchCommand: ParsableCommand {
             STATUS when nothing is new), in case a notice is lost. Stops gracefully on SIGTERM or SIGINT
             (the message in hand is finished first). Transient failures never stop it: it backs off with
             jitter and tries again, and says so loudly when the login keeps failing. One log line per decision.
+            With an smtp: section in intake.yaml each decision's reply is recorded with it and sent after each pass.
             Example: intake watch --imap imaps://mail.example.com/INBOX --user sales@example.com --oauth2-token-command 'get-token sales'
             """)
 
