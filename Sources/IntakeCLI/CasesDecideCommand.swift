@@ -57,7 +57,7 @@ struct CasesDecideCommand: ParsableCommand {
                                 rulesDirectory: rulesOption.directory(config))
         let decision = try decider.decideCase(existing, store: store)
         // A person's reply is not counted against the daily limit; robots and lists are still never answered.
-        if let why = try replying.withheld(decision.message, rules: decider.rules, countToday: nil) { return .withheld(reason: why) }
+        if let why = try replying.withheld(decision.message, findings: decision.findings, rules: decider.rules, countToday: nil) { return .withheld(reason: why) }
         return try replying.answer(decision, caseID: existing.id, verdict: verdict, rules: decider.rules, store: store)
     }
 

@@ -92,7 +92,8 @@ extension CheckCommand {
             FileHandle.standardOutput.write(Data(composed.bytes))
             return
         }
-        let held = LoopGuard.check(decision.message, ourAddresses: [ourAddress], repliesSentToday: 0, settings: settings)
+        let held = LoopGuard.check(decision.message, firedRules: decision.findings.map(\.rule), ourAddresses: [ourAddress],
+                                   repliesSentToday: 0, settings: settings)
         printOut("To:       \(composed.recipient)")
         printOut("From:     \(composed.from)")
         printOut("Subject:  \(composed.subject)")

@@ -47,13 +47,15 @@ package final class Replying: Sendable {
     /// Why `message` gets no automatic reply, or nil. `countToday` says how many replies went (or are on
     /// their way) to an address in the last day; a person's decision passes nil, as a person's reply is not
     /// counted against the limit.
-    package func withheld(_ message: Message, rules: RuleSet,
+    /// `findings` are the decision's: one the settings name in `no-reply-when` holds the reply back too.
+    package func withheld(_ message: Message, findings: [Finding], rules: RuleSet,
                           countToday: ((String) throws(FilingError) -> Int)?) throws(FilingError) -> String? {
         guard let recipient = OriginalMessage(message).recipient else { return LoopReason.noSender.description }
         let settings: ReplySettings
         do { settings = try parts(languages: rules.fieldWords.languages).settings } catch { return "the reply texts cannot be used: \(error)" }
         let sent = try countToday?(recipient.address) ?? 0
-        return LoopGuard.check(message, ourAddresses: ourAddresses, repliesSentToday: sent, settings: settings)?.description
+        return LoopGuard.check(message, firedRules: findings.map(\.rule), ourAddresses: ourAddresses, repliesSentToday: sent,
+                               settings: settings)?.description
     }
 
     /// The reply to a decision of case `caseID`, numbered after the case's replies so far; or why there is
@@ -81,7 +83,7 @@ package final class Replying: Sendable {
     /// then the reply.
     package func reply(to decision: Decider.Decision, caseID: String, rules: RuleSet, store: CaseStore) throws(FilingError) -> DecisionReply {
         let since = Timestamp.string(epochSeconds: Int(Date().timeIntervalSince1970) - 86_400)
-        if let reason = try withheld(decision.message, rules: rules, countToday: { (address) throws(FilingError) -> Int in
+        if let reason = try withheld(decision.message, findings: decision.findings, rules: rules, countToday: { (address) throws(FilingError) -> Int in
             try store.repliesSent(to: address, since: since)
         }) {
             return .withheld(reason: reason)

@@ -72,7 +72,7 @@ package struct Reprocessor {
         let sent = earlier.contains { $0.state == .sent || $0.state == .sending }
         guard sent || earlier.contains(where: { [.held, .queued, .failed].contains($0.state) }) else { return nil }
         // Counted as a person's would be: a reprocess is someone's act, and robots were never answered at all.
-        if let why = try replying.withheld(decision.message, rules: decider.rules, countToday: nil) { return .withheld(reason: why) }
+        if let why = try replying.withheld(decision.message, findings: decision.findings, rules: decider.rules, countToday: nil) { return .withheld(reason: why) }
         return try replying.answer(decision, caseID: existing.id, verdict: decision.verdict, rules: decider.rules, store: store, correction: sent)
     }
 }

@@ -24,6 +24,8 @@ package enum LoopReason: Sendable, Equatable, CustomStringConvertible {
     case ownAddress(String)
     /// The sender has had the day's replies already.
     case dailyLimit(sent: Int, limit: Int)
+    /// A finding the settings name in `no-reply-when` (a sender that failed authentication may be forged).
+    case finding(String)
 
     package var description: String {
         switch self {
@@ -38,16 +40,18 @@ package enum LoopReason: Sendable, Equatable, CustomStringConvertible {
         case .noReplySender(let a, let p): return "\(a) is a no-reply sender (\"\(p)\")"
         case .ownAddress(let a): return "sent from our own address \(a)"
         case .dailyLimit(let sent, let limit): return "\(sent) replies already sent to this sender today (limit \(limit))"
+        case .finding(let rule): return "the case has \(rule), which holds replies back (no-reply-when in replies/settings.yaml)"
         }
     }
 }
 
 /// Whether a message may get an automatic reply: nil, or the first reason it may not. A pure function
-/// of the parsed message, our own addresses, the loop-guard settings and the number of replies already
-/// sent to the reply's recipient today (the outbox counts them).
+/// of the parsed message, the rules that fired on it, our own addresses, the loop-guard settings and the
+/// number of replies already sent to the reply's recipient today (the outbox counts them).
 package enum LoopGuard {
-    package static func check(_ message: Message, ourAddresses: [String], repliesSentToday: Int,
+    package static func check(_ message: Message, firedRules: [String] = [], ourAddresses: [String], repliesSentToday: Int,
                               settings: ReplySettings) -> LoopReason? {
+        if let rule = firedRules.first(where: settings.noReplyWhen.contains) { return .finding(rule) }
         let header = message.header
         for value in header.all("Auto-Submitted") {
             let keyword = token(value)

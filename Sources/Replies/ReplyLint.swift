@@ -11,7 +11,7 @@ package enum ReplyLint {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
             return [RuleProblem(file: directory, line: nil, problem: "there is no replies folder: nobody could be answered",
-                                fix: "create it with accepted, rejected and review templates per language (see the README of the default rules)")]
+                                fix: "create it with accepted, rejected, review and correction templates per language (see the README of the default rules)")]
         }
         var problems: [RuleProblem] = []
         let known = ReplyNames.topLevel(ruleIDs: ruleIDs)
@@ -46,9 +46,14 @@ package enum ReplyLint {
         let present = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in present.sorted() where name.hasSuffix(".mustache") && !expected.contains(name) {
             problems.append(RuleProblem(file: directory + "/" + name, line: nil, problem: "is not a template intake uses",
-                                        fix: "name it KIND.LANGUAGE.mustache with KIND accepted, rejected or review and LANGUAGE one of \(languages.joined(separator: ", "))"))
+                                        fix: "name it KIND.LANGUAGE.mustache with KIND accepted, rejected, review or correction and LANGUAGE one of \(languages.joined(separator: ", "))"))
         }
-        problems += ReplySettings.lint(directory: directory).1
+        let (settings, settingsProblems) = ReplySettings.lint(directory: directory)
+        problems += settingsProblems
+        for id in settings?.noReplyWhen ?? [] where !ruleIDs.contains(id) {
+            problems.append(RuleProblem(file: directory + "/settings.yaml", line: nil, problem: "no-reply-when names \(id), which is no rule",
+                                        fix: "use a rule id of rules.yaml" + closest(id, Set(ruleIDs))))
+        }
         return problems
     }
 

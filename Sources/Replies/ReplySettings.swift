@@ -9,12 +9,16 @@ package struct ReplySettings: Sendable, Equatable {
     package var dailyLimitPerSender: Int
     /// Lower-case fragments of a local part that mark a robot: "noreply", "mailer-daemon", "bounce" …
     package var noReplySenders: [String]
+    /// Rule ids whose finding means no automatic reply (`no-reply-when`): a sender that failed
+    /// authentication may be forged, and a reply would reach someone who never wrote.
+    package var noReplyWhen: [String]
 
     package static let defaultDailyLimit = 3
 
-    package init(dailyLimitPerSender: Int = defaultDailyLimit, noReplySenders: [String]) {
+    package init(dailyLimitPerSender: Int = defaultDailyLimit, noReplySenders: [String], noReplyWhen: [String] = []) {
         self.dailyLimitPerSender = dailyLimitPerSender
         self.noReplySenders = noReplySenders
+        self.noReplyWhen = noReplyWhen
     }
 
     package static func load(directory: String) throws(ReplyError) -> ReplySettings {
@@ -27,14 +31,22 @@ package struct ReplySettings: Sendable, Equatable {
     package static func lint(directory: String) -> (ReplySettings?, [RuleProblem]) {
         var problems: [RuleProblem] = []
         var limit = defaultDailyLimit
+        var noReplyWhen: [String] = []
         let settingsPath = directory + "/settings.yaml"
         if let data = FileManager.default.contents(atPath: settingsPath) {
             do {
                 let loaded = try Yams.load(yaml: String(decoding: data, as: UTF8.self))
                 if let top = loaded as? [String: Any] {
-                    for key in top.keys.sorted() where key != "daily-limit-per-sender" {
+                    for key in top.keys.sorted() where !["daily-limit-per-sender", "no-reply-when"].contains(key) {
                         problems.append(RuleProblem(file: settingsPath, line: line(of: key, in: data), problem: "unknown key \(key)",
-                                                    fix: "the only key is daily-limit-per-sender"))
+                                                    fix: "the keys are daily-limit-per-sender and no-reply-when"))
+                    }
+                    if let value = top["no-reply-when"] {
+                        if let ids = value as? [String] { noReplyWhen = ids } else {
+                            problems.append(RuleProblem(file: settingsPath, line: line(of: "no-reply-when", in: data),
+                                                        problem: "no-reply-when must be a list of rule ids",
+                                                        fix: "write e.g. no-reply-when: [sender-not-authenticated]"))
+                        }
                     }
                     if let value = top["daily-limit-per-sender"] {
                         if let n = value as? Int, n >= 0 { limit = n } else {
@@ -63,7 +75,7 @@ package struct ReplySettings: Sendable, Equatable {
             problems.append(RuleProblem(file: sendersPath, line: nil, problem: "is missing: without it robots' mail would be answered",
                                         fix: "list noreply, no-reply, donotreply, mailer-daemon, postmaster, bounce, one a line"))
         }
-        return (problems.isEmpty ? ReplySettings(dailyLimitPerSender: limit, noReplySenders: senders) : nil, problems)
+        return (problems.isEmpty ? ReplySettings(dailyLimitPerSender: limit, noReplySenders: senders, noReplyWhen: noReplyWhen) : nil, problems)
     }
 
     private static func line(of key: String, in data: Data) -> Int? {

@@ -70,6 +70,16 @@ import Testing
         #expect(withheld.first?.detail.contains(reason) == true, "\(withheld.first?.detail ?? "none")")
     }
 
+    @Test func aSenderThatFailedAuthenticationIsNeverAnswered() throws {
+        let forged = Array(FileManager.default.contents(atPath: repository + "/Rules/tests/auth-spf-fail-dkim-fail.eml")!)
+        let (store, directory) = try Self.poll([forged])
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let c = try #require(try store.allCases().first)
+        #expect(c.findings.map(\.rule).contains("sender-not-authenticated"))
+        #expect(try store.allReplies().isEmpty)
+        #expect(try store.events(of: c.id).contains { $0.kind == "reply-withheld" && $0.detail.contains("sender-not-authenticated") })
+    }
+
     @Test func aBurstFromOneAddressInOnePassGetsNoMoreThanTheDailyLimit() throws {
         // Five requests in one group: the replies staged before the commit count, as those on file do.
         let limit = try ReplySettings.load(directory: repository + "/Rules/replies").dailyLimitPerSender

@@ -45,6 +45,17 @@ import Testing
                                 settings: shippedSettings) == .emptyReturnPath)
     }
 
+    /// A sender that failed authentication may be forged: the shipped settings answer it never, whatever
+    /// else the message is; other findings hold nothing back.
+    @Test func aFindingNamedInNoReplyWhenHoldsTheReplyBack() {
+        let message = MessageParser.parse(fixture("human-request.eml"))
+        #expect(shippedSettings.noReplyWhen == ["sender-not-authenticated"])
+        #expect(LoopGuard.check(message, firedRules: ["incomplete-request", "sender-not-authenticated"], ourAddresses: ours,
+                                repliesSentToday: 0, settings: shippedSettings) == .finding("sender-not-authenticated"))
+        #expect(LoopGuard.check(message, firedRules: ["incomplete-request", "free-mail-sender"], ourAddresses: ours,
+                                repliesSentToday: 0, settings: shippedSettings) == nil)
+    }
+
     @Test func aPersonsRequestMayBeAnsweredUpToTheDailyLimit() {
         #expect(shippedSettings.dailyLimitPerSender == 3)
         #expect(check("human-request.eml", sent: 0) == nil)
