@@ -34,6 +34,14 @@ package enum CredentialSource: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The sources a settings section (flags, intake.yaml's top level, its `smtp:`) gives, in this order:
+    /// a file, an environment variable, a command, a token command. One is a credential; more is the user's
+    /// to mend, none is a login without one.
+    package static func given(file: String?, environment: String?, command: String?, tokenCommand: String?) -> [CredentialSource] {
+        [file.map(passwordFile), environment.map(passwordEnvironment), command.map(passwordCommand), tokenCommand.map(oauth2TokenCommand)]
+            .compactMap { $0 }
+    }
+
     package func secret() throws(CredentialError) -> Secret {
         switch self {
         case .passwordFile(let path):

@@ -12,12 +12,8 @@ enum ReplyTransports {
             throw Failure.runtime("no SMTP server is configured (an smtp: section in intake.yaml, README \"Replies\"); nothing was sent — "
                 + "the replies due wait in the outbox (`intake replies list`)")
         }
-        let sources: [CredentialSource] = [
-            smtp.passwordFile.map(CredentialSource.passwordFile),
-            smtp.passwordEnv.map(CredentialSource.passwordEnvironment),
-            smtp.passwordCommand.map(CredentialSource.passwordCommand),
-            smtp.oauth2TokenCommand.map(CredentialSource.oauth2TokenCommand),
-        ].compactMap { $0 }
+        let sources = CredentialSource.given(file: smtp.passwordFile, environment: smtp.passwordEnv, command: smtp.passwordCommand,
+                                             tokenCommand: smtp.oauth2TokenCommand)
         guard let user = smtp.user, let source = sources.first else {
             throw Failure.config("smtp needs user and one of password-file, password-env, password-command or oauth2-token-command")
         }

@@ -86,18 +86,10 @@ struct SourceOptions: ParsableArguments {
     func imapEndpoint(config: Configuration) throws -> IMAPLogin? {
         if let url = imap ?? config.imap {
             // The credential is one setting however it is given: one given by a flag replaces the file's.
-            let flagged: [CredentialSource] = [
-                passwordFile.map(CredentialSource.passwordFile),
-                passwordEnv.map(CredentialSource.passwordEnvironment),
-                passwordCommand.map(CredentialSource.passwordCommand),
-                oauth2TokenCommand.map(CredentialSource.oauth2TokenCommand),
-            ].compactMap { $0 }
-            let configured: [CredentialSource] = [
-                config.passwordFile.map(CredentialSource.passwordFile),
-                config.passwordEnv.map(CredentialSource.passwordEnvironment),
-                config.passwordCommand.map(CredentialSource.passwordCommand),
-                config.oauth2TokenCommand.map(CredentialSource.oauth2TokenCommand),
-            ].compactMap { $0 }
+            let flagged = CredentialSource.given(file: passwordFile, environment: passwordEnv, command: passwordCommand,
+                                                 tokenCommand: oauth2TokenCommand)
+            let configured = CredentialSource.given(file: config.passwordFile, environment: config.passwordEnv,
+                                                    command: config.passwordCommand, tokenCommand: config.oauth2TokenCommand)
             let secrets = flagged.isEmpty ? configured : flagged
             guard secrets.count == 1, let secret = secrets.first else {
                 throw Failure.config(secrets.isEmpty
