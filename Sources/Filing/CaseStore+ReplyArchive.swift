@@ -22,18 +22,7 @@ extension CaseStore {
         try SyncedFiles.makeDirectory(folder)
         guard SyncedFiles.entryType(folder) == S_IFDIR else { throw .archive(path: folder, reason: "not a folder (a link or a file)") }
         let name = folder + "/r\(r.sequence)"
-        let facts = JSONWriter.object { o in
-            o.field("messageId", r.messageID)
-            o.field("caseId", r.caseID)
-            o.field("sequence", r.sequence)
-            o.field("kind", r.reply.kind)
-            o.field("recipient", r.reply.recipient)
-            o.field("sender", r.reply.sender)
-            o.field("subject", r.reply.subject)
-            o.field("language", r.reply.language)
-            o.field("createdAt", r.createdAt)
-            o.field("sentAt", r.sentAt)
-        }
+        let facts = ReplyJSON.archived(r)
         // Each whole or absent: written aside, synced, renamed. The message first: its facts name it.
         for (bytes, path) in [(r.reply.bytes, name + ".eml"), (facts, name + ".json")] {
             try SyncedFiles.write(bytes, to: path + ".new")
