@@ -117,6 +117,10 @@ import Testing
         let original = try #require(first.filed.first)
         #expect(original.verdict == .reject)
         #expect(original.findings.map(\.rule).contains("incomplete-request"))
+        // The rejection went (as the outbox would send it), and the requester answers it.
+        let rejection = try #require(try f.store.findReplies(original.id).first)
+        try f.store.markSending(rejection.messageID)
+        try f.store.markSent(rejection.messageID)
         let correction = Self.correction(language, subject: "Re: solicitud", thread: ["In-Reply-To: \(Self.replyID(original.id))"])
         // Alone, the correction is no complete request: only the union of the two is.
         #expect(Self.decider.decide(correction).verdict != .accept)
@@ -148,7 +152,7 @@ import Testing
         let replies = try f.store.findReplies(original.id)
         #expect(replies.map(\.reply.kind) == ["rejected", "accepted"])
         #expect(replies.map(\.reply.language) == [language, language])
-        #expect(replies.map(\.state) == [.queued, .queued])
+        #expect(replies.map(\.state) == [.sent, .queued])
         let acknowledgement = String(decoding: replies[1].reply.bytes, as: UTF8.self)
         #expect(acknowledgement.contains("In-Reply-To: " + Self.messageID(of: correction)))
         #expect(replies[1].reply.subject.contains("[\(original.id)]"))
