@@ -29,6 +29,8 @@ package enum RuleSetLoader {
     struct Reader {
         let directory: String
         var problems: [RuleProblem] = []
+        /// Every rule id written, including rules refused for a problem.
+        var declaredIDs: Set<String> = []
         let file = "rules.yaml"
 
         init(directory: String) { self.directory = directory }
@@ -70,8 +72,16 @@ package enum RuleSetLoader {
             let lists = readLists(top["lists"])
             let fieldWords = readFieldWords()
             let rules = readRules(top["rules"], lists: lists, languages: fieldWords.languages)
-            return RuleSet(rules: rules, lists: lists, trustedAuthServers: trusted, version: version(), directory: directory,
-                           fieldWords: fieldWords)
+            let set = RuleSet(rules: rules, lists: lists, trustedAuthServers: trusted, version: version(), directory: directory,
+                              fieldWords: fieldWords)
+            // A rule left out for a problem of its own is not reported missing too.
+            if !declaredIDs.contains(RuleSet.unreadableRuleID) || rules.contains(where: { $0.id == RuleSet.unreadableRuleID }),
+               let unready = set.unreadableProblem() {
+                let rule = rules.first { $0.id == RuleSet.unreadableRuleID }
+                problems.append(RuleProblem(file: path(file), line: rule?.line ?? top["rules"]?.mark?.line,
+                                            problem: unready.problem, fix: unready.fix))
+            }
+            return set
         }
 
         mutating func readSettings(_ node: Node?) -> [String] {
@@ -211,6 +221,7 @@ package enum RuleSetLoader {
                 }
                 guard let id = map["id"]?.string, !id.isEmpty else { problem(item, "a rule without an id", fix: "add `id: some-rule-name`"); continue }
                 if !seen.insert(id).inserted { problem(map["id"], "rule id \(id) is used twice", fix: "give each rule its own id") }
+                declaredIDs.insert(id)
                 let severityName = map["severity"]?.string ?? ""
                 let severity = Severity(named: severityName)
                 if severity == nil {

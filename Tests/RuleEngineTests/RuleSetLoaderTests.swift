@@ -165,3 +165,43 @@ let complete = RequestFields(requesterName: "John Parker", organization: "XYZ Un
     #expect(unparseable.findings.map(\.rule) == ["unparseable-message"])
     #expect(unparseable.verdict == .review)
 }
+
+/// A message intake cannot read is filed with the `unparseable-message` rule's finding: a rule set
+/// without that rule, or where it would not fire on an unread message, is refused with what to write.
+@Test func aRuleSetWithoutTheUnreadableRuleIsRefused() throws {
+    let fields = try String(contentsOfFile: rulesDirectory + "/fields.yaml", encoding: .utf8)
+    let without = try writeRules("""
+        rules:
+          - id: no-organization
+            severity: reject
+            when: {field-missing: [organization]}
+            message: Please name your organization.
+        """, extra: ["fields.yaml": fields])
+    let misfiring = try writeRules("""
+        rules:
+          - id: unparseable-message
+            severity: review
+            when: {field-missing: [organization]}
+            message: We could not read your message.
+        """, extra: ["fields.yaml": fields])
+    let sound = try writeRules("""
+        rules:
+          - id: unparseable-message
+            severity: info
+            when: {unparseable: true}
+            message: {en: "Unread, {from}.", es: "No leído.", pt: "Não lido."}
+        """, extra: ["fields.yaml": fields])
+    defer { for d in [without, misfiring, sound] { try? FileManager.default.removeItem(atPath: d) } }
+    let (noSet, missing) = RuleSetLoader.lint(directory: without)
+    #expect(noSet == nil)
+    #expect(missing.map(\.description).contains { $0.contains("rules.yaml:2") && $0.contains("there is no rule unparseable-message")
+        && $0.contains("when: {unparseable: true}") }, "\(missing)")
+    let (_, wrong) = RuleSetLoader.lint(directory: misfiring)
+    #expect(wrong.map(\.description) == ["\(misfiring)/rules.yaml:2: rule unparseable-message does not fire on a message that could not be read"
+        + " — write `when: {unparseable: true}`"], "\(wrong)")
+    // A sound one gives its own finding, in the language asked for when it speaks it.
+    let set = try RuleSetLoader.load(directory: sound)
+    #expect(set.unreadableFinding() == Finding(rule: "unparseable-message", severity: .info, message: "Unread, (no sender)."))
+    #expect(set.unreadableFinding(language: "es")?.message == "No leído.")
+    #expect(try RuleSetLoader.load(directory: rulesDirectory).unreadableFinding()?.severity == .review)
+}
