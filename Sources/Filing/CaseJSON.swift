@@ -192,14 +192,25 @@ package enum CaseJSON {
         return w.bytes
     }
 
-    /// `caseShow`: the row, then the rules' own verdict, the source, the request and findings as
-    /// `check --json` has them, the earlier decisions and the audit log.
-    package static func show(_ r: CaseRecord, history: [CaseHistoryEntry], events: [CaseEvent], messages: [CaseMessage]) -> [UInt8] {
+    /// `caseShow`: the row, then the rules' own verdict, the source, the server copy's move when one waits
+    /// (null when none), the request and findings as `check --json` has them, the earlier decisions and the audit log.
+    package static func show(_ r: CaseRecord, history: [CaseHistoryEntry], events: [CaseEvent], messages: [CaseMessage],
+                             serverMove: ServerMove? = nil) -> [UInt8] {
         JSONWriter.object { o in
             row(r, into: &o)
             o.field("rulesVerdict", Verdict(findings: r.findings).word)
             o.field("source", r.source)
             o.field("sourceId", r.sourceID)
+            if let m = serverMove {
+                o.object("serverMove") {
+                    $0.field("from", m.from.name)
+                    $0.field("to", m.to.name)
+                    $0.field("since", m.since)
+                    $0.field("lastReason", m.lastReason)
+                }
+            } else {
+                o.raw("serverMove", "null")
+            }
             o.raw("request", request(r.fields))
             o.raw("findingsInFull", findings(r.findings))
             o.array("history", history) { w, h in

@@ -277,6 +277,9 @@ extension CaseStore {
                 + "nothing was changed — `intake store check` reports it; put the case's folder back in its place")
         }
         let target = directory + "/" + folder.name + "/" + existing.id
+        let now = Self.now()
+        // The record says where the server copy waits, as the database will (a rebuilt store reads it).
+        let record = try recordingServerMove(existing, to: folder, since: now, in: record)
         // Named for reprocess, its first user; stores in use have it, recovery and rebuild look for it by this name.
         let marker = directory + "/.reprocessing"
         try SyncedFiles.write(Array(existing.id.utf8), to: marker)
@@ -292,7 +295,7 @@ extension CaseStore {
             try db.write { db in
                 try update(db)
                 // In the same transaction: a case that moves never leaves its server copy behind unrecorded.
-                try Self.noteServerMove(db, existing, to: folder, at: Self.now())
+                try Self.noteServerMove(db, existing, to: folder, at: now)
             }
         } catch {
             // Nothing committed: the folder goes back where the database has it, the staged record goes.

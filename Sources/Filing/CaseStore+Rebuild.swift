@@ -23,6 +23,7 @@ extension CaseStore {
     /// The case history and the audit log lived only in the database: each case's log starts again
     /// with a `rebuilt` line. Sent replies come back from each case folder's `replies/` (as sent, their
     /// Sent-folder copy to be checked); replies not yet sent lived only in the database (CaseStore+ReplyArchive).
+    /// A server copy waiting to move comes back from request.json's `serverMove` (ServerMove+Record).
     package static func rebuild(directory: String, replacing: Bool) throws(FilingError) -> RebuildReport {
         try refuseLinkedFolders(in: directory)
         let lock = try StoreLock(path: directory + "/lock")
@@ -67,6 +68,10 @@ extension CaseStore {
                 if !c.hadFacts { notes.append("\(relative): request.json has no filing facts (filed by an older intake): source, times and rules version unknown") }
                 if CaseFolder(verdict: c.verdict) != folder {
                     notes.append("\(relative): request.json says \(c.verdict.name); the case is kept where it is, as \(folder.name)")
+                }
+                if let waiting = c.waitingServerMove {
+                    notes.append("\(relative): its IMAP copy waits to move from \(waiting.from.name)/ to \(folder.name)/, as request.json records;"
+                        + " the next poll or watch on \(c.facts.source) moves it")
                 }
                 try? SyncedFiles.remove(directory + "/" + relative + "/.request.json.new", under: directory)
                 rows.append(c)
@@ -142,6 +147,10 @@ extension CaseStore {
                     UPDATE "case" SET state = ?, decision = ?, decided_by = ?, decision_note = ?, decided_at = ? WHERE id = ?
                     """, arguments: [d.state, d.decision, d.by, d.note, d.at, c.facts.caseId])
             }
+            if let waiting = c.waitingServerMove {
+                try db.execute(sql: "INSERT INTO server_move (case_id, from_folder, to_folder, since) VALUES (?, ?, ?, ?)",
+                               arguments: [c.facts.caseId, waiting.from.name, c.folder.name, waiting.since ?? now])
+            }
             try db.execute(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, 'rebuilt', ?, ?, ?)",
                            arguments: [now, c.facts.caseId, c.sha256, "from \(c.folder.name)/\(c.facts.caseId) (the database was lost; earlier history and log with it)"])
             try insertRebuiltReplies(c.replies, into: db, at: now)
@@ -180,6 +189,8 @@ struct RebuiltCase {
     var hadFacts: Bool
     /// A person's decision, as request.json carries it.
     var decision: PersonDecision?
+    /// The server move request.json records as waiting (`ServerMove.key`).
+    var recordedServerMove: (from: CaseFolder, since: String?)?
     /// The sent replies its `replies/` holds, and what of it was left out.
     var replies: [ReplyRecord] = []
     var replyNotes: [String] = []
@@ -187,6 +198,13 @@ struct RebuiltCase {
     var followUps: [(message: CaseMessage, size: Int)] = []
     /// Follow-ups listed and left out, and why.
     var followUpNotes: [String] = []
+
+    /// The move the rebuilt store waits for: the one request.json records, for a case from IMAP whose copy
+    /// is elsewhere than the folder the case is kept in (that folder is the target, as for any case).
+    var waitingServerMove: (from: CaseFolder, since: String?)? {
+        guard facts.source.hasPrefix("imap://"), let recorded = recordedServerMove, recorded.from != folder else { return nil }
+        return recorded
+    }
 
     static func read(directory: String, folder: CaseFolder, name: String) -> Result<RebuiltCase, RebuildSkip> {
         let path = directory + "/" + folder.name + "/" + name
@@ -237,7 +255,8 @@ struct RebuiltCase {
             subject: object["subject"] as? String,
             fields: request == "null" || request == nil ? CaseStore.text(RequestFields()) : request!,
             findings: JSONMember.text(of: "findings", in: record) ?? "[]", facts: facts, hadFacts: stored != nil,
-            decision: CaseStore.recordedDecision(in: record), replies: replies, replyNotes: replyNotes,
+            decision: CaseStore.recordedDecision(in: record), recordedServerMove: ServerMove.recorded(in: record),
+            replies: replies, replyNotes: replyNotes,
             followUps: followUps, followUpNotes: followUpNotes))
     }
 }

@@ -15,6 +15,8 @@ package struct ServerMove: Sendable, Equatable {
     package var size: Int
     /// Why the last attempt did not move it; nil before any attempt failed.
     package var lastReason: String?
+    /// When the change that made it was recorded (the latest, when a second change retargeted it).
+    package var since: String
 }
 
 extension CaseStore {
@@ -40,19 +42,20 @@ extension CaseStore {
     package func pendingServerMoves(source: String? = nil, caseID: String? = nil) throws(FilingError) -> [ServerMove] {
         try query { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT s.case_id, s.from_folder, s.to_folder, s.last_reason, m.source, m.message_id, m.sha256, m.size
+                SELECT s.case_id, s.from_folder, s.to_folder, s.last_reason, s.since, m.source, m.message_id, m.sha256, m.size
                 FROM server_move s JOIN "case" c ON c.id = s.case_id JOIN message m ON m.sha256 = c.message_sha256
                 WHERE (?1 IS NULL OR m.source = ?1) AND (?2 IS NULL OR s.case_id = ?2) ORDER BY s.since, s.case_id
                 """), arguments: [source, caseID]).compactMap { row in
                 guard let from = CaseFolder(named: row["from_folder"]), let to = CaseFolder(named: row["to_folder"]) else { return nil }
                 return ServerMove(caseID: row["case_id"], source: row["source"], from: from, to: to, messageID: row["message_id"],
-                                  messageSHA256: row["sha256"], size: row["size"], lastReason: row["last_reason"])
+                                  messageSHA256: row["sha256"], size: row["size"], lastReason: row["last_reason"], since: row["since"])
             }
         }
     }
 
     /// The move is over (done, or nothing is left to move): it is no longer pending, and the case's log says
-    /// what became of the copy (`kind`: imap-moved, imap-not-moved).
+    /// what became of the copy (`kind`: imap-moved, imap-not-moved). The case's request.json no longer
+    /// records it (`ServerMove.key`), so a rebuilt store does not wait for it again.
     package func settleServerMove(_ move: ServerMove, kind: String, detail: String) throws(FilingError) {
         do {
             try db.write { db in
@@ -63,6 +66,7 @@ extension CaseStore {
         } catch {
             throw .database(path: databasePath, reason: "\(error)")
         }
+        forgetRecordedServerMove(caseFolder: directory + "/" + move.to.name + "/" + move.caseID)
     }
 
     /// The move failed and stays pending; the case's log says why ("IMAP copy not moved: …"), once per

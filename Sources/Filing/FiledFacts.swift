@@ -47,6 +47,38 @@ enum JSONMember {
         return Array(object[..<close]) + Array(((empty ? "" : ",") + "\"" + key + "\"" + ":").utf8) + json + [UInt8(ascii: "}")]
     }
 
+    /// `object` without the member `key` (and the comma that joined it to the others); `object` as it
+    /// is when it has no such member. Nil when `object` is not a JSON object. Keys are matched as
+    /// written: the members intake writes have plain keys.
+    static func removing(_ key: String, in object: [UInt8]) -> [UInt8]? {
+        guard let r = range(of: key, in: object) else {
+            return object.first(where: { !FiledFacts.isSpace($0) }) == UInt8(ascii: "{") ? object : nil
+        }
+        // Back from the value: spaces, the colon, spaces, the quoted key.
+        var i = r.lowerBound - 1
+        while i > 0, FiledFacts.isSpace(object[i]) { i -= 1 }
+        guard object[i] == UInt8(ascii: ":") else { return nil }
+        i -= 1
+        while i > 0, FiledFacts.isSpace(object[i]) { i -= 1 }
+        var start = i - key.utf8.count - 1
+        guard start > 0, object[start] == UInt8(ascii: "\"") else { return nil }
+        var end = r.upperBound
+        var before = start - 1
+        while before > 0, FiledFacts.isSpace(object[before]) { before -= 1 }
+        if object[before] == UInt8(ascii: ",") {
+            start = before  // not the first member: its comma goes with it
+        } else {
+            // The first member: the comma after it goes, and the spaces up to the next key.
+            var after = end
+            while after < object.count, FiledFacts.isSpace(object[after]) { after += 1 }
+            if after < object.count, object[after] == UInt8(ascii: ",") {
+                end = after + 1
+                while end < object.count, FiledFacts.isSpace(object[end]) { end += 1 }
+            }
+        }
+        return Array(object[..<start]) + Array(object[end...])
+    }
+
     /// Where the value for `key` is among the top-level members of `object`.
     static func range(of key: String, in object: [UInt8]) -> Range<Int>? {
         var i = 0

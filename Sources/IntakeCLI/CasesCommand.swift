@@ -59,9 +59,10 @@ struct CasesCommand: ParsableCommand {
             let store = try storeOption.openExisting(configOption.load())
             do {
                 guard let r = try store.findCase(id) else { throw Failure.runtime(FilingError.caseNotFound(id).description) }
+                let serverMove = try store.pendingServerMoves(caseID: r.id).first
                 if json {
                     printOut(String(decoding: CaseJSON.show(r, history: try store.history(of: r.id), events: try store.events(of: r.id),
-                                                                  messages: try store.messages(of: r.id)), as: UTF8.self))
+                                                                  messages: try store.messages(of: r.id), serverMove: serverMove), as: UTF8.self))
                     return
                 }
                 var out = ["\(r.id)  \(Formatting.verdictWord(r.verdict))  (\(r.folder.name)/\(r.id))"]
@@ -74,6 +75,10 @@ struct CasesCommand: ParsableCommand {
                 out.append("  Message-ID  \(r.messageID ?? "(none)")")
                 out.append("  SHA-256     \(r.messageSHA256)")
                 out.append("  Source      \(r.source) \(r.sourceID)")
+                if let m = serverMove {
+                    out.append("  IMAP copy   waiting in \(m.from.name)/ to move to \(m.to.name)/ since \(m.since)"
+                        + (m.lastReason.map { "; last try: \($0)" } ?? "; not tried yet") + " — the next poll or watch on this source moves it")
+                }
                 out.append("  Filed       \(r.createdAt)   updated \(r.updatedAt)   rules \(r.rulesVersion)")
                 var isDir: ObjCBool = false
                 let present = FileManager.default.fileExists(atPath: r.path, isDirectory: &isDir) && isDir.boolValue

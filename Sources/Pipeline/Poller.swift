@@ -354,15 +354,20 @@ package struct Poller {
 
     func quarantine(_ raw: [UInt8], source: String, message: SourceMessage, why: String) throws -> CaseSubmission {
         let decider = try rules.decider()
-        let finding = Finding(rule: "unparseable-message", severity: .review, message: "The message could not be processed: \(why).")
+        // The rule set's own finding for an unread message (the loader refused a set without it); why it
+        // was not read is for the team, in the case's log, not for the requester.
+        guard let finding = decider.rules.unreadableFinding() else {
+            throw PipelineError.rulesInvalid("the rules have no \(RuleSet.unreadableRuleID) rule to file an unread message with")
+        }
         let findings = CaseJSON.findings([finding])
+        let verdict = Verdict(findings: [finding])
         // Its bytes were never read: no request, not even an empty one.
         let record = CaseJSON.checkRecord(messageID: nil, from: nil, subject: nil, request: nil, attachments: Array("[]".utf8),
-                                          verdict: .review, findings: findings)
+                                          verdict: verdict, findings: findings)
         var s = CaseSubmission(raw: raw, source: source, sourceID: message.sourceID, messageID: nil,
                                receivedAt: message.receivedAt.map(Timestamp.string(epochSeconds:)),
                                sender: nil, senderDomain: nil, subject: nil, fields: RequestFields(), findings: [finding],
-                               verdict: .review, rulesVersion: decider.rules.version, record: record,
+                               verdict: verdict, rulesVersion: decider.rules.version, record: record,
                                attachments: [], notes: ["quarantined: \(why)"])
         s.findingsJSON = String(decoding: findings, as: UTF8.self)
         return s

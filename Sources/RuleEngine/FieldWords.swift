@@ -1,7 +1,7 @@
 package import Extraction
 
-/// How a requester reads each request field, per language (`Rules/fields.yaml`): `{missing}` in a rule's
-/// message is written with these words, never with field ids.
+/// How a requester reads each request field, per language, and which fields a request must give
+/// (`Rules/fields.yaml`): `{missing}` in a rule's message is written with these words, never with field ids.
 package struct FieldWords: Sendable {
     /// The languages messages are written in; the first is the fallback for any other.
     package var languages: [String]
@@ -9,11 +9,15 @@ package struct FieldWords: Sendable {
     var words: [String: [String: String]]
     /// Language → the word that joins the last two items of a list ("and", "y", "e").
     var and: [String: String]
+    /// The fields a request must give (`required: true`), in the order `fields.yaml` lists them: the
+    /// order a requester reads them in `{missing}` when a rule says `field-missing: required`.
+    package var required: [String]
 
-    package init(languages: [String], words: [String: [String: String]], and: [String: String]) {
+    package init(languages: [String], words: [String: [String: String]], and: [String: String], required: [String] = []) {
         self.languages = languages
         self.words = words
         self.and = and
+        self.required = required
     }
 
     /// The language a message is written in for a request in `language`: its own when the rules speak

@@ -29,6 +29,10 @@ package enum RuleSetLoader {
     struct Reader {
         let directory: String
         var problems: [RuleProblem] = []
+        /// Every rule id written, including rules refused for a problem.
+        var declaredIDs: Set<String> = []
+        /// The fields `fields.yaml` marks required: what `field-missing: required` stands for.
+        var requiredFields: [String] = []
         let file = "rules.yaml"
 
         init(directory: String) { self.directory = directory }
@@ -69,9 +73,18 @@ package enum RuleSetLoader {
             let trusted = readSettings(top["settings"])
             let lists = readLists(top["lists"])
             let fieldWords = readFieldWords()
+            requiredFields = fieldWords.required
             let rules = readRules(top["rules"], lists: lists, languages: fieldWords.languages)
-            return RuleSet(rules: rules, lists: lists, trustedAuthServers: trusted, version: version(), directory: directory,
-                           fieldWords: fieldWords)
+            let set = RuleSet(rules: rules, lists: lists, trustedAuthServers: trusted, version: version(), directory: directory,
+                              fieldWords: fieldWords)
+            // A rule left out for a problem of its own is not reported missing too.
+            if !declaredIDs.contains(RuleSet.unreadableRuleID) || rules.contains(where: { $0.id == RuleSet.unreadableRuleID }),
+               let unready = set.unreadableProblem() {
+                let rule = rules.first { $0.id == RuleSet.unreadableRuleID }
+                problems.append(RuleProblem(file: path(file), line: rule?.line ?? top["rules"]?.mark?.line,
+                                            problem: unready.problem, fix: unready.fix))
+            }
+            return set
         }
 
         mutating func readSettings(_ node: Node?) -> [String] {
@@ -144,6 +157,7 @@ package enum RuleSetLoader {
                 problem(top["and"], "no word for \"and\" in \(language)", fix: "add `\(language): …` under and", file: name)
             }
             var words: [String: [String: String]] = [:]
+            var required: [String] = []
             for (key, value) in top["fields"]?.mapping ?? [:] {
                 guard let field = key.string else { continue }
                 if !RequestFields.isFieldName(field) {
@@ -151,7 +165,22 @@ package enum RuleSetLoader {
                     continue
                 }
                 var byLanguage: [String: String] = [:]
-                for (k, v) in value.mapping ?? [:] { if let k = k.string, let v = v.string, !v.isEmpty { byLanguage[k] = v } }
+                for (k, v) in value.mapping ?? [:] {
+                    guard let k = k.string else { continue }
+                    if k == "required" {
+                        guard let flag = v.bool else {
+                            problem(v, "\(field): required takes true or false", fix: "write `required: true` or leave it out", file: name)
+                            continue
+                        }
+                        if flag { required.append(field) }
+                    } else if !languages.contains(k) {
+                        problem(v, "\(field): \"\(k)\" is not a language of this file nor `required`",
+                                fix: "write the field's words under \(languages.joined(separator: ", ")), and `required: true` if a request must give it",
+                                file: name)
+                    } else if let v = v.string, !v.isEmpty {
+                        byLanguage[k] = v
+                    }
+                }
                 for language in languages where byLanguage[language] == nil {
                     problem(key, "\(field) has no words in \(language)", fix: "add `\(language): …` under \(field)", file: name)
                 }
@@ -160,7 +189,7 @@ package enum RuleSetLoader {
             for field in RequestFields.fieldNames where words[field] == nil {
                 problem(top["fields"], "\(field) has no words", fix: "add \(field) with its words in \(languages.joined(separator: ", "))", file: name)
             }
-            return FieldWords(languages: languages.isEmpty ? ["en"] : languages, words: words, and: and)
+            return FieldWords(languages: languages.isEmpty ? ["en"] : languages, words: words, and: and, required: required)
         }
 
         /// A rule's message: one text for every language, or a mapping language → text. Each text may hold
@@ -211,6 +240,7 @@ package enum RuleSetLoader {
                 }
                 guard let id = map["id"]?.string, !id.isEmpty else { problem(item, "a rule without an id", fix: "add `id: some-rule-name`"); continue }
                 if !seen.insert(id).inserted { problem(map["id"], "rule id \(id) is used twice", fix: "give each rule its own id") }
+                declaredIDs.insert(id)
                 let severityName = map["severity"]?.string ?? ""
                 let severity = Severity(named: severityName)
                 if severity == nil {
@@ -248,6 +278,14 @@ package enum RuleSetLoader {
             }
             switch key {
             case "field-missing":
+                // `required`: the fields fields.yaml marks required, in its order (each declared there once).
+                if value.string == "required" {
+                    if requiredFields.isEmpty {
+                        problem(value, "rule \(rule): field-missing: required, but no field of fields.yaml is required",
+                                fix: "write `required: true` under each field a request must give in fields.yaml")
+                    }
+                    return .fieldMissing(requiredFields)
+                }
                 guard let names = strings(value, what: "field-missing") else { return nil }
                 for (i, n) in names.enumerated() where !RequestFields.isFieldName(n) {
                     problem(value.sequence?[i] ?? value, "rule \(rule): \"\(n)\" is not a field",

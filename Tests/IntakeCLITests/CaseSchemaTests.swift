@@ -88,6 +88,31 @@ import Testing
     }
 }
 
+/// The request's part of the schema file is made from `RequestFields.schema` and `CaseColumns.all`
+/// (CaseSchemaFile): the committed file is what the generator makes of it, so adding a field is its line
+/// in the schema and a regeneration, never an edit by hand here.
+@Test func theSchemaFileIsGeneratedFromTheFieldSchema() throws {
+    let committed = try String(contentsOfFile: CaseSchemaFile.path, encoding: .utf8)
+    let generated = try CaseSchemaFile.generated(from: committed)
+    if ProcessInfo.processInfo.environment["INTAKE_WRITE_SCHEMA"] == "1", generated != committed {
+        try generated.write(toFile: CaseSchemaFile.path, atomically: true, encoding: .utf8)
+    }
+    #expect(generated == committed, "Schemas/case.schema.json is not what RequestFields.schema and CaseColumns make of it; regenerate it: \(CaseSchemaFile.regenerate)")
+    #expect(try CaseSchemaFile.generated(from: generated) == generated, "generating is a fixed point")
+    // The generated file is a JSON Schema the validator accepts (it checks the schema before any document).
+    #expect(try validate("{}", as: "caseList").stderr.contains("is not of type 'array'"))
+}
+
+/// The generator writes what it reads: a field added to the schema in code shows up as its line,
+/// and a stale line in the file is replaced.
+@Test func theSchemaGeneratorReplacesStaleRequestLines() throws {
+    let committed = try String(contentsOfFile: CaseSchemaFile.path, encoding: .utf8)
+    let stale = committed.replacingOccurrences(of: "        \"requestedUsers\": {\"$ref\": \"#/$defs/count\"},\n", with: "")
+        .replacingOccurrences(of: "\"reason\": {\"$ref\": \"#/$defs/text\"}", with: "\"reason\": {\"$ref\": \"#/$defs/count\"}")
+    #expect(stale != committed)
+    #expect(try CaseSchemaFile.generated(from: stale) == committed)
+}
+
 /// The schema file declares the request's fields as `RequestFields.schema` does (name, nesting, kind),
 /// and the export's columns as `CaseColumns.all`: adding a field without its schema entry fails here,
 /// saying what to add.

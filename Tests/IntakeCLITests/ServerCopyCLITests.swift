@@ -42,6 +42,10 @@ struct ServerCopyCLITests {
         #expect(after.values.reduce(0, +) == 3, "never two copies, never none: \(after)")
         #expect(try CaseStore(directory: store).events(of: first.id).last?.kind == "imap-moved")
         #expect(try CaseStore(directory: store).pendingServerMoves().isEmpty)
+        // Moved at once: nothing waits, in the store or in the case folder's record.
+        let firstShown = try Intake.run(["cases", "show", first.id, "--json", "--store", store])
+        #expect(firstShown.stdout.contains("\"serverMove\":null"), "\(firstShown.stdout.prefix(600))")
+        #expect(try !recordJSON(store, first.id).contains("serverMove"))
 
         // The server down: the decision is recorded all the same, the move waits and the log says why.
         let second = try #require(cases.first { $0.id != first.id })
@@ -57,6 +61,16 @@ struct ServerCopyCLITests {
         #expect(pending.map(\.caseID) == [second.id] && pending.first?.to == target && pending.first?.from == second.folder)
         let log = try CaseStore(directory: store).events(of: second.id)
         #expect(log.contains { $0.kind == "imap-move-pending" && $0.detail.hasPrefix("IMAP copy not moved: ") }, "\(log.map(\.detail))")
+        try expectWaitingMoveShown(store, second.id, from: second.folder, to: target)
+        // The database lost: the rebuilt store waits for the move, as the case folder records it.
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + "/intake.sqlite" + suffix) }
+        let rebuilt = try Intake.run(["store", "rebuild", "--store", store])
+        #expect(rebuilt.status == 0, "\(rebuilt.stdout)\(rebuilt.stderr)")
+        #expect(rebuilt.stdout.contains("its IMAP copy waits to move from \(second.folder.name)/ to \(target.name)/"), "\(rebuilt.stdout)")
+        let restored = try CaseStore(directory: store).pendingServerMoves()
+        #expect(restored.map(\.caseID) == [second.id] && restored.first?.from == second.folder && restored.first?.to == target
+                && restored.first?.since == pending.first?.since, "\(restored)")
+        #expect(restored.first?.source == pending.first?.source, "the move is the source's, as before")
         try dv.run(["start"])
         #expect(try counts(dv, folder) == before, "nothing moved while the server was down")
 
@@ -68,9 +82,35 @@ struct ServerCopyCLITests {
         #expect(after.values.reduce(0, +) == 3, "never two copies, never none: \(after)")
         #expect(try CaseStore(directory: store).pendingServerMoves().isEmpty)
         #expect(try CaseStore(directory: store).events(of: second.id).last?.kind == "imap-moved")
+        #expect(try !recordJSON(store, second.id).contains("serverMove"), "a settled move is no longer recorded")
+        let shown = try Intake.run(["cases", "show", second.id, "--store", store])
+        #expect(!shown.stdout.contains("IMAP copy   waiting"), "\(shown.stdout)")
         let again = try Intake.run(["poll"] + imap)
         let unchanged = try counts(dv, folder)
         #expect(again.status == 0 && unchanged == after, "a move done is not done again: \(unchanged)")
+    }
+
+    func recordJSON(_ store: String, _ id: String) throws -> String {
+        let record = try #require(try CaseStore(directory: store).caseRecord(id: id))
+        return try String(contentsOfFile: record.path + "/request.json", encoding: .utf8)
+    }
+
+    /// `cases show` (text and JSON) says the copy waits, where and why; request.json records it.
+    func expectWaitingMoveShown(_ store: String, _ id: String, from: CaseFolder, to: CaseFolder,
+                                sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let text = try Intake.run(["cases", "show", id, "--store", store])
+        #expect(text.stdout.contains("IMAP copy   waiting in \(from.name)/ to move to \(to.name)/ since ")
+                && text.stdout.contains("; last try: "), "\(text.stdout)", sourceLocation: sourceLocation)
+        let json = try Intake.run(["cases", "show", id, "--json", "--store", store])
+        #expect(json.status == 0, sourceLocation: sourceLocation)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let move = object?["serverMove"] as? [String: Any]
+        #expect(move?["from"] as? String == from.name && move?["to"] as? String == to.name, "\(json.stdout.prefix(800))", sourceLocation: sourceLocation)
+        #expect((move?["lastReason"] as? String)?.isEmpty == false, sourceLocation: sourceLocation)
+        try expectValid(json.stdout, as: "caseShow", what: "cases show --json with a waiting move", sourceLocation: sourceLocation)
+        let record = try recordJSON(store, id)
+        #expect(record.contains("\"serverMove\":{\"from\":\"\(from.name)\",\"to\":\"\(to.name)\",\"since\":"), "\(record)", sourceLocation: sourceLocation)
+        try expectValid(record, as: "filedRecord", what: "request.json with a waiting move", sourceLocation: sourceLocation)
     }
 
     @Test(.timeLimit(.minutes(3)))

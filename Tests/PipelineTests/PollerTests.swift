@@ -21,10 +21,10 @@ struct PollerFixture {
     let store: CaseStore
     let poller: Poller
 
-    init() throws {
+    init(rules: String = repository + "/Rules") throws {
         storeDir = try temporaryFolder("poller-store")
         store = try CaseStore(directory: storeDir)
-        poller = Poller(decider: try Decider(rulesDirectory: repository + "/Rules"), store: store)
+        poller = Poller(decider: try Decider(rulesDirectory: rules), store: store)
     }
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: storeDir) }
@@ -53,7 +53,9 @@ func unparseableAndUnreadableMessagesAreQuarantinedAndTheSourceToldWhere(readsAh
     #expect(cases[0].findings.map(\.rule) == ["unparseable-message"])
     #expect(FileManager.default.contents(atPath: cases[0].path + "/message.eml") == Data(garbage))
     #expect(cases[1].findings.map(\.rule) == ["unparseable-message"])
-    #expect(cases[1].findings.first?.message.contains(ServerWentAway().description) == true, "the source's own words say why")
+    // The requester reads the rule's words; the team reads why in the case's log, in the source's own words.
+    #expect(cases[1].findings.first?.message == "We could not read your message. Our team will look at it.")
+    #expect(try f.store.events(of: cases[1].id).contains { $0.detail.contains(ServerWentAway().description) }, "the source's own words say why")
     #expect(cases[2].verdict == .accept)
     // The time the source gave is written as the store writes times.
     let json = try JSONSerialization.jsonObject(with: try #require(FileManager.default.contents(atPath: cases[2].path + "/request.json"))) as? [String: Any]
@@ -77,12 +79,41 @@ func aMessageThatStoppedIntakeThreeTimesIsQuarantinedUnread(readsAhead: Bool) th
     let quarantined = summary.filed[0], decided = summary.filed[1]
     #expect(quarantined.verdict == .review)
     #expect(quarantined.findings.map(\.rule) == ["unparseable-message"])
-    #expect(quarantined.findings.first?.message.contains("stopped 3 times") == true)
+    #expect(quarantined.findings.first?.message == "We could not read your message. Our team will look at it.")
+    #expect(try f.store.events(of: quarantined.id).contains { $0.detail.contains("stopped 3 times") })
     #expect(quarantined.fields == RequestFields(), "its bytes were not read")
     #expect(FileManager.default.contents(atPath: quarantined.path + "/message.eml") == Data(try request(1).raw.get()))
     #expect(decided.verdict == .accept)
     #expect(try f.store.attemptCount(source: source.name, sourceID: "m2") == 0)
     #expect(source.told.map(\.outcome) == [.filed(caseID: quarantined.id, folder: "Review"), .filed(caseID: decided.id, folder: "Accepted")])
+}
+
+/// The finding a quarantined message gets is the rule set's `unparseable-message`, as an admin wrote it:
+/// its severity decides the folder and its words are what the requester reads.
+@Test func aQuarantinedMessageGetsTheRuleAsTheRuleSetWritesIt() throws {
+    let rules = try temporaryFolder("rules")
+    defer { try? FileManager.default.removeItem(atPath: rules) }
+    for name in try FileManager.default.contentsOfDirectory(atPath: repository + "/Rules") where name != "tests" && name != "heldout" {
+        try FileManager.default.copyItem(atPath: repository + "/Rules/" + name, toPath: rules + "/" + name)
+    }
+    let yaml = try String(contentsOfFile: rules + "/rules.yaml", encoding: .utf8)
+    let edited = yaml
+        .replacingOccurrences(of: "  - id: unparseable-message\n    severity: review", with: "  - id: unparseable-message\n    severity: reject")
+        .replacingOccurrences(of: "We could not read your message. Our team will look at it.", with: "Your message was unreadable; please send it again.")
+    #expect(edited.contains("unparseable-message\n    severity: reject") && edited.contains("please send it again"))
+    try edited.write(toFile: rules + "/rules.yaml", atomically: true, encoding: .utf8)
+    let f = try PollerFixture(rules: rules)
+    defer { f.cleanUp() }
+    let source = ScriptedSource([.message(request(1))])
+    for _ in 0..<3 { _ = try f.store.beginAttempt(source: source.name, sourceID: "m1") }
+    let summary = try f.poller.run(source)
+    let quarantined = try #require(summary.filed.first)
+    #expect(try f.store.events(of: quarantined.id).contains { $0.detail.contains("stopped 3 times") }, "it was quarantined, not read")
+    #expect(quarantined.findings.map(\.rule) == ["unparseable-message"])
+    #expect(quarantined.findings.first?.severity == .reject)
+    #expect(quarantined.findings.first?.message == "Your message was unreadable; please send it again.")
+    #expect(quarantined.verdict == .reject)
+    #expect(source.told.map(\.outcome) == [.filed(caseID: quarantined.id, folder: "Rejected")])
 }
 
 /// A source that fails mid-pass ends it with its own error, kind and cause kept; what was decided

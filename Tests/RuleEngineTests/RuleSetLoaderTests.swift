@@ -165,3 +165,113 @@ let complete = RequestFields(requesterName: "John Parker", organization: "XYZ Un
     #expect(unparseable.findings.map(\.rule) == ["unparseable-message"])
     #expect(unparseable.verdict == .review)
 }
+
+/// A message intake cannot read is filed with the `unparseable-message` rule's finding: a rule set
+/// without that rule, or where it would not fire on an unread message, is refused with what to write.
+@Test func aRuleSetWithoutTheUnreadableRuleIsRefused() throws {
+    let fields = try String(contentsOfFile: rulesDirectory + "/fields.yaml", encoding: .utf8)
+    let without = try writeRules("""
+        rules:
+          - id: no-organization
+            severity: reject
+            when: {field-missing: [organization]}
+            message: Please name your organization.
+        """, extra: ["fields.yaml": fields])
+    let misfiring = try writeRules("""
+        rules:
+          - id: unparseable-message
+            severity: review
+            when: {field-missing: [organization]}
+            message: We could not read your message.
+        """, extra: ["fields.yaml": fields])
+    let sound = try writeRules("""
+        rules:
+          - id: unparseable-message
+            severity: info
+            when: {unparseable: true}
+            message: {en: "Unread, {from}.", es: "No leído.", pt: "Não lido."}
+        """, extra: ["fields.yaml": fields])
+    defer { for d in [without, misfiring, sound] { try? FileManager.default.removeItem(atPath: d) } }
+    let (noSet, missing) = RuleSetLoader.lint(directory: without)
+    #expect(noSet == nil)
+    #expect(missing.map(\.description).contains { $0.contains("rules.yaml:2") && $0.contains("there is no rule unparseable-message")
+        && $0.contains("when: {unparseable: true}") }, "\(missing)")
+    let (_, wrong) = RuleSetLoader.lint(directory: misfiring)
+    #expect(wrong.map(\.description) == ["\(misfiring)/rules.yaml:2: rule unparseable-message does not fire on a message that could not be read"
+        + " — write `when: {unparseable: true}`"], "\(wrong)")
+    // A sound one gives its own finding, in the language asked for when it speaks it.
+    let set = try RuleSetLoader.load(directory: sound)
+    #expect(set.unreadableFinding() == Finding(rule: "unparseable-message", severity: .info, message: "Unread, (no sender)."))
+    #expect(set.unreadableFinding(language: "es")?.message == "No leído.")
+    #expect(try RuleSetLoader.load(directory: rulesDirectory).unreadableFinding()?.severity == .review)
+}
+
+/// Each field says once, in fields.yaml, whether a request must give it; `field-missing: required` names
+/// those fields in the order fields.yaml lists them (the order a requester reads them in {missing}),
+/// and an explicit list still works.
+@Test func requiredFieldsAreDeclaredInFieldsYAML() throws {
+    let shipped = try RuleSetLoader.load(directory: rulesDirectory)
+    let required = ["organization", "requesterName", "domainAccounts", "licensedUsers", "requestedUsers", "reason",
+                    "commitments.activeBelowLimit"]
+    #expect(shipped.fieldWords.required == required)
+    let incomplete = try #require(shipped.rules.first { $0.id == "incomplete-request" })
+    #expect(RuleSet.missingFields(incomplete.condition) == required)
+
+    var fields = try String(contentsOfFile: rulesDirectory + "/fields.yaml", encoding: .utf8)
+    // Only the reason and the name, in fields.yaml's order whatever the rule says.
+    fields = fields.replacingOccurrences(of: "    required: true\n", with: "")
+        .replacingOccurrences(of: "  reason:\n", with: "  reason:\n    required: true\n")
+        .replacingOccurrences(of: "  requesterName:\n", with: "  requesterName:\n    required: true\n")
+    let dir = try writeRules("""
+        rules:
+          - id: unparseable-message
+            severity: review
+            when: {unparseable: true}
+            message: x
+          - id: incomplete
+            severity: reject
+            when: {field-missing: required}
+            message: "Missing {missing}."
+          - id: no-title
+            severity: info
+            when: {field-missing: [requesterTitle, department]}
+            message: "Missing {missing}."
+        """, extra: ["fields.yaml": fields])
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let set = try RuleSetLoader.load(directory: dir)
+    #expect(set.fieldWords.required == ["requesterName", "reason"])
+    let findings = set.evaluate(RuleInput(message: message("From: a@xyz.edu"), fields: RequestFields(organization: "XYZ"))).findings
+    #expect(findings.map(\.rule) == ["incomplete", "no-title"])
+    #expect(findings.first?.missing == ["requesterName", "reason"])
+    #expect(findings.first?.message == "Missing your name and why the other accounts will not print.")
+    #expect(findings.last?.missing == ["requesterTitle", "department"])
+    #expect(findings.last?.message == "Missing your title and your department.")
+}
+
+@Test func lintChecksRequiredFields() throws {
+    let fields = try String(contentsOfFile: rulesDirectory + "/fields.yaml", encoding: .utf8)
+    let rules = """
+        rules:
+          - id: unparseable-message
+            severity: review
+            when: {unparseable: true}
+            message: x
+          - id: incomplete
+            severity: reject
+            when: {field-missing: required}
+            message: "Missing {missing}."
+        """
+    let noneRequired = try writeRules(rules, extra: ["fields.yaml": fields.replacingOccurrences(of: "    required: true\n", with: "")])
+    let badFlag = try writeRules(rules, extra: ["fields.yaml": fields.replacingOccurrences(of: "  reason:\n    required: true\n",
+                                                                                         with: "  reason:\n    required: yes please\n    fr: la raison\n")])
+    defer { for d in [noneRequired, badFlag] { try? FileManager.default.removeItem(atPath: d) } }
+    let (none, p1) = RuleSetLoader.lint(directory: noneRequired)
+    #expect(none == nil)
+    #expect(p1.map(\.description) == ["\(noneRequired)/rules.yaml:8: rule incomplete: field-missing: required, but no field of fields.yaml is required"
+        + " — write `required: true` under each field a request must give in fields.yaml"], "\(p1)")
+    let (_, p2) = RuleSetLoader.lint(directory: badFlag)
+    let text = p2.map(\.description)
+    #expect(text.contains { $0.hasPrefix("\(badFlag)/fields.yaml:") && $0.contains("reason: required takes true or false") }, "\(text)")
+    #expect(text.contains { $0.contains("reason: \"fr\" is not a language of this file nor `required`") }, "\(text)")
+    #expect(text.count == 2, "\(text)")
+}
