@@ -38,13 +38,17 @@ extension CaseStore {
         }
     }
 
-    /// Server copies waiting to be moved, oldest first: of one source's cases, or of one case.
+    /// Server copies waiting to be moved, oldest first: of one source's cases, or of one case. A case's move
+    /// is one per message of it that its mailbox holds (the request, then each follow-up that joined it from
+    /// the same mailbox): all of a case's copies follow it, and the move is settled once they have.
     package func pendingServerMoves(source: String? = nil, caseID: String? = nil) throws(FilingError) -> [ServerMove] {
         try query { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT s.case_id, s.from_folder, s.to_folder, s.last_reason, s.since, m.source, m.message_id, m.sha256, m.size
-                FROM server_move s JOIN "case" c ON c.id = s.case_id JOIN message m ON m.sha256 = c.message_sha256
-                WHERE (?1 IS NULL OR m.source = ?1) AND (?2 IS NULL OR s.case_id = ?2) ORDER BY s.since, s.case_id
+                FROM server_move s JOIN "case" c ON c.id = s.case_id JOIN message o ON o.sha256 = c.message_sha256
+                    JOIN case_message cm ON cm.case_id = s.case_id JOIN message m ON m.sha256 = cm.message_sha256 AND m.source = o.source
+                WHERE (?1 IS NULL OR m.source = ?1) AND (?2 IS NULL OR s.case_id = ?2)
+                ORDER BY s.since, s.case_id, cm.added_at, cm.rowid
                 """), arguments: [source, caseID]).compactMap { row in
                 guard let from = CaseFolder(named: row["from_folder"]), let to = CaseFolder(named: row["to_folder"]) else { return nil }
                 return ServerMove(caseID: row["case_id"], source: row["source"], from: from, to: to, messageID: row["message_id"],

@@ -36,7 +36,7 @@ enum ServerCopies {
     static func follow(caseID: String, store: CaseStore, sourceOptions: SourceOptions, config: Configuration) -> [String] {
         let moves: [ServerMove]
         do { moves = try store.pendingServerMoves(caseID: caseID) } catch { return ["IMAP copy not moved: \(error.description)"] }
-        guard let move = moves.first else { return [] }
+        guard let move = moves.first else { return [] }  // the case's request; its follow-ups come with it
         let source: IMAPMailSource
         do {
             guard let imap = try sourceOptions.imapEndpoint(config: config),
@@ -53,37 +53,62 @@ enum ServerCopies {
         let session: IMAPSession
         do { session = try source.connect() } catch { return [failed(move, .server(error), store)] }
         defer { try? session.logout() }
-        return complete([move], store: store, source: source, session: session)
+        return complete(moves, store: store, source: source, session: session)
     }
 
-    /// Moves the copies of `moves` on `session` (a pass's, or one of its own); returns a line per move.
+    /// Moves the copies of `moves` on `session` (a pass's, or one of its own); returns a line per case. A
+    /// case's move is settled once every copy of it (its request and the follow-ups that joined it) is where
+    /// the case is, or gone from the server; a server that fails on one leaves the move waiting, and the next
+    /// attempt finds the copies already moved where they belong.
     static func complete(_ moves: [ServerMove], store: CaseStore, source: IMAPMailSource, session: IMAPSession) -> [String] {
-        moves.map { move in
+        var cases: [[ServerMove]] = []
+        for move in moves {
+            if cases.last?.first?.caseID == move.caseID { cases[cases.count - 1].append(move) } else { cases.append([move]) }
+        }
+        return cases.map { copies in
+            let move = copies[0]
             if source.keepInInbox {
                 // Filed copies stay in the mailbox, flagged: there is no Intake/ folder to keep in step.
                 return settled(move, kind: "imap-not-moved", "IMAP copy not moved: with keep-in-inbox the copy stays in "
                     + "\(source.endpoint.mailbox), flagged $Intake", store)
             }
-            let sha = move.messageSHA256
-            let copy = ServerCopy(messageID: move.messageID, size: move.size) { CaseStore.sha256($0) == sha }
-            let others = CaseFolder.all.filter { $0 != move.from && $0 != move.to }.map(\.name)
-            let prefix = source.folderPrefix + "/"
-            do throws(IMAPError) {
-                switch try source.moveCopy(copy, from: move.from.name, to: move.to.name, elsewhere: others, on: session) {
-                case .moved(let from):
-                    return settled(move, kind: "imap-moved", "IMAP copy moved from \(from) to \(prefix + move.to.name)", store)
-                case .alreadyThere:
-                    return settled(move, kind: "imap-moved", "IMAP copy already in \(prefix + move.to.name)", store)
-                case .duplicateRemoved(let from):
-                    return settled(move, kind: "imap-moved", "IMAP copy in \(prefix + move.to.name); the second copy an interrupted "
-                        + "move left in \(from) was removed", store)
-                case .notFound(let searched):
-                    return settled(move, kind: "imap-not-moved", "IMAP copy not moved: it is in none of \(searched.joined(separator: ", ")) "
-                        + "(moved or deleted on the server by someone else); nothing was changed there", store)
+            var said: [String] = []
+            var inPlace = false
+            for (n, copy) in copies.enumerated() {
+                let which = copies.count == 1 ? "IMAP copy" : n == 0 ? "IMAP copy of the request" : "IMAP copy of follow-up \(n)"
+                switch moveOne(copy, source: source, session: session) {
+                case .success(let outcome):
+                    said.append(which + " " + outcome.said)
+                    inPlace = inPlace || outcome.inPlace
+                case .failure(let failure):
+                    return failed(move, failure, store)
                 }
-            } catch {
-                return failed(move, .server(SourceError(error)), store)
             }
+            return settled(move, kind: inPlace ? "imap-moved" : "imap-not-moved", said.joined(separator: "; "), store)
+        }
+    }
+
+    /// One copy moved from the case's old folder to its new one: what became of it, and whether it is there.
+    private static func moveOne(_ move: ServerMove, source: IMAPMailSource,
+                                session: IMAPSession) -> Result<(said: String, inPlace: Bool), Failure> {
+        let sha = move.messageSHA256
+        let copy = ServerCopy(messageID: move.messageID, size: move.size) { CaseStore.sha256($0) == sha }
+        let others = CaseFolder.all.filter { $0 != move.from && $0 != move.to }.map(\.name)
+        let prefix = source.folderPrefix + "/"
+        do throws(IMAPError) {
+            switch try source.moveCopy(copy, from: move.from.name, to: move.to.name, elsewhere: others, on: session) {
+            case .moved(let from):
+                return .success(("moved from \(from) to \(prefix + move.to.name)", true))
+            case .alreadyThere:
+                return .success(("already in \(prefix + move.to.name)", true))
+            case .duplicateRemoved(let from):
+                return .success(("in \(prefix + move.to.name); the second copy an interrupted move left in \(from) was removed", true))
+            case .notFound(let searched):
+                return .success(("not moved: it is in none of \(searched.joined(separator: ", ")) "
+                    + "(moved or deleted on the server by someone else); nothing was changed there", false))
+            }
+        } catch {
+            return .failure(.server(SourceError(error)))
         }
     }
 

@@ -1,11 +1,13 @@
 package import Extraction
 import Letters
+import Replies
 
 extension Decider {
     /// What the messages of a case say together, oldest first: a case a follow-up joined is decided on
-    /// the union of what was sent. The newest message is the one the rules read headers from (it is the
-    /// requester's latest word, and of the same organization as the first); its fields win where both
-    /// give one, else an older one's value stays (`RequestFields.newerWins`); every letter counts.
+    /// the union of what was sent. The newest message a person wrote is the one the rules read headers
+    /// from, and the one a reply answers (it is the requester's latest word, and of the same organization
+    /// as the first; an out-of-office answer that joined the case is not); its fields win where both give
+    /// one, else an older one's value stays (`RequestFields.newerWins`); every letter counts.
     /// Messages that could not be parsed say nothing and are left out; nil when none is left.
     package static func union(_ readings: [Reading]) -> Reading? {
         let parsed = readings.filter { !$0.unparseable }
@@ -21,6 +23,7 @@ extension Decider {
             merged = Reading(message: newer.message, extraction: extraction, unparseable: false,
                              letters: merged.letters + newer.letters)
         }
+        if let written = parsed.last(where: { !LoopGuard.isAutomatic($0.message) }) { merged.message = written.message }
         return merged
     }
 }

@@ -323,13 +323,18 @@ package struct Poller {
         var notes = reading.message.defects.map(\.description) + reading.extraction.notes
         notes.append("follow-up of \(target.id)")
         let decided = Self.submission(decision, raw: raw, source: source, message: message, rulesVersion: decider.rules.version, notes: notes)
-        // The union's message is the newest, this one: its Message-ID, sender and subject are the follow-up's.
+        // The follow-up's own Message-ID, sender and subject (the union's message is the requester's latest
+        // written one, which is not this one when this is an out-of-office answer).
         var followUp = decided
         followUp.sha256 = sha256
+        followUp.messageID = reading.message.messageID
+        followUp.sender = reading.message.from.first?.address
+        followUp.senderDomain = reading.message.from.first?.domain
+        followUp.subject = reading.message.subject
         if attempt > 1, attempt <= maxAttempts { try store.forgetAttempts(source: source, sourceID: message.sourceID) }
         // The requester hears of the new decision (an out-of-office answer to our reply joins, but the loop guard keeps it unanswered).
         let reply = try replying.map { (r) throws(FilingError) -> DecisionReply in
-            try r.reply(to: decision, caseID: target.id, rules: decider.rules, store: store)
+            try r.reply(to: decision, caseID: target.id, rules: decider.rules, store: store, arrived: reading.message)
         }
         let after = try store.join(target, followUp: followUp, decision: decided, afterDecision: personDecision, reply: reply)
         return .joined(after, before: target.verdict, sourceID: message.sourceID)

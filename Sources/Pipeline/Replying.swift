@@ -80,10 +80,13 @@ package final class Replying: Sendable {
     }
 
     /// The whole step for an automatic decision: the loop guard first (counting replies in the last day),
-    /// then the reply.
-    package func reply(to decision: Decider.Decision, caseID: String, rules: RuleSet, store: CaseStore) throws(FilingError) -> DecisionReply {
+    /// then the reply. `arrived` is the message that made the decision, when it is not the one the reply
+    /// answers (a follow-up that joined a case: an out-of-office answer is never answered, though the case's
+    /// reply would thread on the requester's own latest message).
+    package func reply(to decision: Decider.Decision, caseID: String, rules: RuleSet, store: CaseStore,
+                       arrived: Message? = nil) throws(FilingError) -> DecisionReply {
         let since = Timestamp.string(epochSeconds: Int(Date().timeIntervalSince1970) - 86_400)
-        if let reason = try withheld(decision.message, findings: decision.findings, rules: rules, countToday: { (address) throws(FilingError) -> Int in
+        if let reason = try withheld(arrived ?? decision.message, findings: decision.findings, rules: rules, countToday: { (address) throws(FilingError) -> Int in
             try store.repliesSent(to: address, since: since)
         }) {
             return .withheld(reason: reason)

@@ -113,6 +113,16 @@ package enum LoopGuard {
                                            "message/feedback-report"]
 
     /// The first word of a header value, lower case: "auto-replied" of "auto-replied; owner=…".
+    /// Whether a machine sent the message, whoever it is from: an auto-reply (an out-of-office), a list's
+    /// mail, a delivery report, a bounce. Such a message is never a requester's own word.
+    package static func isAutomatic(_ message: Message) -> Bool {
+        let anyone = ReplySettings(dailyLimitPerSender: .max, noReplySenders: [])
+        switch check(message, ourAddresses: [], repliesSentToday: 0, settings: anyone) {
+        case .autoSubmitted?, .precedence?, .autoReplyHeader?, .mailingList?, .deliveryReport?, .emptyReturnPath?: return true
+        default: return false
+        }
+    }
+
     static func token(_ value: String) -> String {
         value.split(whereSeparator: { $0 == ";" || $0 == "(" }).first.map { String($0).trimmingWhitespace.lowercased() } ?? ""
     }

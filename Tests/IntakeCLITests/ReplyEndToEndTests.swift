@@ -148,9 +148,10 @@ import Testing
         #expect(rejectionText.contains("su compromiso de mantener el número de usuarios activos por debajo del límite"), "\(rejectionText)")
 
         // The requester answers the rejection with what was missing: the same case, decided again, accepted.
-        try servers.send(Self.answer(to: rejection, tag: tag, requester: servers.requester, sales: servers.sales, body:
+        let answer = Self.answer(to: rejection, tag: tag, requester: servers.requester, sales: servers.sales, body:
             "Buenos días:\r\n\r\nNos comprometemos a mantener el número de usuarios activos por debajo del límite de 700 y a avisarles si se supera.\r\n\r\n"
-            + "Atentamente,\r\nLucía Herrera\r\nCoordinadora de Informática\r\nColegio San Martín de Porres\r\n"))
+            + "Atentamente,\r\nLucía Herrera\r\nCoordinadora de Informática\r\nColegio San Martín de Porres\r\n")
+        try servers.send(answer)
         let two = try servers.waitForMail(tagged: tag, count: 2)
         try #require(two.count == 2, "no acknowledgement reached \(servers.requester)")
         let acknowledgement = two[1]
@@ -192,6 +193,20 @@ import Testing
         // The team sees both replies in the mailbox's Sent folder.
         let sentFolder = try appender.status("Sent-\(tag)")
         #expect(sentFolder.messages == 2)
+        #expect(try appender.status("E2E-\(tag)/Accepted").messages == 3)
+
+        // A person then rejects the case: the requester hears it, in answer to their own latest message (not
+        // the robot's), and all three of the case's copies on the server follow it to Rejected.
+        let decided = try Intake.run(["cases", "decide", caseID, "--reject", "--note", "no valid maintenance", "--by", "Ana",
+                                      "--config", root + "/intake.yaml"])
+        #expect(decided.status == 0, "\(decided.stdout)\(decided.stderr)")
+        let three = try servers.waitForMail(tagged: tag, count: 3)
+        try #require(three.count == 3, "\(decided.stdout)")
+        #expect(three[2].subject?.contains("[\(caseID)]") == true)
+        #expect(three[2].header.all("In-Reply-To") == [MessageParser.parse(answer).messageID ?? "-"])
+        #expect(Self.text(three[2]).contains("No podemos aceptarla"), "\(Self.text(three[2]))")
+        #expect(try appender.status("E2E-\(tag)/Rejected").messages == 3, "\(decided.stdout)")
+        #expect(try appender.status("E2E-\(tag)/Accepted").messages == 0)
     }
 
     /// The SMTP server down: the case is filed and intact, its reply waits, queued. Then a run killed at every
