@@ -103,7 +103,7 @@ struct PersonReader: Sendable {
             // Contact lines go (most lines with digits are), unless a year in a name made one look so.
             if entry.contact, !(Self.holdsOneYear(line) && !organizations.cueMatches(in: TokenizedText(String(line))).isEmpty) { return nil }
             if Self.isAddress(line) || Self.isPlace(line) { return nil }
-            return withoutLabel(line)
+            return withoutNickname(withoutLabel(line))
         }
         // For each line, whether a line below it looks like an organization's.
         var organizationBelowLine = [Bool](repeating: false, count: content.count)
@@ -293,6 +293,35 @@ struct PersonReader: Sendable {
         return TokenizedText.fold(String(name)) == senderName ? name : nil
     }
 
+    /// A name line without the nickname quoted inside it: "Robert “Bob” Kowalski" signs Robert Kowalski. Only a
+    /// quoted word between two others goes, and only when what is left is a person's name ("Liceul "Mihai"
+    /// Iași" stays as written).
+    func withoutNickname(_ line: Substring) -> Substring {
+        // Most lines hold no quotation mark: told from their bytes (" and ' are ASCII; “ ” ‘ ’ „ start E2, « » C2).
+        guard line.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0xE2 || $0 == 0xC2 }) else { return line }
+        let words = line.split(separator: " ")
+        guard (3...7).contains(words.count) else { return line }
+        let inner = words.indices.dropFirst().dropLast().filter { Self.isQuotedWord(words[$0]) }
+        guard inner.count == 1 else { return line }
+        var kept = words
+        kept.remove(at: inner[0])
+        let name = Substring(kept.joined(separator: " "))
+        let t = TokenizedText(String(name))
+        guard looksLikeName(name, namesTitle: titles.firstMatch(in: t) != nil, namesKind: !organizations.cueMatches(in: t).isEmpty)
+        else { return line }
+        return name
+    }
+
+    /// "“Bob”", "\"Peggy\"", "'Ed'", "«Pepe»": one capitalised word between quotation marks.
+    static func isQuotedWord(_ w: Substring) -> Bool {
+        guard w.count >= 3, let open = w.first, let close = w.last, Self.openingQuotes.contains(open),
+              Self.closingQuotes.contains(close), w.dropFirst().first?.isUppercase == true else { return false }
+        return w.dropFirst().dropLast().allSatisfy { $0.isLetter || $0 == "-" || $0 == "." }
+    }
+
+    static let openingQuotes: Set<Character> = ["\"", "“", "„", "«", "'", "‘"]
+    static let closingQuotes: Set<Character> = ["\"", "”", "“", "»", "'", "’"]
+
     /// A name without the honorifics before it: "Dr. Priya Raghunathan" is Priya Raghunathan.
     func withoutHonorifics(_ name: Substring) -> String {
         var words = name.split(separator: " ")
@@ -402,7 +431,9 @@ struct PersonReader: Sendable {
         // "e.V.", "y Cía.": an abbreviation of two letters is a legal form's, not a sentence's word.
         // "(Pty) Ltd": a legal form in parentheses is the name's too.
         return words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3
-            || $0.filter(\.isLetter).count <= 2 || ($0.first == "(" && $0.dropFirst().first?.isUppercase == true) }
+            || $0.filter(\.isLetter).count <= 2 || ($0.first == "(" && $0.dropFirst().first?.isUppercase == true)
+            // 'Colegiul Național "Alexandru Vianu"': a patron's name quoted inside the name.
+            || ($0.first.map(Self.openingQuotes.contains) == true && $0.dropFirst().first?.isUppercase == true) }
     }
 
     /// Folded lower-case words a person's name may hold ("de", "van", "y"), from the pattern files.
