@@ -169,7 +169,14 @@ struct CountReader: Sendable {
                     && distance(text, from: index, to: $0.tokens).map { $0 <= Self.window.before } == true
             }
             if !said.isEmpty {
-                let other: Field = said.contains(where: \.asks) ? .licensedUsers : .requestedUsers
+                let asks = said.contains(where: \.asks)
+                let other: Field = asks ? .licensedUsers : .requestedUsers
+                // "buscamos una licencia de 1.300", "requerimos una licencia de 1.000": a licence's words after a
+                // verb that asks name the licence asked for, where no cue of a request stands.
+                if asks {
+                    let own = Field.requestedUsers.rawValue
+                    scores[own] = max(scores[own], scores[other.rawValue] * (1 - Self.otherSideWeight))
+                }
                 scores[other.rawValue] *= Self.otherSideWeight
             }
             if scores.contains(where: { $0 >= Self.threshold }) {
