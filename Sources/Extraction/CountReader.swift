@@ -161,7 +161,12 @@ struct CountReader: Sendable {
                 }
                 if !countNounFollows { scores[field.rawValue] *= 0.6 }
             }
-            if limitEnds.contains(where: { $0 <= index && index - $0 <= 3 }) { scores[Field.domainAccounts.rawValue] = 0 }
+            // A limit is the count asked for, or the licence's: never the domain's. "abaixo das 2 200 licenças" is
+            // the limit kept to, not the licence in force, whatever the noun after it.
+            if limitEnds.contains(where: { $0 <= index && index - $0 <= 3 }) {
+                scores[Field.domainAccounts.rawValue] = 0
+                scores[Field.licensedUsers.rawValue] *= Self.otherSideWeight
+            }
             // The asking or holding verbs before the number, in its clause and after the number before it, say
             // whose it is; asking wins ("we would like to have a licence for 1,500").
             let said = verbs.filter {
