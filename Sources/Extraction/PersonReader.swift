@@ -178,7 +178,7 @@ struct PersonReader: Sendable {
                 }
             }
             if person.title == nil, !titlePieces.isEmpty {
-                person.title = withoutArticle(titlePieces.joined(separator: ", "))
+                person.title = withoutArticle(Self.joinedAsWritten(titlePieces, in: line))
             }
         }
         // "Åsa Lindström / IT-chef, Öckerö kommun", "Ayşe Yıldırım / Bilgi İşlem Müdürü / Karşıyaka Belediyesi": a
@@ -329,6 +329,27 @@ struct PersonReader: Sendable {
             words.removeFirst()
         }
         return words.joined(separator: " ")
+    }
+
+    /// A title's pieces joined by the dash the line writes between them ("Manager - IT Infrastructure"), else
+    /// by a comma ("Manager, End User Computing"; "Director | ICT" reads "Director, ICT").
+    static func joinedAsWritten(_ pieces: [Substring], in line: Substring) -> String {
+        var out = ""
+        for (k, piece) in pieces.enumerated() {
+            if k > 0 {
+                let previous = pieces[k - 1]
+                // Pieces cut from the line itself, in order: what stands between them is the line's.
+                if piece.base == line.base, previous.base == line.base, previous.endIndex >= line.startIndex,
+                   previous.endIndex <= piece.startIndex, piece.startIndex <= line.endIndex,
+                   case let gap = line[previous.endIndex..<piece.startIndex].trimmed, gap == "-" || gap == "–" || gap == "—" {
+                    out += " " + gap + " "
+                } else {
+                    out += ", "
+                }
+            }
+            out += piece
+        }
+        return out
     }
 
     /// The separator a piece of `line` follows ("," or "|"), nil for the first piece.
