@@ -134,9 +134,13 @@ struct PersonReader: Sendable {
                     continue
                 }
                 // "IT Services", "Departamento de Sistemas": a unit of the organization, on its own line or
-                // named a department; right after a title on its line it is the title's ("Vice President, IT").
+                // named a department; right after a title and a comma it is the title's ("Vice President, IT",
+                // "Team Leader, Information Systems Team"), unless it names a public body's department
+                // ("Professor & Head, Department of Information Technology").
+                let separator = titlePieces.isEmpty ? nil : Self.separator(before: piece, in: line)
                 if !namesTitle, person.name != nil || person.title != nil || namesDepartment(p), isUnit(p),
-                   titlePieces.isEmpty || namesDepartment(p) || Self.separator(before: piece, in: line) == "|" {
+                   titlePieces.isEmpty || separator == "|" || namesDepartment(p)
+                    && (separator != "," || organizations.organization(in: p.tokens, p.organizationCues).map { $0.kind != .business } == true) {
                     units.append(String(piece))
                     continue
                 }
@@ -150,7 +154,8 @@ struct PersonReader: Sendable {
                         orgCandidates.append((p.legalForm ? String(piece) : org.name, true, index))
                         continue
                     }
-                    if isTitle || !Self.looksLikeOrganization(piece) || organizationBelow { titlePieces.append(piece); continue }
+                    // "Systems Administrator, ICT Directorate": a unit after the title is the title's, not a firm's name.
+                    if isTitle || !Self.looksLikeOrganization(piece) || organizationBelow || namesDepartment(p) { titlePieces.append(piece); continue }
                     orgCandidates.append((String(piece), false, index))
                 } else if isTitle, person.title == nil {
                     // "Director of ICT Services" is a title; "IT Manager at XYZ University" is a title and an organization.
