@@ -330,7 +330,11 @@ struct PersonReader: Sendable {
     /// A name without the honorifics before it: "Dr. Priya Raghunathan" is Priya Raghunathan.
     func withoutHonorifics(_ name: Substring) -> String {
         var words = name.split(separator: " ")
-        while words.count > 1, organizations.honorifics.contains(TokenizedText.fold(String(words[0].trimmingCharacters(in: ".")))) {
+        // "Eng.ª", "Dr.ª", "Prof.ª": the full stop may stand inside the abbreviation, before its ending written
+        // as an ordinal's letter (read as "enga", "dra", "profa").
+        while words.count > 1, organizations.honorifics.contains(String(TokenizedText.fold(String(words[0])).compactMap {
+            $0 == "." ? nil : $0 == "ª" ? "a" : $0 == "º" ? "o" : $0
+        })) {
             words.removeFirst()
         }
         return words.joined(separator: " ")
