@@ -25,32 +25,32 @@ echo "== intake rules lint Rules"
 # they were scored (Rules/heldout/README.md), so a change that reads requests worse fails here. Every
 # miss is listed. The aim is 0.97 of verdicts and of fields.
 echo "== intake rules test Rules/heldout/set1 (written before issue 11's work)"
-.build/debug/intake rules test Rules/heldout/set1 --min-verdicts 1 --min-fields 0.97
+.build/debug/intake rules test Rules/heldout/set1 --min-verdicts 1 --min-fields 0.975
 echo "== intake rules test Rules/heldout/set2 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set2 --min-verdicts 0.98 --min-fields 0.96
+.build/debug/intake rules test Rules/heldout/set2 --min-verdicts 0.98 --min-fields 0.975
 echo "== intake rules test Rules/heldout/set3 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set3 --min-verdicts 0.98 --min-fields 0.96
+.build/debug/intake rules test Rules/heldout/set3 --min-verdicts 0.98 --min-fields 0.97
 echo "== intake rules test Rules/heldout/set4 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set4 --min-verdicts 0.98 --min-fields 0.97
+.build/debug/intake rules test Rules/heldout/set4 --min-verdicts 0.98 --min-fields 0.985
 echo "== intake rules test Rules/heldout/set5 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set5 --min-verdicts 0.98 --min-fields 0.95
+.build/debug/intake rules test Rules/heldout/set5 --min-verdicts 0.98 --min-fields 0.97
 echo "== intake rules test Rules/heldout/set6 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set6 --min-verdicts 0.99 --min-fields 0.97
+.build/debug/intake rules test Rules/heldout/set6 --min-verdicts 0.99 --min-fields 0.975
 echo "== intake rules test Rules/heldout/set7 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set7 --min-verdicts 0.99 --min-fields 0.97
+.build/debug/intake rules test Rules/heldout/set7 --min-verdicts 0.99 --min-fields 0.98
 echo "== intake rules test Rules/heldout/set8 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set8 --min-verdicts 0.99 --min-fields 0.97
+.build/debug/intake rules test Rules/heldout/set8 --min-verdicts 0.99 --min-fields 0.98
 echo "== intake rules test Rules/heldout/set9 (scored once, then its misses' causes fixed through Rules/tests)"
 .build/debug/intake rules test Rules/heldout/set9 --min-verdicts 0.99 --min-fields 0.975
 echo "== intake rules test Rules/heldout/set10 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set10 --min-verdicts 0.98 --min-fields 0.97
+.build/debug/intake rules test Rules/heldout/set10 --min-verdicts 0.98 --min-fields 0.98
 echo "== intake rules test Rules/heldout/set11 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set11 --min-verdicts 0.98 --min-fields 0.97
+.build/debug/intake rules test Rules/heldout/set11 --min-verdicts 0.98 --min-fields 0.974
 echo "== intake rules test Rules/heldout/set12 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set12 --min-verdicts 0.98 --min-fields 0.97
+.build/debug/intake rules test Rules/heldout/set12 --min-verdicts 0.98 --min-fields 0.98
 echo "== intake rules test Rules/heldout/set13 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set13 --min-verdicts 0.98 --min-fields 0.969
-echo "== intake rules test Rules/heldout/set14 (fresh, scored once after the last change to reading; its letters relabelled by reading them)"
-.build/debug/intake rules test Rules/heldout/set14 --min-verdicts 0.95 --min-fields 0.965
+.build/debug/intake rules test Rules/heldout/set13 --min-verdicts 0.99 --min-fields 0.97
+echo "== intake rules test Rules/heldout/set14 (scored once, then its misses' causes fixed through Rules/tests; its letters relabelled by reading them)"
+.build/debug/intake rules test Rules/heldout/set14 --min-verdicts 0.99 --min-fields 0.975
 echo "== intake rules test Rules/tests"
-.build/debug/intake rules test Rules/tests --min-verdicts 1 --min-fields 0.995
+.build/debug/intake rules test Rules/tests --min-verdicts 1 --min-fields 0.996

@@ -24,6 +24,7 @@ struct CountReader: Sendable {
     let numberWords: NumberWords
     let yearMarkers: Set<String>
     let months: Set<String>
+    let days: Set<String>
     let changeFrom: Set<String>, changeTo: Set<String>
     let limits: CueList
     /// Verbs that ask for a count and verbs that hold one (`Counts.asking`, `Counts.holding`).
@@ -47,6 +48,7 @@ struct CountReader: Sendable {
         numberWords = NumberWords(patterns.languages)
         yearMarkers = Set(patterns.languages.flatMap(\.yearMarkers).map(TokenizedText.fold))
         months = Set(patterns.languages.flatMap(\.months).map(TokenizedText.fold))
+        days = Set(patterns.languages.flatMap(\.days).map(TokenizedText.fold))
         changeFrom = Set(patterns.languages.flatMap(\.countChange.from).map(TokenizedText.fold))
         changeTo = Set(patterns.languages.flatMap(\.countChange.to).map(TokenizedText.fold))
     }
@@ -161,7 +163,12 @@ struct CountReader: Sendable {
                 }
                 if !countNounFollows { scores[field.rawValue] *= 0.6 }
             }
-            if limitEnds.contains(where: { $0 <= index && index - $0 <= 3 }) { scores[Field.domainAccounts.rawValue] = 0 }
+            // A limit is the count asked for, or the licence's: never the domain's. "abaixo das 2 200 licenças" is
+            // the limit kept to, not the licence in force, whatever the noun after it.
+            if limitEnds.contains(where: { $0 <= index && index - $0 <= 3 }) {
+                scores[Field.domainAccounts.rawValue] = 0
+                scores[Field.licensedUsers.rawValue] *= Self.otherSideWeight
+            }
             // The asking or holding verbs before the number, in its clause and after the number before it, say
             // whose it is; asking wins ("we would like to have a licence for 1,500").
             let said = verbs.filter {
@@ -169,7 +176,14 @@ struct CountReader: Sendable {
                     && distance(text, from: index, to: $0.tokens).map { $0 <= Self.window.before } == true
             }
             if !said.isEmpty {
-                let other: Field = said.contains(where: \.asks) ? .licensedUsers : .requestedUsers
+                let asks = said.contains(where: \.asks)
+                let other: Field = asks ? .licensedUsers : .requestedUsers
+                // "buscamos una licencia de 1.300", "requerimos una licencia de 1.000": a licence's words after a
+                // verb that asks name the licence asked for, where no cue of a request stands.
+                if asks {
+                    let own = Field.requestedUsers.rawValue
+                    scores[own] = max(scores[own], scores[other.rawValue] * (1 - Self.otherSideWeight))
+                }
                 scores[other.rawValue] *= Self.otherSideWeight
             }
             if scores.contains(where: { $0 >= Self.threshold }) {
@@ -219,9 +233,12 @@ struct CountReader: Sendable {
         return before.kind == .word && yearMarkers.contains(before.folded)
     }
 
-    /// A day of the month beside its month's name: "on 20 January", "January 20", "el 20 de enero".
+    /// A day of the month beside its month's name ("on 20 January", "January 20", "el 20 de enero"), or after the
+    /// word for a day ("no dia 2").
     private func isDay(_ text: TokenizedText, _ index: Int, _ value: Int) -> Bool {
-        guard !months.isEmpty, (1...31).contains(value), text.tokens[index].kind == .number else { return false }
+        guard !months.isEmpty || !days.isEmpty, (1...31).contains(value), text.tokens[index].kind == .number else { return false }
+        // "no dia 2", "el día 9": the word for a day before its number.
+        if index > 0, text.tokens[index - 1].kind == .word, days.contains(text.tokens[index - 1].folded) { return true }
         func month(_ i: Int) -> Bool { i >= 0 && i < text.tokens.count && text.tokens[i].kind == .word && months.contains(text.tokens[i].folded) }
         // "20 de enero", "20 of January": one short word may stand between.
         let next = index + 1

@@ -23,6 +23,8 @@ package struct ExtractionPatterns: Sendable {
         package var yearMarkers: [String] = []
         /// Month names: a day's number beside one ("20 January", "January 20", "20 de enero") is a date, not a count.
         package var months: [String] = []
+        /// Words for a day before its number ("no dia 2", "el día 9", "on day 3"): such a number is a date, not a count.
+        package var days: [String] = []
         /// "from 1,400 to 1,750", "de 1.400 para 1.750": the words of a change of licence, the licence in force
         /// first and the count asked for second.
         package var countChange: CountChange = CountChange()
@@ -83,7 +85,7 @@ package struct ExtractionPatterns: Sendable {
         package var forwardSubjects: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case language, detect, counts, countNouns, multipliers, yearMarkers, months, countChange, numberWords, reason, reasonRestating, commitments, maintenance, negations, products
+            case language, detect, counts, countNouns, multipliers, yearMarkers, months, days, countChange, numberWords, reason, reasonRestating, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, organizationDomainLabels, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case forwardOnlyConnectors, nameAdjectiveEndings, honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
@@ -99,6 +101,7 @@ package struct ExtractionPatterns: Sendable {
             numberWords = try c.decodeIfPresent(NumberWordList.self, forKey: .numberWords) ?? NumberWordList()
             yearMarkers = try c.decodeIfPresent([String].self, forKey: .yearMarkers) ?? []
             months = try c.decodeIfPresent([String].self, forKey: .months) ?? []
+            days = try c.decodeIfPresent([String].self, forKey: .days) ?? []
             countChange = try c.decodeIfPresent(CountChange.self, forKey: .countChange) ?? CountChange()
             reason = try c.decodeIfPresent([String].self, forKey: .reason) ?? []
             reasonRestating = try c.decodeIfPresent([String].self, forKey: .reasonRestating) ?? []

@@ -50,7 +50,7 @@ extension PersonReader {
             let contact = Self.isContactLine(line)
             // "Registered charity no. 1187342 | Company no. 11456789 (England & Wales)": a long line of the
             // signature's registration or contact details, not a sentence.
-            let prose = Self.isProse(line) && !(contact && line.contains(" | "))
+            let prose = Self.isProse(line) && !Self.isCutIntoPieces(line, contact: contact)
             // A footer wrapped into lines: one whose next line goes on in lower case is of the same sentence.
             let continued = skippedBelow.map { lines[$0].first?.isLowercase == true } ?? false
             if prose || continued {
@@ -71,6 +71,19 @@ extension PersonReader {
         }
         if footerLines > 0, !endedAtLetter || others == 0 { return [] }
         return block.reversed()
+    }
+
+    /// A signature line cut into short pieces, however many words it has in all: by bars ("Craig Pettersen |
+    /// IT Infrastructure Lead | Redgum Minerals Pty Ltd"), or, on a line of numbers, by dashes or dots (a
+    /// firm's register line: "Weserbergland Energie GmbH - Sitz: Hameln - Amtsgericht Hannover HRB 104582").
+    /// A sentence is not written in pieces of a few words between such marks.
+    static func isCutIntoPieces(_ line: Substring, contact: Bool) -> Bool {
+        if ASCIIFolding.contains(line, spacedBar) {
+            return contact || line.split(separator: "|").allSatisfy { $0.wordCount <= 6 }
+        }
+        guard contact, line.contains(" - ") || line.contains(" – ") || line.contains(" · ") else { return false }
+        let pieces = Self.pieces(of: line)
+        return pieces.count >= 2 && pieces.allSatisfy { $0.wordCount <= 6 }
     }
 
     /// A line drawn with one repeated mark ("*****", "=====", "_____", "─────"), three at least.

@@ -103,7 +103,7 @@ struct PersonReader: Sendable {
             // Contact lines go (most lines with digits are), unless a year in a name made one look so.
             if entry.contact, !(Self.holdsOneYear(line) && !organizations.cueMatches(in: TokenizedText(String(line))).isEmpty) { return nil }
             if Self.isAddress(line) || Self.isPlace(line) { return nil }
-            return withoutLabel(line)
+            return withoutNickname(withoutLabel(line))
         }
         // For each line, whether a line below it looks like an organization's.
         var organizationBelowLine = [Bool](repeating: false, count: content.count)
@@ -134,9 +134,13 @@ struct PersonReader: Sendable {
                     continue
                 }
                 // "IT Services", "Departamento de Sistemas": a unit of the organization, on its own line or
-                // named a department; right after a title on its line it is the title's ("Vice President, IT").
+                // named a department; right after a title and a comma it is the title's ("Vice President, IT",
+                // "Team Leader, Information Systems Team"), unless it names a public body's department
+                // ("Professor & Head, Department of Information Technology").
+                let separator = titlePieces.isEmpty ? nil : Self.separator(before: piece, in: line)
                 if !namesTitle, person.name != nil || person.title != nil || namesDepartment(p), isUnit(p),
-                   titlePieces.isEmpty || namesDepartment(p) || Self.separator(before: piece, in: line) == "|" {
+                   titlePieces.isEmpty || separator == "|" || namesDepartment(p)
+                    && (separator != "," || organizations.organization(in: p.tokens, p.organizationCues).map { $0.kind != .business } == true) {
                     units.append(String(piece))
                     continue
                 }
@@ -150,7 +154,8 @@ struct PersonReader: Sendable {
                         orgCandidates.append((p.legalForm ? String(piece) : org.name, true, index))
                         continue
                     }
-                    if isTitle || !Self.looksLikeOrganization(piece) || organizationBelow { titlePieces.append(piece); continue }
+                    // "Systems Administrator, ICT Directorate": a unit after the title is the title's, not a firm's name.
+                    if isTitle || !Self.looksLikeOrganization(piece) || organizationBelow || namesDepartment(p) { titlePieces.append(piece); continue }
                     orgCandidates.append((String(piece), false, index))
                 } else if isTitle, person.title == nil {
                     // "Director of ICT Services" is a title; "IT Manager at XYZ University" is a title and an organization.
@@ -178,7 +183,7 @@ struct PersonReader: Sendable {
                 }
             }
             if person.title == nil, !titlePieces.isEmpty {
-                person.title = withoutArticle(titlePieces.joined(separator: ", "))
+                person.title = withoutArticle(Self.joinedAsWritten(titlePieces, in: line))
             }
         }
         // "Åsa Lindström / IT-chef, Öckerö kommun", "Ayşe Yıldırım / Bilgi İşlem Müdürü / Karşıyaka Belediyesi": a
@@ -293,13 +298,67 @@ struct PersonReader: Sendable {
         return TokenizedText.fold(String(name)) == senderName ? name : nil
     }
 
+    /// A name line without the nickname quoted inside it: "Robert “Bob” Kowalski" signs Robert Kowalski. Only a
+    /// quoted word between two others goes, and only when what is left is a person's name ("Liceul "Mihai"
+    /// Iași" stays as written).
+    func withoutNickname(_ line: Substring) -> Substring {
+        // Most lines hold no quotation mark: told from their bytes (" and ' are ASCII; “ ” ‘ ’ „ start E2, « » C2).
+        guard line.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0xE2 || $0 == 0xC2 }) else { return line }
+        let words = line.split(separator: " ")
+        guard (3...7).contains(words.count) else { return line }
+        let inner = words.indices.dropFirst().dropLast().filter { Self.isQuotedWord(words[$0]) }
+        guard inner.count == 1 else { return line }
+        var kept = words
+        kept.remove(at: inner[0])
+        let name = Substring(kept.joined(separator: " "))
+        let t = TokenizedText(String(name))
+        guard looksLikeName(name, namesTitle: titles.firstMatch(in: t) != nil, namesKind: !organizations.cueMatches(in: t).isEmpty)
+        else { return line }
+        return name
+    }
+
+    /// "“Bob”", "\"Peggy\"", "'Ed'", "«Pepe»": one capitalised word between quotation marks.
+    static func isQuotedWord(_ w: Substring) -> Bool {
+        guard w.count >= 3, let open = w.first, let close = w.last, Self.openingQuotes.contains(open),
+              Self.closingQuotes.contains(close), w.dropFirst().first?.isUppercase == true else { return false }
+        return w.dropFirst().dropLast().allSatisfy { $0.isLetter || $0 == "-" || $0 == "." }
+    }
+
+    static let openingQuotes: Set<Character> = ["\"", "“", "„", "«", "'", "‘"]
+    static let closingQuotes: Set<Character> = ["\"", "”", "“", "»", "'", "’"]
+
     /// A name without the honorifics before it: "Dr. Priya Raghunathan" is Priya Raghunathan.
     func withoutHonorifics(_ name: Substring) -> String {
         var words = name.split(separator: " ")
-        while words.count > 1, organizations.honorifics.contains(TokenizedText.fold(String(words[0].trimmingCharacters(in: ".")))) {
+        // "Eng.ª", "Dr.ª", "Prof.ª": the full stop may stand inside the abbreviation, before its ending written
+        // as an ordinal's letter (read as "enga", "dra", "profa").
+        while words.count > 1, organizations.honorifics.contains(String(TokenizedText.fold(String(words[0])).compactMap {
+            $0 == "." ? nil : $0 == "ª" ? "a" : $0 == "º" ? "o" : $0
+        })) {
             words.removeFirst()
         }
         return words.joined(separator: " ")
+    }
+
+    /// A title's pieces joined by the dash the line writes between them ("Manager - IT Infrastructure"), else
+    /// by a comma ("Manager, End User Computing"; "Director | ICT" reads "Director, ICT").
+    static func joinedAsWritten(_ pieces: [Substring], in line: Substring) -> String {
+        var out = ""
+        for (k, piece) in pieces.enumerated() {
+            if k > 0 {
+                let previous = pieces[k - 1]
+                // Pieces cut from the line itself, in order: what stands between them is the line's.
+                if piece.base == line.base, previous.base == line.base, previous.endIndex >= line.startIndex,
+                   previous.endIndex <= piece.startIndex, piece.startIndex <= line.endIndex,
+                   case let gap = line[previous.endIndex..<piece.startIndex].trimmed, gap == "-" || gap == "–" || gap == "—" {
+                    out += " " + gap + " "
+                } else {
+                    out += ", "
+                }
+            }
+            out += piece
+        }
+        return out
     }
 
     /// The separator a piece of `line` follows ("," or "|"), nil for the first piece.
@@ -402,7 +461,9 @@ struct PersonReader: Sendable {
         // "e.V.", "y Cía.": an abbreviation of two letters is a legal form's, not a sentence's word.
         // "(Pty) Ltd": a legal form in parentheses is the name's too.
         return words.allSatisfy { $0.first?.isUppercase == true || $0.first?.isNumber == true || $0 == "&" || $0.count <= 3
-            || $0.filter(\.isLetter).count <= 2 || ($0.first == "(" && $0.dropFirst().first?.isUppercase == true) }
+            || $0.filter(\.isLetter).count <= 2 || ($0.first == "(" && $0.dropFirst().first?.isUppercase == true)
+            // 'Colegiul Național "Alexandru Vianu"': a patron's name quoted inside the name.
+            || ($0.first.map(Self.openingQuotes.contains) == true && $0.dropFirst().first?.isUppercase == true) }
     }
 
     /// Folded lower-case words a person's name may hold ("de", "van", "y"), from the pattern files.

@@ -354,6 +354,7 @@ struct TokenizedText: Sendable {
             while j < scalars.count, scalars[j] == " " { j += 1 }
             if j > i + 1, j < scalars.count, Self.isDigit(scalars[j]) { return true }
         }
+        if lowerCaseAbbreviation(last, before: i) { return true }
         if last.range.count == 1, scalars[last.range.lowerBound].properties.isUppercase {
             var j = i + 1
             while j < scalars.count, scalars[j] == " " { j += 1 }
@@ -385,6 +386,21 @@ struct TokenizedText: Sendable {
         while j < scalars.count, scalars[j] == " " { j += 1 }
         // "Dr. Smith"; and "Sp. z o.o.", "Av. de la Paz": a lower-case word after it goes on the sentence.
         return j < scalars.count && j > i + 1 && (scalars[j].properties.isUppercase || scalars[j].properties.isLowercase)
+    }
+
+    /// "im. św. Łukasza", "z o. o.": a lower-case word of one to three letters with its full stop, then a
+    /// lower-case word (a sentence opens capitalised), or a capitalised one after another such abbreviation.
+    private func lowerCaseAbbreviation(_ last: Token, before i: Int) -> Bool {
+        guard (1...3).contains(last.range.count), scalars[last.range].allSatisfy({ $0.properties.isLowercase }) else { return false }
+        var j = i + 1
+        while j < scalars.count, scalars[j] == " " { j += 1 }
+        guard j > i + 1, j < scalars.count, Self.isLetter(scalars[j]) else { return false }
+        if scalars[j].properties.isLowercase { return true }
+        guard tokens.count >= 2 else { return false }
+        let previous = tokens[tokens.count - 2]
+        return previous.kind == .word && (1...3).contains(previous.range.count)
+            && scalars[previous.range].allSatisfy({ $0.properties.isLowercase })
+            && previous.range.upperBound + 2 == last.range.lowerBound && scalars[previous.range.upperBound] == "."
     }
 
     private static func startsCapitalised(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
