@@ -203,7 +203,7 @@ import Testing
     /// `cases decide` ended at every step of the store it reaches (`INTAKE_FAULT_AT`): after the next
     /// run's recovery the case is either decided (database, folder and request.json) or not at all, and
     /// `store check` finds the archive and the database in step.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func decideKilledAtEveryStepLeavesTheCaseDecidedOrNot() throws {
         let (base, _, root) = try Self.freshStore()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -105,7 +105,7 @@ import Testing
         return stepName(faulted.stderr, n) ?? "?"
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func pollKilledAtEveryStepOfTheStoreLosesNothingAndFilesNothingTwice() throws {
         let (maildir, count) = try Self.sourceMaildir()
         let rules = try Self.quickRules(in: maildir)
@@ -145,7 +145,7 @@ import Testing
         print("poll: \(names.count) fault steps enumerated, then \(recovering.count) of the recovery from step \(worst + 1)")
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func reprocessKilledAtEveryStepLeavesTheCaseInStep() throws {
         let (maildir, count) = try Self.sourceMaildir()
         let root = try temporaryFolder("fault-reprocess-base")

@@ -147,7 +147,7 @@ func pollOverIMAPIsExactlyOnceWhateverPointItIsKilledAt() throws {
     #expect(Set(cases.map(\.messageID)).count == count)
 }
 
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(10)))
 func aServerRestartMidPollIsRecoveredByTheNextPoll() throws {
     let dv = try Dovecot.current().privateInstance()
     defer { dv.stopInstance() }
@@ -177,7 +177,7 @@ func aServerRestartMidPollIsRecoveredByTheNextPoll() throws {
     #expect(try CaseStore(directory: store).allCases().count == count)
 }
 
-@Test(.timeLimit(.minutes(3)))
+@Test(.timeLimit(.minutes(10)))
 func watchFilesNewMailWithinSecondsAndStopsGracefully() throws {
     let dv = try Dovecot.current()
     let id = UUID().uuidString.prefix(8)

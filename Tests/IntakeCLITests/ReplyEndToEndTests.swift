@@ -124,7 +124,7 @@ import Testing
     /// receives the rejection in Spanish naming what is missing; the requester answers it; the same case
     /// becomes accepted and the requester receives the acknowledgement. Then an out-of-office answer joins
     /// the case and gets no reply.
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func aRejectedRequestAnsweredBecomesAcceptedAndAnOutOfOfficeGetsNothing() throws {
         let servers = try Servers.current()
         let tag = "e2e" + UUID().uuidString.prefix(8).lowercased()
@@ -209,11 +209,11 @@ import Testing
         #expect(try appender.status("E2E-\(tag)/Accepted").messages == 0)
     }
 
-    /// The SMTP server down: the case is filed and intact, its reply waits, queued. Then a run killed at every
+    /// The SMTP server down: the case is filed and intact, its reply waits, queued. Then `watch` killed at every
     /// step of sending it, one step further each time, followed by a clean run: the requester receives it
     /// exactly once — except where the kill fell after the server took it and before `sent` was committed,
     /// SMTP's own window, where a second copy is allowed and only there.
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.timeLimit(.minutes(10)))
     func aDownServerLeavesTheReplyWaitingAndAKillAtAnyStepSendsItOnce() throws {
         let servers = try Servers.current()
         let tag = "kill" + UUID().uuidString.prefix(8).lowercased()
@@ -251,7 +251,12 @@ import Testing
             try servers.configuration(store: run, tag: tag, sentFolder: "Sent-\(tag)-\(step)").write(toFile: config, atomically: true, encoding: .utf8)
             defer { servers.deleteMailboxes(["Sent-\(tag)-\(step)"]) }
             let before = try delivered()
-            let killed = try Intake.run(["poll", "--config", config], environment: ["INTAKE_FAULT_AT": "\(step)"])
+            // `watch`, killed at the step: it ends there (status 86), or, past its last step, keeps watching and is stopped.
+            let watching = try Intake.start(["watch", "--config", config, "--every", "10m"], environment: ["INTAKE_FAULT_AT": "\(step)"])
+            let waitUntil = Date().addingTimeInterval(15)
+            while watching.process.isRunning, Date() < waitUntil { usleep(50_000) }
+            if watching.process.isRunning { kill(watching.process.processIdentifier, SIGTERM) }
+            let killed = Intake.finish(watching)
             let stateAfterKill = try CaseStore(directory: run).reply(messageID: replyID)?.state
             let tookIt = try delivered() > before
             let clean = try Intake.run(["poll", "--config", config])

@@ -15,7 +15,7 @@ struct ServerCopyCLITests {
         return out
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func aDecisionMovesTheServerCopyAndWithTheServerDownTheNextPollDoes() throws {
         let dv = try Dovecot.current().privateInstance()
         defer { dv.stopInstance() }
@@ -113,7 +113,7 @@ struct ServerCopyCLITests {
         try expectValid(record, as: "filedRecord", what: "request.json with a waiting move", sourceLocation: sourceLocation)
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(10)))
     func reprocessWithChangedRulesMovesTheServerCopy() throws {
         let dv = try Dovecot.current()
         let id = UUID().uuidString.prefix(8)

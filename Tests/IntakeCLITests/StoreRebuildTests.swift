@@ -4,7 +4,7 @@ import Testing
 
 /// `intake store rebuild`: a store whose database was deleted is made again from its archive, and
 /// reads as it did before — the same cases, numbers, verdicts, fields, sources and times.
-@Test(.timeLimit(.minutes(2)))
+@Test(.timeLimit(.minutes(10)))
 func aLostDatabaseIsRebuiltFromTheArchiveAndReadsAsBefore() throws {
     let root = try temporaryFolder("rebuild")
     defer { try? FileManager.default.removeItem(atPath: root) }

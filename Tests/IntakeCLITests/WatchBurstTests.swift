@@ -30,7 +30,7 @@ extension Dovecot {
 /// took. 1,000 messages arrive in random bursts (0–5 at a time, 0–30 ms apart) while the real
 /// `intake watch` runs; after every eighth of them the mailbox goes quiet, and everything appended
 /// so far must be filed without more mail to wake it (the safety-net timer is 10 minutes away).
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(10)))
 func watchFilesEveryMessageOfRandomBurstsExactlyOnce() throws {
     let dv = try Dovecot.current()
     let seed = UInt64(ProcessInfo.processInfo.environment["INTAKE_WATCH_SEED"] ?? "") ?? 20261203
@@ -94,7 +94,7 @@ func watchFilesEveryMessageOfRandomBurstsExactlyOnce() throws {
 
 /// The safety net: while IDLE, watch still looks every --every, in case a notice never comes. Each
 /// look is a pass, which says at debug level when it found nothing.
-@Test(.timeLimit(.minutes(5)))
+@Test(.timeLimit(.minutes(10)))
 func watchLooksEveryIntervalWhileIdle() throws {
     let dv = try Dovecot.current()
     let id = UUID().uuidString.prefix(8)

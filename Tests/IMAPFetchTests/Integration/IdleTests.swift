@@ -4,7 +4,7 @@ import Testing
 
 extension DovecotTests {
     @Suite struct Idle {
-        @Test(.timeLimit(.minutes(1)))
+        @Test(.timeLimit(.minutes(10)))
         func idleWakesWhenAMessageArrives() throws {
             let server = try TestServer.current()
             let box = TestServer.uniqueMailbox("idle")

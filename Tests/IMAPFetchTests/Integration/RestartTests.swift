@@ -5,7 +5,7 @@ import Testing
 extension DovecotTests {
     /// Restarts or kills a Dovecot of their own, never the shared one.
     @Suite struct ServerRestart {
-        @Test(.timeLimit(.minutes(1)))
+        @Test(.timeLimit(.minutes(10)))
         func restartMidFetchGivesAClearErrorNotAHang() throws {
             let server = try TestServer.current().privateInstance()
             defer { server.stopInstance() }
@@ -48,7 +48,7 @@ extension DovecotTests {
             try again.logout()
         }
 
-        @Test(.timeLimit(.minutes(1)))
+        @Test(.timeLimit(.minutes(10)))
         func killedWhileIdleGivesAClearError() throws {
             let server = try TestServer.current().privateInstance()
             defer { server.stopInstance() }
@@ -72,7 +72,7 @@ extension DovecotTests {
 
         /// Dovecot lets a connected session finish after a graceful restart; either way the
         /// next command answers or fails at once with connectionLost, and a new session works.
-        @Test(.timeLimit(.minutes(1)))
+        @Test(.timeLimit(.minutes(10)))
         func gracefulRestartBetweenCommandsNeverHangs() throws {
             let server = try TestServer.current().privateInstance()
             defer { server.stopInstance() }

@@ -71,7 +71,7 @@ extension DovecotTests {
             try session.logout()
         }
 
-        @Test(.timeLimit(.minutes(2)))
+        @Test(.timeLimit(.minutes(10)))
         func fiveThousandMessages() throws {
             let server = try TestServer.current()
             let box = TestServer.uniqueMailbox("5000")

@@ -114,7 +114,7 @@ final class ScriptedServer: @unchecked Sendable {
                          "STATUS \"INBOX.Intake.Review\" (MESSAGES UIDNEXT UIDVALIDITY)"], "\(sent)")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(10)))
     func aServerThatNeverGreetsTimesOut() throws {
         let server = try ScriptedServer(greeting: nil, answers: [])
         let endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
@@ -128,7 +128,7 @@ final class ScriptedServer: @unchecked Sendable {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(10)))
     func aServerThatStopsAnsweringTimesOut() throws {
         let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: [
             "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n%TAG% OK done\r\n",
