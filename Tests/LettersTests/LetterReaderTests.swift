@@ -150,6 +150,51 @@ import Testing
         #expect(page.text.contains("XYZ University"))
     }
 
+    /// A PDF page with no text layer (a scanner's PDF) is rendered and read by OCR; a 200-dpi scan, here.
+    @Test func aScannedPDFPageIsRenderedAndReadByOCR() throws {
+        let folder = "/tmp/intake-lettertest-scanpdf-\(getpid())"
+        mkdir(folder, 0o700)
+        defer { _ = try? run("/bin/rm", ["-rf", folder]) }
+        let pdf = SamplePDF.make(pages: [Self.english], fontSize: 12)
+        let fd = open(folder + "/l.pdf", O_WRONLY | O_CREAT, 0o600)
+        _ = pdf.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        try run("/usr/bin/pdftoppm", ["-r", "200", "-gray", "-singlefile", folder + "/l.pdf", folder + "/scan"])
+        // PGM: "P5\n<width> <height>\n255\n" and the pixels.
+        let pgm = try #require(readAll(folder + "/scan.pgm"))
+        var fields: [Int] = []
+        var i = 2
+        while fields.count < 3 {
+            while pgm[i] == 0x0A || pgm[i] == 0x20 { i += 1 }
+            var n = 0
+            while pgm[i] >= 0x30, pgm[i] <= 0x39 { n = n * 10 + Int(pgm[i] - 0x30); i += 1 }
+            fields.append(n)
+        }
+        let scanned = SamplePDF.scanned(grey: Array(pgm[(i + 1)...]), width: fields[0], height: fields[1])
+        let letter = LetterReader().read(attachment(scanned, type: "application/pdf", name: "scan.pdf"), name: "scan.pdf", kind: .pdf)
+        let page = try #require(letter.pages.first, "\(letter.outcome)")
+        guard case .ocr(let confidence) = page.method else { Issue.record("method \(page.method)"); return }
+        #expect(confidence > 80)
+        #expect(page.number == 1)
+        #expect(page.text.contains("25,000"))
+    }
+
+    /// A PDF longer than the page limit: the pages up to it are read and the note counts the rest.
+    @Test func aPDFPastThePageLimitIsReadToItAndSaysHowLongItIs() {
+        var limits = ConverterLimits()
+        limits.pages = 2
+        let pdf = SamplePDF.make(pages: (1...3).map { n in ["Page \(n) of the request: our domain contains 25,000 accounts."] })
+        let letter = LetterReader(limits: limits).read(attachment(pdf, type: "application/pdf", name: "long.pdf"), name: "long.pdf", kind: .pdf)
+        #expect(letter.pages.map(\.number) == [1, 2])
+        guard case .read(_, let notes) = letter.outcome else { Issue.record("\(letter.outcome)"); return }
+        #expect(notes == ["only the first 2 of the letter's 3 pages were read"])
+        let exact = SamplePDF.make(pages: (1...2).map { n in ["Page \(n) of the request: our domain contains 25,000 accounts."] })
+        let whole = LetterReader(limits: limits).read(attachment(exact, type: "application/pdf", name: "two.pdf"), name: "two.pdf", kind: .pdf)
+        #expect(whole.pages.map(\.number) == [1, 2])
+        guard case .read(_, let wholeNotes) = whole.outcome else { Issue.record("\(whole.outcome)"); return }
+        #expect(wholeNotes.isEmpty)
+    }
+
     @discardableResult
     func run(_ tool: String, _ args: [String]) throws -> Int32 {
         var pid: pid_t = 0
