@@ -18,7 +18,11 @@ struct PDFText {
         // pdftotext ends each page with a form feed.
         var texts = String(decoding: run.output, as: UTF8.self).split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
         texts.removeLast()
-        guard !texts.isEmpty else { throw .noText }
+        // Not one page: a PDF too damaged for poppler to find its pages (it may still exit 0), or none.
+        guard !texts.isEmpty else {
+            let said = run.errors.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            throw .converterFailed(tool: "pdftotext", reason: "found no page in it" + (said.isEmpty ? "" : ": \(said)"))
+        }
         var notes: [String] = []
         if texts.count > limits.pages {
             texts.removeLast(texts.count - limits.pages)

@@ -48,6 +48,16 @@ import Testing
         #expect(reason.contains("pdf"))
     }
 
+    /// Every seventh byte flipped past the header: poppler finds no page, and the reason says so rather
+    /// than "no text was found", which would read as a blank scan.
+    @Test func aDamagedPDFWithNoPagePopplerCanFindSaysSo() {
+        var broken = SamplePDF.make(pages: [Self.english], fontSize: 10)
+        for k in stride(from: 200, to: broken.count - 200, by: 7) { broken[k] ^= 0x5A }
+        let letter = LetterReader().read(attachment(broken, type: "application/pdf", name: "x.pdf"), name: "x.pdf", kind: .pdf)
+        guard case .unreadable(let reason) = letter.outcome else { Issue.record("read: \(letter.outcome)"); return }
+        #expect(reason.hasPrefix("pdftotext found no page in it"), "\(reason)")
+    }
+
     @Test func aHugeImageIsRefusedByItsHeaderBeforeAnyDecoder() {
         // A PNG header claiming 30,000 × 30,000 pixels: refused by its size, in no time.
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
