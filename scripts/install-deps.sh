@@ -5,6 +5,7 @@
 # attached letters, each run in its own confined process: poppler (pdfinfo, pdftotext, pdftoppm), Tesseract
 # with its English, Spanish and Portuguese data, unzip for DOCX and ODT, and prlimit (util-linux) for limits;
 # and for the tests, python3's jsonschema, which checks every command's JSON against Schemas/case.schema.json,
+# strace, which counts the converters a command starts (a letter read from the store's cache starts none),
 # and Postfix with Dovecot's IMAP and LMTP servers (the private mail servers scripts/postfix.sh and scripts/dovecot.sh
 # run; their packages' own services are never started: see below).
 # Idempotent: apt-get runs only when a package is missing, and `apt-get update` at most once.
@@ -12,7 +13,7 @@ set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev libstemmer-dev libpsl-dev pkg-config
           poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-por unzip util-linux
-          postfix dovecot-imapd dovecot-lmtpd)
+          postfix dovecot-imapd dovecot-lmtpd strace)
 # Extra packages may be asked for: scripts/install-deps.sh isync
 packages+=("$@")
 

@@ -17,6 +17,8 @@ struct CheckCommand: ParsableCommand {
             message would get from the templates in the rules' replies/ folder (nothing is sent), and
             whether the loop guard would hold it; --raw prints it as the whole message. Exit 0 whatever
             the verdict.
+            With a store (--store, or the configuration's store), the letters it has already read are taken
+            from it and the ones read now are kept there: checking the same scan twice runs OCR once.
             Examples: intake check Rules/tests/en-plain-accepted.eml --explain
                       intake check Rules/tests/es-incomplete.eml --reply --case-id LX-2026-0042
             """)
@@ -42,6 +44,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "With --reply: print the whole message as it would be sent (RFC 5322, MIME).")
     var raw = false
 
+    @Option(name: .customLong("store"), help: ArgumentHelp(
+        "A store whose letters already read are used, and kept (default: the configuration's store). Nothing is filed.",
+        valueName: "dir"))
+    var store: String?
+
     @OptionGroup var configOption: ConfigOption
     @OptionGroup var rulesOption: RulesOption
 
@@ -52,8 +59,9 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let config = try configOption.load()
-        let decider = try rulesOption.decider(config)
+        var decider = try rulesOption.decider(config)
         let raw = try readFile(file)
+        if let cache = LetterCacheStore.open(store ?? config.store, for: raw) { decider = decider.cachingLetters(in: cache) }
         let decision = decider.decide(raw)
         if reply {
             try printReply(decision, rulesDirectory: rulesOption.directory(config), rules: decider.rules)

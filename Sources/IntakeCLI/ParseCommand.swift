@@ -61,11 +61,6 @@ struct ParseCommand: ParsableCommand {
     }
 
     /// The parser's JSON object with the letters added under "letters".
-    static func withLetters(_ json: [UInt8], _ letters: [Letter]) -> [UInt8] {
-        guard let data = try? JSONEncoder().encode(letters), let close = json.lastIndex(of: UInt8(ascii: "}")) else { return json }
-        return Array(json[..<close]) + Array(",\"letters\":".utf8) + [UInt8](data) + Array(json[close...])
-    }
-
     static func human(_ letters: [Letter]) -> String {
         guard !letters.isEmpty else { return "  Letters     none attached" }
         var out: [String] = []
@@ -140,13 +135,7 @@ struct ParsedPrinter {
 
     private mutating func line(_ bytes: [UInt8]) throws {
         let message = MessageParser.parse(bytes)
-        if letters {
-            var one = JSONWriter()
-            Reports.parse(message, into: &one)
-            out.bytes += ParseCommand.withLetters(one.bytes, LetterReader().letters(in: message))
-        } else {
-            Reports.parse(message, into: &out)
-        }
+        Reports.parse(message, letters: letters ? LetterReader().letters(in: message) : nil, into: &out)
         out.bytes.append(0x0A)
         if out.bytes.count >= Self.flushAt { try flush() }
     }

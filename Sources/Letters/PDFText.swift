@@ -1,5 +1,6 @@
-/// A PDF's text: poppler's pdfinfo for its pages, pdftotext -layout for each page's text layer, and
-/// pages with no text layer (a scan saved as PDF) rendered by pdftoppm and read by OCR.
+/// A PDF's text: pdftotext -layout for each page's text layer (poppler's pdfinfo only for the page count of
+/// a PDF longer than the limit), and pages with no text layer (a scan saved as PDF) rendered by pdftoppm
+/// and read by OCR.
 struct PDFText {
     let limits: ConverterLimits
     let ocr: OCRText
@@ -8,18 +9,27 @@ struct PDFText {
     static let textLayerMinimum = 20
 
     func read(_ folder: PrivateFolder, file: String) throws(LetterRefusal) -> (pages: [PageText], notes: [String]) {
-        let count = try pageCount(folder, file: file)
-        guard count > 0 else { throw .noText }
-        let last = min(count, limits.pages)
-        var notes: [String] = []
-        if count > last { notes.append("only the first \(last) of the letter's \(count) pages were read") }
-        let run = try ConfinedProcess(tool: "pdftotext", arguments: ["-layout", "-enc", "UTF-8", "-f", "1", "-l", String(last), folder.file(file), "-"],
+        // One process for a text PDF: pdftotext reads one page past the limit, and only a PDF that has it
+        // (a long one, or a hostile one claiming a million pages) costs pdfinfo for its page count.
+        let run = try ConfinedProcess(tool: "pdftotext", arguments: ["-layout", "-enc", "UTF-8", "-f", "1", "-l", String(limits.pages + 1),
+                                                                     folder.file(file), "-"],
                                       folder: folder, limits: limits).run()
         guard run.succeeded else { throw Self.refusal(run, tool: "pdftotext", limits: limits) }
         // pdftotext ends each page with a form feed.
         var texts = String(decoding: run.output, as: UTF8.self).split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
-        if texts.count > last { texts.removeLast(texts.count - last) }
-        while texts.count < last { texts.append("") }
+        texts.removeLast()
+        // Not one page: a PDF too damaged for poppler to find its pages (it may still exit 0), or none.
+        guard !texts.isEmpty else {
+            let said = run.errors.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            throw .converterFailed(tool: "pdftotext", reason: "found no page in it" + (said.isEmpty ? "" : ": \(said)"))
+        }
+        var notes: [String] = []
+        if texts.count > limits.pages {
+            texts.removeLast(texts.count - limits.pages)
+            // The count only words the note: a pdfinfo that cannot tell it changes nothing read.
+            let count = (try? pageCount(folder, file: file)).flatMap { $0 > limits.pages ? "\($0)" : nil } ?? "more"
+            notes.append("only the first \(limits.pages) of the letter's \(count) pages were read")
+        }
         var pages: [PageText] = []
         var scanned = 0
         for (k, text) in texts.enumerated() {
@@ -48,15 +58,17 @@ struct PDFText {
         return 0
     }
 
-    /// One page as a grey 300-dpi PNG: what Tesseract reads best. Its name is pdftoppm's choice.
+    /// One page as a grey 300-dpi image: what Tesseract reads best. PGM, not PNG: the same pixels without
+    /// compressing them here and inflating them again in Tesseract (about 0.9 s of CPU a page); an A4 page
+    /// is 8.7 MB, an A3 one at most 25 MB, within the output limit. Its name is pdftoppm's choice.
     func render(_ folder: PrivateFolder, file: String, page: Int) throws(LetterRefusal) -> String {
         let prefix = "page-\(page)"
-        let run = try ConfinedProcess(tool: "pdftoppm", arguments: ["-r", "300", "-gray", "-png", "-f", String(page), "-l", String(page),
+        let run = try ConfinedProcess(tool: "pdftoppm", arguments: ["-r", "300", "-gray", "-f", String(page), "-l", String(page),
                                                                      // A page drawn larger than A3 at 300 dpi is scaled down to it.
                                                                      "-scale-to", "4960", folder.file(file), folder.file(prefix)],
                                       folder: folder, limits: limits).run()
         guard run.succeeded else { throw Self.refusal(run, tool: "pdftoppm", limits: limits) }
-        guard let name = folder.names().first(where: { $0.hasPrefix(prefix + "-") && $0.hasSuffix(".png") }) else {
+        guard let name = folder.names().first(where: { $0.hasPrefix(prefix + "-") && $0.hasSuffix(".pgm") }) else {
             throw .converterFailed(tool: "pdftoppm", reason: "made no image of page \(page)")
         }
         return name

@@ -197,6 +197,14 @@ package struct Poller {
     /// Hashes, parses and reads a message ahead of `handle`. The store notes which message is being
     /// read, so a message that kills the run here is counted against, and `handle` takes it alone
     /// from then on. Nil for a message the source could not read: there is nothing to work on.
+    ///
+    /// Letters are read here too, one message at a time, OCR included (seconds a scanned page). Not
+    /// spread over workers, on purpose: messages are filed in the source's order (a case staged just
+    /// before counts for the next), so the message behind a scan waits for that scan however many
+    /// read ahead; a second worker would only overlap two scans in one window, at most twice as fast on
+    /// two cores that the fetch and the filing share; and one message read at a time is what lets a
+    /// run that dies here be charged to that message alone. The socket is not held up meanwhile: the
+    /// fetch's reader thread goes on to its hand-over window.
     static func prepare(_ message: SourceMessage, source: String, store: CaseStore, rules: DeciderLoader,
                         alone: AloneGate = AloneGate()) -> Prepared? {
         alone.waitWhileHeld()

@@ -20,7 +20,8 @@ package enum Reports {
     }
 
     /// `parse --json`'s object for one message, appended to `out`.
-    package static func parse(_ m: Message, into out: inout JSONWriter) {
+    /// With `letters` (`parse --letters`), one more member: each letter as it was read.
+    package static func parse(_ m: Message, letters: [Letter]? = nil, into out: inout JSONWriter) {
         out.object {
             $0.field("messageId", m.messageID)
             $0.field("subject", m.subject)
@@ -33,6 +34,41 @@ package enum Reports {
             $0.field("htmlBody", m.htmlBody)
             $0.array("attachments", m.attachments, attachment)
             $0.array("defects", m.defects) { w, d in w.string(d.description) }
+            if let letters { $0.array("letters", letters, letter) }
+        }
+    }
+
+    /// A letter as read: `outcome` is read, unreadable (a converter tried: `reason` says why) or notRead
+    /// (no converter reads its kind); each page's `method` is textLayer, ocr (with Tesseract's mean word
+    /// `confidence`, 0–100) or document.
+    static func letter(_ w: inout JSONWriter, _ letter: Letter) {
+        w.object {
+            $0.field("attachment", letter.attachment)
+            $0.field("contentType", letter.contentType)
+            switch letter.outcome {
+            case .read(let pages, let notes):
+                $0.field("outcome", "read")
+                $0.field("reason", nil as String?)
+                $0.strings("notes", notes)
+                $0.array("pages", pages, page)
+            case .unreadable(let reason), .notRead(let reason):
+                if case .unreadable = letter.outcome { $0.field("outcome", "unreadable") } else { $0.field("outcome", "notRead") }
+                $0.field("reason", reason)
+                $0.strings("notes", [])
+                $0.array("pages", [Letter.Page](), page)
+            }
+        }
+    }
+
+    static func page(_ w: inout JSONWriter, _ page: Letter.Page) {
+        w.object {
+            $0.field("number", page.number)
+            switch page.method {
+            case .textLayer: $0.field("method", "textLayer"); $0.field("confidence", nil as Int?)
+            case .ocr(let confidence): $0.field("method", "ocr"); $0.field("confidence", Int(confidence.rounded()))
+            case .document: $0.field("method", "document"); $0.field("confidence", nil as Int?)
+            }
+            $0.field("text", page.text)
         }
     }
 

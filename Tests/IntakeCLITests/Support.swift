@@ -18,8 +18,10 @@ enum Intake {
     }
 
     /// Runs intake in the repository folder (so the default paths are the repository's).
-    static func run(_ arguments: [String], in directory: String = repository, environment: [String: String] = [:]) throws -> Output {
-        let process = try start(arguments, in: directory, environment: environment)
+    /// `tracedBy` runs it under a tracer (its command line before intake's, e.g. strace and its options).
+    static func run(_ arguments: [String], in directory: String = repository, environment: [String: String] = [:],
+                    tracedBy tracer: [String] = []) throws -> Output {
+        let process = try start(arguments, in: directory, environment: environment, tracedBy: tracer)
         return finish(process)
     }
 
@@ -31,13 +33,14 @@ enum Intake {
     }
 
     /// `environment` is added to this process's own.
-    static func start(_ arguments: [String], in directory: String = repository, environment: [String: String] = [:]) throws -> Running {
+    static func start(_ arguments: [String], in directory: String = repository, environment: [String: String] = [:],
+                      tracedBy tracer: [String] = []) throws -> Running {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw TestSetupError("no intake binary at \(binary): run `swift build` (or `make test`) first")
         }
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
+        p.executableURL = URL(fileURLWithPath: tracer.first ?? binary)
+        p.arguments = tracer.isEmpty ? arguments : Array(tracer.dropFirst()) + [binary] + arguments
         if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
         // Files, not pipes: a large output must never block the child while the test waits.

@@ -46,6 +46,31 @@ package enum SamplePDF {
         return assemble(objects, trailerExtra: "")
     }
 
+    /// A one-page A4 PDF that is only an image, as a scanner writes it (no text layer): `grey` is the
+    /// page's 8-bit grey pixels, row by row, stored unfiltered.
+    package static func scanned(grey: [UInt8], width: Int, height: Int) -> [UInt8] {
+        let content = "q 595 0 0 842 0 0 cm /Im1 Do Q"
+        var objects: [[UInt8]] = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+        ].map { Array($0.utf8) }
+        objects.append(Array("<< /Type /XObject /Subtype /Image /Width \(width) /Height \(height) /ColorSpace /DeviceGray /BitsPerComponent 8 /Length \(grey.count) >>\nstream\n".utf8)
+                       + grey + Array("\nendstream".utf8))
+        objects.append(Array("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream".utf8))
+        var out: [UInt8] = Array("%PDF-1.4\n".utf8)
+        var offsets: [Int] = []
+        for (k, body) in objects.enumerated() {
+            offsets.append(out.count)
+            out += Array("\(k + 1) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8)
+        }
+        let xref = out.count
+        var table = "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for o in offsets { table += String(repeating: "0", count: 10 - String(o).count) + "\(o) 00000 n \n" }
+        table += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return out + Array(table.utf8)
+    }
+
     static func assemble(_ objects: [String], trailerExtra: String) -> [UInt8] {
         var out: [UInt8] = Array("%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
         var offsets: [Int] = []

@@ -48,6 +48,16 @@ import Testing
         #expect(reason.contains("pdf"))
     }
 
+    /// Every seventh byte flipped past the header: poppler finds no page, and the reason says so rather
+    /// than "no text was found", which would read as a blank scan.
+    @Test func aDamagedPDFWithNoPagePopplerCanFindSaysSo() {
+        var broken = SamplePDF.make(pages: [Self.english], fontSize: 10)
+        for k in stride(from: 200, to: broken.count - 200, by: 7) { broken[k] ^= 0x5A }
+        let letter = LetterReader().read(attachment(broken, type: "application/pdf", name: "x.pdf"), name: "x.pdf", kind: .pdf)
+        guard case .unreadable(let reason) = letter.outcome else { Issue.record("read: \(letter.outcome)"); return }
+        #expect(reason.hasPrefix("pdftotext found no page in it"), "\(reason)")
+    }
+
     @Test func aHugeImageIsRefusedByItsHeaderBeforeAnyDecoder() {
         // A PNG header claiming 30,000 × 30,000 pixels: refused by its size, in no time.
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
@@ -148,6 +158,51 @@ import Testing
         #expect(confidence > 80)
         #expect(page.text.contains("25,000"))
         #expect(page.text.contains("XYZ University"))
+    }
+
+    /// A PDF page with no text layer (a scanner's PDF) is rendered and read by OCR; a 200-dpi scan, here.
+    @Test func aScannedPDFPageIsRenderedAndReadByOCR() throws {
+        let folder = "/tmp/intake-lettertest-scanpdf-\(getpid())"
+        mkdir(folder, 0o700)
+        defer { _ = try? run("/bin/rm", ["-rf", folder]) }
+        let pdf = SamplePDF.make(pages: [Self.english], fontSize: 12)
+        let fd = open(folder + "/l.pdf", O_WRONLY | O_CREAT, 0o600)
+        _ = pdf.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        try run("/usr/bin/pdftoppm", ["-r", "200", "-gray", "-singlefile", folder + "/l.pdf", folder + "/scan"])
+        // PGM: "P5\n<width> <height>\n255\n" and the pixels.
+        let pgm = try #require(readAll(folder + "/scan.pgm"))
+        var fields: [Int] = []
+        var i = 2
+        while fields.count < 3 {
+            while pgm[i] == 0x0A || pgm[i] == 0x20 { i += 1 }
+            var n = 0
+            while pgm[i] >= 0x30, pgm[i] <= 0x39 { n = n * 10 + Int(pgm[i] - 0x30); i += 1 }
+            fields.append(n)
+        }
+        let scanned = SamplePDF.scanned(grey: Array(pgm[(i + 1)...]), width: fields[0], height: fields[1])
+        let letter = LetterReader().read(attachment(scanned, type: "application/pdf", name: "scan.pdf"), name: "scan.pdf", kind: .pdf)
+        let page = try #require(letter.pages.first, "\(letter.outcome)")
+        guard case .ocr(let confidence) = page.method else { Issue.record("method \(page.method)"); return }
+        #expect(confidence > 80)
+        #expect(page.number == 1)
+        #expect(page.text.contains("25,000"))
+    }
+
+    /// A PDF longer than the page limit: the pages up to it are read and the note counts the rest.
+    @Test func aPDFPastThePageLimitIsReadToItAndSaysHowLongItIs() {
+        var limits = ConverterLimits()
+        limits.pages = 2
+        let pdf = SamplePDF.make(pages: (1...3).map { n in ["Page \(n) of the request: our domain contains 25,000 accounts."] })
+        let letter = LetterReader(limits: limits).read(attachment(pdf, type: "application/pdf", name: "long.pdf"), name: "long.pdf", kind: .pdf)
+        #expect(letter.pages.map(\.number) == [1, 2])
+        guard case .read(_, let notes) = letter.outcome else { Issue.record("\(letter.outcome)"); return }
+        #expect(notes == ["only the first 2 of the letter's 3 pages were read"])
+        let exact = SamplePDF.make(pages: (1...2).map { n in ["Page \(n) of the request: our domain contains 25,000 accounts."] })
+        let whole = LetterReader(limits: limits).read(attachment(exact, type: "application/pdf", name: "two.pdf"), name: "two.pdf", kind: .pdf)
+        #expect(whole.pages.map(\.number) == [1, 2])
+        guard case .read(_, let wholeNotes) = whole.outcome else { Issue.record("\(whole.outcome)"); return }
+        #expect(wholeNotes.isEmpty)
     }
 
     @discardableResult
