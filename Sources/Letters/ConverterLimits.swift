@@ -21,6 +21,9 @@ package struct ConverterLimits: Sendable, Equatable {
     package var documentBytes: Int = 20_000_000
     /// The largest attachment read at all.
     package var attachmentBytes: Int = 50_000_000
+    /// Letters read from one message; the rest are left for a person. Each converter run is bounded, but a
+    /// message with hundreds of attachments would otherwise hold the poll for hours.
+    package var lettersPerMessage: Int = 5
 
     package init() {}
 }

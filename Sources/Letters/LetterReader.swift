@@ -65,9 +65,16 @@ package struct LetterReader: Sendable {
     /// The same size the rules' attachment-type condition leaves out as decoration.
     package static let inlineDecorationBytes = 50_000
 
-    /// Every letter in a message, read (or found in the cache).
+    /// Every letter in a message, read (or found in the cache): the first `limits.lettersPerMessage`; the rest
+    /// are listed as not read, for a person.
     package func letters(in message: Message) -> [Letter] {
-        Self.letterAttachments(of: message).map { read($0.attachment, name: $0.name, kind: $0.kind) }
+        Self.letterAttachments(of: message).enumerated().map { n, a in
+            guard n < limits.lettersPerMessage else {
+                return Letter(attachment: a.name, contentType: a.attachment.contentType, outcome: .notRead(reason:
+                    "only a message's first \(limits.lettersPerMessage) letters are read; this one is for a person to read"))
+            }
+            return read(a.attachment, name: a.name, kind: a.kind)
+        }
     }
 
     package func read(_ attachment: Attachment, name: String, kind: Kind) -> Letter {
@@ -88,6 +95,12 @@ package struct LetterReader: Sendable {
         return letter
     }
 
+    static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(1024), marker = Array("%PDF-".utf8)
+        guard head.count >= marker.count else { return false }
+        return (head.startIndex...(head.endIndex - marker.count)).contains { head[$0..<($0 + marker.count)].elementsEqual(marker) }
+    }
+
     /// The letter's pages from its bytes.
     func read(_ bytes: [UInt8], kind: Kind, contentType: String) throws(LetterRefusal) -> ([Letter.Page], [String]) {
         guard bytes.count <= limits.attachmentBytes else {
@@ -100,6 +113,9 @@ package struct LetterReader: Sendable {
         case .rtf:
             return try ([Letter.Page(number: 1, text: Self.nonEmpty(RTFText.text(fromRTF: bytes)), method: .document)], [])
         case .pdf:
+            // A PDF starts with its header within its first kilobyte (PDF 32000, 7.5.2); without one it is no
+            // PDF, and no converter is started for it.
+            guard Self.hasPDFHeader(bytes) else { throw .refused("it is not a PDF: no %PDF- header in its first 1,024 bytes") }
             let folder = try PrivateFolder()
             try folder.write(bytes, as: "letter.pdf")
             let (pages, notes) = try PDFText(limits: limits, ocr: ocr).read(folder, file: "letter.pdf")

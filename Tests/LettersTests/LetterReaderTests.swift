@@ -106,6 +106,36 @@ import Testing
         #expect(reason.contains("application/msword"))
     }
 
+    /// A file called a PDF that has no PDF header is refused without starting a converter (a poll with many
+    /// such attachments paid two process starts each).
+    @Test func aFileWithoutAPDFHeaderIsRefusedBeforeAnyConverter() {
+        var noise = SystemRandomNumberGenerator()
+        let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &noise) }.map { $0 == 0x25 ? 0x20 : $0 }
+        let letter = LetterReader().read(attachment(bytes, type: "application/pdf", name: "scan.pdf"), name: "scan.pdf", kind: .pdf)
+        #expect(letter.outcome == .unreadable(reason: "it is not a PDF: no %PDF- header in its first 1,024 bytes"))
+        // A header after some leading bytes, as the format allows, is still a PDF: the converter is asked.
+        let late = Array(repeating: UInt8(0x20), count: 100) + SamplePDF.make(pages: [["Licensed for 18,000."]])
+        let asked = LetterReader().read(attachment(late, type: "application/pdf", name: "l.pdf"), name: "l.pdf", kind: .pdf)
+        #expect(asked.problem?.contains("not a PDF") != true, "\(asked.outcome)")
+    }
+
+    /// A message's letters are read up to the limit; the rest are listed, not read, for a person.
+    @Test func onlyAMessagesFirstLettersAreRead() {
+        var limits = ConverterLimits()
+        limits.lettersPerMessage = 3
+        var raw = "From: a@xyz.edu\r\nSubject: letters\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        raw += "--b\r\nContent-Type: text/plain\r\n\r\nSee the letters.\r\n"
+        for n in 1...5 {
+            raw += "--b\r\nContent-Type: application/rtf\r\nContent-Disposition: attachment; filename=\"l\(n).rtf\"\r\n\r\n"
+            raw += "{\\rtf1\\ansi Letter \(n).\\par}\r\n"
+        }
+        raw += "--b--\r\n"
+        let letters = LetterReader(limits: limits).letters(in: MessageParser.parse(Array(raw.utf8)))
+        #expect(letters.map(\.attachment) == ["l1.rtf", "l2.rtf", "l3.rtf", "l4.rtf", "l5.rtf"])
+        #expect(letters.prefix(3).allSatisfy { $0.problem == nil })
+        #expect(letters.suffix(2).allSatisfy { if case .notRead(let why) = $0.outcome { why.contains("first 3 letters") } else { false } })
+    }
+
     @Test func anRTFLetterIsReadInProcess() {
         let rtf = Array(#"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 Our domain contains 25,000 accounts.\par Licensed for 18,000.\par}"#.utf8)
         let letter = LetterReader().read(attachment(rtf, type: "application/rtf", name: "l.rtf"), name: "l.rtf", kind: .rtf)
