@@ -11,7 +11,8 @@ package struct LetterReader: Sendable {
     package var cache: (any LetterCache)?
 
     /// Recorded with each cached letter: a letter read by an older reader is read again.
-    package static let version = "1"
+    /// 2: a file without a PDF header is refused before pdftotext, and pdftotext finding no page says so.
+    package static let version = "2"
 
     package init(limits: ConverterLimits = ConverterLimits(), cache: (any LetterCache)? = nil) {
         self.limits = limits
