@@ -103,7 +103,7 @@ struct PersonReader: Sendable {
             // Contact lines go (most lines with digits are), unless a year in a name made one look so.
             if entry.contact, !(Self.holdsOneYear(line) && !organizations.cueMatches(in: TokenizedText(String(line))).isEmpty) { return nil }
             if Self.isAddress(line) || Self.isPlace(line) { return nil }
-            return withoutNickname(withoutLabel(line))
+            return withoutNickname(withoutLabel(Self.withoutOtherScriptAside(line)))
         }
         // For each line, whether a line below it looks like an organization's.
         var organizationBelowLine = [Bool](repeating: false, count: content.count)
@@ -340,6 +340,16 @@ struct PersonReader: Sendable {
 
     static let openingQuotes: Set<Character> = ["\"", "“", "„", "«", "'", "‘"]
     static let closingQuotes: Set<Character> = ["\"", "”", "“", "»", "'", "’"]
+
+    /// A line without the aside that writes it again in another script: "Sakura Seimitsu Co., Ltd. (さくら精密株式会社)"
+    /// is signed in Latin letters, and the aside would hide the legal form and the organization's shape.
+    static func withoutOtherScriptAside(_ line: Substring) -> Substring {
+        guard line.last == ")", let open = line.lastIndex(of: "(") else { return line }
+        let letters = line[line.index(after: open)...].unicodeScalars.filter { $0.properties.isAlphabetic }
+        // Latin letters, with their extensions and accents, stop below U+0250.
+        guard !letters.isEmpty, letters.allSatisfy({ $0.value >= 0x250 }) else { return line }
+        return line[..<open].trimmed
+    }
 
     /// A name without the honorifics before it: "Dr. Priya Raghunathan" is Priya Raghunathan.
     func withoutHonorifics(_ name: Substring) -> String {
