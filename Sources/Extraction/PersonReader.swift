@@ -149,8 +149,11 @@ struct PersonReader: Sendable {
                     // "Associate Vice President, IT", "Manager, End User Computing": the title goes on until an organization.
                     // Above the organization's own line, a piece named only by a business word is the title's
                     // ("Manager, Client Technology Services" / "Northshore College").
+                    // So is one that names a unit, whatever kind its words name ("Manager, Digital Health
+                    // Infrastructure" / "Riverina Community Health Service").
                     if let org, org.name.count * 2 >= piece.count,
-                       !(organizationBelow && organizations.kind(from: p.organizationCues) == .business && !p.legalForm) {
+                       !(organizationBelow && !p.legalForm
+                         && (organizations.kind(from: p.organizationCues) == .business || isUnitLike(String(piece)))) {
                         orgCandidates.append((p.legalForm ? String(piece) : org.name, true, index))
                         continue
                     }
