@@ -45,14 +45,14 @@ echo "== intake rules test Rules/heldout/set9 (scored once, then its misses' cau
 echo "== intake rules test Rules/heldout/set10 (scored once, then its misses' causes fixed through Rules/tests)"
 .build/debug/intake rules test Rules/heldout/set10 --min-verdicts 0.98 --min-fields 0.98
 echo "== intake rules test Rules/heldout/set11 (scored once, then its misses' causes fixed through Rules/tests)"
-.build/debug/intake rules test Rules/heldout/set11 --min-verdicts 0.98 --min-fields 0.974
+.build/debug/intake rules test Rules/heldout/set11 --min-verdicts 0.98 --min-fields 0.975
 echo "== intake rules test Rules/heldout/set12 (scored once, then its misses' causes fixed through Rules/tests)"
 .build/debug/intake rules test Rules/heldout/set12 --min-verdicts 0.98 --min-fields 0.98
 echo "== intake rules test Rules/heldout/set13 (scored once, then its misses' causes fixed through Rules/tests)"
 .build/debug/intake rules test Rules/heldout/set13 --min-verdicts 0.99 --min-fields 0.97
 echo "== intake rules test Rules/heldout/set14 (scored once, then its misses' causes fixed through Rules/tests; its letters relabelled by reading them)"
 .build/debug/intake rules test Rules/heldout/set14 --min-verdicts 0.99 --min-fields 0.975
-echo "== intake rules test Rules/heldout/set15 (fresh, scored once after the last change to reading)"
-.build/debug/intake rules test Rules/heldout/set15 --min-verdicts 0.925 --min-fields 0.96
+echo "== intake rules test Rules/heldout/set15 (scored once, then its misses' causes fixed through Rules/tests)"
+.build/debug/intake rules test Rules/heldout/set15 --min-verdicts 0.99 --min-fields 0.973
 echo "== intake rules test Rules/tests"
 .build/debug/intake rules test Rules/tests --min-verdicts 1 --min-fields 0.996

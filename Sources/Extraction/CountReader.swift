@@ -147,6 +147,8 @@ struct CountReader: Sendable {
             let countNounFollows = nounStarts.contains(next) || (next < text.tokens.count && nounStarts.contains(next + 1))
             // "our original license in 2023": a year, not a count.
             if !countNounFollows, isYear(text, index, value) || isDay(text, index, value) { continue }
+            // "1.º ciclo", "2ª série": an ordinal names a grade or a year of school, never a count.
+            if token.kind == .number, Self.isOrdinal(text, index) { continue }
             var scores = [Double](repeating: 0, count: Field.allCases.count)
             for field in Field.allCases {
                 let matches = cueMatches[field.rawValue]
@@ -235,6 +237,13 @@ struct CountReader: Sendable {
 
     /// A day of the month beside its month's name ("on 20 January", "January 20", "el 20 de enero"), or after the
     /// word for a day ("no dia 2").
+    /// Whether digits are an ordinal: the mark "º" or "ª" right after them, or after their full stop ("1.º").
+    static func isOrdinal(_ text: TokenizedText, _ index: Int) -> Bool {
+        var i = text.tokens[index].range.upperBound
+        if i < text.scalars.count, text.scalars[i] == "." { i += 1 }
+        return i < text.scalars.count && (text.scalars[i] == "º" || text.scalars[i] == "ª")
+    }
+
     private func isDay(_ text: TokenizedText, _ index: Int, _ value: Int) -> Bool {
         guard !months.isEmpty || !days.isEmpty, (1...31).contains(value), text.tokens[index].kind == .number else { return false }
         // "no dia 2", "el día 9": the word for a day before its number.

@@ -96,14 +96,14 @@ struct PersonReader: Sendable {
             // "Yonatan Levi | IT Lead | Arbel Data Ltd. | 3 HaBarzel St, Tel Aviv | +972-3-555-8120": the whole
             // signature on one line; only its address and contact pieces are read past.
             if ASCIIFolding.contains(line, Self.spacedBar), let first = line.split(separator: "|").first?.trimmed, !first.contains(","),
-               senderName.map({ Self.senderName($0, in: first) != nil }) == true || looksLikeName(first, namesTitle: false, namesKind: false) {
+               senderName.map({ Self.senderName($0, in: first, honorifics: organizations.honorifics) != nil }) == true || looksLikeName(first, namesTitle: false, namesKind: false) {
                 let kept = line.split(separator: "|").map(\.trimmed).filter { !$0.isEmpty && !Self.isContactLine($0) && !Self.isAddress($0) }
                 return kept.isEmpty ? nil : Substring(kept.joined(separator: " | "))
             }
             // Contact lines go (most lines with digits are), unless a year in a name made one look so.
             if entry.contact, !(Self.holdsOneYear(line) && !organizations.cueMatches(in: TokenizedText(String(line))).isEmpty) { return nil }
             if Self.isAddress(line) || Self.isPlace(line) { return nil }
-            return withoutNickname(withoutLabel(line))
+            return withoutNickname(withoutLabel(Self.withoutOtherScriptAside(line)))
         }
         // For each line, whether a line below it looks like an organization's.
         var organizationBelowLine = [Bool](repeating: false, count: content.count)
@@ -125,7 +125,7 @@ struct PersonReader: Sendable {
                 // a kind of organization elsewhere ("Ong" is the Spanish NGO); a role's ("ICT Directorate") is not.
                 // Above the title it may follow the organization's line ("For: Crestline Bank Limited").
                 // A formal letter puts the title above the name ("El Subgerente de Tecnologías,\n\nIng. Rodrigo …").
-                if person.name == nil, person.title == nil || orgCandidates.isEmpty, let senderName, let name = Self.senderName(senderName, in: piece),
+                if person.name == nil, person.title == nil || orgCandidates.isEmpty, let senderName, let name = Self.senderName(senderName, in: piece, honorifics: organizations.honorifics),
                    looksLikeName(name, namesTitle: !titles.matches(in: TokenizedText(String(name))).isEmpty, namesKind: false),
                    !namesDepartment(p) {
                     person.name = withoutHonorifics(name)
@@ -149,8 +149,11 @@ struct PersonReader: Sendable {
                     // "Associate Vice President, IT", "Manager, End User Computing": the title goes on until an organization.
                     // Above the organization's own line, a piece named only by a business word is the title's
                     // ("Manager, Client Technology Services" / "Northshore College").
+                    // So is one that names a unit, whatever kind its words name ("Manager, Digital Health
+                    // Infrastructure" / "Riverina Community Health Service").
                     if let org, org.name.count * 2 >= piece.count,
-                       !(organizationBelow && organizations.kind(from: p.organizationCues) == .business && !p.legalForm) {
+                       !(organizationBelow && !p.legalForm
+                         && (organizations.kind(from: p.organizationCues) == .business || isUnitLike(String(piece)))) {
                         orgCandidates.append((p.legalForm ? String(piece) : org.name, true, index))
                         continue
                     }
@@ -162,6 +165,14 @@ struct PersonReader: Sendable {
                     var title = piece
                     if let at = piece.range(of: " at "), let org = organizations.organization(in: String(piece[at.upperBound...])) {
                         title = piece[..<at.lowerBound]
+                        orgCandidates.append((org.name, true, index))
+                    } else if piece.last == ")", let open = piece.lastIndex(of: "("),
+                              let org = organizations.organization(in: String(piece[piece.index(after: open)..<piece.index(before: piece.endIndex)])),
+                              org.name.contains(" "), !isUnitLike(org.name) {
+                        // "IT Consultant (on behalf of Dyfed Valley Housing Association)": a contractor's title
+                        // names, in its aside, the organization they write for; a unit there ("(Digital)", "(IT Services)")
+                        // is the title's.
+                        title = piece[..<open].trimmed
                         orgCandidates.append((org.name, true, index))
                     }
                     titlePieces.append(title)
@@ -280,8 +291,14 @@ struct PersonReader: Sendable {
     /// The part of a signature line that is the sender's full name (`senderName`, folded), with what may stand
     /// around a name left out: initials of a degree or honorifics before it ("Ing.", "L.I.", "Dr."), one in
     /// parentheses after it ("Tan Mei Ling (Ms)"). Nil when the line is not that name.
-    static func senderName(_ senderName: String, in piece: Substring) -> Substring? {
+    static func senderName(_ senderName: String, in piece: Substring, honorifics: Set<String>) -> Substring? {
         var line = piece
+        // "Prof. Graham Ellis" in the From header signs "Professor Graham Ellis": the name is what follows
+        // the honorifics on both sides.
+        var senderWords = senderName.split(separator: " ")
+        func isHonorific(_ w: Substring) -> Bool { honorifics.contains(TokenizedText.fold(String(w.filter { $0 != "." }))) }
+        while senderWords.count > 2, let first = senderWords.first, isHonorific(first) { senderWords.removeFirst() }
+        let senderName = senderWords.joined(separator: " ")
         // "(Ms)", "(Mrs.)": a short aside after the name.
         if line.last == ")", let open = line.lastIndex(of: "("), line.distance(from: open, to: line.endIndex) <= 7 {
             line = line[..<open].trimmed
@@ -291,7 +308,7 @@ struct PersonReader: Sendable {
         guard words.count >= nameWords, words.count <= nameWords + 2 else { return nil }
         // What stands before the name: abbreviations only ("Ing.", "L.I.", "Dr").
         let before = words.count - nameWords
-        guard words.prefix(before).allSatisfy({ $0.contains(".") || $0.filter(\.isLetter).count <= 3 }) else { return nil }
+        guard words.prefix(before).allSatisfy({ $0.contains(".") || $0.filter(\.isLetter).count <= 3 || isHonorific($0) }) else { return nil }
         words.removeFirst(before)
         guard let first = words.first, let last = words.last else { return nil }
         let name = line[first.startIndex..<last.endIndex]
@@ -326,6 +343,16 @@ struct PersonReader: Sendable {
 
     static let openingQuotes: Set<Character> = ["\"", "“", "„", "«", "'", "‘"]
     static let closingQuotes: Set<Character> = ["\"", "”", "“", "»", "'", "’"]
+
+    /// A line without the aside that writes it again in another script: "Sakura Seimitsu Co., Ltd. (さくら精密株式会社)"
+    /// is signed in Latin letters, and the aside would hide the legal form and the organization's shape.
+    static func withoutOtherScriptAside(_ line: Substring) -> Substring {
+        guard line.last == ")", let open = line.lastIndex(of: "(") else { return line }
+        let letters = line[line.index(after: open)...].unicodeScalars.filter { $0.properties.isAlphabetic }
+        // Latin letters, with their extensions and accents, stop below U+0250.
+        guard !letters.isEmpty, letters.allSatisfy({ $0.value >= 0x250 }) else { return line }
+        return line[..<open].trimmed
+    }
 
     /// A name without the honorifics before it: "Dr. Priya Raghunathan" is Priya Raghunathan.
     func withoutHonorifics(_ name: Substring) -> String {
