@@ -171,17 +171,22 @@ import Testing
         #expect(again.attachment == "copy.pdf")
     }
 
-    /// The one OCR test of the suite (a few seconds): a 200-dpi scan of a letter, rendered here from a PDF.
-    @Test func aScanIsReadByOCRWithItsConfidence() throws {
-        let folder = "/tmp/intake-lettertest-\(getpid())"
+    /// The English letter as a 200-dpi grey scan, rendered by pdftoppm from a text PDF: "png" or "pgm" bytes.
+    func renderedEnglishLetter(as format: String) throws -> [UInt8] {
+        let folder = "/tmp/intake-lettertest-\(format)-\(getpid())"
         mkdir(folder, 0o700)
         defer { _ = try? run("/bin/rm", ["-rf", folder]) }
         let pdf = SamplePDF.make(pages: [Self.english], fontSize: 12)
         let fd = open(folder + "/l.pdf", O_WRONLY | O_CREAT, 0o600)
         _ = pdf.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
-        try run("/usr/bin/pdftoppm", ["-r", "200", "-gray", "-png", "-singlefile", folder + "/l.pdf", folder + "/scan"])
-        let png = try #require(readAll(folder + "/scan.png"))
+        try run("/usr/bin/pdftoppm", ["-r", "200", "-gray"] + (format == "png" ? ["-png"] : []) + ["-singlefile", folder + "/l.pdf", folder + "/scan"])
+        return try #require(readAll(folder + "/scan." + format))
+    }
+
+    /// The one OCR test of the suite (a few seconds): a 200-dpi scan of a letter, rendered here from a PDF.
+    @Test func aScanIsReadByOCRWithItsConfidence() throws {
+        let png = try renderedEnglishLetter(as: "png")
         let letter = LetterReader().read(attachment(png, type: "image/png", name: "scan.png"), name: "scan.png", kind: .image)
         let page = try #require(letter.pages.first)
         guard case .ocr(let confidence) = page.method else { Issue.record("method \(page.method)"); return }
@@ -192,16 +197,8 @@ import Testing
 
     /// A PDF page with no text layer (a scanner's PDF) is rendered and read by OCR; a 200-dpi scan, here.
     @Test func aScannedPDFPageIsRenderedAndReadByOCR() throws {
-        let folder = "/tmp/intake-lettertest-scanpdf-\(getpid())"
-        mkdir(folder, 0o700)
-        defer { _ = try? run("/bin/rm", ["-rf", folder]) }
-        let pdf = SamplePDF.make(pages: [Self.english], fontSize: 12)
-        let fd = open(folder + "/l.pdf", O_WRONLY | O_CREAT, 0o600)
-        _ = pdf.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        try run("/usr/bin/pdftoppm", ["-r", "200", "-gray", "-singlefile", folder + "/l.pdf", folder + "/scan"])
         // PGM: "P5\n<width> <height>\n255\n" and the pixels.
-        let pgm = try #require(readAll(folder + "/scan.pgm"))
+        let pgm = try renderedEnglishLetter(as: "pgm")
         var fields: [Int] = []
         var i = 2
         while fields.count < 3 {
