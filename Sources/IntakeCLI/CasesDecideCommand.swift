@@ -47,14 +47,13 @@ struct CasesDecideCommand: ParsableCommand {
     /// its messages gives the requester's fields and language, the person's verdict the kind. A request for
     /// more information is the person's to write, and closing a case says nothing to the requester.
     func personReply(to existing: CaseRecord, _ action: PersonAction, store: CaseStore, config: Configuration) throws -> DecisionReply? {
-        guard let smtp = config.smtp, existing.state != .closed, let verdict = action.verdict else { return nil }
+        guard let replying = config.replying(rulesDirectory: rulesOption.directory(config)), existing.state != .closed,
+              let verdict = action.verdict else { return nil }
         if action == .needsInfo {
             return .withheld(reason: "what more is needed is for the person who asks to write (`intake cases show` has the case)")
         }
         // The letters were read when the case was filed: their text comes from the store's cache.
         let decider = try rulesOption.decider(config).cachingLetters(in: store)
-        let replying = Replying(ourAddress: smtp.from, otherAddresses: [smtp.user].compactMap { $0 }, policy: config.replies.policy,
-                                rulesDirectory: rulesOption.directory(config))
         let decision = try decider.decideCase(existing, store: store)
         // A person's reply is not counted against the daily limit; robots and lists are still never answered.
         if let why = try replying.withheld(decision.message, findings: decision.findings, rules: decider.rules, countToday: nil) { return .withheld(reason: why) }

@@ -130,10 +130,7 @@ struct PollRun {
         source = try sourceOptions.resolve(config: config, imap: imap, ahead: ahead)
         var poller = Poller(rules: loader, store: store, logger: logger)
         // Replies are made only where they can be sent from: an `smtp:` section gives our address.
-        if let smtp = config.smtp {
-            poller.replying = Replying(ourAddress: smtp.from, otherAddresses: [smtp.user, imap?.endpoint.user].compactMap { $0 }.filter { $0.contains("@") },
-                                       policy: config.replies.policy, rulesDirectory: rulesOption.directory(config))
-        }
+        poller.replying = config.replying(rulesDirectory: rulesOption.directory(config), imapUser: imap?.endpoint.user)
         self.poller = poller
         self.config = config
         self.imap = imap

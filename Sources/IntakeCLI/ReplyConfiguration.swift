@@ -1,4 +1,5 @@
 import Outbox
+import Pipeline
 import Replies
 import Yams
 
@@ -130,5 +131,16 @@ enum ConfigurationSection {
             out[key] = (kind == .path ? Configuration.resolve(scalar.string, against: folder) : scalar.string, at)
         }
         return out
+    }
+}
+
+extension Configuration {
+    /// How decisions answer their requesters under this configuration, or nil without an `smtp:` section (there
+    /// is no address to send from). Our own addresses, never answered, are the sender's and the SMTP and IMAP
+    /// logins' where they are addresses (`imapUser`: the login in use, when flags gave another).
+    func replying(rulesDirectory: String, imapUser: String? = nil) -> Replying? {
+        guard let smtp else { return nil }
+        return Replying(ourAddress: smtp.from, otherAddresses: [smtp.user, imapUser ?? user].compactMap { $0 }.filter { $0.contains("@") },
+                        policy: replies.policy, rulesDirectory: rulesDirectory)
     }
 }

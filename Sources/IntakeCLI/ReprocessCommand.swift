@@ -32,10 +32,7 @@ struct ReprocessCommand: ParsableCommand {
         do { try store.recover() } catch { throw Failure.runtime(error.description) }
         do {
             var reprocessor = Reprocessor(decider: decider, store: store)
-            if let smtp = config.smtp {
-                reprocessor.replying = Replying(ourAddress: smtp.from, otherAddresses: [smtp.user].compactMap { $0 }, policy: config.replies.policy,
-                                                rulesDirectory: rulesOption.directory(config))
-            }
+            reprocessor.replying = config.replying(rulesDirectory: rulesOption.directory(config))
             switch try reprocessor.run(id) {
             case .updated(let before, let after):
                 let change = before.verdict == after.verdict ? "still \(Formatting.verdictWord(after.verdict))"
