@@ -16,10 +16,7 @@ extension CaseStore {
         if existing.state == .closed {
             throw .caseClosed(id: existing.id)
         }
-        if case .reply(let pending)? = reply {
-            try Self.checkReplyID(pending.reply)
-            guard pending.reply.caseID == existing.id else { throw .replyMessageID(messageID: pending.reply.messageID, caseID: existing.id) }
-        }
+        try Self.check(reply, of: existing.id)
         guard SyncedFiles.entryType(existing.path + "/request.json") == S_IFREG, let current = FileBytes.read(existing.path + "/request.json") else {
             throw .archive(path: existing.path + "/request.json", reason: "the case's record is missing or not a file; nothing was changed — "
                 + "`intake store check` reports it")

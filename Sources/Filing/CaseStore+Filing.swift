@@ -33,6 +33,7 @@ extension CaseStore {
         }
         let id = String(format: "LX-%04d-%04d", year, seq)
         let reply = try answer(id)
+        try Self.check(reply, of: id)
         let folder = CaseFolder(verdict: s.verdict)
         let path = directory + "/" + folder.name + "/" + id
         let facts = FiledFacts(caseId: id, source: s.source, sourceId: s.sourceID, receivedAt: s.receivedAt, filedAt: now,
@@ -44,9 +45,7 @@ extension CaseStore {
             messageSHA256: sha, source: s.source, sourceID: s.sourceID, createdAt: now, updatedAt: now, path: path)
         staged.append(StagedCase(record: record, organization: s.senderDomain.flatMap { OrganizationDomain(domain: $0) }, year: year, seq: seq, size: s.raw.count, receivedAt: s.receivedAt,
                                  notes: s.notes, fieldsJSON: s.fieldsJSON ?? Self.text(s.fields),
-                                 findingsJSON: s.findingsJSON ?? Self.text(s.findings), staging: staging, files: files,
-                                 replies: reply.flatMap { if case .reply(let p) = $0 { [p] } else { nil } } ?? [],
-                                 replyWithheld: reply.flatMap { if case .withheld(let why) = $0 { why } else { nil } }))
+                                 findingsJSON: s.findingsJSON ?? Self.text(s.findings), staging: staging, files: files, answer: reply))
         return record
     }
 
@@ -132,8 +131,7 @@ extension CaseStore {
                     let rules = r.findings.map { "\($0.rule) (\($0.severity.name))" }.joined(separator: ", ")
                     try log("decided", "\(r.verdict.name) under rules \(r.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules))
                     try log("filed", "\(r.folder.name)/\(r.id)")
-                    for reply in c.replies { try Self.insertReply(db, reply, at: now) }
-                    if let why = c.replyWithheld { try Self.record(db, .withheld(reason: why), caseID: r.id, at: now) }
+                    try Self.record(db, c.answer, caseID: r.id, at: now)
                     try attempt.execute(arguments: [r.source, r.sourceID])
                 }
             }
@@ -241,10 +239,7 @@ extension CaseStore {
         guard existing.state == .decidedByRules else {
             throw .decidedByPerson(id: existing.id, decision: existing.personDecision?.decision, by: existing.personDecision?.by)
         }
-        if case .reply(let pending)? = reply {
-            try Self.checkReplyID(pending.reply)
-            guard pending.reply.caseID == existing.id else { throw .replyMessageID(messageID: pending.reply.messageID, caseID: existing.id) }
-        }
+        try Self.check(reply, of: existing.id)
         let now = Self.now()
         // A case with follow-ups keeps them listed in its record (the archive alone holds the case).
         let record = try caseRecordJSON(existing, decision: s, updatedAt: now, messages: try messages(of: existing.id))

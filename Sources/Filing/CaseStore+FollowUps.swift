@@ -73,10 +73,7 @@ extension CaseStore {
     package func join(_ existing: CaseRecord, followUp f: CaseSubmission, decision s: CaseSubmission,
                       afterDecision: String?, reply: DecisionReply? = nil) throws(FilingError) -> CaseRecord {
         guard existing.state != .closed else { throw .caseClosed(id: existing.id) }
-        if case .reply(let pending)? = reply {
-            try Self.checkReplyID(pending.reply)
-            guard pending.reply.caseID == existing.id else { throw .replyMessageID(messageID: pending.reply.messageID, caseID: existing.id) }
-        }
+        try Self.check(reply, of: existing.id)
         let sha = f.sha256 ?? Self.sha256(f.raw)
         let now = Self.now()
         let file = CaseMessage.followUpFile(sha256: sha)

@@ -30,7 +30,7 @@ extension CaseStore {
 
     /// The number the next reply of a case takes (1, 2, …), counting replies staged with a case not yet committed.
     package func nextReplySequence(caseID: String) throws(FilingError) -> Int {
-        let staged = staged.first { $0.record.id == caseID }?.replies.count ?? 0
+        let staged = staged.first { $0.record.id == caseID }.map { if case .reply? = $0.answer { 1 } else { 0 } } ?? 0
         let onFile = try query { db in
             try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM reply WHERE case_id = ?", arguments: [caseID]) ?? 0
         }
@@ -43,15 +43,6 @@ extension CaseStore {
         try write { db in try Self.insertReply(db, pending, at: Self.now()) }
         guard let record = try reply(messageID: pending.reply.messageID) else { throw .replyNotFound(pending.reply.messageID) }
         return record
-    }
-
-    /// Records a reply with a case staged and not yet committed: it is inserted in the case's own
-    /// transaction by `commitStaged`, so a case is never on file without the reply its decision made.
-    package func stageReply(_ pending: PendingReply) throws(FilingError) {
-        try Self.checkReplyID(pending.reply)
-        guard staged.update(caseID: pending.reply.caseID, { $0.replies.append(pending) }) else {
-            throw .caseNotFound(pending.reply.caseID)
-        }
     }
 
     /// Inside a transaction: the reply's row and its log lines. Its Message-ID must be one
@@ -136,7 +127,6 @@ extension CaseStore {
         }
         return onFile + staged.replies().filter { !$0.held && $0.reply.recipient.lowercased() == address.lowercased() }.count
     }
-
 
     // MARK: - The dispatcher's steps
 
@@ -246,6 +236,14 @@ extension CaseStore {
             try Self.logReply(db, current.caseID, kind, detail(current), at: now, actor: actor)
         }
         if let refusal { throw refusal }
+    }
+
+    /// A decision's reply, before anything is written: its Message-ID one `CaseReference.replyMessageID` wrote
+    /// for this case (a reply of another case is refused with the decision).
+    static func check(_ answer: DecisionReply?, of caseID: String) throws(FilingError) {
+        guard case .reply(let pending)? = answer else { return }
+        try checkReplyID(pending.reply)
+        guard pending.reply.caseID == caseID else { throw .replyMessageID(messageID: pending.reply.messageID, caseID: caseID) }
     }
 
     /// Inside a decision's transaction: its reply recorded, or why there is none logged. A new reply replaces

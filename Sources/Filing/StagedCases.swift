@@ -19,10 +19,8 @@ struct StagedCase: Sendable {
     var staging: String
     /// The files written there (paths under `staging`).
     var files: [String]
-    /// Replies its decision made, recorded in its own transaction (`CaseStore.stageReply`).
-    var replies: [PendingReply] = []
-    /// Why its decision makes no reply, said in its log in its own transaction.
-    var replyWithheld: String? = nil
+    /// The reply its decision made, or why none: recorded in its own transaction.
+    var answer: DecisionReply? = nil
 }
 
 final class StagedCases: Sendable {
@@ -45,7 +43,7 @@ final class StagedCases: Sendable {
     }
 
     /// Every staged reply, in staging order.
-    func replies() -> [PendingReply] { cases.withLock { $0.flatMap(\.replies) } }
+    func replies() -> [PendingReply] { cases.withLock { $0.compactMap { if case .reply(let p)? = $0.answer { p } else { nil } } } }
 
     func maxSeq(year: Int) -> Int? { cases.withLock { $0.filter { $0.year == year }.map(\.seq).max() } }
 }

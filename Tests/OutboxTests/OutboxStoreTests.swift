@@ -77,22 +77,26 @@ import Testing
     @Test func aStagedCaseCommitsItsReplyWithIt() throws {
         let t = try TestStore()
         defer { t.remove() }
-        let staged = try t.store.stage(CaseSubmission(
-            raw: Array("From: ana@xyz.edu\r\n\r\nx\r\n".utf8), source: "test", sourceID: "s1", messageID: "<s1@xyz.edu>", receivedAt: nil,
-            sender: "ana@xyz.edu", senderDomain: "xyz.edu", subject: "s", fields: RequestFields(), findings: [], verdict: .accept,
-            rulesVersion: "v1", record: Array("{}".utf8), attachments: []))
-        let id = CaseReference.replyMessageID(caseID: staged.id, sequence: try t.store.nextReplySequence(caseID: staged.id), random: 7, domain: "r.example")
-        try t.store.stageReply(PendingReply(OutgoingReply(messageID: id, caseID: staged.id, kind: "accepted", recipient: "ana@xyz.edu",
-                                                          sender: "sales@r.example", subject: "Re", language: "en", bytes: [0x41]), held: false))
+        func submission(_ n: Int) -> CaseSubmission {
+            CaseSubmission(
+                raw: Array("From: ana@xyz.edu\r\n\r\nx\(n)\r\n".utf8), source: "test", sourceID: "s\(n)", messageID: "<s\(n)@xyz.edu>",
+                receivedAt: nil, sender: "ana@xyz.edu", senderDomain: "xyz.edu", subject: "s", fields: RequestFields(), findings: [],
+                verdict: .accept, rulesVersion: "v1", record: Array("{}".utf8), attachments: [])
+        }
+        var id = ""
+        let staged = try t.store.stage(submission(1)) { (caseID) throws(FilingError) -> DecisionReply? in
+            id = CaseReference.replyMessageID(caseID: caseID, sequence: try t.store.nextReplySequence(caseID: caseID), random: 7, domain: "r.example")
+            return .reply(PendingReply(OutgoingReply(messageID: id, caseID: caseID, kind: "accepted", recipient: "ana@xyz.edu",
+                                                     sender: "sales@r.example", subject: "Re", language: "en", bytes: [0x41]), held: false))
+        }
         #expect(try t.store.nextReplySequence(caseID: staged.id) == 2)
         #expect(try t.store.allReplies().isEmpty)
         try t.store.commitStaged()
         #expect(try t.store.reply(messageID: id)?.state == .queued)
-        // No staged case to attach to: refused.
-        var stray = try t.reply(for: try t.fileCase(9))
-        stray.caseID = "LX-2026-9999"
-        stray.messageID = CaseReference.replyMessageID(caseID: "LX-2026-9999", sequence: 1, random: 1, domain: "r.example")
-        #expect(throws: FilingError.self) { try t.store.stageReply(PendingReply(stray, held: false)) }
+        // Another case's reply: refused, and that case is not staged.
+        let stray = try t.reply(for: try t.fileCase(9))
+        #expect(throws: FilingError.self) { try t.store.stage(submission(2)) { _ in .reply(PendingReply(stray, held: false)) } }
+        #expect(try t.store.commitStaged().isEmpty)
     }
 
     /// A sent reply is copied into its case folder's replies/; a rebuilt store knows it as sent (its
