@@ -160,8 +160,7 @@ struct PollRun {
         do {
             let plan = try ReplyDispatcher.plan(store: store)
             guard !(plan.due.isEmpty && plan.interrupted.isEmpty && plan.toCopy.isEmpty) else { return .success([]) }
-            let (transport, sent) = try ReplyTransports.make(config, imap: imap)
-            return .success(try ReplyDispatcher(store: store, transport: transport, sentFolder: sent).dispatch())
+            return .success(try ReplyTransports.dispatch(store, config, imap: imap))
         } catch let failure as Failure {
             return .failure(failure)
         } catch {

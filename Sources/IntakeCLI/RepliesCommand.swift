@@ -172,11 +172,8 @@ struct RepliesCommand: ParsableCommand {
 
     /// One pass of the dispatcher, when this intake can send; else why not, with exit 1 (what is queued waits).
     static func dispatch(_ store: CaseStore, _ config: Configuration) throws {
-        let (transport, sentFolder) = try ReplyTransports.make(config)
         let events: [DispatchEvent]
-        do { events = try ReplyDispatcher(store: store, transport: transport, sentFolder: sentFolder).dispatch() } catch {
-            throw Failure.runtime(error.description)
-        }
+        do { events = try ReplyTransports.dispatch(store, config) } catch let error as DispatchError { throw Failure.runtime(error.description) }
         for e in events { printOut("intake: " + e.description) }
         if events.isEmpty { printOut("intake: no reply was due") }
     }

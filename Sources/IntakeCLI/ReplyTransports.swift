@@ -1,4 +1,5 @@
 import Credentials
+import Filing
 import IMAPSource
 import Outbox
 import SMTPSubmit
@@ -29,6 +30,16 @@ enum ReplyTransports {
             sent = NoSentFolder()
         }
         return (SMTPReplyTransport(submitter: SMTPSubmitter(endpoint: endpoint)), sent)
+    }
+}
+
+extension ReplyTransports {
+    /// One pass of the dispatcher through the configured server: what happened to each reply. A server that
+    /// cannot be set up (no smtp: section, a credential that cannot be read) is a `Failure`; the pass's own
+    /// fault a `DispatchError`, for the caller to word.
+    static func dispatch(_ store: CaseStore, _ config: Configuration, imap: SourceOptions.IMAPLogin?? = nil) throws -> [DispatchEvent] {
+        let (transport, sentFolder) = try make(config, imap: imap)
+        return try ReplyDispatcher(store: store, transport: transport, sentFolder: sentFolder).dispatch()
     }
 }
 
