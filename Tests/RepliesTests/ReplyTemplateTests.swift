@@ -50,6 +50,21 @@ import Testing
         #expect(throws: ReplyError.self) { try ReplyTemplates.load(directory: replies, languages: ["en", "es", "pt"]) }
     }
 
+    /// `no-reply-when` names rules: a list of rule ids, each one the rule set has.
+    @Test func lintChecksNoReplyWhen() throws {
+        let folder = try copyOfReplies()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let settings = folder + "/replies/settings.yaml"
+        try "no-reply-when: [sender-not-authenticated, sender-not-autenticated]\n".write(toFile: settings, atomically: true, encoding: .utf8)
+        let misspelt = ReplyLint.problems(rulesDirectory: folder, languages: ["en", "es", "pt"], ruleIDs: ruleIDs).map(\.description)
+        #expect(misspelt.count == 1 && misspelt[0].contains("no-reply-when names sender-not-autenticated, which is no rule"), "\(misspelt)")
+        #expect(misspelt.first?.contains("sender-not-authenticated") == true)
+        try "no-reply-when: sender-not-authenticated\n".write(toFile: settings, atomically: true, encoding: .utf8)
+        let notAList = ReplyLint.problems(rulesDirectory: folder, languages: ["en", "es", "pt"], ruleIDs: ruleIDs).map(\.description)
+        #expect(notAList.count == 1 && notAList[0].contains("settings.yaml:1: no-reply-when must be a list of rule ids"), "\(notAList)")
+        #expect(throws: ReplyError.self) { try ReplySettings.load(directory: folder + "/replies") }
+    }
+
     @Test func valuesAreWrittenAsTheyAreAndCountsForTheLanguage() {
         #expect(ReplyNames.count(25_000, "en") == "25,000")
         #expect(ReplyNames.count(25_000, "es") == "25.000")
