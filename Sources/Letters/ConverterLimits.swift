@@ -24,6 +24,9 @@ package struct ConverterLimits: Sendable, Equatable {
     /// Letters read from one message; the rest are left for a person. Each converter run is bounded, but a
     /// message with hundreds of attachments would otherwise hold the poll for hours.
     package var lettersPerMessage: Int = 5
+    /// Pages read by OCR across all of one message's letters. Five letters of ten scanned pages each would
+    /// otherwise cost minutes of a shared machine for one message; a request is a page or two.
+    package var ocrPagesPerMessage: Int = 10
 
     package init() {}
 }

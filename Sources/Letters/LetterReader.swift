@@ -67,33 +67,49 @@ package struct LetterReader: Sendable {
     package static let inlineDecorationBytes = 50_000
 
     /// Every letter in a message, read (or found in the cache): the first `limits.lettersPerMessage`; the rest
-    /// are listed as not read, for a person.
+    /// are listed as not read, for a person. OCR across them stops at `limits.ocrPagesPerMessage` pages.
     package func letters(in message: Message) -> [Letter] {
-        Self.letterAttachments(of: message).enumerated().map { n, a in
+        var ocrLeft = limits.ocrPagesPerMessage
+        return Self.letterAttachments(of: message).enumerated().map { n, a in
             guard n < limits.lettersPerMessage else {
                 return Letter(attachment: a.name, contentType: a.attachment.contentType, outcome: .notRead(reason:
                     "only a message's first \(limits.lettersPerMessage) letters are read; this one is for a person to read"))
             }
-            return read(a.attachment, name: a.name, kind: a.kind)
+            let (letter, ocrRuns) = read(a.attachment, name: a.name, kind: a.kind, ocrBudget: ocrLeft)
+            ocrLeft -= ocrRuns
+            return letter
         }
     }
 
+    /// One letter, read with the whole of a message's OCR budget.
     package func read(_ attachment: Attachment, name: String, kind: Kind) -> Letter {
+        read(attachment, name: name, kind: kind, ocrBudget: limits.ocrPagesPerMessage).letter
+    }
+
+    /// One letter and the pages OCR read for it. A letter found in the cache counts the OCR pages it has,
+    /// as if read again, so that a message is read the same whether or not the cache knew its letters.
+    func read(_ attachment: Attachment, name: String, kind: Kind, ocrBudget: Int) -> (letter: Letter, ocrRuns: Int) {
         let sha256 = SHA256.hash(data: attachment.bytes).map { String(format2: $0) }.joined()
         if let cached = cache?.letter(sha256: sha256, readerVersion: Self.version) {
-            return Letter(attachment: name, contentType: attachment.contentType, outcome: cached.outcome)
+            let ocrPages = cached.pages.filter { if case .ocr = $0.method { true } else { false } }.count
+            return (Letter(attachment: name, contentType: attachment.contentType, outcome: cached.outcome), ocrPages)
         }
         let outcome: Letter.Outcome
+        var ocrRuns = 0
         do throws(LetterRefusal) {
-            let (pages, notes) = try read(attachment.bytes, kind: kind, contentType: attachment.contentType)
-            outcome = .read(pages: pages, notes: notes)
+            let reading = try read(attachment.bytes, kind: kind, contentType: attachment.contentType, ocrBudget: ocrBudget, ocrRuns: &ocrRuns)
+            outcome = .read(pages: reading.pages, notes: reading.notes)
+            if reading.cutByBudget { return (Letter(attachment: name, contentType: attachment.contentType, outcome: outcome), ocrRuns) }
         } catch {
-            if case .unsupported = error { outcome = .notRead(reason: error.description) } else { outcome = .unreadable(reason: error.description) }
-            if error.isTransient { return Letter(attachment: name, contentType: attachment.contentType, outcome: outcome) }
+            switch error {
+            case .unsupported, .ocrBudgetSpent: outcome = .notRead(reason: error.description)
+            default: outcome = .unreadable(reason: error.description)
+            }
+            if error.isTransient { return (Letter(attachment: name, contentType: attachment.contentType, outcome: outcome), ocrRuns) }
         }
         let letter = Letter(attachment: name, contentType: attachment.contentType, outcome: outcome)
         cache?.remember(letter, sha256: sha256, readerVersion: Self.version)
-        return letter
+        return (letter, ocrRuns)
     }
 
     static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
@@ -102,8 +118,17 @@ package struct LetterReader: Sendable {
         return (head.startIndex...(head.endIndex - marker.count)).contains { head[$0..<($0 + marker.count)].elementsEqual(marker) }
     }
 
-    /// The letter's pages from its bytes.
-    func read(_ bytes: [UInt8], kind: Kind, contentType: String) throws(LetterRefusal) -> ([Letter.Page], [String]) {
+    /// What a letter's bytes gave: its pages, notes on what was left unread, and whether the message's OCR
+    /// budget cut it short.
+    struct Reading {
+        var pages: [Letter.Page]
+        var notes: [String] = []
+        var cutByBudget = false
+    }
+
+    /// The letter's pages from its bytes, with `ocrBudget` pages of OCR at most; `ocrRuns` counts the pages
+    /// OCR was run on, also when the read then fails (a blank scan costs as much as a written one).
+    func read(_ bytes: [UInt8], kind: Kind, contentType: String, ocrBudget: Int, ocrRuns: inout Int) throws(LetterRefusal) -> Reading {
         guard bytes.count <= limits.attachmentBytes else {
             throw .refused("the file is \(bytes.count / 1_000_000) MB, more than the \(limits.attachmentBytes / 1_000_000) MB a letter is read up to")
         }
@@ -112,26 +137,28 @@ package struct LetterReader: Sendable {
         case .unsupported:
             throw .unsupported(contentType: contentType)
         case .rtf:
-            return try ([Letter.Page(number: 1, text: Self.nonEmpty(RTFText.text(fromRTF: bytes)), method: .document)], [])
+            return try Reading(pages: [Letter.Page(number: 1, text: Self.nonEmpty(RTFText.text(fromRTF: bytes)), method: .document)])
         case .pdf:
             // A PDF starts with its header within its first kilobyte (PDF 32000, 7.5.2); without one it is no
             // PDF, and no converter is started for it.
             guard Self.hasPDFHeader(bytes) else { throw .refused("it is not a PDF: no %PDF- header in its first 1,024 bytes") }
             let folder = try PrivateFolder()
             try folder.write(bytes, as: "letter.pdf")
-            let (pages, notes) = try PDFText(limits: limits, ocr: ocr).read(folder, file: "letter.pdf")
-            return (pages.map(Self.page), notes)
+            let pdf = try PDFText(limits: limits, ocr: ocr).read(folder, file: "letter.pdf", ocrBudget: ocrBudget, ocrRuns: &ocrRuns)
+            return Reading(pages: pdf.pages.map(Self.page), notes: pdf.notes, cutByBudget: pdf.cutByBudget)
         case .image:
+            guard ocrBudget > 0 else { throw .ocrBudgetSpent(limits.ocrPagesPerMessage) }
             let folder = try PrivateFolder()
             // Tesseract goes by the bytes, not the name; the name only keeps its reading obvious.
             try folder.write(bytes, as: "letter.image")
+            ocrRuns += 1
             guard let page = try ocr.read(folder, image: "letter.image", number: 1) else { throw .noText }
-            return ([Self.page(page)], [])
+            return Reading(pages: [Self.page(page)])
         case .docx, .odt:
             let folder = try PrivateFolder()
             try folder.write(bytes, as: "letter.zip")
             let text = try DocumentText(limits: limits).read(folder, file: "letter.zip", kind: kind == .docx ? .docx : .odt)
-            return ([Letter.Page(number: 1, text: try Self.nonEmpty(text), method: .document)], [])
+            return Reading(pages: [Letter.Page(number: 1, text: try Self.nonEmpty(text), method: .document)])
         }
     }
 

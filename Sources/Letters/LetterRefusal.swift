@@ -15,6 +15,8 @@ package enum LetterRefusal: Error, Sendable, Equatable, CustomStringConvertible 
     case noText
     /// No converter reads this kind of file.
     case unsupported(contentType: String)
+    /// The message's earlier letters used every page of OCR one message may have (`ocrPagesPerMessage`).
+    case ocrBudgetSpent(Int)
 
     package var description: String {
         switch self {
@@ -25,6 +27,7 @@ package enum LetterRefusal: Error, Sendable, Equatable, CustomStringConvertible 
         case .encrypted: "the PDF is encrypted: it needs a password to open"
         case .noText: "no text was found in it"
         case .unsupported(let type): "no converter reads \(type) files"
+        case .ocrBudgetSpent(let pages): "the message's letters before it used the \(pages) pages one message may have read by OCR; this one is for a person to read"
         }
     }
 
@@ -32,7 +35,8 @@ package enum LetterRefusal: Error, Sendable, Equatable, CustomStringConvertible 
     /// installed since): such outcomes are not cached.
     package var isTransient: Bool {
         switch self {
-        case .converterMissing: true
+        // What is read depends on the letters before it in the same message, not on the file.
+        case .converterMissing, .ocrBudgetSpent: true
         case .limitReached(_, let limit): limit.hasPrefix("took longer")
         default: false
         }

@@ -8,7 +8,18 @@ struct PDFText {
     /// A page with fewer letters or digits than this in its text layer is read as a scan.
     static let textLayerMinimum = 20
 
-    func read(_ folder: PrivateFolder, file: String) throws(LetterRefusal) -> (pages: [PageText], notes: [String]) {
+    /// What a PDF gave: its pages and notes on what was left unread.
+    struct Reading {
+        var pages: [PageText]
+        var notes: [String]
+        /// Pages without a text layer were left unread because the message's OCR budget ran out, not the
+        /// letter's own limit: what was read depends on the letters before it, so it is not kept in the cache.
+        var cutByBudget: Bool
+    }
+
+    /// `ocrBudget`: the OCR pages the message's letters have left (see `ConverterLimits.ocrPagesPerMessage`);
+    /// `ocrRuns` counts the pages OCR was run on, also when the read then fails.
+    func read(_ folder: PrivateFolder, file: String, ocrBudget: Int, ocrRuns: inout Int) throws(LetterRefusal) -> Reading {
         // One process for a text PDF: pdftotext reads one page past the limit, and only a PDF that has it
         // (a long one, or a hostile one claiming a million pages) costs pdfinfo for its page count.
         let run = try ConfinedProcess(tool: "pdftotext", arguments: ["-layout", "-enc", "UTF-8", "-f", "1", "-l", String(limits.pages + 1),
@@ -32,21 +43,29 @@ struct PDFText {
         }
         var pages: [PageText] = []
         var scanned = 0
+        defer { ocrRuns += scanned }
+        var cutByBudget = false
+        let ocrLimit = min(limits.ocrPages, max(0, ocrBudget))
         for (k, text) in texts.enumerated() {
             if text.unicodeScalars.filter({ $0.properties.isAlphabetic || ("0"..."9").contains($0) }).count >= Self.textLayerMinimum {
                 pages.append(PageText(number: k + 1, text: text, confidence: nil))
                 continue
             }
-            guard scanned < limits.ocrPages else {
-                if !notes.contains(where: { $0.hasPrefix("pages past") }) { notes.append("pages past \(limits.ocrPages) without a text layer were not read by OCR") }
+            guard scanned < ocrLimit else {
+                if ocrLimit < limits.ocrPages {
+                    if !cutByBudget { notes.append("some pages without a text layer were not read: a message's letters may have \(limits.ocrPagesPerMessage) pages read by OCR in all") }
+                    cutByBudget = true
+                } else if !notes.contains(where: { $0.hasPrefix("pages past") }) {
+                    notes.append("pages past \(limits.ocrPages) without a text layer were not read by OCR")
+                }
                 continue
             }
             scanned += 1
             let image = try render(folder, file: file, page: k + 1)
             if let page = try ocr.read(folder, image: image, number: k + 1) { pages.append(page) }
         }
-        guard !pages.isEmpty else { throw .noText }
-        return (pages, notes)
+        guard !pages.isEmpty else { throw cutByBudget ? .ocrBudgetSpent(limits.ocrPagesPerMessage) : .noText }
+        return Reading(pages: pages, notes: notes, cutByBudget: cutByBudget)
     }
 
     func pageCount(_ folder: PrivateFolder, file: String) throws(LetterRefusal) -> Int {

@@ -1,4 +1,5 @@
 import Extraction
+import Foundation
 import Glibc
 import LetterSamples
 import Letters
@@ -134,6 +135,42 @@ import Testing
         #expect(letters.map(\.attachment) == ["l1.rtf", "l2.rtf", "l3.rtf", "l4.rtf", "l5.rtf"])
         #expect(letters.prefix(3).allSatisfy { $0.problem == nil })
         #expect(letters.suffix(2).allSatisfy { if case .notRead(let why) = $0.outcome { why.contains("first 3 letters") } else { false } })
+    }
+
+    /// OCR across a message's letters stops at its budget: a blank scan costs a page like a written one, a
+    /// PDF's text pages are still read past it, and what the budget cut is not cached, since another message
+    /// would read the same file whole.
+    @Test func aMessagesLettersShareOneBudgetOfOCRPages() {
+        final class Memory: LetterCache, @unchecked Sendable {
+            var remembered: [String] = []
+            func letter(sha256: String, readerVersion: String) -> Letter? { nil }
+            func remember(_ letter: Letter, sha256: String, readerVersion: String) { remembered.append(letter.attachment) }
+        }
+        var limits = ConverterLimits()
+        limits.ocrPagesPerMessage = 2
+        // A blank 64 × 64 grey image (PGM): OCR runs on it and finds nothing.
+        func blank(_ shade: UInt8) -> String { "P5\n64 64\n255\n" + String(repeating: String(UnicodeScalar(shade)), count: 64 * 64) }
+        let pdf = SamplePDF.make(pages: [["Our domain contains 25,000 accounts and we are licensed for 18,000 users."], [], []])
+        var raw = "From: a@xyz.edu\r\nSubject: letters\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        raw += "--b\r\nContent-Type: text/plain\r\n\r\nSee the letters.\r\n"
+        func part(_ name: String, _ type: String, _ bytes: [UInt8]) {
+            raw += "--b\r\nContent-Type: \(type)\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"\(name)\"\r\n\r\n"
+            raw += Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]) + "\r\n"
+        }
+        part("first.pgm", "image/tiff", Array(blank(0xFF).unicodeScalars.map { UInt8($0.value) }))
+        part("long.pdf", "application/pdf", pdf)
+        part("last.pgm", "image/tiff", Array(blank(0xFE).unicodeScalars.map { UInt8($0.value) }))
+        raw += "--b--\r\n"
+        let memory = Memory()
+        let letters = LetterReader(limits: limits, cache: memory).letters(in: MessageParser.parse(Array(raw.utf8)))
+        #expect(letters.map(\.attachment) == ["first.pgm", "long.pdf", "last.pgm"])
+        #expect(letters[0].problem == "no text was found in it", "\(letters[0].outcome)")
+        guard case .read(let pages, let notes) = letters[1].outcome else { Issue.record("\(letters[1].outcome)"); return }
+        #expect(pages.map(\.number) == [1])
+        #expect(notes == ["some pages without a text layer were not read: a message's letters may have 2 pages read by OCR in all"])
+        guard case .notRead(let why) = letters[2].outcome else { Issue.record("\(letters[2].outcome)"); return }
+        #expect(why.contains("used the 2 pages one message may have read by OCR"))
+        #expect(memory.remembered == ["first.pgm"])
     }
 
     @Test func anRTFLetterIsReadInProcess() {
