@@ -3,48 +3,30 @@ import Foundation
 import IMAPFetch
 import MailSources
 import Pipeline
+import TestServers
 import Testing
 @testable import IMAPSource
 
-/// The private Dovecot of `scripts/dovecot.sh` (see `make test`). Missing settings fail the test,
-/// saying what to run; they never skip it.
+/// The private Dovecot of `scripts/dovecot.sh` (see `make test`), with the endpoints and sessions the
+/// pipeline tests open on it. Missing settings fail the test, saying what to run; they never skip it.
 struct Server {
-    let host: String
-    let port: Int
-    let user: String
-    let passwordFile: String
-    let caFile: String
+    let settings: DovecotSettings
 
-    static func current() throws -> Server {
-        let env = ProcessInfo.processInfo.environment
-        func value(_ name: String) throws -> String {
-            guard let v = env[name], !v.isEmpty else {
-                throw SetupError("\(name) is not set: run `scripts/dovecot.sh start && eval \"$(scripts/dovecot.sh env)\"` first (make test does)")
-            }
-            return v
-        }
-        return Server(host: try value("INTAKE_IMAP_HOST"), port: Int(try value("INTAKE_IMAP_IMAPS_PORT")) ?? 10993,
-                      user: try value("INTAKE_IMAP_USER"), passwordFile: try value("INTAKE_IMAP_PASSWORD_FILE"),
-                      caFile: try value("INTAKE_IMAP_CA_FILE"))
-    }
+    static func current() throws -> Server { Server(settings: try DovecotSettings.current()) }
 
-    var password: String { (try? String(contentsOfFile: passwordFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+    var passwordFile: String { settings.passwordFile }
 
+    /// An endpoint without the password, which the source under test reads from `passwordFile`.
     func endpoint(_ mailbox: String) -> IMAPEndpoint {
-        IMAPEndpoint(host: host, port: port, security: .imaps, mailbox: mailbox, user: user,
-                     credential: .password(""), caFile: caFile, timeout: 30)
+        IMAPEndpoint(host: settings.host, port: settings.imapsPort, security: .imaps, mailbox: mailbox, user: settings.user,
+                     credential: .password(""), caFile: settings.caFile, timeout: 30)
     }
 
     func session(_ mailbox: String) throws -> IMAPSession {
         var e = endpoint(mailbox)
-        e.credential = .password(password)
+        e.credential = .password(try settings.password())
         return try IMAPSession(e)
     }
-}
-
-struct SetupError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
 }
 
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

@@ -1,84 +1,39 @@
 import Filing
 import Foundation
 import Glibc
+import TestServers
 import Testing
 
-/// `intake poll --imap` and `intake watch` against the private Dovecot (`make test` starts it).
+/// `intake poll --imap` and `intake watch` against the private Dovecot (`make test` starts it), or a
+/// test's own instance of it.
 struct Dovecot {
-    let url: String
-    let user: String
-    let passwordFile: String
-    let caFile: String
-    let script: String
-    let host: String
-    let port: String
-    /// Settings of a private instance (its own folder and ports), for tests that restart the server.
-    var instance: [String: String] = [:]
+    var settings: DovecotSettings
 
-    static func current() throws -> Dovecot {
-        let env = ProcessInfo.processInfo.environment
-        func value(_ name: String) throws -> String {
-            guard let v = env[name], !v.isEmpty else {
-                throw TestSetupError("\(name) is not set: run `scripts/dovecot.sh start && eval \"$(scripts/dovecot.sh env)\"` first (make test does)")
-            }
-            return v
-        }
-        let host = try value("INTAKE_IMAP_HOST"), port = try value("INTAKE_IMAP_IMAPS_PORT")
-        return Dovecot(url: "imaps://\(host):\(port)", user: try value("INTAKE_IMAP_USER"),
-                       passwordFile: try value("INTAKE_IMAP_PASSWORD_FILE"), caFile: try value("INTAKE_IMAP_CA_FILE"),
-                       script: try value("INTAKE_IMAP_DOVECOT_SCRIPT"), host: host, port: port)
-    }
+    var url: String { "imaps://\(host):\(port)" }
+    var user: String { settings.user }
+    var passwordFile: String { settings.passwordFile }
+    var caFile: String { settings.caFile }
+    var host: String { settings.host }
+    var port: String { String(settings.imapsPort) }
 
-    /// Runs `scripts/dovecot.sh ARGS` and returns its output. posix_spawn and waitpid rather than
-    /// Foundation's Process: the Dovecot master the script starts outlives it, and Process's wait
-    /// can hang on a test's thread when a child leaves a daemon behind.
+    static func current() throws -> Dovecot { Dovecot(settings: try DovecotSettings.current()) }
+
+    /// Runs `scripts/dovecot.sh ARGS` and returns its output.
     @discardableResult
     func run(_ arguments: [String], input: Data? = nil) throws -> String {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("dv-\(UUID().uuidString)").path
-        let inPath = out + ".in"
-        FileManager.default.createFile(atPath: inPath, contents: input ?? Data())
-        defer { unlink(out); unlink(inPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let env = ProcessInfo.processInfo.environment.merging(instance) { $1 }.map { "\($0.key)=\($0.value)" }
-        let argv = (["/bin/bash", script] + arguments).map { strdup($0) } + [nil]
-        let envp = env.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/bash", &actions, nil, argv, envp) == 0 else { throw TestSetupError("cannot run \(script)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-        guard status == 0 else { throw TestSetupError("dovecot.sh \(arguments.joined(separator: " ")) failed: \(text)") }
-        return text
+        try settings.run(arguments, input: input.map { [UInt8]($0) } ?? [])
     }
 
     /// Creates a mailbox. Under the whole suite's load doveadm has been seen to take minutes over a create and
     /// then say the mailbox "already exists" (its own first attempt had made it): that is the mailbox asked for.
     func createMailbox(_ name: String) throws {
-        do { try run(["doveadm", "mailbox", "create", "-u", user, name]) } catch let error as TestSetupError where "\(error)".contains("already exists") {}
+        do { try run(["doveadm", "mailbox", "create", "-u", user, name]) } catch let error as ScriptFailed where error.output.contains("already exists") {}
     }
 
     /// A Dovecot of this test's own, so restarting it disturbs no other test.
-    func privateInstance() throws -> Dovecot {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("intake-dovecot-cli-\(UUID().uuidString.prefix(8))").path
-        var d = self
-        let imaps = 20000 + Int.random(in: 0..<20000)
-        d.instance = ["INTAKE_DOVECOT_DIR": folder, "INTAKE_DOVECOT_IMAPS_PORT": String(imaps), "INTAKE_DOVECOT_IMAP_PORT": String(imaps + 1)]
-        try d.run(["start"])
-        return Dovecot(url: "imaps://127.0.0.1:\(imaps)", user: user, passwordFile: folder + "/password", caFile: folder + "/tls/server.crt",
-                       script: script, host: "127.0.0.1", port: String(imaps), instance: d.instance)
-    }
+    func privateInstance() throws -> Dovecot { Dovecot(settings: try settings.privateInstance()) }
 
-    func stopInstance() {
-        guard let folder = instance["INTAKE_DOVECOT_DIR"] else { return }
-        _ = try? run(["stop"])
-        try? FileManager.default.removeItem(atPath: folder)
-    }
+    func stopInstance() { settings.stopInstance() }
 
     func deliver(_ message: Data, to mailbox: String) throws {
         try run(["doveadm", "save", "-u", user, "-m", mailbox], input: message)

@@ -1,5 +1,6 @@
 import Filing
 import Foundation
+import TestServers
 import Testing
 
 /// Issue 15, the outbox: `intake replies list|show|send|drop|dispatch` against a real store whose replies were
@@ -110,17 +111,11 @@ import Testing
     /// required, the test CA) and is delivered; a reply the server answers 4xx waits; one it refuses (5xx,
     /// relay denied) fails with the server's words. Each ends in the state the outbox records.
     @Test func dispatchSubmitsThroughPostfix() throws {
-        let env = ProcessInfo.processInfo.environment
-        func value(_ name: String) throws -> String {
-            guard let v = env[name], !v.isEmpty else {
-                throw TestSetupError("\(name) is not set: run `scripts/postfix.sh start && eval \"$(scripts/postfix.sh env)\"` first (make test does)")
-            }
-            return v
-        }
-        let port = try value("INTAKE_SMTP_SUBMISSION_PORT"), ca = try value("INTAKE_SMTP_CA_FILE")
-        let user = try value("INTAKE_SMTP_SALES_USER"), passwordFile = try value("INTAKE_SMTP_PASSWORD_FILE")
-        let requester = try value("INTAKE_SMTP_REQUESTER_USER"), tempfail = try value("INTAKE_SMTP_TEMPFAIL_ADDRESS")
-        let log = try value("INTAKE_SMTP_LOG")
+        let postfix = try PostfixSettings.current()
+        let port = String(postfix.submissionPort), ca = postfix.caFile
+        let user = postfix.sales, passwordFile = postfix.passwordFile
+        let requester = postfix.requester, tempfail = postfix.tempfail
+        let log = postfix.log
 
         let (store, root, _, _, _) = try Self.storeWithReplies()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -5,6 +5,7 @@ import Glibc
 import IMAPFetch
 import MIME
 import SMTPSubmit
+import TestServers
 import Testing
 
 /// Issue 15 end to end, with real servers only: a requester's mail goes through Postfix (authenticated
@@ -14,25 +15,17 @@ import Testing
     /// The private Postfix and Dovecot that `make test` starts (scripts/postfix.sh, scripts/dovecot.sh).
     struct Servers {
         let dovecot: Dovecot
-        let submissionPort: String
-        let smtpCAFile: String
-        let sales: String
-        let requester: String
+        let postfix: PostfixSettings
         let password: String
 
+        var submissionPort: String { String(postfix.submissionPort) }
+        var smtpCAFile: String { postfix.caFile }
+        var sales: String { postfix.sales }
+        var requester: String { postfix.requester }
+
         static func current() throws -> Servers {
-            let env = ProcessInfo.processInfo.environment
-            func value(_ name: String) throws -> String {
-                guard let v = env[name], !v.isEmpty else {
-                    throw TestSetupError("\(name) is not set: run `scripts/postfix.sh start && eval \"$(scripts/postfix.sh env)\"` first (make test does)")
-                }
-                return v
-            }
-            let passwordFile = try value("INTAKE_SMTP_PASSWORD_FILE")
-            return Servers(dovecot: try Dovecot.current(), submissionPort: try value("INTAKE_SMTP_SUBMISSION_PORT"),
-                           smtpCAFile: try value("INTAKE_SMTP_CA_FILE"), sales: try value("INTAKE_SMTP_SALES_USER"),
-                           requester: try value("INTAKE_SMTP_REQUESTER_USER"),
-                           password: try String(contentsOfFile: passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
+            let postfix = try PostfixSettings.current()
+            return Servers(dovecot: try Dovecot.current(), postfix: postfix, password: try postfix.password())
         }
 
         /// Sends as the requester, through Postfix's submission port, to sales@.

@@ -1,52 +1,25 @@
 import Foundation
 import IMAPFetch
 import SMTPSubmit
+import TestServers
 import Testing
 
 /// The private Postfix and Dovecot of `scripts/postfix.sh` and `scripts/dovecot.sh`, as their `env`
 /// commands describe them. Without those variables every test here fails, saying what to run.
 struct MailServers {
-    struct NotConfigured: Error, CustomStringConvertible {
-        var missing: String
-        var description: String {
-            "SMTP tests need the private Dovecot and Postfix and their settings (\(missing) is not set): run\n"
-                + "    scripts/dovecot.sh start && scripts/postfix.sh start && eval \"$(scripts/dovecot.sh env)\" && eval \"$(scripts/postfix.sh env)\"\n"
-                + "in the same shell before `swift test` (or use `make test`, which does it)."
-        }
-    }
-
-    let host: String
-    let submissionPort: Int
-    let smtpsPort: Int
-    let smtpCAFile: String
-    let sales: String
-    let requester: String
-    let other: String
-    let tempfail: String
+    let postfix: PostfixSettings
+    let dovecot: DovecotSettings
     let password: String
-    let imapsPort: Int
-    let imapCAFile: String
+
+    var host: String { postfix.host }
+    var sales: String { postfix.sales }
+    var requester: String { postfix.requester }
+    var other: String { postfix.other }
+    var tempfail: String { postfix.tempfail }
 
     static func current() throws -> MailServers {
-        let env = ProcessInfo.processInfo.environment
-        func value(_ name: String) throws -> String {
-            guard let v = env[name], !v.isEmpty else { throw NotConfigured(missing: name) }
-            return v
-        }
-        let password = try String(contentsOfFile: try value("INTAKE_SMTP_PASSWORD_FILE"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return MailServers(
-            host: try value("INTAKE_SMTP_HOST"),
-            submissionPort: Int(try value("INTAKE_SMTP_SUBMISSION_PORT")) ?? 0,
-            smtpsPort: Int(try value("INTAKE_SMTP_SMTPS_PORT")) ?? 0,
-            smtpCAFile: try value("INTAKE_SMTP_CA_FILE"),
-            sales: try value("INTAKE_SMTP_SALES_USER"),
-            requester: try value("INTAKE_SMTP_REQUESTER_USER"),
-            other: try value("INTAKE_SMTP_OTHER_USER"),
-            tempfail: try value("INTAKE_SMTP_TEMPFAIL_ADDRESS"),
-            password: password,
-            imapsPort: Int(try value("INTAKE_IMAP_IMAPS_PORT")) ?? 0,
-            imapCAFile: try value("INTAKE_IMAP_CA_FILE"))
+        let postfix = try PostfixSettings.current()
+        return MailServers(postfix: postfix, dovecot: try DovecotSettings.current(), password: try postfix.password())
     }
 
     /// The sales mailbox's submission endpoint (STARTTLS on the submission port, or smtps).
@@ -55,16 +28,16 @@ struct MailServers {
         port: Int? = nil, connectTimeout: Double = 5, totalTimeout: Double = 15
     ) -> SMTPEndpoint {
         SMTPEndpoint(
-            host: host, port: port ?? (security == .smtps ? smtpsPort : submissionPort), security: security,
-            user: sales, credential: .password(password ?? self.password), caFile: caFile ?? smtpCAFile,
+            host: host, port: port ?? (security == .smtps ? postfix.smtpsPort : postfix.submissionPort), security: security,
+            user: sales, credential: .password(password ?? self.password), caFile: caFile ?? postfix.caFile,
             clientName: "intake.test", connectTimeout: connectTimeout, totalTimeout: totalTimeout)
     }
 
     /// `user`'s mailbox over IMAPS.
     func imap(_ user: String) throws -> IMAPSession {
         try IMAPSession(IMAPEndpoint(
-            host: host, port: imapsPort, security: .imaps, user: user, credential: .password(password),
-            caFile: imapCAFile, timeout: 10))
+            host: dovecot.host, port: dovecot.imapsPort, security: .imaps, user: user, credential: .password(password),
+            caFile: dovecot.caFile, timeout: 10))
     }
 
     /// The bytes of the message with `messageID` in `user`'s INBOX, waiting up to `seconds` for it.

@@ -42,7 +42,7 @@ import Testing
         for security in [SMTPEndpoint.Security.startTLS, .smtps] {
             let id = uniqueID("wrong-ca")
             #expect {
-                try SMTPSubmitter(endpoint: servers.endpoint(security, caFile: servers.imapCAFile))
+                try SMTPSubmitter(endpoint: servers.endpoint(security, caFile: servers.dovecot.caFile))
                     .submit(testMessage(from: servers.sales, to: servers.requester, id: id), from: servers.sales, to: [servers.requester])
             } throws: { error in
                 guard let error = error as? SMTPError, case .certificateRejected = error else { return false }

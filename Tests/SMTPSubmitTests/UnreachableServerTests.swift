@@ -1,12 +1,13 @@
 import Foundation
 import Glibc
 import SMTPSubmit
+import TestServers
 import Testing
 
 /// No server, a server that never answers, a server without STARTTLS: each fails fast and as what it is.
 @Suite struct UnreachableServerTests {
     @Test func noServerIsTransientWithinTheConnectTimeout() throws {
-        let port = try FakeServer.freePort()
+        let port = try freePort()
         let started = Date()
         let endpoint = SMTPEndpoint(host: "127.0.0.1", port: port, security: .startTLS, user: "sales@example.test",
                                     credential: .password("x"), connectTimeout: 2, totalTimeout: 10)
@@ -116,19 +117,4 @@ final class FakeServer: @unchecked Sendable {
     }
 
     deinit { close(listener) }
-
-    /// A TCP port nothing listens on now (the kernel's pick for port 0).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

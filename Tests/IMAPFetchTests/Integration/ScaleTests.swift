@@ -1,14 +1,13 @@
 import Foundation
 import IMAPFetch
+import TestServers
 import Testing
 
 extension DovecotTests {
     @Suite struct Scale {
         /// The messages `dovecot.sh load` put in `box`, keyed by Message-ID, LF turned into CRLF.
         static func maildirMessages(_ box: String) throws -> [String: [UInt8]] {
-            guard let root = ProcessInfo.processInfo.environment["INTAKE_IMAP_MAILDIR"] else {
-                throw TestServer.NotConfigured(missing: "INTAKE_IMAP_MAILDIR")
-            }
+            let root = try ServerEnvironment.value("INTAKE_IMAP_MAILDIR")
             let folder = "\(root)/.\(box)/cur"
             var result: [String: [UInt8]] = [:]
             for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
