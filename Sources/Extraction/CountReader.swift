@@ -106,10 +106,13 @@ struct CountReader: Sendable {
         }
         let nounMatches = countNouns.matches(in: text).map(\.tokens)
         let nounStarts = Set(nounMatches.map(\.lowerBound))
-        // Where a limit word ends: a number up to three words after it is a limit, not the domain's count.
-        let limitEnds = limits.matches(in: text).map(\.tokens.upperBound)
-        // Each asking or holding verb's words, with which it is.
-        let verbs = asking.matches(in: text).map { (tokens: $0.tokens, asks: true) } + holding.matches(in: text).map { (tokens: $0.tokens, asks: false) }
+        // Where a limit word ends: a number up to three words after it is a limit, not the domain's count. Sorted,
+        // like the verbs below, so that each number looks only at those near it: a long body has thousands of both.
+        let limitEnds = limits.matches(in: text).map(\.tokens.upperBound).sorted()
+        // Each asking or holding verb's words, with which it is, by where they start.
+        let verbs = (asking.matches(in: text).map { (tokens: $0.tokens, asks: true) } + holding.matches(in: text).map { (tokens: $0.tokens, asks: false) })
+            .sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        let verbStarts = verbs.map(\.tokens)
         var candidates: [Candidate] = []
         let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(nounMatches.map(\.upperBound))
         // Digits that restate the number in words before them ("four thousand two hundred (4,200)"): one count.
@@ -167,15 +170,14 @@ struct CountReader: Sendable {
             }
             // A limit is the count asked for, or the licence's: never the domain's. "abaixo das 2 200 licenças" is
             // the limit kept to, not the licence in force, whatever the noun after it.
-            if limitEnds.contains(where: { $0 <= index && index - $0 <= 3 }) {
+            if let end = Self.firstAtOrAfter(index - 3, in: limitEnds), end <= index {
                 scores[Field.domainAccounts.rawValue] = 0
                 scores[Field.licensedUsers.rawValue] *= Self.otherSideWeight
             }
             // The asking or holding verbs before the number, in its clause and after the number before it, say
             // whose it is; asking wins ("we would like to have a licence for 1,500").
-            let said = verbs.filter {
-                $0.tokens.upperBound <= index && $0.tokens.lowerBound > previousNumber
-                    && distance(text, from: index, to: $0.tokens).map { $0 <= Self.window.before } == true
+            let said = verbs[Self.firstIndex(in: verbStarts, startingAtOrAfter: previousNumber + 1)...].prefix { $0.tokens.lowerBound < index }.filter {
+                $0.tokens.upperBound <= index && distance(text, from: index, to: $0.tokens).map { $0 <= Self.window.before } == true
             }
             if !said.isEmpty {
                 let asks = said.contains(where: \.asks)
@@ -253,6 +255,16 @@ struct CountReader: Sendable {
         let next = index + 1
         if month(next) || (next < text.tokens.count && text.tokens[next].folded.count <= 2 && month(next + 1)) { return true }
         return month(index - 1)
+    }
+
+    /// Binary search in sorted positions: the first at or after `position`, nil when none is.
+    static func firstAtOrAfter(_ position: Int, in sorted: [Int]) -> Int? {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < position { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count ? sorted[lo] : nil
     }
 
     /// Binary search: the first match whose start is at or after `position`.
