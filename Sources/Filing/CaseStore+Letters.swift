@@ -16,7 +16,9 @@ extension CaseStore {
 
     package func cacheLetter(_ letter: Letter, sha256: String, readerVersion: String) {
         guard let data = try? JSONEncoder().encode(letter) else { return }
-        _ = try? db.write { db in
+        // A cache entry only has to outlive the process: lost with the machine, the letter is read again.
+        // Synced, it cost a flush of the log per letter on the thread that reads ahead.
+        _ = try? writeWithoutSync { db in
             try db.execute(sql: "INSERT OR REPLACE INTO letter_text (sha256, reader_version, letter, read_at) VALUES (?, ?, ?, ?)",
                            arguments: [sha256, readerVersion, String(decoding: data, as: UTF8.self), Timestamp.now()])
         }

@@ -89,6 +89,11 @@ package struct LetterReader: Sendable {
     /// One letter and the pages OCR read for it. A letter found in the cache counts the OCR pages it has,
     /// as if read again, so that a message is read the same whether or not the cache knew its letters.
     func read(_ attachment: Attachment, name: String, kind: Kind, ocrBudget: Int) -> (letter: Letter, ocrRuns: Int) {
+        // What a look at the bytes refuses is refused before they are hashed, and neither looked up nor
+        // kept in the cache: the look costs less than the hash and the lookup, and says the same every time.
+        if let refusal = refusalAtSight(attachment.bytes, kind: kind, contentType: attachment.contentType) {
+            return (Letter(attachment: name, contentType: attachment.contentType, outcome: Self.outcome(refusal)), 0)
+        }
         let sha256 = SHA256.hash(data: attachment.bytes).map { String(format2: $0) }.joined()
         if let cached = cache?.letter(sha256: sha256, readerVersion: Self.version) {
             let ocrPages = cached.pages.filter { if case .ocr = $0.method { true } else { false } }.count
@@ -101,15 +106,35 @@ package struct LetterReader: Sendable {
             outcome = .read(pages: reading.pages, notes: reading.notes)
             if reading.cutByBudget { return (Letter(attachment: name, contentType: attachment.contentType, outcome: outcome), ocrRuns) }
         } catch {
-            switch error {
-            case .unsupported, .ocrBudgetSpent: outcome = .notRead(reason: error.description)
-            default: outcome = .unreadable(reason: error.description)
-            }
+            outcome = Self.outcome(error)
             if error.isTransient { return (Letter(attachment: name, contentType: attachment.contentType, outcome: outcome), ocrRuns) }
         }
         let letter = Letter(attachment: name, contentType: attachment.contentType, outcome: outcome)
         cache?.remember(letter, sha256: sha256, readerVersion: Self.version)
         return (letter, ocrRuns)
+    }
+
+    /// A refusal as a letter's outcome: what no converter reads, or the budget left unread, is for a person
+    /// to read; the rest was tried and could not be read.
+    static func outcome(_ refusal: LetterRefusal) -> Letter.Outcome {
+        switch refusal {
+        case .unsupported, .ocrBudgetSpent: .notRead(reason: refusal.description)
+        default: .unreadable(reason: refusal.description)
+        }
+    }
+
+    /// What is refused from the bytes' size and first kilobyte alone, before any converter runs.
+    func refusalAtSight(_ bytes: [UInt8], kind: Kind, contentType: String) -> LetterRefusal? {
+        guard bytes.count <= limits.attachmentBytes else {
+            return .refused("the file is \(bytes.count / 1_000_000) MB, more than the \(limits.attachmentBytes / 1_000_000) MB a letter is read up to")
+        }
+        switch kind {
+        case .unsupported: return .unsupported(contentType: contentType)
+        // A PDF starts with its header within its first kilobyte (PDF 32000, 7.5.2); without one it is no
+        // PDF, and no converter is started for it.
+        case .pdf where !Self.hasPDFHeader(bytes): return .refused("it is not a PDF: no %PDF- header in its first 1,024 bytes")
+        default: return nil
+        }
     }
 
     static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
@@ -129,9 +154,7 @@ package struct LetterReader: Sendable {
     /// The letter's pages from its bytes, with `ocrBudget` pages of OCR at most; `ocrRuns` counts the pages
     /// OCR was run on, also when the read then fails (a blank scan costs as much as a written one).
     func read(_ bytes: [UInt8], kind: Kind, contentType: String, ocrBudget: Int, ocrRuns: inout Int) throws(LetterRefusal) -> Reading {
-        guard bytes.count <= limits.attachmentBytes else {
-            throw .refused("the file is \(bytes.count / 1_000_000) MB, more than the \(limits.attachmentBytes / 1_000_000) MB a letter is read up to")
-        }
+        if let refusal = refusalAtSight(bytes, kind: kind, contentType: contentType) { throw refusal }
         let ocr = OCRText(limits: limits)
         switch kind {
         case .unsupported:
@@ -139,9 +162,6 @@ package struct LetterReader: Sendable {
         case .rtf:
             return try Reading(pages: [Letter.Page(number: 1, text: Self.nonEmpty(RTFText.text(fromRTF: bytes)), method: .document)])
         case .pdf:
-            // A PDF starts with its header within its first kilobyte (PDF 32000, 7.5.2); without one it is no
-            // PDF, and no converter is started for it.
-            guard Self.hasPDFHeader(bytes) else { throw .refused("it is not a PDF: no %PDF- header in its first 1,024 bytes") }
             let folder = try PrivateFolder()
             try folder.write(bytes, as: "letter.pdf")
             let pdf = try PDFText(limits: limits, ocr: ocr).read(folder, file: "letter.pdf", ocrBudget: ocrBudget, ocrRuns: &ocrRuns)

@@ -120,6 +120,34 @@ import Testing
         #expect(asked.problem?.contains("not a PDF") != true, "\(asked.outcome)")
     }
 
+    /// What a look at the bytes refuses (no PDF header, a kind no converter reads, too large) is refused
+    /// before the bytes are hashed: the cache is neither asked nor written, and the outcome is the same.
+    @Test func aRefusalAtSightNeverReachesTheCache() {
+        final class Memory: LetterCache, @unchecked Sendable {
+            var asked = 0, remembered = 0
+            func letter(sha256: String, readerVersion: String) -> Letter? { asked += 1; return nil }
+            func remember(_ letter: Letter, sha256: String, readerVersion: String) { remembered += 1 }
+        }
+        let memory = Memory()
+        var limits = ConverterLimits()
+        limits.attachmentBytes = 10_000
+        let reader = LetterReader(limits: limits, cache: memory)
+        let noise = Array(repeating: UInt8(0x41), count: 4096)
+        let notPDF = reader.read(attachment(noise, type: "application/pdf", name: "scan.pdf"), name: "scan.pdf", kind: .pdf)
+        #expect(notPDF.outcome == .unreadable(reason: "it is not a PDF: no %PDF- header in its first 1,024 bytes"))
+        let doc = reader.read(attachment([0xD0, 0xCF, 0x11, 0xE0], type: "application/msword", name: "carta.doc"), name: "carta.doc", kind: .unsupported)
+        #expect(doc.outcome == .notRead(reason: "no converter reads application/msword files"))
+        let large = reader.read(attachment(Array(repeating: 0x20, count: 20_000) + Array("{\\rtf1 x}".utf8), type: "application/rtf", name: "l.rtf"),
+                                name: "l.rtf", kind: .rtf)
+        guard case .unreadable(let why) = large.outcome else { Issue.record("\(large.outcome)"); return }
+        #expect(why.contains("a letter is read up to"))
+        #expect(memory.asked == 0 && memory.remembered == 0)
+        // A letter that is read still goes through the cache.
+        let rtf = Array(#"{\rtf1\ansi Licensed for 18,000.\par}"#.utf8)
+        _ = reader.read(attachment(rtf, type: "application/rtf", name: "ok.rtf"), name: "ok.rtf", kind: .rtf)
+        #expect(memory.asked == 1 && memory.remembered == 1)
+    }
+
     /// A message's letters are read up to the limit; the rest are listed, not read, for a person.
     @Test func onlyAMessagesFirstLettersAreRead() {
         var limits = ConverterLimits()
