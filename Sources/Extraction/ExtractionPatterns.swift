@@ -34,6 +34,10 @@ package struct ExtractionPatterns: Sendable {
         /// Words that only restate that the other accounts will not print ("the remaining accounts will not
         /// print"): a sentence of these and of reason cues gives no cause, so it is no reason.
         package var reasonRestating: [String] = []
+        /// Words that open a sentence going on with the one before ("They exist in our AD, but use the
+        /// printers of their own site"): a reason sentence followed by one of these that gives cues too is
+        /// one reason in two sentences.
+        package var reasonContinuing: [String] = []
         /// What a reason must hold more than: restatements and the count nouns ("accounts", "cuentas").
         var reasonWithoutCause: [String] { reasonRestating + countNouns }
         package var commitments: CommitmentCues = CommitmentCues()
@@ -85,7 +89,7 @@ package struct ExtractionPatterns: Sendable {
         package var forwardSubjects: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case language, detect, counts, countNouns, multipliers, yearMarkers, months, days, countChange, numberWords, reason, reasonRestating, commitments, maintenance, negations, products
+            case language, detect, counts, countNouns, multipliers, yearMarkers, months, days, countChange, numberWords, reason, reasonRestating, reasonContinuing, commitments, maintenance, negations, products
             case closings, introductions, titles, organizations, organizationDomainLabels, articles, nameParticles, nameConnectors, quoteStarts, forwardStarts, footerStarts
             case forwardOnlyConnectors, nameAdjectiveEndings, honorifics, introducingPronouns, introducingAfterName, legalForms, departments, departmentNouns, formLabels
             case quoteHeaderFrom, quoteHeaderDate, forwardSubjects
@@ -105,6 +109,7 @@ package struct ExtractionPatterns: Sendable {
             countChange = try c.decodeIfPresent(CountChange.self, forKey: .countChange) ?? CountChange()
             reason = try c.decodeIfPresent([String].self, forKey: .reason) ?? []
             reasonRestating = try c.decodeIfPresent([String].self, forKey: .reasonRestating) ?? []
+            reasonContinuing = try c.decodeIfPresent([String].self, forKey: .reasonContinuing) ?? []
             commitments = try c.decodeIfPresent(CommitmentCues.self, forKey: .commitments) ?? CommitmentCues()
             maintenance = try c.decodeIfPresent([String: [String]].self, forKey: .maintenance) ?? [:]
             negations = try c.decodeIfPresent([String].self, forKey: .negations) ?? []

@@ -3,6 +3,8 @@ struct PhraseReader: Sendable {
     let reason: CueList
     /// Folded words that restate without a cause, and the count nouns: what a reason must hold more than.
     let restating: Set<String>
+    /// Folded words that open a sentence continuing the one before ("they", "estas", "elas").
+    let continuing: Set<String>
     let activeBelowLimit: Commitment
     let notifyIfExceeded: Commitment
     let allowVerification: Commitment
@@ -21,6 +23,7 @@ struct PhraseReader: Sendable {
     init(_ patterns: ExtractionPatterns) {
         reason = patterns.cues(\.reason, stemmed: true)
         restating = Set(patterns.languages.flatMap(\.reasonWithoutCause).map(TokenizedText.fold))
+        continuing = Set(patterns.languages.flatMap(\.reasonContinuing).map(TokenizedText.fold))
         activeBelowLimit = Commitment(phrases: patterns.cues(\.commitments.activeBelowLimit, stemmed: true),
                                       sentenceGroups: patterns.sentenceGroups("activeBelowLimit"))
         notifyIfExceeded = Commitment(phrases: patterns.cues(\.commitments.notifyIfExceeded, stemmed: true),
@@ -62,7 +65,14 @@ struct PhraseReader: Sendable {
                 return word.kind == .word && word.folded.utf8.count >= 3 && !restating.contains(word.folded) && !negations.contains(word.folded)
             }
         }
-        guard let best = causes.max(by: { perSentence[$0]!.count < perSentence[$1]!.count }) else { return nil }
+        guard var best = causes.max(by: { perSentence[$0]!.count < perSentence[$1]!.count }) else { return nil }
+        // "The remaining accounts are staff of our subsidiaries. They use the printers of their own site.":
+        // a next sentence that goes on about them (its first word says so) and gives cues too is the same reason.
+        let next = best.upperBound + 1
+        if next < t.tokens.count, t.tokens[best.upperBound].folded == ".", continuing.contains(t.tokens[next].folded) {
+            let following = t.sentenceTokens(around: next, joining: [";"])
+            if perSentence[following] != nil { best = best.lowerBound..<following.upperBound }
+        }
         let text = t.text(t.scalarRange(ofSentence: best)).collapsingWhitespace()
         return (Self.bounded(text), text)
     }

@@ -100,6 +100,22 @@ extension HeaderParser {
             return Address(name: name, address: address)
         }
         let address = addrSpecText(stripComments(s))
+        // Some senders encode a whole mailbox as one encoded word ("=?utf-8?q?Name_=3Cuser=40host=3E?=").
+        // RFC 2047 forbids it, but mail clients show the decoded text and a reply goes to the address
+        // in it, so that address is recovered (with a defect) rather than left unreadable.
+        if !address.contains("@"), s.contains(0x3D) {
+            let decoded = decodeEncodedWords(s, defects: &defects)
+            if decoded.contains("@"), !decoded.contains("=?"),
+               let inner = parseMailbox(Array(decoded.utf8)[...], defects: &defects), inner.domain != nil {
+                defects.append(Defect(.invalidAddress, "invalid address: mailbox written inside an encoded word"))
+                return inner
+            }
+            // No address at all, only a name: the decoded name is what a person sees.
+            if !decoded.contains("@"), comment == nil, !decoded.isEmpty, decoded != headerText(Array(s)) {
+                defects.append(Defect(.invalidAddress, "invalid address: no addr-spec, only an encoded name"))
+                return Address(name: decoded, address: address)
+            }
+        }
         var name: String? = nil
         if let comment {
             let n = decodeEncodedWords(trimmedBytes(comment), defects: &defects)

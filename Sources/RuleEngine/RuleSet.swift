@@ -90,6 +90,10 @@ package struct RuleSet: Sendable {
             }
             let others = message.replyTo.compactMap(\.domain).filter { OrganizationDomain(domain: $0) != organization }
             if let other = others.first { return (true, "Reply-To \(other) is not \(domain)'s organization (\(organization))") }
+            // A Reply-To with no address that can be read may send replies anywhere: a person looks.
+            if let unreadable = message.replyTo.first(where: { $0.domain == nil }) {
+                return (true, "Reply-To \"\(unreadable.address)\" has no address that can be read as \(domain)'s")
+            }
             return (false, message.replyTo.isEmpty ? "no Reply-To" : "Reply-To is the sender's organization")
         case .compare(let left, let op, let right):
             guard case .number(let a)? = input.fields.value(of: left) else { return (false, "\(left) is unknown") }
@@ -210,7 +214,7 @@ package struct RuleSet: Sendable {
             "domain": input.senderDomain ?? "(no domain)",
             "matched": matched ?? "",
             "missing": missing.map { fieldWords.list($0, in: language) } ?? "",
-            "replyTo": input.message?.replyTo.map(\.address).joined(separator: ", ") ?? "",
+            "replyTo": input.message?.replyTo.map { $0.domain == nil ? ($0.name ?? $0.address) : $0.address }.joined(separator: ", ") ?? "",
             "letter": (input.letters.first { $0.problem != nil } ?? input.letters.first)?.attachment ?? "",
             "letterProblem": input.letters.first { $0.problem != nil }?.problem ?? "",
             "letterOrganization": input.letterOrganization ?? "",

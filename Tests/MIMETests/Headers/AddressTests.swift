@@ -41,4 +41,19 @@ import Testing
         #expect(m.cc.map(\.address) == ["c@x.test"])
         #expect(m.replyTo.map(\.address) == ["r@x.test"])
     }
+
+    /// A whole mailbox in one encoded word breaks RFC 2047, but clients show it decoded and reply to the
+    /// address in it: that address is read, and the repair is a defect.
+    @Test func aMailboxInsideOneEncodedWordIsRecovered() {
+        let m = parse("Reply-To: =?utf-8?q?Liz_R=C3=ADos_=3Cliz=40partner=2Etest=3E?=\n\n")
+        #expect(m.replyTo == [Address(name: "Liz Ríos", address: "liz@partner.test")])
+        #expect(m.defects.contains { $0.kind == .invalidAddress })
+    }
+
+    /// An encoded word that decodes to a name alone has no address: the name is kept for people to read.
+    @Test func anEncodedNameWithoutAddressHasNoDomain() {
+        let m = parse("Reply-To: =?utf-8?q?Compras_Ferreter=C3=ADa?=\n\n")
+        #expect(m.replyTo.map(\.name) == ["Compras Ferretería"])
+        #expect(m.replyTo.first?.domain == nil)
+    }
 }
