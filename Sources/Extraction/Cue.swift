@@ -3,7 +3,7 @@
 ///
 /// With a stemmer (the cue's language's), a word also matches every word of the same stem: "remain"
 /// matches "remains", "remained" and "remaining". `=word` opts a word out and matches it alone.
-struct Cue: Sendable {
+final class Cue: Sendable {
     enum Part: Sendable, Equatable {
         case word(String)
         case prefix(String)
