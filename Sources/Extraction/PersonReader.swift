@@ -206,7 +206,14 @@ struct PersonReader: Sendable {
         }
         // The organization comes before its departments and its address ("Prefeitura Municipal de Exemplo /
         // Secretaria Municipal de Administração", "Ashcombe District Council / Council Offices, Market Street").
-        let chosen = orgCandidates.firstIndex { $0.cued } ?? orgCandidates.indices.first
+        var chosen = orgCandidates.firstIndex { $0.cued } ?? orgCandidates.indices.first
+        // "Cyngor Sir Bro Teifi | Bro Teifi County Council": one organization named on one line in two languages;
+        // the name the request writes elsewhere too is the one in its language.
+        if let first = chosen, orgCandidates[first].cued,
+           let other = orgCandidates.indices.first(where: { $0 != first && orgCandidates[$0].cued && orgCandidates[$0].line == orgCandidates[first].line }) {
+            func linesNaming(_ name: String) -> Int { lines.reduce(0) { $0 + ($1.contains(name) ? 1 : 0) } }
+            if linesNaming(orgCandidates[first].name) < 2, linesNaming(orgCandidates[other].name) >= 2 { chosen = other }
+        }
         person.organization = chosen.map { orgCandidates[$0].name }
         // "Digital and ICT Services / East Wealdon District Council": a unit named like a firm ("… Services") above
         // the organization's own line is its department.
