@@ -274,7 +274,17 @@ struct OrganizationReader: Sendable {
             adjective = hi
             hi += 1
         }
+        // "Gráfica Pontual Ltda. ME", "Metalúrgica Serrana Ltda. EPP": a second legal form in capitals after the
+        // first one's full stop, which the tokens took for a sentence's end, is the name's.
+        func legalFormAfterStop(_ i: Int) -> Bool {
+            guard i > 0, i + 1 < t.tokens.count, t.tokens[i].kind == .boundary, t.tokens[i].folded == ".",
+                  t.tokens[i - 1].range.upperBound == t.tokens[i].range.lowerBound, isLegalForm(t, i - 1),
+                  t.tokens[i + 1].range.count > 1, isLegalForm(t, i + 1),
+                  t.scalars[t.tokens[i + 1].range].allSatisfy({ $0.properties.isUppercase }) else { return false }
+            return t.scalars[t.tokens[i].range.upperBound..<t.tokens[i + 1].range.lowerBound].elementsEqual([" "])
+        }
         while hi < t.tokens.count, joined(hi - 1, hi) {
+            if legalFormAfterStop(hi) { hi += 2; continue }
             // "Kellaway Built Pty Ltd. Want to apply …": a legal form's full stop ends the name, unless another
             // legal form follows ("Pty. Ltd.").
             let before = t.tokens[hi - 1]
@@ -288,7 +298,7 @@ struct OrganizationReader: Sendable {
         while hi > lo, connector(hi - 1), !cue.contains(hi - 1) { hi -= 1 }
         // The cue word alone ("University") or a lower-case mention ("our university") is not a name.
         let named = (lo..<hi).contains { capitalised($0) && !cue.contains($0) } || (lo..<hi).count >= 2 && capitalised(lo)
-        guard named, (lo..<hi).allSatisfy({ capitalised($0) || connector($0) || cue.contains($0) || $0 == adjective || $0 > lo && numberAfterSign($0 - 1) }) else { return nil }
+        guard named, (lo..<hi).allSatisfy({ capitalised($0) || connector($0) || cue.contains($0) || $0 == adjective || $0 > lo && numberAfterSign($0 - 1) || legalFormAfterStop($0) }) else { return nil }
         guard capitalised(lo) || cue.contains(lo) else { return nil }
         return lo..<hi
     }

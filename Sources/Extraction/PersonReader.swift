@@ -206,7 +206,14 @@ struct PersonReader: Sendable {
         }
         // The organization comes before its departments and its address ("Prefeitura Municipal de Exemplo /
         // Secretaria Municipal de Administração", "Ashcombe District Council / Council Offices, Market Street").
-        let chosen = orgCandidates.firstIndex { $0.cued } ?? orgCandidates.indices.first
+        var chosen = orgCandidates.firstIndex { $0.cued } ?? orgCandidates.indices.first
+        // "Cyngor Sir Bro Teifi | Bro Teifi County Council": one organization named on one line in two languages;
+        // the name the request writes elsewhere too is the one in its language.
+        if let first = chosen, orgCandidates[first].cued,
+           let other = orgCandidates.indices.first(where: { $0 != first && orgCandidates[$0].cued && orgCandidates[$0].line == orgCandidates[first].line }) {
+            func linesNaming(_ name: String) -> Int { lines.reduce(0) { $0 + ($1.contains(name) ? 1 : 0) } }
+            if linesNaming(orgCandidates[first].name) < 2, linesNaming(orgCandidates[other].name) >= 2 { chosen = other }
+        }
         person.organization = chosen.map { orgCandidates[$0].name }
         // "Digital and ICT Services / East Wealdon District Council": a unit named like a firm ("… Services") above
         // the organization's own line is its department.
@@ -266,17 +273,44 @@ struct PersonReader: Sendable {
     }
 
     /// "Acme Widgets, Inc.", "Grupo Norte, S.L.": a legal form after a comma belongs to the name before it.
+    /// "Ashby, Crane & Holloway LLP": so are the partners' surnames before the piece that joins the last two.
     func joiningLegalForms(_ pieces: [Piece]) -> [Piece] {
         var out: [Piece] = []
         for piece in pieces {
             if let last = out.last, organizations.isOnlyKindWord(piece.tokens, piece.organizationCues) || isLegalForm(piece) {
                 out[out.count - 1] = Piece(reader: self, Substring(String(last.text) + ", " + String(piece.text)))
                 out[out.count - 1].legalForm = true
+            } else if isPartnersFirm(piece), case let first = firstPartner(before: piece, in: out), first < out.count {
+                let names = out[first...].map { String($0.text) } + [String(piece.text)]
+                out.removeSubrange(first...)
+                out.append(Piece(reader: self, Substring(names.joined(separator: ", "))))
+                out[out.count - 1].legalForm = true
             } else {
                 out.append(piece)
             }
         }
         return out
+    }
+
+    /// A firm's name that joins two names with "&" or "and" ("Crane & Holloway LLP", "Pell and Whitaker Solicitors").
+    func isPartnersFirm(_ p: Piece) -> Bool {
+        (p.text.contains("&") || p.text.contains(" and ")) && p.text.first?.isUppercase == true
+            && organizations.kind(from: p.organizationCues) == .business
+    }
+
+    /// Where the run of lone surnames that `out` ends with starts, each written a comma before the next
+    /// ("Ashby, Crane & …"); `out.count` when there is none. A title ("Partner") or a word naming a kind is no surname.
+    func firstPartner(before piece: Piece, in out: [Piece]) -> Int {
+        var first = out.count
+        var next = piece.text
+        while first > 0, case let p = out[first - 1], p.text.base == next.base, p.text.endIndex <= next.startIndex,
+              p.text.base[p.text.endIndex..<next.startIndex].trimmed == ",",
+              p.text.wordCount == 1, p.text.first?.isUppercase == true, p.text.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" }),
+              p.organizationCues.isEmpty, titles.firstMatch(in: p.tokens) == nil {
+            first -= 1
+            next = p.text
+        }
+        return first
     }
 
     /// "S.A. de C.V.", "Lda.", "Inc.": nothing but legal forms, their capital letters and connectors.

@@ -240,7 +240,7 @@ package struct RequestExtractor: Sendable {
                     notePerson("requesterName")
                 }
                 if f.requesterTitle == nil, let title = person.title {
-                    f.requesterTitle = Self.withoutAcronym(title)
+                    f.requesterTitle = titleWithoutAcronym(title)
                     notePerson("requesterTitle")
                 }
                 if f.organization == nil, let org = person.organization {
@@ -310,6 +310,17 @@ package struct RequestExtractor: Sendable {
             f.department = value
             note("department", line, source)
         }
+    }
+
+    /// "Deputy Director (CIO)" without its acronym; but "Joint Commissioner (IT)", "Pro Vice-Chancellor (Digital)",
+    /// "Coordinator ICT (volunteer)": an aside that names a unit, or is written in lower case, is the title's own.
+    func titleWithoutAcronym(_ title: String) -> String {
+        guard title.hasSuffix(")"), let open = title.lastIndex(of: "(") else { return title }
+        let inside = title[title.index(after: open)..<title.index(before: title.endIndex)]
+        if inside.contains(where: \.isLowercase) { return title }
+        let words = TokenizedText(String(inside))
+        if organizations.units.matches(in: words).contains(where: { $0.tokens == words.tokens.indices }) { return title }
+        return Self.withoutAcronym(title)
     }
 
     /// "Centre for Information Technology (CIT)", "Directeur des Systèmes d'Information (CIO)": the

@@ -247,8 +247,11 @@ struct TokenizedText: Sendable {
         let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         // Foundation's replacing costs a round trip through NSString even with nothing to replace; neither
         // character has another spelling it could be found as.
-        guard folded.unicodeScalars.contains(where: { $0 == "ß" || $0 == "’" }) else { return folded }
+        // Turkish "ı" (dotless) folds to "i" as its capital "I" does: "Başkanı" is "baskani" as typed without
+        // the keys, and the patterns spell it so.
+        guard folded.unicodeScalars.contains(where: { $0 == "ß" || $0 == "’" || $0 == "ı" }) else { return folded }
         return folded.replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "’", with: "'")
+            .replacingOccurrences(of: "ı", with: "i")
     }
 
     // MARK: - Tokenizing
