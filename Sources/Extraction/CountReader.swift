@@ -1,7 +1,7 @@
 /// Finds the three counts. Which number is which comes from the words around it, not from the order in
 /// which numbers appear: every number is scored against each count's cues, then the best one-to-one
 /// assignment wins.
-struct CountReader: Sendable {
+final class CountReader: Sendable {
     enum Field: Int, CaseIterable, Sendable {
         case domainAccounts, licensedUsers, requestedUsers
         var name: String {

@@ -143,7 +143,7 @@ final class Cue: Sendable {
 }
 
 /// A list of cues, any of which may match.
-struct CueList: Sendable {
+final class CueList: Sendable {
     let cues: [Cue]
     /// Cues by their first word, so a text is only tried with the cues that can start in it: lists
     /// hold hundreds of phrasings in six languages, and short texts (a signature line) hold few words.
@@ -166,7 +166,7 @@ struct CueList: Sendable {
     /// text's stem starts are kept by it without hashing the key's string.
     private let stemGroups: [Int?]
 
-    init(_ phrases: [String]) {
+    convenience init(_ phrases: [String]) {
         self.init(cues: phrases.map { Cue($0) })
     }
 

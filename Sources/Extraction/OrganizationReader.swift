@@ -1,6 +1,6 @@
 /// Organization names: a run of capitalised words around a word that names a kind of organization
 /// ("XYZ University", "Universidad Nacional del Sur", "Prefeitura Municipal de Exemplo", "Acme Logistics Ltd").
-struct OrganizationReader: Sendable {
+final class OrganizationReader: Sendable {
     struct Found: Sendable {
         var name: String
         var kind: OrganizationKind
@@ -107,7 +107,7 @@ struct OrganizationReader: Sendable {
     func kind(ofDomain domain: String) -> OrganizationKind? {
         var labels = domain.lowercased().split(separator: ".").dropFirst()
         if labels.last?.count == 2 { labels = labels.dropLast() }
-        return labels.lazy.compactMap { kindOfDomainLabel[String($0)] }.first
+        return labels.lazy.compactMap { self.kindOfDomainLabel[String($0)] }.first
     }
 
     func kind(from matches: [CueMatch]) -> OrganizationKind? {

@@ -1,5 +1,5 @@
 /// Facts that a single phrase establishes: the reason, each commitment, the maintenance plan, the product.
-struct PhraseReader: Sendable {
+final class PhraseReader: Sendable {
     let reason: CueList
     /// Folded words that restate without a cause, and the count nouns: what a reason must hold more than.
     let restating: Set<String>
