@@ -29,6 +29,9 @@ final class CountReader: Sendable {
     let limits: CueList
     /// Verbs that ask for a count and verbs that hold one (`Counts.asking`, `Counts.holding`).
     let asking: CueList, holding: CueList
+    /// The products the pattern files name ("PaperCut MF"): a number after one is no model number when a count's
+    /// noun follows it ("we purchased PaperCut MF 1,000 users license").
+    let products: CueList
 
     init(_ patterns: ExtractionPatterns) {
         var multipliers: [String: Int] = [:]
@@ -44,6 +47,7 @@ final class CountReader: Sendable {
         limits = patterns.cues(\.counts.limitWords, stemmed: false)
         asking = patterns.cues(\.counts.askingVerbs, stemmed: true)
         holding = patterns.cues(\.counts.holdingVerbs, stemmed: true)
+        products = CueList(patterns.languages.flatMap(\.products))
         self.multipliers = multipliers
         numberWords = NumberWords(patterns.languages)
         yearMarkers = Set(patterns.languages.flatMap(\.yearMarkers).map(TokenizedText.fold))
@@ -117,6 +121,8 @@ final class CountReader: Sendable {
         let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(nounMatches.map(\.upperBound))
         // Digits that restate the number in words before them ("four thousand two hundred (4,200)"): one count.
         var restated: Set<Int> = []
+        // Where a product's name ends, looked for only when a number follows a capitalised word.
+        let productEnds = text.tokens.contains { $0.followsName } ? Set(products.matches(in: text).map(\.tokens.upperBound)) : []
         var lastNumber = -1
         for (index, token) in text.tokens.enumerated() where token.kind == .number || (inWords && token.kind == .word) {
             let previousNumber = lastNumber
@@ -134,7 +140,7 @@ final class CountReader: Sendable {
                 }
             } else {
                 // "Microsoft 365" is a product; "Licensed Users 18,000" is a label and its count.
-                if token.followsName, !labelEnds.contains(index) { continue }
+                if token.followsName, !labelEnds.contains(index), !(productEnds.contains(index) && nounStarts.contains(index + 1)) { continue }
                 guard let (v, n) = countValue(text, index), v > 0 else { continue }
                 (value, next) = (v, n)
                 // "just over 11,000 accounts (11,240 at the last count)", "aprox. 2.3k cuentas (2,310 exactas)": an
