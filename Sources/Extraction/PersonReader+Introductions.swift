@@ -166,9 +166,32 @@ extension PersonReader {
         guard j < t.tokens.count, t.tokens[j].kind == .word else { return nil }
         var end = j
         while end < t.tokens.count, end - j < 12, t.tokens[end].kind == .word { end += 1 }
+        // "Soy el encargado de sistemas (Rodrigo Benítez).": the writer's name in an aside after the title.
+        var name: String? = nil
+        if let open = (j + 1..<end).first(where: { opensAside(t, $0) }) {
+            // Only the aside's words: a name particle would let "(Lucía Paredes) del Colegio …" run on.
+            if let close = (open..<end).first(where: { closesAside(t, $0) }) {
+                let aside = TokenizedText(t.text(t.tokens[open].range.lowerBound..<t.tokens[close].range.upperBound))
+                let (words, next) = nameWords(aside, from: 0)
+                if words.count >= 2, next == aside.tokens.count { name = words.joined(separator: " ") }
+            }
+            end = open
+        }
         let rest = t.text(t.tokens[j].range.lowerBound..<t.tokens[end - 1].range.upperBound).collapsingWhitespace()
         guard let (title, org) = splitTitle(Substring(rest)) else { return nil }
-        return Person(name: nil, title: title, organization: org, evidence: sentence)
+        return Person(name: name, title: title, organization: org, evidence: sentence)
+    }
+
+    /// Whether token `i` is written right after a "(" (the tokenizer keeps no token for it).
+    private func opensAside(_ t: TokenizedText, _ i: Int) -> Bool {
+        let lower = t.tokens[i].range.lowerBound
+        return lower > 0 && t.scalars[lower - 1] == "("
+    }
+
+    /// Whether token `i` is written right before a ")".
+    private func closesAside(_ t: TokenizedText, _ i: Int) -> Bool {
+        let upper = t.tokens[i].range.upperBound
+        return upper < t.scalars.count && t.scalars[upper] == ")"
     }
 
     /// "IT Manager at XYZ University" → ("IT Manager", "XYZ University"); nil unless a title opens the text.

@@ -108,7 +108,7 @@ extension PersonReader {
     /// (but "Cole & Daughters Printing Co." and "Acme Inc." end in abbreviations).
     static func isProse(_ line: Substring) -> Bool {
         let count = line.wordCount
-        if count > 10 { return true }
+        if count > 10 { return !isLongName(line, words: count) }
         guard let last = line.last, ".!?:;。！？".contains(last) else { return false }
         // A sentence in Chinese or Japanese is one "word" to our splitting: its full stop tells it.
         if "。！？".contains(last) { return true }
@@ -116,6 +116,26 @@ extension PersonReader {
         // "Grupo Industrial Sierra Madre, S.A. de C.V.": a name that ends in a legal form's abbreviation.
         if last == ".", lastWord.contains(".") || (lastWord.count <= 4 && lastWord.first?.isUppercase == true) { return count > 9 }
         return lastWord.count > 3 || count > 6
+    }
+
+    /// A long organization's name on its own line ("Instituto de Previdência dos Servidores Municipais de
+    /// Campo Alegre – IPREVCA"): every word capitalised but the short ones that join a name ("de", "dos",
+    /// "of", "and"), and no sentence's end. A sentence of that length writes lower-case words; a notice in
+    /// capitals has few words in lower case, so half the words at least are asked to be capitalised.
+    static func isLongName(_ line: Substring, words count: Int) -> Bool {
+        guard count <= 16, let last = line.last, !".!?:;,".contains(last) else { return false }
+        var capitalised = 0, written = 0
+        for word in line.split(separator: " ") {
+            guard let first = word.first(where: \.isLetter) else { continue }
+            written += 1
+            if first.isUppercase {
+                if word.contains(where: \.isLowercase) { capitalised += 1 }
+            } else if word.filter(\.isLetter).count > 3 {
+                return false
+            }
+        }
+        // "IPREVCA", "CIF": an acronym or two beside the name, never a line of them.
+        return capitalised >= 3 && capitalised * 2 >= written
     }
 
     private static let http = Array("http".utf8), www = Array("www.".utf8)
