@@ -256,7 +256,7 @@ struct TokenizedText: Sendable {
 
     // MARK: - Tokenizing
 
-    private static func isLetter(_ s: Unicode.Scalar) -> Bool {
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
         // Most text is ASCII: no trip to the Unicode tables for it.
         if s.value < 0x80 { return (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A }
         return s.properties.isAlphabetic
@@ -264,7 +264,7 @@ struct TokenizedText: Sendable {
 
     /// The folded form of the word at `range`: ASCII words are lower-cased byte by byte (short ones
     /// fit in the string itself, no allocation); others go through `fold`.
-    private func foldedWord(_ range: Range<Int>) -> String {
+    func foldedWord(_ range: Range<Int>) -> String {
         var ascii = true
         for k in range where scalars[k].value >= 0x80 { ascii = false; break }
         guard ascii else {
@@ -279,9 +279,9 @@ struct TokenizedText: Sendable {
             return range.count
         }
     }
-    private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
     /// Characters people put between groups of three digits: "25,000", "25.000", "25 000", "25 000".
-    private static func isGroupSeparator(_ s: Unicode.Scalar) -> Bool {
+    static func isGroupSeparator(_ s: Unicode.Scalar) -> Bool {
         s == "," || s == "." || s == " " || s == "\u{00A0}" || s == "\u{202F}" || s == "\u{2009}" || s == "'"
     }
 
@@ -347,163 +347,6 @@ struct TokenizedText: Sendable {
         }
     }
 
-    /// "St. Brendan's", "Dr. Smith": a short title-case word and a full stop before a capitalised word;
-    /// "John F. Kennedy", "S.A. de C.V.": a capital letter alone is an initial, not a sentence's end.
-    private func isAbbreviation(before i: Int) -> Bool {
-        guard let last = tokens.last, last.kind == .word, last.range.upperBound == i else { return false }
-        // "approx. 3,100", "aprox. 3.100", "No. 87": an abbreviation that a number follows.
-        if Self.abbreviationsBeforeNumbers.contains(last.folded) {
-            var j = i + 1
-            while j < scalars.count, scalars[j] == " " { j += 1 }
-            if j > i + 1, j < scalars.count, Self.isDigit(scalars[j]) { return true }
-        }
-        if lowerCaseAbbreviation(last, before: i) { return true }
-        if last.range.count == 1, scalars[last.range.lowerBound].properties.isUppercase {
-            var j = i + 1
-            while j < scalars.count, scalars[j] == " " { j += 1 }
-            guard j < scalars.count, j > i + 1, Self.isLetter(scalars[j]) else { return false }
-            if scalars[j].properties.isLowercase { return true }
-            // "S.L. Nuestro dominio…": the last letter of a dotted abbreviation closing a name, then a new
-            // sentence. One that opens a name ("E.S.E. Hospital San José", "de la E.S.E. Hospital") ends nothing.
-            var first = tokens.count - 1
-            while first >= 1, tokens[first - 1].kind == .word, tokens[first - 1].range.count == 1,
-                  tokens[first - 1].range.upperBound + 1 == tokens[first].range.lowerBound,
-                  scalars[tokens[first - 1].range.upperBound] == "." { first -= 1 }
-            guard first < tokens.count - 1, first >= 1 else { return true }
-            let before = tokens[first - 1]
-            if before.kind == .boundary || before.folded == "\n"
-                || scalars[before.range.upperBound..<tokens[first].range.lowerBound].contains("\n") { return true }
-            guard before.kind == .word, scalars[before.range.lowerBound].properties.isLowercase else { return false }
-            // "S.A. de C.V. Queremos": the second half of a legal form still closes the name.
-            if first >= 2 {
-                let twoBefore = tokens[first - 2]
-                if twoBefore.kind == .word, twoBefore.range.count == 1, scalars[twoBefore.range.lowerBound].properties.isUppercase,
-                   twoBefore.range.upperBound < scalars.count, scalars[twoBefore.range.upperBound] == "." { return false }
-            }
-            return true
-        }
-        guard (2...3).contains(last.range.count) else { return false }
-        let word = scalars[last.range]
-        guard word.first!.properties.isUppercase, word.dropFirst().allSatisfy({ $0.properties.isLowercase }) else { return false }
-        var j = i + 1
-        while j < scalars.count, scalars[j] == " " { j += 1 }
-        // "Dr. Smith"; and "Sp. z o.o.", "Av. de la Paz": a lower-case word after it goes on the sentence.
-        return j < scalars.count && j > i + 1 && (scalars[j].properties.isUppercase || scalars[j].properties.isLowercase)
-    }
-
-    /// "im. św. Łukasza", "z o. o.": a lower-case word of one to three letters with its full stop, then a
-    /// lower-case word (a sentence opens capitalised), or a capitalised one after another such abbreviation.
-    private func lowerCaseAbbreviation(_ last: Token, before i: Int) -> Bool {
-        guard (1...3).contains(last.range.count), scalars[last.range].allSatisfy({ $0.properties.isLowercase }) else { return false }
-        var j = i + 1
-        while j < scalars.count, scalars[j] == " " { j += 1 }
-        guard j > i + 1, j < scalars.count, Self.isLetter(scalars[j]) else { return false }
-        if scalars[j].properties.isLowercase { return true }
-        guard tokens.count >= 2 else { return false }
-        let previous = tokens[tokens.count - 2]
-        return previous.kind == .word && (1...3).contains(previous.range.count)
-            && scalars[previous.range].allSatisfy({ $0.properties.isLowercase })
-            && previous.range.upperBound + 2 == last.range.lowerBound && scalars[previous.range.upperBound] == "."
-    }
-
-    private static func startsCapitalised(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
-        var j = start
-        while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
-        return j < scalars.count && scalars[j].properties.isUppercase
-    }
-
-    /// list-item = *WSP ("-" / "*" / "•" / "–") WSP ; or a label line, "Licensed users: 18 000"
-    private static func startsListItem(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
-        var j = start
-        while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
-        guard j < scalars.count else { return false }
-        let s = scalars[j]
-        if s == "-" || s == "*" || s == "•" || s == "–", j + 1 < scalars.count, scalars[j + 1] == " " { return true }
-        // A label is short: looking further than a line's worth keeps hostile input linear.
-        let limit = min(scalars.count, j + Self.labelReach)
-        while j < limit, scalars[j] != "\n", scalars[j] != ":" { j += 1 }
-        return j < limit && scalars[j] == ":" && onlyNumberFollows(scalars, after: j)
-    }
-
-    /// "Licensed users: 18 000", "Currently licensed: 5k users": a colon after a short label that introduces
-    /// a number labels it. "… requests a license exception: 600" (a long line, wrapped) does not.
-    private static func onlyNumberFollows(_ scalars: [Unicode.Scalar], after i: Int) -> Bool {
-        var j = i + 1
-        while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\u{00A0}" { j += 1 }
-        j = afterApproximation(scalars, from: j)
-        j = restatedInDigits(scalars, from: j)
-        guard j < scalars.count, isDigit(scalars[j]) else { return false }
-        let end = min(scalars.count, j + labelReach)
-        while j < end, scalars[j] != "\n", scalars[j] != "\r" { j += 1 }
-        // A flowed line ends in a space: the sentence goes on below. A line running on is not a label's.
-        guard j == scalars.count || (j < end && scalars[j - 1] != " ") else { return false }
-        var k = i
-        var words = 0
-        var inWord = false
-        // Words of an aside do not lengthen the label: "Accounts in the directory (Active Directory / Entra ID): 42,000".
-        var aside = false
-        let start = max(0, i - labelReach)
-        while k > start, scalars[k - 1] != "\n" {
-            k -= 1
-            if scalars[k] == ")" { aside = true } else if scalars[k] == "(" { aside = false }
-            // "on-prem", "we'd": a hyphen or an apostrophe between letters keeps one word, as a space splits them.
-            let joiner = inWord && k > start && isLetter(scalars[k - 1]) && (scalars[k] == "-" || scalars[k] == "'" || scalars[k] == "’")
-            let letter = (isLetter(scalars[k]) || joiner) && !aside
-            if letter, !inWord { words += 1 }
-            inWord = letter
-        }
-        return words <= 7 && (k == 0 || scalars[k - 1] == "\n")
-    }
-
-    static let labelReach = 120
-
-    /// Folded abbreviations whose full stop a number follows inside the sentence.
-    static let abbreviationsBeforeNumbers: Set<String> = ["approx", "aprox", "ca", "c", "no", "nr", "num", "nro"]
-
-    /// Words that say a value is about so much ("Domain: ~2.4k", "Cuentas: aprox. 3.000", "Contas: cerca de 900").
-    static let approximations: Set<String> = [
-        "approx", "approximately", "about", "around", "roughly", "circa", "ca", "c", "almost", "nearly", "over", "under",
-        "just", "some", "more", "than", "aprox", "aproximadamente", "alrededor", "cerca", "de", "unos", "unas", "casi",
-        "mas", "menos", "uns", "umas", "quase", "por", "volta", "perto",
-    ]
-
-    /// "Currently licensed: eight hundred (800) users": a count in words restated in digits; where the digits
-    /// start, or `j` when the line goes on otherwise.
-    private static func restatedInDigits(_ scalars: [Unicode.Scalar], from j: Int) -> Int {
-        guard j < scalars.count, isLetter(scalars[j]) else { return j }
-        var k = j
-        while k < scalars.count, k - j < 80, isLetter(scalars[k]) || scalars[k] == " " || scalars[k] == "-" { k += 1 }
-        guard k + 1 < scalars.count, scalars[k] == "(", isDigit(scalars[k + 1]) else { return j }
-        return k + 1
-    }
-
-    /// Where the number starts after what says it is approximate ("~", "≈", "approx.", "cerca de"), up to
-    /// three such words; `j` when none stands there.
-    private static func afterApproximation(_ scalars: [Unicode.Scalar], from j: Int) -> Int {
-        guard j < scalars.count, !isDigit(scalars[j]) else { return j }
-        var k = j
-        var words = 0
-        while k < scalars.count, words <= 3 {
-            if scalars[k] == "~" || scalars[k] == "≈" || scalars[k] == "±" {
-                k += 1
-            } else if isLetter(scalars[k]) {
-                var e = k
-                while e < scalars.count, isLetter(scalars[e]) { e += 1 }
-                guard e - k <= 16 else { return j }
-                var word = String.UnicodeScalarView()
-                word.append(contentsOf: scalars[k..<e])
-                guard approximations.contains(fold(String(word))) else { return j }
-                words += 1
-                k = e
-                if k < scalars.count, scalars[k] == "." { k += 1 }
-            } else {
-                return j
-            }
-            while k < scalars.count, scalars[k] == " " || scalars[k] == "\u{00A0}" { k += 1 }
-            if k < scalars.count, isDigit(scalars[k]) { return k }
-        }
-        return j
-    }
 
     private mutating func appendBoundary(_ range: Range<Int>, _ mark: String) {
         if let last = tokens.last, last.kind == .boundary { return }
@@ -563,135 +406,6 @@ struct TokenizedText: Sendable {
         }
         tokens.append(token)
         return token.range.upperBound
-    }
-
-    /// indian = 1*("," 2DIGIT) "," 3DIGIT, not followed by a digit: where it ends, or nil.
-    private static func indianGroupsEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        let n = scalars.count
-        var j = start
-        var pairs = 0
-        while pairs < 6, j + 3 < n, scalars[j] == ",", isDigit(scalars[j + 1]), isDigit(scalars[j + 2]), scalars[j + 3] == "," {
-            pairs += 1
-            j += 3
-        }
-        guard pairs > 0, j + 3 < n, scalars[j] == ",", isDigit(scalars[j + 1]), isDigit(scalars[j + 2]), isDigit(scalars[j + 3]) else { return nil }
-        let end = j + 4
-        return end < n && isDigit(scalars[end]) ? nil : end
-    }
-
-    /// "Microsoft 365", "Windows 11": a number right after a capitalised word inside a sentence names a product.
-    private func followsNameWord(_ start: Int) -> Bool {
-        guard let last = tokens.last, last.kind == .word, last.range.upperBound < start else { return false }
-        guard scalars[last.range.upperBound..<start].allSatisfy({ $0 == " " || $0 == "\u{00A0}" }) else { return false }
-        guard scalars[last.range.lowerBound].properties.isUppercase else { return false }
-        // The sentence's first word is capitalised anyway ("About 600 of them").
-        guard tokens.count >= 2 else { return false }
-        let before = tokens[tokens.count - 2]
-        if before.kind == .boundary { return false }
-        // A label line: "Licensed users 3,000" stays a count.
-        return !text(before.range.upperBound..<last.range.lowerBound).contains("\n")
-    }
-
-    /// "1. Accounts in our domain: 950", "3) Users to cover": a line's item number, not a count.
-    private func isListNumber(start: Int, end: Int) -> Bool {
-        guard end - start <= 2, end + 1 < scalars.count, scalars[end] == "." || scalars[end] == ")",
-              scalars[end + 1] == " " || scalars[end + 1] == "\t" || scalars[end + 1] == "\n" else { return false }
-        var k = start
-        while k > 0, scalars[k - 1] == " " || scalars[k - 1] == "\t" { k -= 1 }
-        return k == 0 || scalars[k - 1] == "\n"
-    }
-
-    /// Numbers glued to "/", ":", "-", "+", "%", currency signs, or version dots are not counts.
-    private func isCountable(start: Int, end: Int) -> Bool {
-        let n = scalars.count
-        let before: Unicode.Scalar? = start > 0 ? scalars[start - 1] : nil
-        let after: Unicode.Scalar? = end < n ? scalars[end] : nil
-        let glue: Set<Unicode.Scalar> = ["/", ":", "-", "+", "$", "€", "£", "#", "@", "_", "="]
-        if let b = before, glue.contains(b) || Self.isLetter(b) { return false }
-        // "(6.000)" restates a count; "(216) 555" is a phone number.
-        if before == "(", !(end < n && scalars[end] == ")") { return false }
-        // "600-user licence" is a count; "555-0147", "10-20" and "2023-11" are not.
-        if let a = after, a == "-", end + 1 < n, Self.isLetter(scalars[end + 1]) { return true }
-        if let a = after, a == "/" || a == ":" || a == "%" || a == "-" || a == "_" || a == "@" { return false }
-        if let a = after, a == ".", end + 1 < n, Self.isDigit(scalars[end + 1]) { return false }
-        if let a = after, a == " ", end + 1 < n, scalars[end + 1] == "%" { return false }
-        return true
-    }
-}
-
-extension String {
-    func collapsingWhitespace() -> String {
-        if let fast = utf8.withContiguousStorageIfAvailable(Self.collapsingASCIIWhitespace), let fast { return fast }
-        return collapsingWhitespaceScalars()
-    }
-
-    /// `collapsingWhitespace` by Unicode scalars, for text that is not all ASCII: what `split(whereSeparator:
-    /// \.isWhitespace)` on Characters gives, without a property lookup per Character: runs of White_Space
-    /// scalars (the list below) become one space, none at the ends. Marks right after a white space have
-    /// nothing to stand on and go with it.
-    func collapsingWhitespaceScalars() -> String {
-        // Gathered as scalars and written out as UTF-8 once: appending to a scalar view one by one costs more.
-        var out: [Unicode.Scalar] = []
-        let scalars = Array(unicodeScalars)
-        out.reserveCapacity(scalars.count)
-        var gap = false
-        var i = 0
-        while i < scalars.count {
-            let s = scalars[i]
-            // After a prepending mark (U+0600 ARABIC NUMBER SIGN …) a white space is of its Character, which is not whitespace.
-            if Self.isWhiteSpace(s), !(i > 0 && Self.isPrepend(scalars[i - 1])) {
-                // The marks after it are of its Character, which is whitespace as a whole (Swift asks its first scalar).
-                i += 1
-                while i < scalars.count, Self.extendsCharacter(scalars[i]) { i += 1 }
-                gap = !out.isEmpty
-                continue
-            }
-            if gap { out.append(" "); gap = false }
-            out.append(s)
-            i += 1
-        }
-        return TokenizedText.string(out)
-    }
-
-    /// Unicode's White_Space property, spelled out.
-    static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
-    }
-
-    /// Unicode's Grapheme_Cluster_Break=Prepend: a scalar that joins the Character after it.
-    static func isPrepend(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x600...0x605, 0x6DD, 0x70F, 0x890...0x891, 0x8E2, 0xD4E, 0x110BD, 0x110CD, 0x111C2...0x111C3,
-             0x1193F, 0x11941, 0x11A3A, 0x11A84...0x11A89, 0x11D46, 0x11F02: return true
-        default: return false
-        }
-    }
-
-    /// Whether `s` joins the Character before it (a combining or spacing mark, a joiner).
-    static func extendsCharacter(_ s: Unicode.Scalar) -> Bool {
-        guard s.value >= 0x300 else { return false }
-        return s.properties.isGraphemeExtend || s.properties.generalCategory == .spacingMark || s.value == 0x200D
-    }
-
-    /// `collapsingWhitespace` on bytes, for ASCII text; nil for any other. There each byte is a Character
-    /// but for "\r\n", whitespace as a whole as both its bytes are, so the bytes split where the
-    /// Characters do. (Other text may hold a combining mark on a space, which makes it one Character.)
-    private static func collapsingASCIIWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        return String(unsafeUninitializedCapacity: bytes.count) { out in
-            var n = 0
-            var gap = false
-            for b in bytes {
-                if Substring.isASCIIWhitespace(b) { gap = n > 0; continue }
-                if gap { out[n] = 0x20; n += 1; gap = false }
-                out[n] = b
-                n += 1
-            }
-            return n
-        }
     }
 }
 
