@@ -151,13 +151,13 @@ package struct LetterReader: Sendable {
         var cutByBudget = false
     }
 
-    /// The letter's pages from its bytes, with `ocrBudget` pages of OCR at most; `ocrRuns` counts the pages
-    /// OCR was run on, also when the read then fails (a blank scan costs as much as a written one).
+    /// The letter's pages from bytes `refusalAtSight` let by, with `ocrBudget` pages of OCR at most; `ocrRuns`
+    /// counts the pages OCR was run on, also when the read then fails (a blank scan costs as much as a written one).
     func read(_ bytes: [UInt8], kind: Kind, contentType: String, ocrBudget: Int, ocrRuns: inout Int) throws(LetterRefusal) -> Reading {
-        if let refusal = refusalAtSight(bytes, kind: kind, contentType: contentType) { throw refusal }
         let ocr = OCRText(limits: limits)
         switch kind {
         case .unsupported:
+            // Refused at sight; here only for the switch to be whole.
             throw .unsupported(contentType: contentType)
         case .rtf:
             return try Reading(pages: [Letter.Page(number: 1, text: Self.nonEmpty(RTFText.text(fromRTF: bytes)), method: .document)])

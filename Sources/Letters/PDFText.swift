@@ -42,9 +42,8 @@ struct PDFText {
             notes.append("only the first \(limits.pages) of the letter's \(count) pages were read")
         }
         var pages: [PageText] = []
-        var scanned = 0
+        var scanned = 0, unscanned = 0
         defer { ocrRuns += scanned }
-        var cutByBudget = false
         let ocrLimit = min(limits.ocrPages, max(0, ocrBudget))
         for (k, text) in texts.enumerated() {
             if text.unicodeScalars.filter({ $0.properties.isAlphabetic || ("0"..."9").contains($0) }).count >= Self.textLayerMinimum {
@@ -52,17 +51,18 @@ struct PDFText {
                 continue
             }
             guard scanned < ocrLimit else {
-                if ocrLimit < limits.ocrPages {
-                    if !cutByBudget { notes.append("some pages without a text layer were not read: a message's letters may have \(limits.ocrPagesPerMessage) pages read by OCR in all") }
-                    cutByBudget = true
-                } else if !notes.contains(where: { $0.hasPrefix("pages past") }) {
-                    notes.append("pages past \(limits.ocrPages) without a text layer were not read by OCR")
-                }
+                unscanned += 1
                 continue
             }
             scanned += 1
             let image = try render(folder, file: file, page: k + 1)
             if let page = try ocr.read(folder, image: image, number: k + 1) { pages.append(page) }
+        }
+        // Scanned pages left unread were left by the message's budget when it, not the letter's own limit, was the less.
+        let cutByBudget = unscanned > 0 && ocrLimit < limits.ocrPages
+        if unscanned > 0 {
+            notes.append(cutByBudget ? "some pages without a text layer were not read: a message's letters may have \(limits.ocrPagesPerMessage) pages read by OCR in all"
+                                     : "pages past \(limits.ocrPages) without a text layer were not read by OCR")
         }
         guard !pages.isEmpty else { throw cutByBudget ? .ocrBudgetSpent(limits.ocrPagesPerMessage) : .noText }
         return Reading(pages: pages, notes: notes, cutByBudget: cutByBudget)
