@@ -209,6 +209,19 @@ let complete = RequestFields(requesterName: "John Parker", organization: "XYZ Un
 /// Each field says once, in fields.yaml, whether a request must give it; `field-missing: required` names
 /// those fields in the order fields.yaml lists them (the order a requester reads them in {missing}),
 /// and an explicit list still works.
+/// The rule every rule set must have, and one rule that stands for the fields fields.yaml makes required.
+let requiredFieldRules = """
+    rules:
+      - id: unparseable-message
+        severity: review
+        when: {unparseable: true}
+        message: x
+      - id: incomplete
+        severity: reject
+        when: {field-missing: required}
+        message: "Missing {missing}."
+    """
+
 @Test func requiredFieldsAreDeclaredInFieldsYAML() throws {
     let shipped = try RuleSetLoader.load(directory: rulesDirectory)
     let required = ["organization", "requesterName", "domainAccounts", "licensedUsers", "requestedUsers", "reason",
@@ -222,16 +235,8 @@ let complete = RequestFields(requesterName: "John Parker", organization: "XYZ Un
     fields = fields.replacingOccurrences(of: "    required: true\n", with: "")
         .replacingOccurrences(of: "  reason:\n", with: "  reason:\n    required: true\n")
         .replacingOccurrences(of: "  requesterName:\n", with: "  requesterName:\n    required: true\n")
-    let dir = try writeRules("""
-        rules:
-          - id: unparseable-message
-            severity: review
-            when: {unparseable: true}
-            message: x
-          - id: incomplete
-            severity: reject
-            when: {field-missing: required}
-            message: "Missing {missing}."
+    let dir = try writeRules(requiredFieldRules + """
+
           - id: no-title
             severity: info
             when: {field-missing: [requesterTitle, department]}
@@ -250,17 +255,7 @@ let complete = RequestFields(requesterName: "John Parker", organization: "XYZ Un
 
 @Test func lintChecksRequiredFields() throws {
     let fields = try String(contentsOfFile: rulesDirectory + "/fields.yaml", encoding: .utf8)
-    let rules = """
-        rules:
-          - id: unparseable-message
-            severity: review
-            when: {unparseable: true}
-            message: x
-          - id: incomplete
-            severity: reject
-            when: {field-missing: required}
-            message: "Missing {missing}."
-        """
+    let rules = requiredFieldRules
     let noneRequired = try writeRules(rules, extra: ["fields.yaml": fields.replacingOccurrences(of: "    required: true\n", with: "")])
     let badFlag = try writeRules(rules, extra: ["fields.yaml": fields.replacingOccurrences(of: "  reason:\n    required: true\n",
                                                                                          with: "  reason:\n    required: yes please\n    fr: la raison\n")])
