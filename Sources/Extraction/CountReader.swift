@@ -116,7 +116,6 @@ final class CountReader: Sendable {
         // Each asking or holding verb's words, with which it is, by where they start.
         let verbs = (asking.matches(in: text).map { (tokens: $0.tokens, asks: true) } + holding.matches(in: text).map { (tokens: $0.tokens, asks: false) })
             .sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
-        let verbStarts = verbs.map(\.tokens)
         var candidates: [Candidate] = []
         let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(nounMatches.map(\.upperBound))
         // Digits that restate the number in words before them ("four thousand two hundred (4,200)"): one count.
@@ -162,7 +161,7 @@ final class CountReader: Sendable {
             for field in Field.allCases {
                 let matches = cueMatches[field.rawValue]
                 // Only cues within the window can count: start at the first that may reach it (matches are sorted).
-                var k = Self.firstIndex(in: matches, startingAtOrAfter: index - Self.window.before - Self.longestCue)
+                var k = Self.firstIndex(in: matches, atOrAfter: index - Self.window.before - Self.longestCue, by: \.lowerBound)
                 while k < matches.count, matches[k].lowerBound <= last + 1 + Self.window.after {
                     let m = matches[k]
                     k += 1
@@ -176,13 +175,14 @@ final class CountReader: Sendable {
             }
             // A limit is the count asked for, or the licence's: never the domain's. "abaixo das 2 200 licenças" is
             // the limit kept to, not the licence in force, whatever the noun after it.
-            if let end = Self.firstAtOrAfter(index - 3, in: limitEnds), end <= index {
+            let limit = Self.firstIndex(in: limitEnds, atOrAfter: index - 3) { $0 }
+            if limit < limitEnds.count, limitEnds[limit] <= index {
                 scores[Field.domainAccounts.rawValue] = 0
                 scores[Field.licensedUsers.rawValue] *= Self.otherSideWeight
             }
             // The asking or holding verbs before the number, in its clause and after the number before it, say
             // whose it is; asking wins ("we would like to have a licence for 1,500").
-            let said = verbs[Self.firstIndex(in: verbStarts, startingAtOrAfter: previousNumber + 1)...].prefix { $0.tokens.lowerBound < index }.filter {
+            let said = verbs[Self.firstIndex(in: verbs, atOrAfter: previousNumber + 1) { $0.tokens.lowerBound }...].prefix { $0.tokens.lowerBound < index }.filter {
                 $0.tokens.upperBound <= index && distance(text, from: index, to: $0.tokens).map { $0 <= Self.window.before } == true
             }
             if !said.isEmpty {
@@ -263,22 +263,13 @@ final class CountReader: Sendable {
         return month(index - 1)
     }
 
-    /// Binary search in sorted positions: the first at or after `position`, nil when none is.
-    static func firstAtOrAfter(_ position: Int, in sorted: [Int]) -> Int? {
+    /// Binary search in `sorted`, ordered by `key`: the index of the first element whose key is at or after
+    /// `position` (the count when none is).
+    static func firstIndex<T>(in sorted: [T], atOrAfter position: Int, by key: (T) -> Int) -> Int {
         var lo = 0, hi = sorted.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if sorted[mid] < position { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < sorted.count ? sorted[lo] : nil
-    }
-
-    /// Binary search: the first match whose start is at or after `position`.
-    static func firstIndex(in matches: [Range<Int>], startingAtOrAfter position: Int) -> Int {
-        var lo = 0, hi = matches.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if matches[mid].lowerBound < position { lo = mid + 1 } else { hi = mid }
+            if key(sorted[mid]) < position { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
