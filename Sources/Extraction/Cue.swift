@@ -229,7 +229,7 @@ final class CueList: Sendable {
         guard !candidates.isEmpty else { return [] }
         // In list order, as if every cue had been tried: ties keep the list's order of preference.
         candidates.sort()
-        candidates.removeAll { !cues[$0].laterWords.allSatisfy(text.holds) }
+        candidates.removeAll { !cues[$0].laterWords.allSatisfy { text.holds($0) } }
         // Cues that start with the same stem ("remain ... below", "remain ... under") find its words once.
         var starts: [Int: [Int]] = [:]
         return candidates.flatMap { i -> [(index: Int, tokens: Range<Int>)] in
