@@ -8,7 +8,8 @@ import Foundation
 /// The table holds only what is bound to fold the same inside a word as alone: scalars that stand alone
 /// (`standsAlone`: none joins a neighbour into one Character, and none has a mark after it in a text the
 /// table reads, as marks are not in it) from U+0080 to U+024F and of the general punctuation ("don’t",
-/// "–", "•"), each kept only when its fold is ASCII or itself, and no longer than the scalar's own UTF-8.
+/// "–", "•"), each kept only when its fold is ASCII or one such scalar that folds to itself, and no longer
+/// than the scalar's own UTF-8.
 /// A text with any other scalar goes to Foundation.
 enum LatinFolding {
     /// The fold of each scalar from U+0080 to U+024F as bytes, empty when it has none here.
@@ -24,13 +25,17 @@ enum LatinFolding {
         return v < 0x300 || (v >= 0x2010 && v <= 0x205E && !(v >= 0x2028 && v <= 0x202F))
     }
 
-    /// What `TokenizedText.fold` makes of the scalar alone, when that is ASCII or the scalar itself and fits
-    /// in its UTF-8 bytes.
+    /// What `TokenizedText.fold` makes of the scalar alone, when that is ASCII, or one scalar that stands
+    /// alone and folds to itself (the scalar itself, or the lower case of a capital: "Æ" to "æ", "Ø" to "ø"),
+    /// and fits in its UTF-8 bytes.
     private static func folded(_ value: UInt32) -> [UInt8] {
         guard let scalar = Unicode.Scalar(value), standsAlone(scalar) else { return [] }
-        let fold = Array(TokenizedText.foundationFold(String(scalar)).utf8)
-        guard !fold.isEmpty, fold.allSatisfy({ $0 < 0x80 }) || fold == Array(String(scalar).utf8),
-              fold.count <= UTF8.width(scalar) else { return [] }
+        let folding = TokenizedText.foundationFold(String(scalar))
+        let fold = Array(folding.utf8)
+        guard !fold.isEmpty, fold.count <= UTF8.width(scalar) else { return [] }
+        if fold.allSatisfy({ $0 < 0x80 }) { return fold }
+        guard folding.unicodeScalars.count == 1, let only = folding.unicodeScalars.first, standsAlone(only),
+              TokenizedText.foundationFold(folding) == folding else { return [] }
         return fold
     }
 

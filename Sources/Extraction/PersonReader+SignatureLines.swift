@@ -256,6 +256,9 @@ extension PersonReader {
     }
 
     func isClosing(_ line: Substring) -> Bool {
+        // Six words and a name at most: a longer line (a run of bytes with few spaces, as an image read as
+        // text gives) is no closing, and is not tokenized to be told so.
+        guard line.utf8.count <= Self.maxClosingBytes else { return false }
         let core = Self.needsNoClosingTrim(line) ? line : line.trimmingCharacters(in: ",.!-–— ")
         guard !core.isEmpty, core.wordCount <= 6 else { return false }
         // Most lines of a signature open with no closing's first word: told from the word's bytes before the
@@ -296,4 +299,7 @@ extension PersonReader {
     }
 
     static let closingTrimBytes = ASCIIByteSet(Set(",.!- ".utf8))
+
+    /// The longest line `isClosing` reads: six long words in two-byte letters, and room to spare.
+    static let maxClosingBytes = 200
 }
