@@ -4,14 +4,10 @@ extension PersonReader {
     /// The part of a signature line that is the sender's full name (`senderName`, folded), with what may stand
     /// around a name left out: initials of a degree or honorifics before it ("Ing.", "L.I.", "Dr."), one in
     /// parentheses after it ("Tan Mei Ling (Ms)"). Nil when the line is not that name.
+    /// `senderName` is `comparedSenderName`'s, made once for all the lines it is held against.
     static func senderName(_ senderName: String, in piece: Substring, honorifics: Set<String>) -> Substring? {
         var line = piece
-        // "Prof. Graham Ellis" in the From header signs "Professor Graham Ellis": the name is what follows
-        // the honorifics on both sides.
-        var senderWords = senderName.split(separator: " ")
-        func isHonorific(_ w: Substring) -> Bool { honorifics.contains(TokenizedText.fold(String(w.filter { $0 != "." }))) }
-        while senderWords.count > 2, let first = senderWords.first, isHonorific(first) { senderWords.removeFirst() }
-        let senderName = senderWords.joined(separator: " ")
+        func isHonorific(_ w: Substring) -> Bool { Self.isHonorific(w, honorifics) }
         // "(Ms)", "(Mrs.)": a short aside after the name.
         if line.last == ")", let open = line.lastIndex(of: "("), line.distance(from: open, to: line.endIndex) <= 7 {
             line = line[..<open].trimmed
@@ -26,6 +22,18 @@ extension PersonReader {
         guard let first = words.first, let last = words.last else { return nil }
         let name = line[first.startIndex..<last.endIndex]
         return TokenizedText.fold(String(name)) == senderName ? name : nil
+    }
+
+    /// The From header's folded name as a signature line is held against it: "Prof. Graham Ellis" signs
+    /// "Professor Graham Ellis", so the name is what follows the honorifics on both sides.
+    static func comparedSenderName(_ senderName: String, honorifics: Set<String>) -> String {
+        var senderWords = senderName.split(separator: " ")
+        while senderWords.count > 2, let first = senderWords.first, isHonorific(first, honorifics) { senderWords.removeFirst() }
+        return senderWords.joined(separator: " ")
+    }
+
+    private static func isHonorific(_ word: Substring, _ honorifics: Set<String>) -> Bool {
+        honorifics.contains(TokenizedText.fold(String(word.filter { $0 != "." })))
     }
 
     /// A name line without the nickname quoted inside it: "Robert “Bob” Kowalski" signs Robert Kowalski. Only a

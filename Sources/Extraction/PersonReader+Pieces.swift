@@ -63,7 +63,7 @@ extension PersonReader {
 
     /// A firm's name that joins two names with "&" or "and" ("Crane & Holloway LLP", "Pell and Whitaker Solicitors").
     func isPartnersFirm(_ p: Piece) -> Bool {
-        (p.text.contains("&") || p.text.contains(" and ")) && p.text.first?.isUppercase == true
+        (p.text.containsByte(UInt8(ascii: "&")) || p.text.containsBytes(" and ")) && p.text.first?.isUppercase == true
             && organizations.kind(from: p.organizationCues) == .business
     }
 

@@ -85,6 +85,7 @@ struct PersonReader: Sendable {
         let blockLines = signatureBlockLines(lines)
         let block = blockLines.map(\.line)
         guard !block.isEmpty else { return nil }
+        let comparedName = senderName.map { Self.comparedSenderName($0, honorifics: organizations.honorifics) }
         var person = Person(evidence: block.joined(separator: " / "))
         var orgCandidates: [(name: String, cued: Bool, line: Int)] = []
         // The line the name stood on, and whether a line's first piece was taken for an organization by its shape only.
@@ -96,7 +97,7 @@ struct PersonReader: Sendable {
             // "Yonatan Levi | IT Lead | Arbel Data Ltd. | 3 HaBarzel St, Tel Aviv | +972-3-555-8120": the whole
             // signature on one line; only its address and contact pieces are read past.
             if ASCIIFolding.contains(line, Self.spacedBar), let first = line.split(separator: "|").first?.trimmed, !first.contains(","),
-               senderName.map({ Self.senderName($0, in: first, honorifics: organizations.honorifics) != nil }) == true || looksLikeName(first, namesTitle: false, namesKind: false) {
+               comparedName.map({ Self.senderName($0, in: first, honorifics: organizations.honorifics) != nil }) == true || looksLikeName(first, namesTitle: false, namesKind: false) {
                 let kept = line.split(separator: "|").map(\.trimmed).filter { !$0.isEmpty && !Self.isContactLine($0) && !Self.isAddress($0) }
                 return kept.isEmpty ? nil : Substring(kept.joined(separator: " | "))
             }
@@ -125,7 +126,7 @@ struct PersonReader: Sendable {
                 // a kind of organization elsewhere ("Ong" is the Spanish NGO); a role's ("ICT Directorate") is not.
                 // Above the title it may follow the organization's line ("For: Crestline Bank Limited").
                 // A formal letter puts the title above the name ("El Subgerente de Tecnologías,\n\nIng. Rodrigo …").
-                if person.name == nil, person.title == nil || orgCandidates.isEmpty, let senderName, let name = Self.senderName(senderName, in: piece, honorifics: organizations.honorifics),
+                if person.name == nil, person.title == nil || orgCandidates.isEmpty, let comparedName, let name = Self.senderName(comparedName, in: piece, honorifics: organizations.honorifics),
                    looksLikeName(name, namesTitle: !titles.matches(in: TokenizedText(String(name))).isEmpty, namesKind: false),
                    !namesDepartment(p) {
                     person.name = withoutHonorifics(name)

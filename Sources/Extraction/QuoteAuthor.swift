@@ -11,7 +11,7 @@ struct QuoteAuthor: Sendable, Equatable {
 
     init(address: String, name: String? = nil) {
         self.address = address.lowercased()
-        let folded = name.map { TokenizedText.fold($0.trimmingCharacters(in: .init(charactersIn: "\"' "))) }
+        let folded = name.map { TokenizedText.fold(String(Substring($0).trimmingCharacters(in: "\"' "))) }
         // "Ortega Linares, Francisco Javier": Outlook's directory order; the letter signs given name first.
         if let folded, case let halves = folded.split(separator: ",", omittingEmptySubsequences: false), halves.count == 2,
            case let (surname, given) = (halves[0].trimmed, halves[1].trimmed), !surname.isEmpty, !given.isEmpty {

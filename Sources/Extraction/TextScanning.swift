@@ -159,4 +159,21 @@ extension Substring {
     func containsByte(_ b: UInt8) -> Bool {
         utf8.withContiguousStorageIfAvailable { $0.contains(b) } ?? utf8.contains(b)
     }
+
+    /// Whether the text holds `needle`'s UTF-8 bytes in a row: where Foundation's `contains` would bridge
+    /// the text to NSString for a needle of plain ASCII.
+    func containsBytes(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        return utf8.withContiguousStorageIfAvailable { Self.find(n, in: $0) } ?? Array(utf8).withUnsafeBufferPointer { Self.find(n, in: $0) }
+    }
+
+    private static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        var i = 0
+        while i + needle.count <= hay.count {
+            if hay[i] == first, needle.indices.allSatisfy({ hay[i + $0] == needle[$0] }) { return true }
+            i += 1
+        }
+        return false
+    }
 }

@@ -119,6 +119,28 @@ import Foundation
         }
     }
 
+    /// A byte search for an ASCII needle finds what Foundation's `contains` finds, in text of any script.
+    @Test func containsBytesAgreesWithFoundation() {
+        let texts = Self.tricky + ["Crane & Holloway LLP", "Pell and Whitaker", "Pell AND Whitaker", "Pell and", "and Pell",
+                                   "Grüße and Jürgen", "São Paulo - SP", "x - y", "&", "", "a&b", "  and  "]
+        for text in texts {
+            for needle in ["&", " and ", " - ", "http", "a"] {
+                #expect(Substring(text).containsBytes(needle) == text.contains(needle), "\(text) / \(needle)")
+                #expect(Substring(text).dropFirst().containsBytes(needle) == String(text.dropFirst()).contains(needle), "\(text) / \(needle)")
+            }
+        }
+    }
+
+    /// A closing is a few words; a long line of few spaces (an image's bytes read as text) is none, however
+    /// it starts, and is not tokenized to be told so.
+    @Test func aLongLineIsNoClosing() {
+        let people = Fixture.extractor.people
+        #expect(people.isClosing("Kind regards,"))
+        #expect(people.isClosing("Regards, John Parker"))
+        #expect(!people.isClosing(Substring("Regards, " + String(repeating: "Ø", count: 120))))
+        #expect(!people.isClosing(Substring("Regards," + String(repeating: "x", count: PersonReader.maxClosingBytes))))
+    }
+
     /// `PersonReader.isContactLine` as it was, with a pass over the bytes per test.
     static func isContactLineByParts(_ line: Substring) -> Bool {
         if line.utf8.contains(UInt8(ascii: "@")) { return true }
