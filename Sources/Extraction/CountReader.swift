@@ -32,17 +32,20 @@ final class CountReader: Sendable {
     /// The products the pattern files name ("PaperCut MF"): a number after one is no model number when a count's
     /// noun follows it ("we purchased PaperCut MF 1,000 users license").
     let products: CueList
+    /// The three fields' cues, the nouns, the limits, the asking and the holding verbs, searched together.
+    private let searched: CueLists
 
     init(_ patterns: ExtractionPatterns) {
         var multipliers: [String: Int] = [:]
         for language in patterns.languages {
             for (word, factor) in language.multipliers { multipliers[TokenizedText.fold(word)] = factor }
         }
-        cues = [
+        let cues: [Field: CueList] = [
             .domainAccounts: patterns.cues(\.counts.domainAccounts, stemmed: true),
             .licensedUsers: patterns.cues(\.counts.licensedUsers, stemmed: true),
             .requestedUsers: patterns.cues(\.counts.requestedUsers, stemmed: true),
         ]
+        self.cues = cues
         countNouns = patterns.cues(\.countNouns, stemmed: true)
         limits = patterns.cues(\.counts.limitWords, stemmed: false)
         asking = patterns.cues(\.counts.askingVerbs, stemmed: true)
@@ -55,6 +58,7 @@ final class CountReader: Sendable {
         days = Set(patterns.languages.flatMap(\.days).map(TokenizedText.fold))
         changeFrom = Set(patterns.languages.flatMap(\.countChange.from).map(TokenizedText.fold))
         changeTo = Set(patterns.languages.flatMap(\.countChange.to).map(TokenizedText.fold))
+        searched = CueLists(Field.allCases.map { cues[$0] ?? CueList([]) } + [countNouns, limits, asking, holding])
     }
 
     private struct Candidate {
@@ -105,16 +109,19 @@ final class CountReader: Sendable {
     private func read(_ text: TokenizedText, inWords: Bool) -> [Field: Found] {
         // A cue whose "..." spans a number is that number's, not the next one's: "PaperCut MF de 900 para 1.150"
         // is no "papercut ... para" before 1.150.
-        let cueMatches = Field.allCases.map {
-            (cues[$0]?.matches(in: text).map(\.tokens) ?? []).filter { m in !m.contains { text.tokens[$0].kind == .number } }
+        let found = searched.matches(in: text)
+        let (nounsFound, limitsFound, askingFound, holdingFound) = (found[Field.allCases.count], found[Field.allCases.count + 1],
+                                                                     found[Field.allCases.count + 2], found[Field.allCases.count + 3])
+        let cueMatches = Field.allCases.indices.map {
+            found[$0].map(\.tokens).filter { m in !m.contains { text.tokens[$0].kind == .number } }
         }
-        let nounMatches = countNouns.matches(in: text).map(\.tokens)
+        let nounMatches = nounsFound.map(\.tokens)
         let nounStarts = Set(nounMatches.map(\.lowerBound))
         // Where a limit word ends: a number up to three words after it is a limit, not the domain's count. Sorted,
         // like the verbs below, so that each number looks only at those near it: a long body has thousands of both.
-        let limitEnds = limits.matches(in: text).map(\.tokens.upperBound).sorted()
+        let limitEnds = limitsFound.map(\.tokens.upperBound).sorted()
         // Each asking or holding verb's words, with which it is, by where they start.
-        let verbs = (asking.matches(in: text).map { (tokens: $0.tokens, asks: true) } + holding.matches(in: text).map { (tokens: $0.tokens, asks: false) })
+        let verbs = (askingFound.map { (tokens: $0.tokens, asks: true) } + holdingFound.map { (tokens: $0.tokens, asks: false) })
             .sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
         var candidates: [Candidate] = []
         let labelEnds = Set(cueMatches.flatMap { $0.map(\.upperBound) }).union(nounMatches.map(\.upperBound))

@@ -280,3 +280,26 @@ final class CueList: Sendable {
         return unique
     }
 }
+
+/// Several cue lists searched as one: a text's words are looked up once for all of them rather than once
+/// per list. Each list's matches are those its own `matches` gives, in the same order (a list's cues keep
+/// their order inside the merged one, and matches are ordered by where they start, ties kept as they came).
+final class CueLists: Sendable {
+    let merged: CueList
+    /// Which list each merged cue came from.
+    private let listOfCue: [Int]
+    private let count: Int
+
+    init(_ lists: [CueList]) {
+        merged = CueList(cues: lists.flatMap(\.cues))
+        listOfCue = lists.indices.flatMap { i in Array(repeating: i, count: lists[i].cues.count) }
+        count = lists.count
+    }
+
+    /// Each list's `matches(in:)`, by the lists' order.
+    func matches(in text: TokenizedText) -> [[(cue: Cue, tokens: Range<Int>)]] {
+        var found = [[(cue: Cue, tokens: Range<Int>)]](repeating: [], count: count)
+        for m in merged.indexedMatches(in: text) { found[listOfCue[m.index]].append((merged.cues[m.index], m.tokens)) }
+        return found
+    }
+}

@@ -244,6 +244,9 @@ extension Substring {
 
     func range(of needle: String) -> Range<Index>? {
         guard !needle.isEmpty else { return nil }
+        // A needle of ASCII but line ends is found by Characters only where its bytes stand in a row: most
+        // texts lack them, which a byte search tells without breaking the text into Characters.
+        if needle.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }), !containsBytes(needle) { return nil }
         var i = startIndex
         while i < endIndex {
             if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
