@@ -19,6 +19,19 @@ final class PhraseReader: Sendable {
     let maintenance: [(plan: Maintenance, cues: CueList)]
     let products: CueList
     let negations: Set<String>
+    /// The reason's cues, each commitment's phrases, each plan's cues and the products, searched together.
+    private let searched: CueLists
+
+    /// What each list of a reading's phrases matched, found in one search (`found(in:)`).
+    struct Found {
+        fileprivate var lists: [[(cue: Cue, tokens: Range<Int>)]]
+        var reason: [(cue: Cue, tokens: Range<Int>)] { lists[0] }
+        var activeBelowLimit: [(cue: Cue, tokens: Range<Int>)] { lists[1] }
+        var notifyIfExceeded: [(cue: Cue, tokens: Range<Int>)] { lists[2] }
+        var allowVerification: [(cue: Cue, tokens: Range<Int>)] { lists[3] }
+        var products: [(cue: Cue, tokens: Range<Int>)] { lists[4] }
+        var maintenance: ArraySlice<[(cue: Cue, tokens: Range<Int>)]> { lists[5...] }
+    }
 
     init(_ patterns: ExtractionPatterns) {
         reason = patterns.cues(\.reason, stemmed: true)
@@ -38,14 +51,22 @@ final class PhraseReader: Sendable {
         // Longest first, so "PaperCut NG MF" wins over "PaperCut NG".
         products = CueList(patterns.languages.flatMap(\.products).sorted { $0.count > $1.count })
         negations = Set(patterns.languages.flatMap(\.negations).map(TokenizedText.fold))
+        searched = CueLists([reason, activeBelowLimit.phrases, notifyIfExceeded.phrases, allowVerification.phrases, products]
+                            + maintenance.map(\.cues))
     }
+
+    /// Every list's matches in `t`, for the readers below that take them.
+    func found(in t: TokenizedText) -> Found { Found(lists: searched.matches(in: t)) }
 
     /// The sentence that gives the most reason cues: why the other accounts will not print. A semicolon does
     /// not end it: "The difference is contractors; they work from home and never print" is one reason.
-    func reason(in t: TokenizedText) -> (text: String, evidence: String)? {
+    func reason(in t: TokenizedText) -> (text: String, evidence: String)? { reason(in: t, matches: reason.matches(in: t)) }
+
+    /// `reason(in:)` from the reason cues' matches in `t`.
+    func reason(in t: TokenizedText, matches: [(cue: Cue, tokens: Range<Int>)]) -> (text: String, evidence: String)? {
         var perSentence: [Range<Int>: Set<String>] = [:]
         var order: [Range<Int>] = []
-        for (cue, tokens) in reason.matches(in: t) {
+        for (cue, tokens) in matches {
             // Matches come in order: one walk per sentence, however many cues it holds.
             let s: Range<Int>
             if let last = order.last, last.contains(tokens.lowerBound) {
@@ -79,8 +100,11 @@ final class PhraseReader: Sendable {
 
     /// The sentence that makes the promise: the first that holds one of its phrases, or else the first
     /// that holds a phrase of every group of one language.
-    func commitment(_ c: Commitment, in t: TokenizedText) -> String? {
-        if let m = c.phrases.firstMatch(in: t) { return t.sentence(around: m.tokens.lowerBound) }
+    func commitment(_ c: Commitment, in t: TokenizedText) -> String? { commitment(c, in: t, phraseMatches: c.phrases.matches(in: t)) }
+
+    /// `commitment(_:in:)` from the commitment's phrases' matches in `t`.
+    func commitment(_ c: Commitment, in t: TokenizedText, phraseMatches: [(cue: Cue, tokens: Range<Int>)]) -> String? {
+        if let m = phraseMatches.first { return t.sentence(around: m.tokens.lowerBound) }
         let groups = c.sentenceGroups
         // Each sentence that holds a group's match, with the groups (per language, as bits) it holds.
         var held: [(sentence: Range<Int>, groups: [UInt64])] = []
@@ -98,10 +122,13 @@ final class PhraseReader: Sendable {
         return nil
     }
 
-    func maintenance(in t: TokenizedText) -> (Maintenance, String)? {
+    func maintenance(in t: TokenizedText) -> (Maintenance, String)? { maintenance(in: t, matches: maintenance.map { $0.cues.matches(in: t) }) }
+
+    /// `maintenance(in:)` from each plan's matches in `t`, in the plans' order.
+    func maintenance<Plans: Collection<[(cue: Cue, tokens: Range<Int>)]>>(in t: TokenizedText, matches: Plans) -> (Maintenance, String)? {
         var best: (Maintenance, Int, String)? = nil
-        for (plan, cues) in maintenance {
-            if let m = cues.matches(in: t).first(where: { !isDenied(t, before: $0.tokens.lowerBound) }),
+        for ((plan, _), planMatches) in zip(maintenance, matches) {
+            if let m = planMatches.first(where: { !isDenied(t, before: $0.tokens.lowerBound) }),
                best == nil || m.tokens.lowerBound < best!.1 {
                 best = (plan, m.tokens.lowerBound, t.sentence(around: m.tokens.lowerBound))
             }
@@ -122,9 +149,12 @@ final class PhraseReader: Sendable {
     }
 
     /// The product as the pattern file names it ("PaperCut MF"), whatever case the writer used.
-    func product(in t: TokenizedText) -> (String, String)? {
+    func product(in t: TokenizedText) -> (String, String)? { product(in: t, matches: products.matches(in: t)) }
+
+    /// `product(in:)` from the products' matches in `t`.
+    func product(in t: TokenizedText, matches: [(cue: Cue, tokens: Range<Int>)]) -> (String, String)? {
         var best: (Cue, Range<Int>)? = nil
-        for (cue, range) in products.matches(in: t) where best == nil || range.lowerBound < best!.1.lowerBound
+        for (cue, range) in matches where best == nil || range.lowerBound < best!.1.lowerBound
             || (range.lowerBound == best!.1.lowerBound && range.count > best!.1.count) {
             best = (cue, range)
         }

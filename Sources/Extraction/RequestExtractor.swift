@@ -206,27 +206,29 @@ package struct RequestExtractor: Sendable {
                 }
                 note(field.name, found.evidence, reading.source)
             }
-            if f.reason == nil, let r = phrases.reason(in: t) {
+            // The phrase lists are searched together, once per reading.
+            let found = phrases.found(in: t)
+            if f.reason == nil, let r = phrases.reason(in: t, matches: found.reason) {
                 f.reason = r.text
                 note("reason", r.evidence, reading.source)
             }
-            if f.commitments.activeBelowLimit == nil, let e = phrases.commitment(phrases.activeBelowLimit, in: t) {
+            if f.commitments.activeBelowLimit == nil, let e = phrases.commitment(phrases.activeBelowLimit, in: t, phraseMatches: found.activeBelowLimit) {
                 f.commitments.activeBelowLimit = true
                 note("commitments.activeBelowLimit", e, reading.source)
             }
-            if f.commitments.notifyIfExceeded == nil, let e = phrases.commitment(phrases.notifyIfExceeded, in: t) {
+            if f.commitments.notifyIfExceeded == nil, let e = phrases.commitment(phrases.notifyIfExceeded, in: t, phraseMatches: found.notifyIfExceeded) {
                 f.commitments.notifyIfExceeded = true
                 note("commitments.notifyIfExceeded", e, reading.source)
             }
-            if f.commitments.allowVerification == nil, let e = phrases.commitment(phrases.allowVerification, in: t) {
+            if f.commitments.allowVerification == nil, let e = phrases.commitment(phrases.allowVerification, in: t, phraseMatches: found.allowVerification) {
                 f.commitments.allowVerification = true
                 note("commitments.allowVerification", e, reading.source)
             }
-            if f.maintenance == nil, let (plan, e) = phrases.maintenance(in: t) {
+            if f.maintenance == nil, let (plan, e) = phrases.maintenance(in: t, matches: found.maintenance) {
                 f.maintenance = plan
                 note("maintenance", e, reading.source)
             }
-            if f.product == nil, let (product, e) = phrases.product(in: t) {
+            if f.product == nil, let (product, e) = phrases.product(in: t, matches: found.products) {
                 f.product = product
                 note("product", e, reading.source)
             }
