@@ -232,14 +232,20 @@ final class CueList: Sendable {
         candidates.removeAll { !cues[$0].laterWords.allSatisfy { text.holds($0) } }
         // Cues that start with the same stem ("remain ... below", "remain ... under") find its words once.
         var starts: [Int: [Int]] = [:]
-        return candidates.flatMap { i -> [(index: Int, tokens: Range<Int>)] in
+        var found: [(index: Int, tokens: Range<Int>)] = []
+        for i in candidates {
             let cue = cues[i]
-            guard let key = stemGroups[i] else { return cue.matches(in: text).map { (i, $0) } }
+            guard let key = stemGroups[i] else {
+                for m in cue.matches(in: text) { found.append((i, m)) }
+                continue
+            }
             let at = starts[key] ?? cue.stemStarts(in: text)
             starts[key] = at
-            return cue.matches(in: text, startingAt: at).map { (i, $0) }
+            for m in cue.matches(in: text, startingAt: at) { found.append((i, m)) }
         }
-            .sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        // Most texts give a match or two, already in order: sorting is then left out (it would keep them so).
+        guard !found.indices.dropFirst().allSatisfy({ found[$0 - 1].tokens.lowerBound <= found[$0].tokens.lowerBound }) else { return found }
+        return found.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
 
     func firstMatch(in text: TokenizedText) -> (cue: Cue, tokens: Range<Int>)? {
@@ -275,9 +281,13 @@ final class CueList: Sendable {
         }
         // Several words may start with one prefix ("licence", "licensed"): a cue is tried once.
         found.sort()
-        var unique: [Int] = []
-        for i in found where unique.last != i { unique.append(i) }
-        return unique
+        var kept = 0
+        for i in found.indices where kept == 0 || found[kept - 1] != found[i] {
+            found[kept] = found[i]
+            kept += 1
+        }
+        found.removeLast(found.count - kept)
+        return found
     }
 }
 
