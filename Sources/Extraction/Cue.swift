@@ -60,8 +60,9 @@ final class Cue: Sendable {
         var starts: [Int] = []
         // A form starts with the lead: its first byte and length rule out most words before any compare.
         let first = lead.utf8.first ?? 0, length = lead.utf8.count
-        for word in text.words where word.first == first && word.length >= length && word.starts(with: self.lead!)
-            && matchesStem(word.text, word: w, stem: s, lead: lead, in: text) { starts += text.positions(of: word) }
+        let words = text.words
+        for i in words.indices where words[i].first == first && words[i].length >= length && words[i].starts(with: self.lead!)
+            && matchesStem(words[i].text, word: w, stem: s, lead: lead, in: text) { starts += text.positions(of: words[i]) }
         return starts.sorted()
     }
 
@@ -220,8 +221,9 @@ final class CueList: Sendable {
         // A text word is ruled out by its shape far more cheaply than a list word is hashed to look it up in
         // the text: the list's words are looked up only when the text has many times more.
         if text.words.count <= byFirstWord.count * 8 {
-            for word in text.words where firstWordShapes.mayContain(word) {
-                if let list = byFirstWord[word.text] { candidates += list }
+            let words = text.words
+            for w in words.indices where firstWordShapes.mayContain(words[w]) {
+                if let list = byFirstWord[words[w].text] { candidates += list }
             }
         } else {
             for (word, list) in byFirstWord where text.holds(word) { candidates += list }
@@ -272,10 +274,12 @@ final class CueList: Sendable {
     /// The prefix cues some word of the text starts with (byte for byte), each once.
     private func prefixCandidates(in text: TokenizedText) -> [Int] {
         var found: [Int] = text.words.isEmpty ? [] : emptyPrefix
-        for word in text.words where word.length > 0 {
+        // By index, not `for word in`: a copy of each word would retain and release its text.
+        let words = text.words
+        for w in words.indices where words[w].length > 0 {
             // A one-byte word has no second byte: 0 stands for it, and only a one-byte prefix (every bit) lets it by.
-            guard prefixSecondBytes[Int(word.first)] & (1 << UInt64(word.second & 63)) != 0 else { continue }
-            for i in prefixedByFirstByte[Int(word.first)] where word.starts(with: bytePrefixes[i]) {
+            guard prefixSecondBytes[Int(words[w].first)] & (1 << UInt64(words[w].second & 63)) != 0 else { continue }
+            for i in prefixedByFirstByte[Int(words[w].first)] where words[w].starts(with: bytePrefixes[i]) {
                 found.append(i)
             }
         }
