@@ -32,7 +32,7 @@ import Testing
 
     @Test func theSecondCheckOfAScanWithAStoreRunsNoOCR() throws {
         let store = try store()
-        defer { try? FileManager.default.removeItem(atPath: store) }
+        defer { try? FileManager.default.removeItem(atPath: (store as NSString).deletingLastPathComponent) }
         let first = try check([Self.scan, "--store", store, "--json"])
         #expect(first.output.status == 0, "\(first.output.stderr)")
         #expect(first.tesseractRuns == 1)
@@ -54,7 +54,7 @@ import Testing
         #expect(try check([Self.scan], environment: env).tesseractRuns == 0)
         // A store given on the command line wins over the configuration's: this one has not read the scan.
         let other = try self.store()
-        defer { try? FileManager.default.removeItem(atPath: other) }
+        defer { try? FileManager.default.removeItem(atPath: (other as NSString).deletingLastPathComponent) }
         #expect(try check([Self.scan, "--store", other], environment: env).tesseractRuns == 1)
     }
 
