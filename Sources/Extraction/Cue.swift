@@ -66,6 +66,31 @@ final class Cue: Sendable {
         return starts.sorted()
     }
 
+    /// `stemStarts(in:)` from the words (indices into `text.words`, in order) whose bytes start with the lead,
+    /// as a cue list's index found them: only those are stemmed, and no other word is looked at.
+    func stemStarts(in text: TokenizedText, amongWords candidates: some Sequence<Int>) -> [Int] {
+        guard case .stem(let w, let s, let lead) = parts.first else { return [] }
+        var starts: [Int] = []
+        for i in candidates where matchesStem(text.words[i].text, word: w, stem: s, lead: lead, in: text) {
+            starts += text.positions(of: text.words[i])
+        }
+        return starts.sorted()
+    }
+
+    /// Where the cue's first part, a prefix of plain ASCII, stands: the words given (indices into
+    /// `text.words`, in order, each starting with the prefix's bytes) as `matches(in:)` holds them to it.
+    /// Nil when the prefix is not ASCII, for `matches(in:)` to look at every word.
+    func prefixStarts(in text: TokenizedText, amongWords candidates: some Sequence<Int>) -> [Int]? {
+        guard case .prefix(let p) = parts.first, let lead, lead.isASCII, lead.length > 0 else { return nil }
+        var starts: [Int] = []
+        // An ASCII word that starts with the bytes starts with the prefix; another is held to `hasPrefix` as
+        // `matches(in:)` holds it (a Character of an ASCII letter and a mark is no letter).
+        for i in candidates where text.words[i].isASCII || text.words[i].text.hasPrefix(p) {
+            starts += text.positions(of: text.words[i])
+        }
+        return starts.sorted()
+    }
+
     /// The first part's prefix or stem lead, packed: most of a text's words are ruled out by it in one compare.
     let lead: TokenizedText.BytePrefix?
 
@@ -217,31 +242,54 @@ final class CueList: Sendable {
 
     /// `matches`, each with its cue's index in the list, in text order.
     func indexedMatches(in text: TokenizedText) -> [(index: Int, tokens: Range<Int>)] {
-        var candidates = prefixCandidates(in: text)
+        // Each prefix or stem cue with the words that start with it: (cue, range of `prefixed`).
+        let prefixed = prefixCandidates(in: text)
+        var candidates: [(cue: Int, words: Range<Int>)] = []
+        var k = 0
+        while k < prefixed.count {
+            let cue = Int(prefixed[k] >> 32)
+            var end = k + 1
+            while end < prefixed.count, Int(prefixed[end] >> 32) == cue { end += 1 }
+            candidates.append((cue, k..<end))
+            k = end
+        }
+        for i in emptyPrefix where !text.words.isEmpty { candidates.append((i, 0..<0)) }
         // A text word is ruled out by its shape far more cheaply than a list word is hashed to look it up in
         // the text: the list's words are looked up only when the text has many times more.
         if text.words.count <= byFirstWord.count * 8 {
             let words = text.words
             for w in words.indices where firstWordShapes.mayContain(words[w]) {
-                if let list = byFirstWord[words[w].text] { candidates += list }
+                if let list = byFirstWord[words[w].text] { for i in list { candidates.append((i, w..<w + 1)) } }
             }
         } else {
-            for (word, list) in byFirstWord where text.holds(word) { candidates += list }
+            for (word, list) in byFirstWord {
+                if let w = text.wordNumber(of: word) { for i in list { candidates.append((i, w..<w + 1)) } }
+            }
         }
         guard !candidates.isEmpty else { return [] }
         // In list order, as if every cue had been tried: ties keep the list's order of preference.
-        candidates.sort()
-        candidates.removeAll { !cues[$0].laterWords.allSatisfy { text.holds($0) } }
+        candidates.sort { $0.cue < $1.cue }
+        candidates.removeAll { !cues[$0.cue].laterWords.allSatisfy { text.holds($0) } }
+        // A prefix or stem cue's range is of `prefixed`; a first word's is the word's number in the text.
+        func words(_ r: Range<Int>) -> LazyMapSequence<ArraySlice<UInt64>, Int> { prefixed[r].lazy.map { Int($0 & 0xFFFF_FFFF) } }
         // Cues that start with the same stem ("remain ... below", "remain ... under") find its words once.
         var starts: [Int: [Int]] = [:]
         var found: [(index: Int, tokens: Range<Int>)] = []
-        for i in candidates {
+        for (i, r) in candidates {
             let cue = cues[i]
             guard let key = stemGroups[i] else {
-                for m in cue.matches(in: text) { found.append((i, m)) }
+                // A first word's places are the word's; a prefix's words are those the index found; any
+                // other first part looks for its own.
+                if case .word = cue.parts.first, r.count == 1 {
+                    for m in cue.matches(in: text, startingAt: Array(text.positions(of: text.words[r.lowerBound]))) { found.append((i, m)) }
+                } else if !r.isEmpty, let at = cue.prefixStarts(in: text, amongWords: words(r)) {
+                    for m in cue.matches(in: text, startingAt: at) { found.append((i, m)) }
+                } else {
+                    for m in cue.matches(in: text) { found.append((i, m)) }
+                }
                 continue
             }
-            let at = starts[key] ?? cue.stemStarts(in: text)
+            let at = starts[key] ?? cue.stemStarts(in: text, amongWords: words(r))
             starts[key] = at
             for m in cue.matches(in: text, startingAt: at) { found.append((i, m)) }
         }
@@ -271,26 +319,20 @@ final class CueList: Sendable {
         return prefixedByFirstByte[Int(first)].contains { word.utf8.starts(with: prefixes[$0].utf8) }
     }
 
-    /// The prefix cues some word of the text starts with (byte for byte), each once.
-    private func prefixCandidates(in text: TokenizedText) -> [Int] {
-        var found: [Int] = text.words.isEmpty ? [] : emptyPrefix
+    /// The prefix and stem cues some word of the text starts with (byte for byte), each with every such word:
+    /// `cue << 32 | word index`, sorted, so a cue's words stand together and in text order.
+    private func prefixCandidates(in text: TokenizedText) -> [UInt64] {
+        var found: [UInt64] = []
         // By index, not `for word in`: a copy of each word would retain and release its text.
         let words = text.words
         for w in words.indices where words[w].length > 0 {
             // A one-byte word has no second byte: 0 stands for it, and only a one-byte prefix (every bit) lets it by.
             guard prefixSecondBytes[Int(words[w].first)] & (1 << UInt64(words[w].second & 63)) != 0 else { continue }
             for i in prefixedByFirstByte[Int(words[w].first)] where words[w].starts(with: bytePrefixes[i]) {
-                found.append(i)
+                found.append(UInt64(i) << 32 | UInt64(w))
             }
         }
-        // Several words may start with one prefix ("licence", "licensed"): a cue is tried once.
         found.sort()
-        var kept = 0
-        for i in found.indices where kept == 0 || found[kept - 1] != found[i] {
-            found[kept] = found[i]
-            kept += 1
-        }
-        found.removeLast(found.count - kept)
         return found
     }
 }

@@ -101,6 +101,11 @@ struct TokenizedText: Sendable {
         wordIndex[word] != nil
     }
 
+    /// The word's number in `words`, nil when the text does not hold it.
+    func wordNumber(of word: String) -> Int? {
+        wordIndex[word]
+    }
+
     init(_ text: String) {
         if let ascii = text.utf8.withContiguousStorageIfAvailable(Self.asciiScalars), let ascii {
             scalars = ascii

@@ -354,6 +354,49 @@ import Foundation
         }
     }
 
+    /// Lists whose cues stem their words, as the count and phrase readers build them.
+    static let stemmedLists: [CueList] = [
+        Fixture.patterns.cues(\.counts.domainAccounts, stemmed: true), Fixture.patterns.cues(\.counts.licensedUsers, stemmed: true),
+        Fixture.patterns.cues(\.counts.requestedUsers, stemmed: true), Fixture.patterns.cues(\.countNouns, stemmed: true),
+        Fixture.patterns.cues(\.counts.askingVerbs, stemmed: true), Fixture.patterns.cues(\.reason, stemmed: true),
+        Fixture.patterns.cues(\.commitments.activeBelowLimit, stemmed: true), Fixture.patterns.cues(\.commitments.notifyIfExceeded, stemmed: true),
+    ]
+
+    static let stemmedSentences: [String] = sentences + [
+        "Our domain contains 4,200 accounts; we are licensed for 1,000 users and request coverage of 1,200.",
+        "The remaining accounts belong to alumni who no longer print, and the rest are shared mailboxes.",
+        "We commit to keeping the number of active users below the licensed limit and will notify you if it is exceeded.",
+        "Nuestro dominio tiene 3.500 cuentas, de las cuales solo 900 imprimen; solicitamos cubrir 900 usuarios activos.",
+        "Temos 2.000 contas no domínio e licença para 500 usuários; as demais pertencem a ex-alunos que não imprimem.",
+        "Remains remaining remained remain licences licencias licenças contas cuentas accounting accountants",
+        "Comprometemo-nos a manter os usuários ativos abaixo do limite e a informar caso seja ultrapassado.",
+    ]
+
+    /// Where a list looks its cues up by word, prefix and stem, it finds each cue's own matches, stems too:
+    /// the same cues, at the same places, in the same order.
+    @Test func stemmedCueListsFindWhatTryingEveryCueFinds() {
+        for list in Self.stemmedLists {
+            for text in Self.stemmedSentences {
+                let t = TokenizedText(text)
+                let tried = list.cues.flatMap { cue in cue.matches(in: t).map { (cue.phrase, $0) } }.sorted { $0.1.lowerBound < $1.1.lowerBound }
+                let found = list.matches(in: t)
+                #expect(found.map(\.cue.phrase) == tried.map(\.0) && found.map(\.tokens) == tried.map(\.1), "\(text)")
+            }
+        }
+    }
+
+    /// Lists searched as one give each list what its own search gives.
+    @Test func mergedCueListsGiveEachListItsOwnMatches() {
+        let merged = CueLists(Self.stemmedLists + Self.lists)
+        for text in Self.stemmedSentences {
+            let t = TokenizedText(text)
+            for (list, found) in zip(Self.stemmedLists + Self.lists, merged.matches(in: t)) {
+                let own = list.matches(in: t)
+                #expect(found.map(\.cue.phrase) == own.map(\.cue.phrase) && found.map(\.tokens) == own.map(\.tokens), "\(text)")
+            }
+        }
+    }
+
     /// `mayMatch(at:)` only rules out: whenever a cue matches at a token, it says it may.
     @Test func mayMatchNeverRulesOutAMatch() {
         for list in Self.lists {
