@@ -13,13 +13,23 @@ struct QuoteAuthor: Sendable, Equatable {
         self.address = address.lowercased()
         let folded = name.map { TokenizedText.fold(String(Substring($0).trimmingCharacters(in: "\"' "))) }
         // "Ortega Linares, Francisco Javier": Outlook's directory order; the letter signs given name first.
-        if let folded, case let halves = folded.split(separator: ",", omittingEmptySubsequences: false), halves.count == 2,
+        if let folded, folded.utf8.contains(UInt8(ascii: ",")), case let halves = folded.split(separator: ",", omittingEmptySubsequences: false), halves.count == 2,
            case let (surname, given) = (halves[0].trimmed, halves[1].trimmed), !surname.isEmpty, !given.isEmpty {
             self.name = String(given) + " " + String(surname)
             self.listedName = folded
         } else {
-            self.name = folded.flatMap { $0.split(separator: " ").count >= 2 ? $0 : nil }
+            self.name = folded.flatMap { Self.hasTwoWords($0) ? $0 : nil }
         }
+    }
+
+    /// `name.split(separator: " ").count >= 2`, on bytes when the name is ASCII (each byte a Character).
+    static func hasTwoWords(_ name: String) -> Bool {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.split(separator: " ").count >= 2 }
+        var words = 0, inWord = false
+        for b in name.utf8 {
+            if b == UInt8(ascii: " ") { inWord = false } else if !inWord { inWord = true; words += 1 }
+        }
+        return words >= 2
     }
 
     /// Whether a lower-cased attribution names this author, by address or by full name.
