@@ -344,16 +344,11 @@ final class CueLists: Sendable {
     let merged: CueList
     /// Which list each merged cue came from.
     private let listOfCue: [Int]
-    /// Each list's first cue's index in the merged list.
-    private let firstOfList: [Int]
     private let count: Int
 
     init(_ lists: [CueList]) {
         merged = CueList(cues: lists.flatMap(\.cues))
         listOfCue = lists.indices.flatMap { i in Array(repeating: i, count: lists[i].cues.count) }
-        var first: [Int] = [], n = 0
-        for list in lists { first.append(n); n += list.cues.count }
-        firstOfList = first
         count = lists.count
     }
 
@@ -361,13 +356,6 @@ final class CueLists: Sendable {
     func matches(in text: TokenizedText) -> [[(cue: Cue, tokens: Range<Int>)]] {
         var found = [[(cue: Cue, tokens: Range<Int>)]](repeating: [], count: count)
         for m in merged.indexedMatches(in: text) { found[listOfCue[m.index]].append((merged.cues[m.index], m.tokens)) }
-        return found
-    }
-
-    /// Each list's `indexedMatches(in:)` (a cue's index is its index in its own list), by the lists' order.
-    func indexedMatches(in text: TokenizedText) -> [[(index: Int, tokens: Range<Int>)]] {
-        var found = [[(index: Int, tokens: Range<Int>)]](repeating: [], count: count)
-        for m in merged.indexedMatches(in: text) { found[listOfCue[m.index]].append((m.index - firstOfList[listOfCue[m.index]], m.tokens)) }
         return found
     }
 }

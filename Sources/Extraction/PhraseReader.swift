@@ -53,17 +53,10 @@ final class PhraseReader: Sendable {
         negations = Set(patterns.languages.flatMap(\.negations).map(TokenizedText.fold))
         searched = CueLists([reason, activeBelowLimit.phrases, notifyIfExceeded.phrases, allowVerification.phrases, products]
                             + maintenance.map(\.cues))
-        groupsSearched = CueLists([activeBelowLimit, notifyIfExceeded, allowVerification].map(\.sentenceGroups.cues))
     }
 
     /// Every list's matches in `t`, for the readers below that take them.
     func found(in t: TokenizedText) -> Found { Found(lists: searched.matches(in: t)) }
-
-    /// The three commitments' sentence groups, searched together when a reading's phrases leave one unmade.
-    private let groupsSearched: CueLists
-
-    /// Each commitment's sentence groups' matches in `t` (activeBelowLimit, notifyIfExceeded, allowVerification).
-    func groupMatches(in t: TokenizedText) -> [[(index: Int, tokens: Range<Int>)]] { groupsSearched.indexedMatches(in: t) }
 
     /// The sentence that gives the most reason cues: why the other accounts will not print. A semicolon does
     /// not end it: "The difference is contractors; they work from home and never print" is one reason.
@@ -107,19 +100,17 @@ final class PhraseReader: Sendable {
 
     /// The sentence that makes the promise: the first that holds one of its phrases, or else the first
     /// that holds a phrase of every group of one language.
-    func commitment(_ c: Commitment, in t: TokenizedText) -> String? {
-        commitment(c, in: t, phraseMatches: c.phrases.matches(in: t), groupMatches: c.sentenceGroups.cues.indexedMatches(in: t))
-    }
+    func commitment(_ c: Commitment, in t: TokenizedText) -> String? { commitment(c, in: t, phraseMatches: c.phrases.matches(in: t)) }
 
-    /// `commitment(_:in:)` from the commitment's phrases' matches in `t`, and its groups' (asked for only
-    /// when no phrase matched).
-    func commitment(_ c: Commitment, in t: TokenizedText, phraseMatches: [(cue: Cue, tokens: Range<Int>)],
-                    groupMatches: @autoclosure () -> [(index: Int, tokens: Range<Int>)]) -> String? {
+    /// `commitment(_:in:)` from the commitment's phrases' matches in `t`. Its groups are searched only when
+    /// no phrase matched, and alone: searched with the other commitments' groups, a sentence's every word
+    /// would be tried against all three lists for the one that needs it.
+    func commitment(_ c: Commitment, in t: TokenizedText, phraseMatches: [(cue: Cue, tokens: Range<Int>)]) -> String? {
         if let m = phraseMatches.first { return t.sentence(around: m.tokens.lowerBound) }
         let groups = c.sentenceGroups
         // Each sentence that holds a group's match, with the groups (per language, as bits) it holds.
         var held: [(sentence: Range<Int>, groups: [UInt64])] = []
-        for (index, tokens) in groupMatches() {
+        for (index, tokens) in groups.cues.indexedMatches(in: t) {
             let (language, group) = groups.groupOf[index]
             if held.last.map({ !$0.sentence.contains(tokens.lowerBound) }) ?? true {
                 held.append((t.sentenceTokens(around: tokens.lowerBound), [UInt64](repeating: 0, count: groups.groupCounts.count)))

@@ -208,25 +208,19 @@ package struct RequestExtractor: Sendable {
             }
             // The phrase lists are searched together, once per reading.
             let found = phrases.found(in: t)
-            // The commitments' sentence groups, searched together the first time a commitment's phrases miss.
-            var groupsFound: [[(index: Int, tokens: Range<Int>)]]? = nil
-            func groups(_ commitment: Int) -> [(index: Int, tokens: Range<Int>)] {
-                if groupsFound == nil { groupsFound = phrases.groupMatches(in: t) }
-                return groupsFound![commitment]
-            }
             if f.reason == nil, let r = phrases.reason(in: t, matches: found.reason) {
                 f.reason = r.text
                 note("reason", r.evidence, reading.source)
             }
-            if f.commitments.activeBelowLimit == nil, let e = phrases.commitment(phrases.activeBelowLimit, in: t, phraseMatches: found.activeBelowLimit, groupMatches: groups(0)) {
+            if f.commitments.activeBelowLimit == nil, let e = phrases.commitment(phrases.activeBelowLimit, in: t, phraseMatches: found.activeBelowLimit) {
                 f.commitments.activeBelowLimit = true
                 note("commitments.activeBelowLimit", e, reading.source)
             }
-            if f.commitments.notifyIfExceeded == nil, let e = phrases.commitment(phrases.notifyIfExceeded, in: t, phraseMatches: found.notifyIfExceeded, groupMatches: groups(1)) {
+            if f.commitments.notifyIfExceeded == nil, let e = phrases.commitment(phrases.notifyIfExceeded, in: t, phraseMatches: found.notifyIfExceeded) {
                 f.commitments.notifyIfExceeded = true
                 note("commitments.notifyIfExceeded", e, reading.source)
             }
-            if f.commitments.allowVerification == nil, let e = phrases.commitment(phrases.allowVerification, in: t, phraseMatches: found.allowVerification, groupMatches: groups(2)) {
+            if f.commitments.allowVerification == nil, let e = phrases.commitment(phrases.allowVerification, in: t, phraseMatches: found.allowVerification) {
                 f.commitments.allowVerification = true
                 note("commitments.allowVerification", e, reading.source)
             }

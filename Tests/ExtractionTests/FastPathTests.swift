@@ -394,10 +394,6 @@ import Foundation
                 let own = list.matches(in: t)
                 #expect(found.map(\.cue.phrase) == own.map(\.cue.phrase) && found.map(\.tokens) == own.map(\.tokens), "\(text)")
             }
-            for (list, found) in zip(Self.stemmedLists + Self.lists, merged.indexedMatches(in: t)) {
-                let own = list.indexedMatches(in: t)
-                #expect(found.map(\.index) == own.map(\.index) && found.map(\.tokens) == own.map(\.tokens), "\(text)")
-            }
         }
     }
 
