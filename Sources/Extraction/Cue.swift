@@ -101,7 +101,7 @@ final class Cue: Sendable {
     let laterWords: [String]
 
     /// Matches from the given first-part positions (`stemStarts`, shared by the cues of a list).
-    func matches(in text: TokenizedText, startingAt starts: [Int]) -> [Range<Int>] {
+    func matches(in text: TokenizedText, startingAt starts: some Sequence<Int>) -> [Range<Int>] {
         var found: [Range<Int>] = []
         var next = 0
         for i in starts where i >= next {
@@ -281,7 +281,7 @@ final class CueList: Sendable {
                 // A first word's places are the word's; a prefix's words are those the index found; any
                 // other first part looks for its own.
                 if case .word = cue.parts.first, r.count == 1 {
-                    for m in cue.matches(in: text, startingAt: Array(text.positions(of: text.words[r.lowerBound]))) { found.append((i, m)) }
+                    for m in cue.matches(in: text, startingAt: text.positions(of: text.words[r.lowerBound])) { found.append((i, m)) }
                 } else if !r.isEmpty, let at = cue.prefixStarts(in: text, amongWords: words(r)) {
                     for m in cue.matches(in: text, startingAt: at) { found.append((i, m)) }
                 } else {
