@@ -156,16 +156,25 @@ extension IMAPSession {
     /// Runs `body` with the target's wire name; when it fails, creates the mailbox and runs it again.
     private func creatingTarget(_ mailbox: String, _ body: (String) throws(IMAPError) -> Void) throws(IMAPError) {
         let target = try wireName(mailbox)
+        try creatingMailbox(mailbox) { () throws(IMAPError) in try body(target) }
+    }
+
+    /// Runs `body`, a command into `mailbox` (MOVE, COPY, APPEND); when the server refuses it, creates the
+    /// mailbox and runs it once more.
+    func creatingMailbox<Result>(_ mailbox: String, _ body: () throws(IMAPError) -> Result) throws(IMAPError) -> Result {
         do {
-            try body(target)
+            return try body()
         } catch {
             // Servers say NO [TRYCREATE] when the target is missing; some just say NO. Either way,
-            // create it and try again once; when it already existed, the first answer stands.
-            guard case .commandFailed = error else { throw error }
+            // create it and try again once. When it already existed, the first answer stands, unless
+            // that answer said [TRYCREATE]: then the mailbox appeared in between (another client made
+            // it, or the server's list caught up with another session's changes; Dovecot was seen to
+            // say so under concurrent CREATEs and DELETEs), and the one more try is due all the same.
+            guard case .commandFailed(_, _, let says) = error else { throw error }
             let created: Bool
             do { created = try createMailbox(mailbox) } catch _ { throw error }
-            guard created else { throw error }
-            try body(target)
+            guard created || says.uppercased().contains("[TRYCREATE]") else { throw error }
+            return try body()
         }
     }
 }

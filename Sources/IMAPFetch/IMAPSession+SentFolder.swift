@@ -35,16 +35,6 @@ extension IMAPSession {
     /// mailbox when it is missing. Returns its UID when the server says (UIDPLUS).
     @discardableResult
     package func appendSeen(_ message: [UInt8], to mailbox: String) throws(IMAPError) -> UInt32? {
-        do {
-            return try append(message, to: mailbox, flags: ["\\Seen"])
-        } catch {
-            // NO [TRYCREATE] (or just NO) for a missing mailbox: create it and try once more. When it
-            // already existed, the first answer stands.
-            guard case .commandFailed = error else { throw error }
-            let created: Bool
-            do { created = try createMailbox(mailbox) } catch _ { throw error }
-            guard created else { throw error }
-            return try append(message, to: mailbox, flags: ["\\Seen"])
-        }
+        try creatingMailbox(mailbox) { () throws(IMAPError) in try append(message, to: mailbox, flags: ["\\Seen"]) }
     }
 }

@@ -179,6 +179,46 @@ final class ScriptedServer: @unchecked Sendable {
         "%TAG% OK [CAPABILITY IMAP4rev1] Logged in\r\n",
     ]
 
+    /// Logged in with MOVE, INBOX selected: then `answers`, one per command.
+    static func movingServer(_ answers: [String]) throws -> (ScriptedServer, IMAPSession) {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: [
+            "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n%TAG% OK done\r\n",
+            "%TAG% OK [CAPABILITY IMAP4rev1 MOVE] Logged in\r\n",
+            "* 2 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 3] ok\r\n%TAG% OK [READ-WRITE] done\r\n",
+            "* LIST (\\Noselect) \"/\" \"\"\r\n%TAG% OK done\r\n",  // the hierarchy's delimiter, asked before a folder is named
+        ] + answers)
+        let endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
+                                    user: "u", credential: .password("p"), timeout: 5)
+        let session = try IMAPSession(endpoint)
+        _ = try session.select("INBOX")
+        return (server, session)
+    }
+
+    /// CI saw Dovecot answer a MOVE with [TRYCREATE] for a folder that was there, while other sessions
+    /// created and deleted theirs: CREATE then says it exists. The move is tried once more and goes.
+    @Test func aMoveToldToCreateAFolderThatThenExistsIsTriedOnceMore() throws {
+        let (server, session) = try Self.movingServer([
+            "%TAG% NO [TRYCREATE] Mailbox doesn't exist: Intake/Accepted\r\n",
+            "%TAG% NO [ALREADYEXISTS] Mailbox already exists\r\n",
+            "* 1 EXPUNGE\r\n%TAG% OK Move completed\r\n",
+        ])
+        try session.move([1], to: "Intake/Accepted")
+        let sent = server.received.compactMap { $0.split(separator: " ", maxSplits: 1).last.map(String.init) }.suffix(3)
+        #expect(Array(sent) == ["UID MOVE 1 \"Intake/Accepted\"", "CREATE \"Intake/Accepted\"", "UID MOVE 1 \"Intake/Accepted\""], "\(sent)")
+    }
+
+    /// Any other refusal, with the folder there, stands: no second try.
+    @Test func aMoveRefusedForAnotherReasonIsNotTriedAgain() throws {
+        let (server, session) = try Self.movingServer([
+            "%TAG% NO [OVERQUOTA] Quota exceeded\r\n",
+            "%TAG% NO [ALREADYEXISTS] Mailbox already exists\r\n",
+            "%TAG% OK should not be asked\r\n",
+        ])
+        let error = #expect(throws: IMAPError.self) { try session.move([1], to: "Intake/Accepted") }
+        #expect(error.map { "\($0)" }?.contains("OVERQUOTA") == true)
+        #expect(server.received.filter { $0.contains("UID MOVE") }.count == 1)
+    }
+
     static func session(_ server: ScriptedServer, limits: IMAPLimits) throws -> IMAPSession {
         var endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
                                     user: "u", credential: .password("p"), timeout: 5)
