@@ -21,10 +21,13 @@ struct FormReader: Sendable {
     }
 
     /// Each field's value and its line, the first line that gives it.
-    func read(_ text: String) -> [String: (value: String, line: String)] {
+    func read(_ text: String) -> [String: (value: String, line: String)] { read(lines: text.lines) }
+
+    /// `read` of a text already cut into its `lines`.
+    func read(lines: [Substring]) -> [String: (value: String, line: String)] {
         guard !fields.isEmpty else { return [:] }
         var found: [String: (value: String, line: String)] = [:]
-        for raw in text.lines {
+        for raw in lines {
             // Most lines hold no ":", tab or "|" near their start: a byte scan says so before anything else.
             guard raw.utf8.prefix(48).contains(where: { $0 == UInt8(ascii: ":") || $0 == 9 || $0 == UInt8(ascii: "|") }) else { continue }
             let line = raw.trimmed

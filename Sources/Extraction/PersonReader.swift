@@ -30,9 +30,10 @@ struct PersonReader: Sendable {
         read(text, tokenized: TokenizedText(text))
     }
 
-    /// `t` is `text` tokenized: the caller has it already. `senderName` is the From header's full name, folded.
-    func read(_ text: String, tokenized t: TokenizedText, senderName: String? = nil) -> Person? {
-        let lines = text.lines.map { $0.trimmed }
+    /// `t` is `text` tokenized and `lines` its `lines`, when the caller has them already. `senderName` is the
+    /// From header's full name, folded.
+    func read(_ text: String, tokenized t: TokenizedText, lines: [Substring]? = nil, senderName: String? = nil) -> Person? {
+        let lines = (lines ?? text.lines).map { $0.trimmed }
         let signature = fromSignature(lines, senderName: senderName)
         guard let intro = fromIntroduction(t) else { return signature }
         guard var person = signature else {

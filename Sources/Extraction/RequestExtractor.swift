@@ -191,7 +191,8 @@ package struct RequestExtractor: Sendable {
             t.language = language(of: t)
             if result.language == nil { result.language = t.language }
             // A form says what each value is: it is read before any sentence.
-            let form = forms.read(reading.text)
+            let lines = reading.text.lines
+            let form = forms.read(lines: lines)
             if let (value, line) = form["reason"], f.reason == nil {
                 f.reason = PhraseReader.bounded(value)
                 note("reason", line, reading.source)
@@ -232,7 +233,7 @@ package struct RequestExtractor: Sendable {
                 f.product = product
                 note("product", e, reading.source)
             }
-            if reading.namesRequester, let person = people.read(reading.text, tokenized: t, senderName: sender?.name) {
+            if reading.namesRequester, let person = people.read(reading.text, tokenized: t, lines: lines, senderName: sender?.name) {
                 func notePerson(_ field: String) {
                     let (text, inSignature) = person.evidence(for: field)
                     note(field, text, inSignature && reading.source == "body" ? "signature" : reading.source)

@@ -30,8 +30,12 @@ struct TokenizedText: Sendable {
     /// Each distinct folded word once, in the order they first stand, with the bytes cue lists sort words
     /// by read out once: every list is held against every distinct word of the text.
     private(set) var words: [Word] = []
-    /// Where in `words` each folded word is.
+    /// Where in `words` each folded word is; empty for a text of few words (`fewWords`), whose words are
+    /// found by comparing them: a signature line or a piece of one is tokenized by the dozen per message,
+    /// and hashing its words into a table cost more than the compares.
     private var wordIndex: [String: Int] = [:]
+    /// At most this many word tokens: `words` is searched, not hashed.
+    static let fewWords = 12
     /// The token indices of each word in turn, ascending (`Word.at` is its run): one array for the text,
     /// not one per distinct word.
     private var wordPositions: [Int] = []
@@ -89,7 +93,7 @@ struct TokenizedText: Sendable {
 
     /// Where each folded word stands, so a cue looks only where its first word is.
     func positions(of word: String) -> ArraySlice<Int> {
-        guard let k = wordIndex[word] else { return [] }
+        guard let k = wordNumber(of: word) else { return [] }
         return wordPositions[words[k].at]
     }
 
@@ -98,12 +102,12 @@ struct TokenizedText: Sendable {
     }
 
     func holds(_ word: String) -> Bool {
-        wordIndex[word] != nil
+        wordNumber(of: word) != nil
     }
 
     /// The word's number in `words`, nil when the text does not hold it.
     func wordNumber(of word: String) -> Int? {
-        wordIndex[word]
+        wordIndex.isEmpty ? words.firstIndex { $0.text == word } : wordIndex[word]
     }
 
     init(_ text: String) {
@@ -128,11 +132,15 @@ struct TokenizedText: Sendable {
     private mutating func indexWords() {
         var counts: [Int] = []
         var ids = [Int](repeating: -1, count: tokens.count)
+        var wordTokens = 0
+        for i in tokens.indices where tokens[i].kind == .word { wordTokens += 1 }
+        let hashed = wordTokens > Self.fewWords
         // Sized for every word being new, so the table is never grown and rehashed on the way.
-        wordIndex.reserveCapacity(tokens.count)
+        if hashed { wordIndex.reserveCapacity(wordTokens) }
         for i in tokens.indices where tokens[i].kind == .word {
             let word = tokens[i].folded
-            let id = Self.slot(&wordIndex[word, default: -1], next: counts.count)
+            let id = hashed ? Self.slot(&wordIndex[word, default: -1], next: counts.count)
+                : words.firstIndex { $0.text == word } ?? counts.count
             if id == counts.count {
                 counts.append(0)
                 words.append(Word(word))

@@ -385,6 +385,20 @@ import Foundation
         }
     }
 
+    /// A text's words are found where they stand, whether it has few words (compared) or many (hashed).
+    @Test func wordsAreFoundWhereTheyStandInShortAndLongTexts() {
+        let texts = Self.stemmedSentences + Self.stemmedSentences.map { $0 + " " + $0 } + ["a a a a a a a a a a a a", "a a a a a a a a a a a a a"]
+        for text in texts {
+            let t = TokenizedText(text)
+            for word in Set(t.tokens.filter { $0.kind == .word }.map(\.folded)) + ["nowhere", ""] {
+                let standing = t.tokens.indices.filter { t.tokens[$0].kind == .word && t.tokens[$0].folded == word }
+                #expect(Array(t.positions(of: word)) == standing, "\(word) in \(text)")
+                #expect(t.holds(word) == !standing.isEmpty)
+                #expect(t.wordNumber(of: word).map { t.words[$0].text } == (standing.isEmpty ? nil : word))
+            }
+        }
+    }
+
     /// Lists searched as one give each list what its own search gives.
     @Test func mergedCueListsGiveEachListItsOwnMatches() {
         let merged = CueLists(Self.stemmedLists + Self.lists)
