@@ -22,12 +22,39 @@ enum CountryNames {
 
     /// Whether `line`'s last word could end a country's name.
     static func mayEnd(_ line: Substring) -> Bool {
+        mayEndASCII(line) ?? mayEndByCharacters(line)
+    }
+
+    static func mayEndByCharacters(_ line: Substring) -> Bool {
         var end = line.endIndex
         while end > line.startIndex, let c = line[..<end].last, c == "." || c == " " { end = line.index(before: end) }
         var start = end
         while start > line.startIndex, let c = line[..<start].last, c.isLetter { start = line.index(before: start) }
         guard start < end, line[start].isUppercase else { return false }
         return lastWords.contains(TokenizedText.fold(String(line[start..<end])))
+    }
+
+    /// `mayEnd` on bytes, when the line's end (its last word, the stops and spaces after it, and the byte
+    /// before it) is ASCII: each byte there is a Character ("\r\n" is neither a letter nor a stop), and
+    /// folding an ASCII word is lower-casing it. Nil for any other end, which the Character walk reads.
+    static func mayEndASCII(_ line: Substring) -> Bool? {
+        let bytes = line.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex {
+            let b = bytes[bytes.index(before: end)]
+            if b >= 0x80 { return nil }
+            guard b == UInt8(ascii: ".") || b == UInt8(ascii: " ") else { break }
+            end = bytes.index(before: end)
+        }
+        var start = end
+        while start > bytes.startIndex {
+            let b = bytes[bytes.index(before: start)]
+            if b >= 0x80 { return nil }
+            guard (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") else { break }
+            start = bytes.index(before: start)
+        }
+        guard start < end, bytes[start] >= UInt8(ascii: "A") && bytes[start] <= UInt8(ascii: "Z") else { return false }
+        return lastWords.contains(String(decoding: bytes[start..<end].map(ASCIIFolding.lower), as: UTF8.self))
     }
 
     static func contains(_ text: Substring) -> Bool {

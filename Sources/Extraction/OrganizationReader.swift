@@ -181,7 +181,7 @@ final class OrganizationReader: Sendable {
     func isLegalForm(_ t: TokenizedText, _ i: Int) -> Bool {
         let token = t.tokens[i]
         guard token.kind == .word else { return false }
-        if token.range.count == 1 { return t.scalars[token.range.lowerBound].properties.isUppercase }
+        if token.range.count == 1 { return t.scalars[token.range.lowerBound].isUppercase }
         return legalForms.contains(token.folded)
     }
 
@@ -194,7 +194,7 @@ final class OrganizationReader: Sendable {
         if written.count == 1, i > 0, t.tokens[i - 1].range.upperBound + 1 == t.tokens[i].range.lowerBound,
            t.scalars[t.tokens[i - 1].range.upperBound] == "." { return true }
         guard isLegalForm(t, i) else { return false }
-        return written.count == 1 || written.dropFirst().allSatisfy { $0.properties.isLowercase }
+        return written.count == 1 || written.dropFirst().allSatisfy { $0.isLowercase }
     }
 
     /// Grows a cue match over capitalised words and connectors; nil when nothing around it is a name.
@@ -203,18 +203,18 @@ final class OrganizationReader: Sendable {
             let token = t.tokens[i]
             guard token.kind == .word else { return false }
             let first = t.scalars[token.range.lowerBound]
-            if first.properties.isUppercase { return true }
+            if first.isUppercase { return true }
             // "uMngeni", "eThekwini", "d'Arga": a lower-case prefix of a letter or two, then the capital.
             let head = t.scalars[token.range].prefix(4)
-            guard let capital = head.firstIndex(where: { $0.properties.isUppercase }), capital - token.range.lowerBound <= 3 else { return false }
-            return head[..<capital].allSatisfy { $0.properties.isLowercase || $0 == "'" || $0 == "’" }
+            guard let capital = head.firstIndex(where: { $0.isUppercase }), capital - token.range.lowerBound <= 3 else { return false }
+            return head[..<capital].allSatisfy { $0.isLowercase || $0 == "'" || $0 == "’" }
         }
         // "S.A.E.", "E.S.E.": a capital letter with its full stop is a dotted abbreviation's, not the "e" or
         // "a" that joins words in Portuguese and Spanish.
         func connector(_ i: Int) -> Bool {
             let token = t.tokens[i]
             guard token.kind == .word, connectors.contains(token.folded) else { return false }
-            return !(token.range.count == 1 && t.scalars[token.range.lowerBound].properties.isUppercase
+            return !(token.range.count == 1 && t.scalars[token.range.lowerBound].isUppercase
                      && token.range.upperBound < t.scalars.count && t.scalars[token.range.upperBound] == ".")
         }
         // Only spaces between two words keep them in one name: a comma, a colon or a line break ends it.
@@ -280,7 +280,7 @@ final class OrganizationReader: Sendable {
             guard i > 0, i + 1 < t.tokens.count, t.tokens[i].kind == .boundary, t.tokens[i].folded == ".",
                   t.tokens[i - 1].range.upperBound == t.tokens[i].range.lowerBound, isLegalForm(t, i - 1),
                   t.tokens[i + 1].range.count > 1, isLegalForm(t, i + 1),
-                  t.scalars[t.tokens[i + 1].range].allSatisfy({ $0.properties.isUppercase }) else { return false }
+                  t.scalars[t.tokens[i + 1].range].allSatisfy({ $0.isUppercase }) else { return false }
             return t.scalars[t.tokens[i].range.upperBound..<t.tokens[i + 1].range.lowerBound].elementsEqual([" "])
         }
         while hi < t.tokens.count, joined(hi - 1, hi) {

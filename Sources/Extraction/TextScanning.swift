@@ -177,3 +177,16 @@ extension Substring {
         return false
     }
 }
+
+extension Unicode.Scalar {
+    /// `properties.isUppercase`, read without the Unicode tables for ASCII (where it is A to Z): asked of
+    /// every word's first letter in names and sentence ends.
+    @inline(__always) var isUppercase: Bool {
+        value < 0x80 ? value >= 0x41 && value <= 0x5A : properties.isUppercase
+    }
+
+    /// `properties.isLowercase`, the same way (a to z in ASCII).
+    @inline(__always) var isLowercase: Bool {
+        value < 0x80 ? value >= 0x61 && value <= 0x7A : properties.isLowercase
+    }
+}

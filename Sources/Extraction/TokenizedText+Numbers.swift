@@ -70,7 +70,7 @@ extension TokenizedText {
     func followsNameWord(_ start: Int) -> Bool {
         guard let last = tokens.last, last.kind == .word, last.range.upperBound < start else { return false }
         guard scalars[last.range.upperBound..<start].allSatisfy({ $0 == " " || $0 == "\u{00A0}" }) else { return false }
-        guard scalars[last.range.lowerBound].properties.isUppercase else { return false }
+        guard scalars[last.range.lowerBound].isUppercase else { return false }
         // The sentence's first word is capitalised anyway ("About 600 of them").
         guard tokens.count >= 2 else { return false }
         let before = tokens[tokens.count - 2]

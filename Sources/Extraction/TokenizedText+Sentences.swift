@@ -13,11 +13,11 @@ extension TokenizedText {
             if j > i + 1, j < scalars.count, Self.isDigit(scalars[j]) { return true }
         }
         if lowerCaseAbbreviation(last, before: i) { return true }
-        if last.range.count == 1, scalars[last.range.lowerBound].properties.isUppercase {
+        if last.range.count == 1, scalars[last.range.lowerBound].isUppercase {
             var j = i + 1
             while j < scalars.count, scalars[j] == " " { j += 1 }
             guard j < scalars.count, j > i + 1, Self.isLetter(scalars[j]) else { return false }
-            if scalars[j].properties.isLowercase { return true }
+            if scalars[j].isLowercase { return true }
             // "S.L. Nuestro dominio…": the last letter of a dotted abbreviation closing a name, then a new
             // sentence. One that opens a name ("E.S.E. Hospital San José", "de la E.S.E. Hospital") ends nothing.
             var first = tokens.count - 1
@@ -28,43 +28,43 @@ extension TokenizedText {
             let before = tokens[first - 1]
             if before.kind == .boundary || before.folded == "\n"
                 || scalars[before.range.upperBound..<tokens[first].range.lowerBound].contains("\n") { return true }
-            guard before.kind == .word, scalars[before.range.lowerBound].properties.isLowercase else { return false }
+            guard before.kind == .word, scalars[before.range.lowerBound].isLowercase else { return false }
             // "S.A. de C.V. Queremos": the second half of a legal form still closes the name.
             if first >= 2 {
                 let twoBefore = tokens[first - 2]
-                if twoBefore.kind == .word, twoBefore.range.count == 1, scalars[twoBefore.range.lowerBound].properties.isUppercase,
+                if twoBefore.kind == .word, twoBefore.range.count == 1, scalars[twoBefore.range.lowerBound].isUppercase,
                    twoBefore.range.upperBound < scalars.count, scalars[twoBefore.range.upperBound] == "." { return false }
             }
             return true
         }
         guard (2...3).contains(last.range.count) else { return false }
         let word = scalars[last.range]
-        guard word.first!.properties.isUppercase, word.dropFirst().allSatisfy({ $0.properties.isLowercase }) else { return false }
+        guard word.first!.isUppercase, word.dropFirst().allSatisfy({ $0.isLowercase }) else { return false }
         var j = i + 1
         while j < scalars.count, scalars[j] == " " { j += 1 }
         // "Dr. Smith"; and "Sp. z o.o.", "Av. de la Paz": a lower-case word after it goes on the sentence.
-        return j < scalars.count && j > i + 1 && (scalars[j].properties.isUppercase || scalars[j].properties.isLowercase)
+        return j < scalars.count && j > i + 1 && (scalars[j].isUppercase || scalars[j].isLowercase)
     }
 
     /// "im. św. Łukasza", "z o. o.": a lower-case word of one to three letters with its full stop, then a
     /// lower-case word (a sentence opens capitalised), or a capitalised one after another such abbreviation.
     func lowerCaseAbbreviation(_ last: Token, before i: Int) -> Bool {
-        guard (1...3).contains(last.range.count), scalars[last.range].allSatisfy({ $0.properties.isLowercase }) else { return false }
+        guard (1...3).contains(last.range.count), scalars[last.range].allSatisfy({ $0.isLowercase }) else { return false }
         var j = i + 1
         while j < scalars.count, scalars[j] == " " { j += 1 }
         guard j > i + 1, j < scalars.count, Self.isLetter(scalars[j]) else { return false }
-        if scalars[j].properties.isLowercase { return true }
+        if scalars[j].isLowercase { return true }
         guard tokens.count >= 2 else { return false }
         let previous = tokens[tokens.count - 2]
         return previous.kind == .word && (1...3).contains(previous.range.count)
-            && scalars[previous.range].allSatisfy({ $0.properties.isLowercase })
+            && scalars[previous.range].allSatisfy({ $0.isLowercase })
             && previous.range.upperBound + 2 == last.range.lowerBound && scalars[previous.range.upperBound] == "."
     }
 
     static func startsCapitalised(_ scalars: [Unicode.Scalar], at start: Int) -> Bool {
         var j = start
         while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
-        return j < scalars.count && scalars[j].properties.isUppercase
+        return j < scalars.count && scalars[j].isUppercase
     }
 
     /// list-item = *WSP ("-" / "*" / "•" / "–") WSP ; or a label line, "Licensed users: 18 000"

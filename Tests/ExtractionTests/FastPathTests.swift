@@ -385,6 +385,30 @@ import Foundation
         }
     }
 
+    /// A scalar's case, told on its value in ASCII, is its Unicode property everywhere.
+    @Test func scalarCaseAgreesWithItsProperties() {
+        for v in Array(0..<0x300) + [0x0130, 0x0131, 0x1E9E, 0x2160, 0x24B6, 0xFF21, 0x1D400] {
+            guard let s = Unicode.Scalar(v) else { continue }
+            #expect(s.isUppercase == s.properties.isUppercase, "\(v)")
+            #expect(s.isLowercase == s.properties.isLowercase, "\(v)")
+        }
+    }
+
+    /// A country's last word is told on bytes as by Characters, wherever the bytes can tell.
+    @Test func countryEndsOnBytesAgreeWithCharacters() {
+        var lines = Self.tricky + ["Cochabamba, Bolivia", "Guayaquil - Ecuador.", "Lisboa, Portugal. ", "Leeds, United Kingdom",
+                                   "Madrid, SPAIN", "Madrid, spain", "São Paulo, Brasil", "Bogotá, Colombia..", "Perú", "x Peru\u{0301}",
+                                   "é Spain", "éSpain", "Spain\r\n", "Ireland\u{00A0}", "1 Chile", "Chile1", ".", " ", "A"]
+        for v in 0..<0x300 { if let s = Unicode.Scalar(v) { lines += ["Madrid, " + String(s) + "Spain", "Madrid, Spain" + String(s), String(s) + "Chile."] } }
+        for line in lines.map({ Substring($0) }) {
+            if let fast = CountryNames.mayEndASCII(line) {
+                #expect(fast == CountryNames.mayEndByCharacters(line), "\(line.unicodeScalars.map(\.value))")
+            }
+        }
+        #expect(CountryNames.mayEndASCII("Leeds, United Kingdom") == true)
+        #expect(CountryNames.mayEndASCII("Madrid, spain") == false)
+    }
+
     /// A text's words are found where they stand, whether it has few words (compared) or many (hashed).
     @Test func wordsAreFoundWhereTheyStandInShortAndLongTexts() {
         let texts = Self.stemmedSentences + Self.stemmedSentences.map { $0 + " " + $0 } + ["a a a a a a a a a a a a", "a a a a a a a a a a a a a"]
