@@ -128,12 +128,14 @@ extension PersonReader {
             .map { $0.trimmed }.filter { !$0.isEmpty }
     }
 
-    /// `pieces(of:)` on bytes, for a line all ASCII (where each byte is a Character, and only "," and "|"
-    /// of the separators can stand); nil for any other line. A " - " is looked for from where the last
-    /// cut was, as `split(separator: " - ")` does; empty pieces, which `pieces` drops after trimming, go.
+    /// `pieces(of:)` on bytes, for a line of scalars that stand alone (`LatinFolding.standsAlone`: each is a
+    /// Character, but "\r\n", which no separator holds), as signatures in Latin letters are: "," and "|" are
+    /// bytes, "–", "—" and "·" the same three or two bytes wherever they stand. A " - " is looked for from where
+    /// the last cut was, as `split(separator: " - ")` does; empty pieces, which `pieces` drops after trimming,
+    /// go. Nil for any other line.
     static func asciiPieces(of line: Substring) -> [Substring]? {
         let u = line.utf8
-        guard u.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard u.allSatisfy({ $0 < 0x80 }) || line.unicodeScalars.allSatisfy(LatinFolding.standsAlone) else { return nil }
         var pieces: [Substring] = []
         func cut(_ start: Substring.Index, _ end: Substring.Index) {
             let piece = line[start..<end].trimmed
@@ -150,6 +152,14 @@ extension PersonReader {
             } else if b == UInt8(ascii: " "), u[i...].starts(with: " - ".utf8) {
                 cut(start, i)
                 i = u.index(i, offsetBy: 3)
+                start = i
+            } else if b == 0xE2, u[i...].starts(with: [0xE2, 0x80, 0x93]) || u[i...].starts(with: [0xE2, 0x80, 0x94]) {  // – —
+                cut(start, i)
+                i = u.index(i, offsetBy: 3)
+                start = i
+            } else if b == 0xC2, u[i...].starts(with: [0xC2, 0xB7]) {  // ·
+                cut(start, i)
+                i = u.index(i, offsetBy: 2)
                 start = i
             } else {
                 i = u.index(after: i)

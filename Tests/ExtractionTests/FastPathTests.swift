@@ -270,8 +270,20 @@ import Foundation
             "IT Manager, XYZ University", "Director | Acme", "Sales - Acme - Ltd", "a - - b", " - ", "- a -", "a -b- c",
             "a , , b", ",|,", "Manager,End User Computing", "A - B, C | D - E", "Coordenador – Prefeitura", "x -  - y",
             "Head of IT · Escola", "a\t-\tb", "a - ", " - a",
+            "Coordenação de TI – Prefeitura de São José", "Jefe de Sistemas — Universidad · Córdoba", "a–b—c·d", "é - á, í | ó",
+            "Señor – ", "–", "—·–", "São Paulo - SP", "x\u{2013}\u{0301}y", "a ·\u{0301} b", "é\r\n- b",
         ]
-        for text in lines {
+        // Every scalar that stands alone, beside each separator.
+        let alone: [String] = (0x80..<0x300).compactMap(Unicode.Scalar.init).map { String($0) }
+        var around: [String] = []
+        for c in alone {
+            around.append("a" + c + ", b")
+            around.append(c + "– x")
+            around.append("x –" + c)
+            around.append(c + "·" + c)
+            around.append("é - " + c)
+        }
+        for text in lines + around {
             let line = Substring(text)
             #expect(PersonReader.pieces(of: line) == Self.piecesByCharacters(line), "\(text.debugDescription)")
             if let fast = PersonReader.asciiPieces(of: line) { #expect(fast == Self.piecesByCharacters(line)) }
