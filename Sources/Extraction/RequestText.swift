@@ -264,6 +264,10 @@ struct RequestText: Sendable {
     static func headerName(_ line: Substring) -> String? {
         // Most lines hold no colon at all: a byte scan says so before any trimming or lower-casing.
         guard line.containsByte(UInt8(ascii: ":")) else { return nil }
+        return line.utf8.allSatisfy({ $0 < 0x80 }) ? asciiHeaderName(line) : headerNameByCharacters(line)
+    }
+
+    static func headerNameByCharacters(_ line: Substring) -> String? {
         var t = line.trimmed
         while t.hasPrefix("*") { t = t.dropFirst() }
         guard let colon = t.firstIndex(of: ":") else { return nil }
@@ -271,6 +275,23 @@ struct RequestText: Sendable {
         let name = (label.contains("*") ? Substring(label.replacingOccurrences(of: "*", with: "")) : label).trimmed.lowercased()
         guard !name.isEmpty, name.count <= 12, !name.contains(where: { $0.isNumber }) else { return nil }
         return name
+    }
+
+    /// `headerName` of an ASCII line, on bytes: each byte is a Character there (a line holds no "\r\n"
+    /// inside), the whitespace is `Substring.isASCIIWhitespace`, the numbers are the digits.
+    static func asciiHeaderName(_ line: Substring) -> String? {
+        let u = line.utf8
+        var i = u.startIndex
+        // Leading whitespace, then the asterisks of a bold label ("**From:**").
+        while i < u.endIndex, Substring.isASCIIWhitespace(u[i]) { i = u.index(after: i) }
+        while i < u.endIndex, u[i] == UInt8(ascii: "*") { i = u.index(after: i) }
+        guard let colon = u[i...].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        var name = u[i..<colon].filter { $0 != UInt8(ascii: "*") }
+        while let last = name.last, Substring.isASCIIWhitespace(last) { name.removeLast() }
+        let start = name.firstIndex { !Substring.isASCIIWhitespace($0) } ?? name.endIndex
+        name.removeFirst(start)
+        guard !name.isEmpty, name.count <= 12, !name.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return String(decoding: name.map(ASCIIFolding.lower), as: UTF8.self)
     }
 
     static func looksLikeHeaderLine(_ line: Substring) -> Bool {

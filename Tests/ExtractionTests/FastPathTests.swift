@@ -397,6 +397,18 @@ import Foundation
         }
     }
 
+    /// A header's name is read on bytes from an ASCII line as by Characters.
+    @Test func headerNamesOnBytesAgreeWithCharacters() {
+        var lines = Self.tricky.filter { $0.utf8.allSatisfy { $0 < 0x80 } } + [
+            "From: Ann Lee", "  **From:** Ann", "*De:* x", "Sent: Monday", "Subject:", ":", " : ", "Date 2024: x", "A*B: c",
+            "Very Long Header Name: x", "Exactly12Chr: x", "\tTo:\tx", "Re: Re: x", "**: x", "a:b:c", "* * From *: x", "x\r:",
+        ]
+        for b in 0..<0x80 { lines += [String(UnicodeScalar(UInt8(b))) + "From: x", "Fr" + String(UnicodeScalar(UInt8(b))) + "om: x"] }
+        for line in lines.map({ Substring($0) }) {
+            #expect(RequestText.asciiHeaderName(line) == RequestText.headerNameByCharacters(line), "\(line.debugDescription)")
+        }
+    }
+
     /// A scalar's case, told on its value in ASCII, is its Unicode property everywhere.
     @Test func scalarCaseAgreesWithItsProperties() {
         for v in Array(0..<0x300) + [0x0130, 0x0131, 0x1E9E, 0x2160, 0x24B6, 0xFF21, 0x1D400] {
