@@ -96,9 +96,13 @@ extension PersonReader {
     /// the caller has looked, with `s` tokenized once for all its tests.
     func looksLikeName(_ s: Substring, namesTitle: Bool, namesKind: Bool) -> Bool {
         // Most lines are too long for a name: counted before the words are cut out.
-        guard (2...6).contains(s.wordCount), s.count <= 60 else { return false }
+        guard (2...6).contains(s.wordCount), s.utf8.count <= 60 || s.count <= 60 else { return false }
         let words = s.words
-        guard !s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" }) else { return false }
+        // In ASCII each byte is a Character, and the digits are its only numbers.
+        let barred = s.utf8.allSatisfy({ $0 < 0x80 })
+            ? s.utf8.contains { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || Self.barredFromNames.contains($0) }
+            : s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" })
+        guard !barred else { return false }
         // "RAMON T. VILLANUEVA": a name in capitals, its initials aside.
         let letters = words.map(Self.letterCounts)
         let named = letters.filter { $0.letters >= 2 }
@@ -111,6 +115,9 @@ extension PersonReader {
         if namesTitle || namesKind { return false }
         return true
     }
+
+    /// The signs no person's name holds: a label's colon, an address's "@", "/" and "&".
+    static let barredFromNames = ASCIIByteSet(Set(":@/&".utf8))
 
     /// How many of a word's Characters are letters, and how many of those are upper-case: on bytes for an
     /// ASCII word, where each byte is a Character and only A-Z and a-z are letters.

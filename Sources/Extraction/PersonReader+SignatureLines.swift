@@ -190,7 +190,9 @@ extension PersonReader {
         if line.first == "(", line.last == ")", line.dropFirst().dropLast().allSatisfy({ $0 != "(" && $0 != ")" }) {
             return line.dropFirst().dropLast().trimmed
         }
-        guard let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) <= 12 else { return line }
+        // No ":" byte, no ":" Character: most lines are ruled out before they are read as Characters.
+        guard line.containsByte(UInt8(ascii: ":")), let colon = line.firstIndex(of: ":"),
+              line.distance(from: line.startIndex, to: colon) <= 12 else { return line }
         let label = line[..<colon]
         guard label.first?.isUppercase == true, !label.contains(" "), label.dropLast(label.last == "." ? 1 : 0).allSatisfy(\.isLetter),
               titles.firstMatch(in: TokenizedText(String(label))) == nil else { return line }

@@ -409,6 +409,16 @@ import Foundation
         }
     }
 
+    /// A name holds no number and none of ":@/&", told on bytes in ASCII as by Characters elsewhere.
+    @Test func namesWithNumbersOrSignsAreNoNames() {
+        let people = Fixture.extractor.people
+        #expect(people.looksLikeName("Ann Lee", namesTitle: false, namesKind: false))
+        #expect(people.looksLikeName("Ana Lúcia Souza", namesTitle: false, namesKind: false))
+        for bad in ["Ann Lee 2", "Ann: Lee", "Ann@Lee Smith", "Ann/Lee Smith", "Ann & Lee", "Ana Lúcia 2", "Ana Lúcia ²", "Ana Lúcia: x", "Ana ٣ Lúcia"] {
+            #expect(!people.looksLikeName(Substring(bad), namesTitle: false, namesKind: false), "\(bad)")
+        }
+    }
+
     /// A scalar's case, told on its value in ASCII, is its Unicode property everywhere.
     @Test func scalarCaseAgreesWithItsProperties() {
         for v in Array(0..<0x300) + [0x0130, 0x0131, 0x1E9E, 0x2160, 0x24B6, 0xFF21, 0x1D400] {
