@@ -217,6 +217,32 @@ struct RequestText: Sendable {
     ///
     /// count = 1*7DIGIT / 1*3DIGIT 1*(sep 3DIGIT) ; sep = "," / "." / " " / NBSP, one kind throughout
     static func isCountShaped(_ t: Substring) -> Bool {
+        if t.utf8.allSatisfy({ $0 < 0x80 }) { return isASCIICountShaped(t) }
+        return isCountShapedByCharacters(t)
+    }
+
+    /// `isCountShaped` on bytes, for ASCII text: each byte a Character, the digits its only numbers, and
+    /// of the separators only ",", "." and " ".
+    static func isASCIICountShaped(_ t: Substring) -> Bool {
+        let u = t.utf8
+        func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        guard let first = u.first, isDigit(first) else { return false }
+        var separator: UInt8? = nil
+        var group = 0, groups = 0, firstGroup = 0
+        for b in u {
+            if isDigit(b) { group += 1; continue }
+            guard separator == nil || separator == b else { return false }
+            separator = b
+            if groups == 0 { firstGroup = group } else if group != 3 { return false }
+            groups += 1
+            group = 0
+        }
+        guard let separator else { return u.count <= 7 && (first != UInt8(ascii: "0") || u.count == 1) }
+        guard first != UInt8(ascii: "0"), separator == UInt8(ascii: ",") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: " ") else { return false }
+        return (1...3).contains(firstGroup) && group == 3
+    }
+
+    static func isCountShapedByCharacters(_ t: Substring) -> Bool {
         guard let first = t.first, first.isASCII, first.isNumber else { return false }
         let digitsOnly = t.allSatisfy { $0.isASCII && $0.isNumber }
         if digitsOnly { return t.count <= 7 && (first != "0" || t.count == 1) }

@@ -409,6 +409,16 @@ import Foundation
         }
     }
 
+    /// A count's shape is told on bytes in ASCII as by Characters.
+    @Test func countShapesOnBytesAgreeWithCharacters() {
+        var words = Self.tricky + ["0", "7", "1234567", "12345678", "01", "1,000", "12,345,678", "1.000", "1 000", "1,00", "1,0000",
+                                   "1234,567", ",123", "1,", "1,,000", "1,000.000", "1.000.000", "0,100", "1x000", "1-000", "a1", "1a", ""]
+        for b in 0x20..<0x7F { words += ["1" + String(UnicodeScalar(UInt8(b))) + "000", "12" + String(UnicodeScalar(UInt8(b)))] }
+        for word in words.filter({ $0.utf8.allSatisfy { $0 < 0x80 } }).map({ Substring($0) }) {
+            #expect(RequestText.isASCIICountShaped(word) == RequestText.isCountShapedByCharacters(word), "\(word.debugDescription)")
+        }
+    }
+
     /// A name holds no number and none of ":@/&", told on bytes in ASCII as by Characters elsewhere.
     @Test func namesWithNumbersOrSignsAreNoNames() {
         let people = Fixture.extractor.people
