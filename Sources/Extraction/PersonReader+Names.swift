@@ -12,8 +12,8 @@ extension PersonReader {
         if line.last == ")", let open = line.lastIndex(of: "("), line.distance(from: open, to: line.endIndex) <= 7 {
             line = line[..<open].trimmed
         }
-        var words = line.split(separator: " ")
-        let nameWords = senderName.split(separator: " ").count
+        var words = line.words
+        let nameWords = Substring(senderName).wordCount
         guard words.count >= nameWords, words.count <= nameWords + 2 else { return nil }
         // What stands before the name: abbreviations only ("Ing.", "L.I.", "Dr").
         let before = words.count - nameWords
@@ -27,7 +27,7 @@ extension PersonReader {
     /// The From header's folded name as a signature line is held against it: "Prof. Graham Ellis" signs
     /// "Professor Graham Ellis", so the name is what follows the honorifics on both sides.
     static func comparedSenderName(_ senderName: String, honorifics: Set<String>) -> String {
-        var senderWords = senderName.split(separator: " ")
+        var senderWords = Substring(senderName).words
         while senderWords.count > 2, let first = senderWords.first, isHonorific(first, honorifics) { senderWords.removeFirst() }
         return senderWords.joined(separator: " ")
     }
@@ -77,7 +77,7 @@ extension PersonReader {
 
     /// A name without the honorifics before it: "Dr. Priya Raghunathan" is Priya Raghunathan.
     func withoutHonorifics(_ name: Substring) -> String {
-        var words = name.split(separator: " ")
+        var words = name.words
         // "Eng.ª", "Dr.ª", "Prof.ª": the full stop may stand inside the abbreviation, before its ending written
         // as an ordinal's letter (read as "enga", "dra", "profa").
         while words.count > 1, organizations.honorifics.contains(String(TokenizedText.fold(String(words[0])).compactMap {

@@ -261,7 +261,7 @@ extension PersonReader {
         // Six words and a name at most: a longer line (a run of bytes with few spaces, as an image read as
         // text gives) is no closing, and is not tokenized to be told so.
         guard line.utf8.count <= Self.maxClosingBytes else { return false }
-        let core = Self.needsNoClosingTrim(line) ? line : line.trimmingCharacters(in: ",.!-–— ")
+        let core = Self.needsNoClosingTrim(line) ? line : Self.closingCore(line)
         guard !core.isEmpty, core.wordCount <= 6 else { return false }
         // Most lines of a signature open with no closing's first word: told from the word's bytes before the
         // line is tokenized, and from its first token when that word is not plain ASCII.
@@ -301,6 +301,16 @@ extension PersonReader {
     }
 
     static let closingTrimBytes = ASCIIByteSet(Set(",.!- ".utf8))
+
+    /// The line without the stops, commas, dashes and spaces around a closing ("Kind regards,"). An ASCII
+    /// line is trimmed on bytes: each is a Character but "\r\n", which the set does not hold either.
+    static func closingCore(_ line: Substring) -> Substring {
+        guard line.utf8.allSatisfy({ $0 < 0x80 }) else { return line.trimmingCharacters(in: ",.!-–— ") }
+        let u = line.utf8
+        guard let first = u.firstIndex(where: { !closingTrimBytes.contains($0) }) else { return line[line.endIndex...] }
+        let last = u.lastIndex { !closingTrimBytes.contains($0) }!
+        return line[first...last]
+    }
 
     /// The longest line `isClosing` reads: six long words in two-byte letters, and room to spare.
     static let maxClosingBytes = 200

@@ -18,18 +18,8 @@ struct QuoteAuthor: Sendable, Equatable {
             self.name = String(given) + " " + String(surname)
             self.listedName = folded
         } else {
-            self.name = folded.flatMap { Self.hasTwoWords($0) ? $0 : nil }
+            self.name = folded.flatMap { Substring($0).wordCount >= 2 ? $0 : nil }
         }
-    }
-
-    /// `name.split(separator: " ").count >= 2`, on bytes when the name is ASCII (each byte a Character).
-    static func hasTwoWords(_ name: String) -> Bool {
-        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.split(separator: " ").count >= 2 }
-        var words = 0, inWord = false
-        for b in name.utf8 {
-            if b == UInt8(ascii: " ") { inWord = false } else if !inWord { inWord = true; words += 1 }
-        }
-        return words >= 2
     }
 
     /// Whether a lower-cased attribution names this author, by address or by full name.

@@ -409,6 +409,15 @@ import Foundation
         }
     }
 
+    /// A closing line is trimmed on bytes in ASCII as by Characters.
+    @Test func closingTrimOnBytesAgreesWithCharacters() {
+        var lines = Self.tricky + ["Kind regards,", "--Regards--", "  Thanks!! ", ",.!- ", "", "Best,\r\n", "- - x - -", "Cheers."]
+        for b in 0..<0x80 { lines += [String(UnicodeScalar(UInt8(b))) + "Regards,", "Regards" + String(UnicodeScalar(UInt8(b)))] }
+        for line in lines.map({ Substring($0) }) {
+            #expect(PersonReader.closingCore(line) == line.trimmingCharacters(in: ",.!-–— "), "\(line.debugDescription)")
+        }
+    }
+
     /// A count's shape is told on bytes in ASCII as by Characters.
     @Test func countShapesOnBytesAgreeWithCharacters() {
         var words = Self.tricky + ["0", "7", "1234567", "12345678", "01", "1,000", "12,345,678", "1.000", "1 000", "1,00", "1,0000",
