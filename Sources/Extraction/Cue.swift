@@ -56,14 +56,13 @@ final class Cue: Sendable {
     /// Token index ranges where the cue matches.
     /// Where the cue's first part, a stem, stands in the text: the words with its lead whose stem is its.
     func stemStarts(in text: TokenizedText) -> [Int] {
-        guard case .stem(let w, let s, let lead) = parts.first else { return [] }
-        var starts: [Int] = []
+        guard case .stem(_, _, let lead) = parts.first else { return [] }
         // A form starts with the lead: its first byte and length rule out most words before any compare.
         let first = lead.utf8.first ?? 0, length = lead.utf8.count
         let words = text.words
-        for i in words.indices where words[i].first == first && words[i].length >= length && words[i].starts(with: self.lead!)
-            && matchesStem(words[i].text, word: w, stem: s, lead: lead, in: text) { starts += text.positions(of: words[i]) }
-        return starts.sorted()
+        return stemStarts(in: text, amongWords: words.indices.lazy.filter {
+            words[$0].first == first && words[$0].length >= length && words[$0].starts(with: self.lead!)
+        })
     }
 
     /// `stemStarts(in:)` from the words (indices into `text.words`, in order) whose bytes start with the lead,
