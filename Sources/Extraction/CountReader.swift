@@ -18,38 +18,37 @@ final class CountReader: Sendable {
         var evidence: String
     }
 
-    let cues: [Field: CueList]
-    let countNouns: CueList
     let multipliers: [String: Int]
     let numberWords: NumberWords
     let yearMarkers: Set<String>
     let months: Set<String>
     let days: Set<String>
     let changeFrom: Set<String>, changeTo: Set<String>
-    let limits: CueList
-    /// Verbs that ask for a count and verbs that hold one (`Counts.asking`, `Counts.holding`).
-    let asking: CueList, holding: CueList
     /// The products the pattern files name ("PaperCut MF"): a number after one is no model number when a count's
     /// noun follows it ("we purchased PaperCut MF 1,000 users license").
     let products: CueList
-    /// The three fields' cues, the nouns, the limits, the asking and the holding verbs, searched together.
+    /// The lists a text is searched for, together: each field's cues (by `Field.allCases`), then the count
+    /// nouns, the limit words, and the verbs that ask for a count and those that hold one.
     private let searched: CueLists
+    /// Where the lists after the fields' stand in `searched`.
+    private static let nouns = Field.allCases.count, limitWords = nouns + 1, askingVerbs = nouns + 2, holdingVerbs = nouns + 3
 
     init(_ patterns: ExtractionPatterns) {
         var multipliers: [String: Int] = [:]
         for language in patterns.languages {
             for (word, factor) in language.multipliers { multipliers[TokenizedText.fold(word)] = factor }
         }
-        let cues: [Field: CueList] = [
-            .domainAccounts: patterns.cues(\.counts.domainAccounts, stemmed: true),
-            .licensedUsers: patterns.cues(\.counts.licensedUsers, stemmed: true),
-            .requestedUsers: patterns.cues(\.counts.requestedUsers, stemmed: true),
-        ]
-        self.cues = cues
-        countNouns = patterns.cues(\.countNouns, stemmed: true)
-        limits = patterns.cues(\.counts.limitWords, stemmed: false)
-        asking = patterns.cues(\.counts.askingVerbs, stemmed: true)
-        holding = patterns.cues(\.counts.holdingVerbs, stemmed: true)
+        let fieldCues = Field.allCases.map { field in
+            switch field {
+            case .domainAccounts: patterns.cues(\.counts.domainAccounts, stemmed: true)
+            case .licensedUsers: patterns.cues(\.counts.licensedUsers, stemmed: true)
+            case .requestedUsers: patterns.cues(\.counts.requestedUsers, stemmed: true)
+            }
+        }
+        searched = CueLists(fieldCues + [
+            patterns.cues(\.countNouns, stemmed: true), patterns.cues(\.counts.limitWords, stemmed: false),
+            patterns.cues(\.counts.askingVerbs, stemmed: true), patterns.cues(\.counts.holdingVerbs, stemmed: true),
+        ])
         products = CueList(patterns.languages.flatMap(\.products))
         self.multipliers = multipliers
         numberWords = NumberWords(patterns.languages)
@@ -58,7 +57,6 @@ final class CountReader: Sendable {
         days = Set(patterns.languages.flatMap(\.days).map(TokenizedText.fold))
         changeFrom = Set(patterns.languages.flatMap(\.countChange.from).map(TokenizedText.fold))
         changeTo = Set(patterns.languages.flatMap(\.countChange.to).map(TokenizedText.fold))
-        searched = CueLists(Field.allCases.map { cues[$0] ?? CueList([]) } + [countNouns, limits, asking, holding])
     }
 
     private struct Candidate {
@@ -110,8 +108,8 @@ final class CountReader: Sendable {
         // A cue whose "..." spans a number is that number's, not the next one's: "PaperCut MF de 900 para 1.150"
         // is no "papercut ... para" before 1.150.
         let found = searched.matches(in: text)
-        let (nounsFound, limitsFound, askingFound, holdingFound) = (found[Field.allCases.count], found[Field.allCases.count + 1],
-                                                                     found[Field.allCases.count + 2], found[Field.allCases.count + 3])
+        let (nounsFound, limitsFound, askingFound, holdingFound) = (found[Self.nouns], found[Self.limitWords],
+                                                                     found[Self.askingVerbs], found[Self.holdingVerbs])
         let cueMatches = Field.allCases.indices.map {
             found[$0].map(\.tokens).filter { m in !m.contains { text.tokens[$0].kind == .number } }
         }

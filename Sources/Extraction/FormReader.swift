@@ -20,10 +20,7 @@ struct FormReader: Sendable {
         self.fields = fields
     }
 
-    /// Each field's value and its line, the first line that gives it.
-    func read(_ text: String) -> [String: (value: String, line: String)] { read(lines: text.lines) }
-
-    /// `read` of a text already cut into its `lines`.
+    /// Each field's value and its line, the first of a text's `lines` that gives it.
     func read(lines: [Substring]) -> [String: (value: String, line: String)] {
         guard !fields.isEmpty else { return [:] }
         var found: [String: (value: String, line: String)] = [:]

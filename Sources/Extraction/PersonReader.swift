@@ -27,13 +27,13 @@ struct PersonReader: Sendable {
     /// The signature block at the end of the text (under the last closing, or the run of short lines that
     /// ends the letter); an introduction ("my name is …", "I am the IT Manager at …") fills what it leaves out.
     func read(_ text: String) -> Person? {
-        read(text, tokenized: TokenizedText(text))
+        read(lines: text.lines, tokenized: TokenizedText(text))
     }
 
-    /// `t` is `text` tokenized and `lines` its `lines`, when the caller has them already. `senderName` is the
+    /// `read` of a text the caller has cut into its `lines` and tokenized (`t`) already. `senderName` is the
     /// From header's full name, folded.
-    func read(_ text: String, tokenized t: TokenizedText, lines: [Substring]? = nil, senderName: String? = nil) -> Person? {
-        let lines = (lines ?? text.lines).map { $0.trimmed }
+    func read(lines: [Substring], tokenized t: TokenizedText, senderName: String? = nil) -> Person? {
+        let lines = lines.map { $0.trimmed }
         let signature = fromSignature(lines, senderName: senderName)
         guard let intro = fromIntroduction(t) else { return signature }
         guard var person = signature else {

@@ -60,9 +60,7 @@ final class PhraseReader: Sendable {
 
     /// The sentence that gives the most reason cues: why the other accounts will not print. A semicolon does
     /// not end it: "The difference is contractors; they work from home and never print" is one reason.
-    func reason(in t: TokenizedText) -> (text: String, evidence: String)? { reason(in: t, matches: reason.matches(in: t)) }
-
-    /// `reason(in:)` from the reason cues' matches in `t`.
+    /// `matches` are the reason cues' in `t` (`found(in:)`).
     func reason(in t: TokenizedText, matches: [(cue: Cue, tokens: Range<Int>)]) -> (text: String, evidence: String)? {
         var perSentence: [Range<Int>: Set<String>] = [:]
         var order: [Range<Int>] = []
@@ -100,9 +98,7 @@ final class PhraseReader: Sendable {
 
     /// The sentence that makes the promise: the first that holds one of its phrases, or else the first
     /// that holds a phrase of every group of one language.
-    func commitment(_ c: Commitment, in t: TokenizedText) -> String? { commitment(c, in: t, phraseMatches: c.phrases.matches(in: t)) }
-
-    /// `commitment(_:in:)` from the commitment's phrases' matches in `t`. Its groups are searched only when
+    /// `phraseMatches` are the commitment's phrases' in `t` (`found(in:)`). Its groups are searched only when
     /// no phrase matched, and alone: searched with the other commitments' groups, a sentence's every word
     /// would be tried against all three lists for the one that needs it.
     func commitment(_ c: Commitment, in t: TokenizedText, phraseMatches: [(cue: Cue, tokens: Range<Int>)]) -> String? {
@@ -124,9 +120,8 @@ final class PhraseReader: Sendable {
         return nil
     }
 
-    func maintenance(in t: TokenizedText) -> (Maintenance, String)? { maintenance(in: t, matches: maintenance.map { $0.cues.matches(in: t) }) }
-
-    /// `maintenance(in:)` from each plan's matches in `t`, in the plans' order.
+    /// The plan whose cue stands first, not denied; `matches` are each plan's in `t`, in the plans' order
+    /// (`found(in:)`).
     func maintenance<Plans: Collection<[(cue: Cue, tokens: Range<Int>)]>>(in t: TokenizedText, matches: Plans) -> (Maintenance, String)? {
         var best: (Maintenance, Int, String)? = nil
         for ((plan, _), planMatches) in zip(maintenance, matches) {

@@ -233,7 +233,7 @@ package struct RequestExtractor: Sendable {
                 f.product = product
                 note("product", e, reading.source)
             }
-            if reading.namesRequester, let person = people.read(reading.text, tokenized: t, lines: lines, senderName: sender?.name) {
+            if reading.namesRequester, let person = people.read(lines: lines, tokenized: t, senderName: sender?.name) {
                 func notePerson(_ field: String) {
                     let (text, inSignature) = person.evidence(for: field)
                     note(field, text, inSignature && reading.source == "body" ? "signature" : reading.source)
