@@ -99,7 +99,7 @@ extension PersonReader {
         guard (2...6).contains(s.wordCount), s.utf8.count <= 60 || s.count <= 60 else { return false }
         let words = s.words
         // In ASCII each byte is a Character, and the digits are its only numbers.
-        let barred = s.utf8.allSatisfy({ $0 < 0x80 })
+        let barred = s.isASCII
             ? s.utf8.contains { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || Self.barredFromNames.contains($0) }
             : s.contains(where: { $0.isNumber || $0 == ":" || $0 == "@" || $0 == "/" || $0 == "&" })
         guard !barred else { return false }
@@ -122,7 +122,7 @@ extension PersonReader {
     /// How many of a word's Characters are letters, and how many of those are upper-case: on bytes for an
     /// ASCII word, where each byte is a Character and only A-Z and a-z are letters.
     static func letterCounts(_ word: Substring) -> (letters: Int, upper: Int) {
-        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+        if word.isASCII {
             var letters = 0, upper = 0
             for b in word.utf8 {
                 let isUpper = b >= 0x41 && b <= 0x5A

@@ -135,7 +135,7 @@ extension PersonReader {
     /// go. Nil for any other line.
     static func asciiPieces(of line: Substring) -> [Substring]? {
         let u = line.utf8
-        guard u.allSatisfy({ $0 < 0x80 }) || line.unicodeScalars.allSatisfy(LatinFolding.standsAlone) else { return nil }
+        guard line.isASCII || line.unicodeScalars.allSatisfy(LatinFolding.standsAlone) else { return nil }
         var pieces: [Substring] = []
         func cut(_ start: Substring.Index, _ end: Substring.Index) {
             let piece = line[start..<end].trimmed

@@ -305,7 +305,7 @@ extension PersonReader {
     /// The line without the stops, commas, dashes and spaces around a closing ("Kind regards,"). An ASCII
     /// line is trimmed on bytes: each is a Character but "\r\n", which the set does not hold either.
     static func closingCore(_ line: Substring) -> Substring {
-        guard line.utf8.allSatisfy({ $0 < 0x80 }) else { return line.trimmingCharacters(in: ",.!-–— ") }
+        guard line.isASCII else { return line.trimmingCharacters(in: ",.!-–— ") }
         let u = line.utf8
         guard let first = u.firstIndex(where: { !closingTrimBytes.contains($0) }) else { return line[line.endIndex...] }
         let last = u.lastIndex { !closingTrimBytes.contains($0) }!

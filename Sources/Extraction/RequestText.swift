@@ -217,7 +217,7 @@ struct RequestText: Sendable {
     ///
     /// count = 1*7DIGIT / 1*3DIGIT 1*(sep 3DIGIT) ; sep = "," / "." / " " / NBSP, one kind throughout
     static func isCountShaped(_ t: Substring) -> Bool {
-        if t.utf8.allSatisfy({ $0 < 0x80 }) { return isASCIICountShaped(t) }
+        if t.isASCII { return isASCIICountShaped(t) }
         return isCountShapedByCharacters(t)
     }
 
@@ -290,7 +290,7 @@ struct RequestText: Sendable {
     static func headerName(_ line: Substring) -> String? {
         // Most lines hold no colon at all: a byte scan says so before any trimming or lower-casing.
         guard line.containsByte(UInt8(ascii: ":")) else { return nil }
-        return line.utf8.allSatisfy({ $0 < 0x80 }) ? asciiHeaderName(line) : headerNameByCharacters(line)
+        return line.isASCII ? asciiHeaderName(line) : headerNameByCharacters(line)
     }
 
     static func headerNameByCharacters(_ line: Substring) -> String? {

@@ -248,7 +248,7 @@ struct TokenizedText: Sendable {
 
     static func fold(_ word: String) -> String {
         // Most words are plain ASCII: lower-casing is all their folding.
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
+        if word.isASCII { return word.lowercased() }
         // Most others are of accented Latin letters, folded by table.
         if let latin = LatinFolding.fold(word.unicodeScalars, utf8Count: word.utf8.count) { return latin }
         return foundationFold(word)
