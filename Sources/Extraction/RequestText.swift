@@ -303,21 +303,17 @@ struct RequestText: Sendable {
         return name
     }
 
-    /// `headerName` of an ASCII line, on bytes: each byte is a Character there (a line holds no "\r\n"
-    /// inside), the whitespace is `Substring.isASCIIWhitespace`, the numbers are the digits.
+    /// `headerNameByCharacters` of an ASCII line, its searches and counts on bytes: each byte is a Character
+    /// there (a line holds no "\r\n" inside), the numbers are the digits, and `trimmed` reads bytes already.
     static func asciiHeaderName(_ line: Substring) -> String? {
-        let u = line.utf8
-        var i = u.startIndex
-        // Leading whitespace, then the asterisks of a bold label ("**From:**").
-        while i < u.endIndex, Substring.isASCIIWhitespace(u[i]) { i = u.index(after: i) }
-        while i < u.endIndex, u[i] == UInt8(ascii: "*") { i = u.index(after: i) }
-        guard let colon = u[i...].firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        var name = u[i..<colon].filter { $0 != UInt8(ascii: "*") }
-        while let last = name.last, Substring.isASCIIWhitespace(last) { name.removeLast() }
-        let start = name.firstIndex { !Substring.isASCIIWhitespace($0) } ?? name.endIndex
-        name.removeFirst(start)
-        guard !name.isEmpty, name.count <= 12, !name.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        return String(decoding: name.map(ASCIIFolding.lower), as: UTF8.self)
+        var t = line.trimmed
+        while t.utf8.first == UInt8(ascii: "*") { t = t.dropFirst() }
+        guard let colon = t.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let label = t[..<colon]
+        let name = (label.containsByte(UInt8(ascii: "*")) ? Substring(label.filter { $0 != "*" }) : label).trimmed
+        guard !name.isEmpty, name.utf8.count <= 12,
+              !name.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return name.lowercased()
     }
 
     static func looksLikeHeaderLine(_ line: Substring) -> Bool {
