@@ -44,11 +44,12 @@ final class ScriptedServer: @unchecked Sendable {
             var pending: [UInt8] = []
             var script = answers[...]
             var buffer = [UInt8](repeating: 0, count: 4096)
-            while let answer = script.first {
+            while script.first != nil {
                 let n = read(client, &buffer, buffer.count)
                 if n <= 0 { return }
                 pending += buffer[0..<n]
-                while let newline = pending.firstIndex(of: 10) {
+                // Commands sent together arrive in one read: each line takes the next answer.
+                while let newline = pending.firstIndex(of: 10), let answer = script.first {
                     let line = String(decoding: pending[..<newline], as: UTF8.self)
                     pending.removeSubrange(...newline)
                     self.lock.withLock { self.lines.append(line.trimmingCharacters(in: .newlines)) }
