@@ -27,11 +27,8 @@ extension IMAPSession {
         let window = max(1, endpoint.limits.searchWindow)
         let first = lastUID + 1
         let extra = criteria.isEmpty ? "" : " " + criteria
-        let fewNew = mailbox.exists <= UInt32(clamping: window / 2)
-            || (mailbox.uidNext > 0 && Int(mailbox.uidNext) - Int(first) <= window)
-        if fewNew {
-            let uids = try uidSearch("UID \(first):*\(extra)").filter { $0 >= first }
-            if !uids.isEmpty { _ = try body(uids) }
+        if let found = try fewNewUIDs(after: lastUID, in: mailbox, matching: [criteria]) {
+            if let uids = found.first, !uids.isEmpty { _ = try body(uids) }
             return
         }
         // The top of the range: UIDNEXT - 1, or the highest UID in use when the server gave no UIDNEXT.
@@ -58,6 +55,77 @@ extension IMAPSession {
         }
     }
 
+    /// Whether so few messages can be new that one search answers for them all: the mailbox holds at
+    /// most half a window, or UIDNEXT leaves room for at most a window above `lastUID`.
+    func fewCanBeNew(after lastUID: UInt32, in mailbox: MailboxState) -> Bool {
+        let window = max(1, endpoint.limits.searchWindow)
+        return mailbox.exists <= UInt32(clamping: window / 2)
+            || (mailbox.uidNext > 0 && Int(mailbox.uidNext) - Int(lastUID) - 1 <= window)
+    }
+
+    /// For each of `criteria` (`""` for all), the UIDs above `lastUID` that match, ascending, when few
+    /// messages can be new (`fewCanBeNew`); nil when many can, and `newUIDs` must search window by
+    /// window. A server with ESEARCH (RFC 4731) gets every search at once, one round trip for all,
+    /// each answer naming the command it answers; another server gets them one after the other (two
+    /// plain SEARCHes sent together could not be told apart). At most `limits.searchWindow` UIDs each.
+    package func fewNewUIDs(after lastUID: UInt32, in mailbox: MailboxState, matching criteria: [String]) throws(IMAPError) -> [[UInt32]]? {
+        guard lastUID < UInt32.max, fewCanBeNew(after: lastUID, in: mailbox) else { return nil }
+        let first = lastUID + 1
+        let texts = criteria.map { "UID \(first):*" + ($0.isEmpty ? "" : " " + $0) }
+        let window = max(1, endpoint.limits.searchWindow)
+        guard criteria.count > 1, capabilities.contains("ESEARCH") else {
+            // `UID n:*` always matches the highest UID, even below n.
+            return try texts.map { text throws(IMAPError) in try uidSearch(text).filter { $0 >= first } }
+        }
+        return try searchTogether(texts, within: first...UInt32.max, atMost: window)
+    }
+
+    /// Several `UID SEARCH RETURN (ALL)` sent together, read back by their tags (RFC 4731's
+    /// correlator); each answer holds at most `atMost` UIDs within `range`, or the session ends with
+    /// a protocol error. Every command's completion is read before any refusal is thrown, so the
+    /// session stays in step.
+    func searchTogether(_ criteria: [String], within range: ClosedRange<UInt32>, atMost: Int) throws(IMAPError) -> [[UInt32]] {
+        try requireSelected("UID SEARCH")
+        let tags = criteria.map { _ in nextTag() }
+        wire.startCommand("UID SEARCH")
+        defer { wire.commandDeadline = nil }
+        try wire.send(zip(tags, criteria).map { "\($0) UID SEARCH RETURN (ALL) \($1)\r\n" }.joined())
+        roundTrips += 1
+        var found = [[UInt32]](repeating: [], count: tags.count)
+        var completions = [IMAPResponse?](repeating: nil, count: tags.count)
+        while let pending = completions.firstIndex(where: { $0 == nil }) {
+            var response = try wire.readResponse()
+            switch response.kind {
+            case .tagged(let answered):
+                if let index = tags.firstIndex(of: answered) { completions[index] = response }
+            case .continuation:
+                continue
+            case .untagged:
+                observe(response)
+                // An answer without a correlator answers the oldest search not yet completed.
+                switch Self.esearchUIDs(response, tags: tags, within: range, atMost: atMost) {
+                case .notESearch:
+                    if case .tooMany = Self.searchUIDs(response, within: range, into: &found[pending], atMost: atMost) {
+                        throw wire.fail(wire.violation("a SEARCH answer of more than \(atMost) UIDs"))
+                    }
+                case .answer(let index, let uids):
+                    found[index ?? pending] += uids
+                case .tooMany:
+                    throw wire.fail(wire.violation("an ESEARCH answer of more than \(atMost) UIDs"))
+                case .malformed(let detail):
+                    throw wire.fail(wire.violation("an ESEARCH answer with \(detail)"))
+                }
+                guard found.allSatisfy({ $0.count <= atMost }) else {
+                    throw wire.fail(wire.violation("a SEARCH answer of more than \(atMost) UIDs"))
+                }
+            }
+        }
+        for completion in completions {
+            if let completion { try check(completion, name: "UID SEARCH") }
+        }
+        return found.map(Self.ascendingDistinct)
+    }
+
     /// One UID SEARCH whose answer may name at most `atMost` UIDs within `range` (others are
     /// dropped). More is an error, or nil when `mayOverflow` (a window wider than `atMost`): the
     /// rest of the answer is read and dropped, so the session goes on.
@@ -81,7 +149,11 @@ extension IMAPSession {
             }
         }
         if overflowed { return nil }
-        uids.sort()
+        return Self.ascendingDistinct(uids)
+    }
+
+    static func ascendingDistinct(_ list: [UInt32]) -> [UInt32] {
+        var uids = list.sorted()
         var distinct = 0
         for uid in uids where distinct == 0 || uids[distinct - 1] != uid {
             uids[distinct] = uid

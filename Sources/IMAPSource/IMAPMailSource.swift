@@ -155,16 +155,25 @@ package final class IMAPMailSource: MailSource {
         // it would wait for good. It stays in the mailbox, and the pass says so once.
         let largest = endpoint.limits.maxMessageBytes
         var tooLarge = TooLargeMessages(mailbox: endpoint.mailbox, largest: largest)
-        try session.newUIDs(after: place.lastUID, in: mailbox, matching: "LARGER \(largest)") { uids in
-            tooLarge.add(uids)
-            return true
-        }
         var completed = true
-        let criteria = (keepInInbox ? "NOT KEYWORD $Intake " : "") + "NOT LARGER \(largest)"
-        try session.newUIDs(after: place.lastUID, in: mailbox, matching: criteria) { uids in
-            lastPassFoundNothing = false
-            completed = try handle(uids, session, mailbox, &place, prepare, visit, commit, keep)
-            return completed
+        let large = "LARGER \(largest)", criteria = (keepInInbox ? "NOT KEYWORD $Intake " : "") + "NOT LARGER \(largest)"
+        if let found = try session.fewNewUIDs(after: place.lastUID, in: mailbox, matching: [large, criteria]) {
+            // Both searches in one round trip where the server can (ESEARCH).
+            tooLarge.add(found[0])
+            if !found[1].isEmpty {
+                lastPassFoundNothing = false
+                completed = try handle(found[1], session, mailbox, &place, prepare, visit, commit, keep)
+            }
+        } else {
+            try session.newUIDs(after: place.lastUID, in: mailbox, matching: large) { uids in
+                tooLarge.add(uids)
+                return true
+            }
+            try session.newUIDs(after: place.lastUID, in: mailbox, matching: criteria) { uids in
+                lastPassFoundNothing = false
+                completed = try handle(uids, session, mailbox, &place, prepare, visit, commit, keep)
+                return completed
+            }
         }
         guard completed, tooLarge.count > 0 else { return }
         // Said once: the next pass starts past them, and they wait in the mailbox for a person.

@@ -1,0 +1,31 @@
+import IMAPFetch
+import Testing
+
+extension DovecotTests {
+    @Suite struct Search {
+        /// Dovecot has ESEARCH: the searches a pass makes (too large, and the rest) go out together, cost
+        /// one round trip, and find exactly what the same searches find one by one.
+        @Test func searchesSentTogetherFindWhatEachFindsAlone() throws {
+            let server = try TestServer.current()
+            let session = try server.session()
+            #expect(session.capabilities.contains("ESEARCH"))
+            let (box, sent) = try Fetch.filledMailbox(session, "esearch", count: 12) { i in 400 + i * 3000 }
+            let state = try session.select(box)
+            let uids = sent.keys.sorted()
+            // Every third message flagged, so an answer has ranges and single UIDs both.
+            try session.addKeyword("$Intake", to: uids.enumerated().filter { $0.offset % 3 == 0 }.map(\.element))
+            let lastUID = uids[1]
+            let criteria = ["LARGER 20000", "NOT KEYWORD $Intake NOT LARGER 20000", "KEYWORD $Intake", "LARGER 99999999"]
+            let alone = try criteria.map { try session.uidSearch("UID \(lastUID + 1):* \($0)").filter { $0 > lastUID } }
+            let before = session.roundTrips
+            let together = try #require(try session.fewNewUIDs(after: lastUID, in: state, matching: criteria))
+            #expect(session.roundTrips == before + 1, "one round trip for all four")
+            #expect(together == alone)
+            #expect(together[3].isEmpty && !together[0].isEmpty && !together[1].isEmpty)
+            #expect(together.joined().allSatisfy { $0 > lastUID })
+            try session.select("INBOX")
+            try session.deleteMailbox(box)
+            try session.logout()
+        }
+    }
+}
