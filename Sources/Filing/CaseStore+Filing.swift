@@ -54,7 +54,22 @@ extension CaseStore {
     /// them is on file (their folders are taken back out) and the error says why.
     @discardableResult
     package func commitStaged() throws(FilingError) -> [CaseRecord] {
-        let cases = staged.takeAll()
+        try commit(staged.beginCommit())
+    }
+
+    /// `commitStaged()` on a thread of its own, so the next group is decided and staged while this one
+    /// reaches the disk. Its cases count as staged until it ends; `GroupCommit.wait()` says how it
+    /// ended. One group at a time: wait for this one before the next commit begins.
+    package func commitStagedAside() -> GroupCommit {
+        let cases = staged.beginCommit()
+        let group = GroupCommit()
+        Thread.detachNewThread { [self] in
+            group.finish(Result { () throws(FilingError) in try commit(cases) })
+        }
+        return group
+    }
+
+    private func commit(_ cases: [StagedCase]) throws(FilingError) -> [CaseRecord] {
         guard !cases.isEmpty else { return [] }
         var placed: [String] = []
         do throws(FilingError) {
@@ -88,55 +103,66 @@ extension CaseStore {
             for c in cases { try? remove(c.staging) }
             for path in placed { try? remove(path) }
             try? remove(pendingGroupPath)
+            staged.endCommit()
             throw error
         }
         return cases.map(\.record)
     }
 
-    /// Drops staged cases without filing them (their messages are offered again on the next pass).
+    /// Drops staged cases without filing them (their messages are offered again on the next pass); a
+    /// group already committing is left to its commit.
     package func discardStaged() {
         // Best effort: a staging folder left in .tmp/ is removed by the next start's recovery.
-        for c in staged.takeAll() { try? remove(c.staging) }
+        for c in staged.takeUncommitted() { try? remove(c.staging) }
     }
 
     private func insert(_ cases: [StagedCase]) throws(FilingError) {
         do {
-            try db.write { db in
-                let message = try db.cachedStatement(sql: """
-                    INSERT INTO message (sha256, source, source_id, message_id, size, received_at, first_seen_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let insertCase = try db.cachedStatement(sql: """
-                    INSERT INTO "case" (id, year, seq, message_sha256, verdict, folder, sender, sender_domain, organization_domain,
-                        subject, organization, fields, findings, rules_version, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let event = try db.cachedStatement(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, ?, ?, ?, ?)")
-                let caseMessage = try db.cachedStatement(sql: CaseMessage.insertSQL)
-                let attempt = try db.cachedStatement(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?")
-                for c in cases {
-                    let r = c.record
-                    let now = r.createdAt
-                    try message.execute(arguments: [r.messageSHA256, r.source, r.sourceID, r.messageID, c.size, c.receivedAt, now])
-                    try insertCase.execute(arguments: [r.id, c.year, c.seq, r.messageSHA256, r.verdict.name, r.folder.name, r.sender,
-                                                       r.senderDomain, c.organization?.name, r.subject, r.fields.organization, c.fieldsJSON,
-                                                       c.findingsJSON, r.rulesVersion, now, now])
-                    try caseMessage.execute(arguments: [r.messageSHA256, r.id, CaseMessage.Role.original.rawValue, CaseMessage.originalFile,
-                                                         r.sender, r.subject, now, nil])
-                    func log(_ kind: String, _ detail: String) throws {
-                        try event.execute(arguments: [now, kind, r.id, r.messageSHA256, detail])
-                    }
-                    try log("seen", "\(r.source) \(r.sourceID) (\(c.size) bytes, Message-ID \(r.messageID ?? "none"))")
-                    try log("parsed", c.notes.isEmpty ? "no defects" : c.notes.joined(separator: "; "))
-                    let rules = r.findings.map { "\($0.rule) (\($0.severity.name))" }.joined(separator: ", ")
-                    try log("decided", "\(r.verdict.name) under rules \(r.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules))
-                    try log("filed", "\(r.folder.name)/\(r.id)")
-                    try Self.record(db, c.answer, caseID: r.id, at: now)
-                    try attempt.execute(arguments: [r.source, r.sourceID])
+            try db.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    try insert(cases, db)
+                    return .commit
                 }
+                // In the same access as the commit: a question asked meanwhile finds these cases here or there, once.
+                staged.endCommit()
             }
         } catch {
             throw .database(path: databasePath, reason: "\(error)")
+        }
+    }
+
+    private func insert(_ cases: [StagedCase], _ db: Database) throws {
+        let message = try db.cachedStatement(sql: """
+            INSERT INTO message (sha256, source, source_id, message_id, size, received_at, first_seen_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertCase = try db.cachedStatement(sql: """
+            INSERT INTO "case" (id, year, seq, message_sha256, verdict, folder, sender, sender_domain, organization_domain,
+                subject, organization, fields, findings, rules_version, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let event = try db.cachedStatement(sql: "INSERT INTO event (at, kind, case_id, message_sha256, detail) VALUES (?, ?, ?, ?, ?)")
+        let caseMessage = try db.cachedStatement(sql: CaseMessage.insertSQL)
+        let attempt = try db.cachedStatement(sql: "DELETE FROM attempt WHERE source = ? AND source_id = ?")
+        for c in cases {
+            let r = c.record
+            let now = r.createdAt
+            try message.execute(arguments: [r.messageSHA256, r.source, r.sourceID, r.messageID, c.size, c.receivedAt, now])
+            try insertCase.execute(arguments: [r.id, c.year, c.seq, r.messageSHA256, r.verdict.name, r.folder.name, r.sender,
+                                               r.senderDomain, c.organization?.name, r.subject, r.fields.organization, c.fieldsJSON,
+                                               c.findingsJSON, r.rulesVersion, now, now])
+            try caseMessage.execute(arguments: [r.messageSHA256, r.id, CaseMessage.Role.original.rawValue, CaseMessage.originalFile,
+                                                 r.sender, r.subject, now, nil])
+            func log(_ kind: String, _ detail: String) throws {
+                try event.execute(arguments: [now, kind, r.id, r.messageSHA256, detail])
+            }
+            try log("seen", "\(r.source) \(r.sourceID) (\(c.size) bytes, Message-ID \(r.messageID ?? "none"))")
+            try log("parsed", c.notes.isEmpty ? "no defects" : c.notes.joined(separator: "; "))
+            let rules = r.findings.map { "\($0.rule) (\($0.severity.name))" }.joined(separator: ", ")
+            try log("decided", "\(r.verdict.name) under rules \(r.rulesVersion)" + (rules.isEmpty ? "" : ": " + rules))
+            try log("filed", "\(r.folder.name)/\(r.id)")
+            try Self.record(db, c.answer, caseID: r.id, at: now)
+            try attempt.execute(arguments: [r.source, r.sourceID])
         }
     }
 

@@ -46,22 +46,17 @@ extension CaseStore {
     /// `isOrganizationOnFile`; staged cases count as filed after every case on file.
     package func casesOfOrganization(_ organization: OrganizationDomain, filedBefore caseID: String? = nil) throws(FilingError) -> [String] {
         let limit = RuleSet.casesNamed
-        var ids: [String] = try query { db in
-            try String.fetchAll(db.cachedStatement(sql: """
+        // Staged cases read in the same access as the database, so a group committing meanwhile is
+        // found once, in one or the other.
+        return try query { db in
+            let stagedIDs = caseID == nil ? staged.all { $0.organization == organization }.map(\.record.id) : []
+            let onFile: [String] = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT id FROM "case" WHERE organization_domain = ?1
                     AND (?2 IS NULL OR (year, seq) < (SELECT year, seq FROM "case" WHERE id = ?2))
                 ORDER BY year DESC, seq DESC LIMIT ?3
-                """), arguments: [organization.name, caseID, limit])
-        }.reversed()
-        if caseID == nil {
-            var stagedIDs: [String] = []
-            _ = staged.first { c in
-                if c.organization == organization { stagedIDs.append(c.record.id) }
-                return false
-            }
-            ids = Array((ids + stagedIDs).suffix(limit))
+                """), arguments: [organization.name, caseID, limit]).reversed()
+            return Array((onFile + stagedIDs).suffix(limit))
         }
-        return ids
     }
 
     /// Joins a follow-up to its case: its message is kept in the case folder (`follow-up-<sha>.eml`) and

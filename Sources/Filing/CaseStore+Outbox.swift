@@ -30,11 +30,12 @@ extension CaseStore {
 
     /// The number the next reply of a case takes (1, 2, …), counting replies staged with a case not yet committed.
     package func nextReplySequence(caseID: String) throws(FilingError) -> Int {
-        let staged = staged.first { $0.record.id == caseID }.map { if case .reply? = $0.answer { 1 } else { 0 } } ?? 0
-        let onFile = try query { db in
-            try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM reply WHERE case_id = ?", arguments: [caseID]) ?? 0
+        // Staged replies read in the same access as the database: a group committing meanwhile counts once.
+        try query { db in
+            let staged = staged.first { $0.record.id == caseID }.map { if case .reply? = $0.answer { 1 } else { 0 } } ?? 0
+            let onFile = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM reply WHERE case_id = ?", arguments: [caseID]) ?? 0
+            return onFile + staged + 1
         }
-        return onFile + staged + 1
     }
 
     /// Records a reply in a transaction of its own (a caller with no decision of its own to join).
@@ -119,13 +120,15 @@ extension CaseStore {
     /// Addresses compare without regard to case.
     /// Replies staged with cases not yet committed count too (queued ones: a held reply goes only when a person says so).
     package func repliesSent(to address: String, since: String) throws(FilingError) -> Int {
-        let onFile = try query { db in
-            try Int.fetchOne(db, sql: """
+        // Staged replies read in the same access as the database: a group committing meanwhile counts once.
+        try query { db in
+            let staged = staged.replies().filter { !$0.held && $0.reply.recipient.lowercased() == address.lowercased() }.count
+            let onFile = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM reply WHERE recipient = ? COLLATE NOCASE
                     AND ((state = 'sent' AND sent_at >= ?2) OR (state IN ('queued', 'sending') AND created_at >= ?2))
                 """, arguments: [address, since]) ?? 0
+            return onFile + staged
         }
-        return onFile + staged.replies().filter { !$0.held && $0.reply.recipient.lowercased() == address.lowercased() }.count
     }
 
     // MARK: - The dispatcher's steps

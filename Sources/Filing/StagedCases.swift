@@ -23,27 +23,52 @@ struct StagedCase: Sendable {
     var answer: DecisionReply? = nil
 }
 
+/// The staged cases, oldest first. The first `committing` of them belong to a group commit under
+/// way: they count, as every staged case does, until that commit ends, when they leave the list in
+/// the same access to the database that made them count there (or never will), so a question asked
+/// meanwhile finds each case once, here or in the database.
 final class StagedCases: Sendable {
-    private let cases = Mutex<[StagedCase]>([])
+    private struct State {
+        var cases: [StagedCase] = []
+        var committing = 0
+    }
+    private let state = Mutex(State())
 
-    func append(_ c: StagedCase) { cases.withLock { $0.append(c) } }
+    func append(_ c: StagedCase) { state.withLock { $0.cases.append(c) } }
 
-    /// Empties the list and returns what it held.
-    func takeAll() -> [StagedCase] { cases.withLock { list in defer { list = [] }; return list } }
-
-    func first(where match: (StagedCase) -> Bool) -> StagedCase? { cases.withLock { $0.first(where: match) } }
-
-    /// Changes the staged case with this id; false when none is staged.
-    func update(caseID: String, _ body: (inout StagedCase) -> Void) -> Bool {
-        cases.withLock { list in
-            guard let i = list.firstIndex(where: { $0.record.id == caseID }) else { return false }
-            body(&list[i])
-            return true
+    /// The cases staged since the last group began to commit, now that group: they stay in the list until
+    /// `endCommit`. Empty when nothing new is staged; one group at a time.
+    func beginCommit() -> [StagedCase] {
+        state.withLock { s in
+            precondition(s.committing == 0, "a group commit began while another was under way")
+            s.committing = s.cases.count
+            return s.cases
         }
     }
 
-    /// Every staged reply, in staging order.
-    func replies() -> [PendingReply] { cases.withLock { $0.compactMap { if case .reply(let p)? = $0.answer { p } else { nil } } } }
+    /// The group under way is on file, or taken back out: it leaves the list.
+    func endCommit() {
+        state.withLock { s in
+            s.cases.removeFirst(s.committing)
+            s.committing = 0
+        }
+    }
 
-    func maxSeq(year: Int) -> Int? { cases.withLock { $0.filter { $0.year == year }.map(\.seq).max() } }
+    /// Empties the list of the cases no commit holds, and returns them.
+    func takeUncommitted() -> [StagedCase] {
+        state.withLock { s in
+            defer { s.cases.removeLast(s.cases.count - s.committing) }
+            return Array(s.cases[s.committing...])
+        }
+    }
+
+    func first(where match: (StagedCase) -> Bool) -> StagedCase? { state.withLock { $0.cases.first(where: match) } }
+
+    /// Every staged case that `match`es, oldest first.
+    func all(where match: (StagedCase) -> Bool) -> [StagedCase] { state.withLock { $0.cases.filter(match) } }
+
+    /// Every staged reply, in staging order.
+    func replies() -> [PendingReply] { state.withLock { $0.cases.compactMap { if case .reply(let p)? = $0.answer { p } else { nil } } } }
+
+    func maxSeq(year: Int) -> Int? { state.withLock { $0.cases.filter { $0.year == year }.map(\.seq).max() } }
 }

@@ -58,7 +58,8 @@ package struct Poller {
     package var replying: Replying? = nil
 
     /// Cases staged before they are committed together: one flush of the disk and one transaction
-    /// per group. A crash loses at most a group's work, which the next pass does again.
+    /// per group, each group committing on a thread of its own while the next is decided and staged.
+    /// A crash loses at most two groups' work, which the next pass does again.
     package var groupSize = 32
 
     /// One pass. `shouldStop` is asked before each message: a graceful stop finishes the message in
@@ -70,19 +71,14 @@ package struct Poller {
         var fatal: PipelineError? = nil
         // Results since the last commit, in the source's order; filed ones are only staged.
         var waiting: [Result] = []
+        // A full group committing on a thread of its own while the next one is staged, with its results.
+        var aside: (commit: GroupCommit, group: [Result])? = nil
         var commitFailed = false
         var commitError: FilingError? = nil
 
-        func commit() -> Bool {
-            guard !waiting.isEmpty else { return !commitFailed }
-            let group = waiting
-            waiting = []
-            var failure: String? = nil
-            do throws(FilingError) { try store.commitStaged() } catch {
-                failure = "filing failed: \(error.description)"
-                commitFailed = true
-                commitError = error
-            }
+        /// Tells of a group's results, once its commit has ended (`failure`: why none of its cases is on file).
+        func report(_ group: [Result], failure: FilingError?) {
+            let failure = failure.map { "filing failed: \($0.description)" }
             for result in group {
                 switch result {
                 case .filed(let record):
@@ -110,7 +106,51 @@ package struct Poller {
                 }
                 each(result)
             }
+        }
+
+        /// Waits for the group committing aside, and tells of it. When it failed, the cases staged since
+        /// are dropped too (they were decided with that group counted as on file) and told of as not filed.
+        func settle() -> Bool {
+            guard let (group, results) = aside else { return !commitFailed }
+            aside = nil
+            do throws(FilingError) { try group.wait() } catch {
+                commitFailed = true
+                commitError = error
+                report(results, failure: error)
+                store.discardStaged()
+                let dropped = waiting
+                waiting = []
+                report(dropped, failure: error)
+                return false
+            }
+            report(results, failure: nil)
             return !commitFailed
+        }
+
+        /// Commits what is staged, and tells of it; false when a commit failed (this one or one before).
+        func commit() -> Bool {
+            guard settle() else { return false }
+            guard !waiting.isEmpty else { return true }
+            let group = waiting
+            waiting = []
+            do throws(FilingError) { try store.commitStaged() } catch {
+                commitFailed = true
+                commitError = error
+                report(group, failure: error)
+                return false
+            }
+            report(group, failure: nil)
+            return true
+        }
+
+        /// Begins committing what is staged on a thread of its own, once the group before has ended: the
+        /// disk flush of one group overlaps the deciding and staging of the next.
+        func commitAside() -> Bool {
+            guard settle() else { return false }
+            guard !waiting.isEmpty else { return true }
+            aside = (store.commitStagedAside(), waiting)
+            waiting = []
+            return true
         }
 
         let sourceName = source.name
@@ -151,7 +191,7 @@ package struct Poller {
                 }
                 waiting.append(result)
                 let staged = waiting.filter { if case .filed = $0 { return true } else { return false } }.count
-                if staged >= groupSize, !commit() {
+                if staged >= groupSize, !commitAside() {
                     return .failed("filing failed; this message is offered again on the next pass")
                 }
                 switch result {

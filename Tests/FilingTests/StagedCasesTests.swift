@@ -1,5 +1,6 @@
 import Extraction
 import Foundation
+import Synchronization
 import Testing
 @testable import Filing
 import RuleEngine
@@ -30,6 +31,48 @@ import RuleEngine
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/.tmp").isEmpty)
         // The numbering goes on from what was committed.
         #expect(try store.file(submission("three", sourceID: "c")).id.hasSuffix("-0003"))
+    }
+
+    /// While a group commits on a thread of its own and the next is staged, the store's questions find
+    /// each case once: in the staged list until its transaction commits, in the database after, never in
+    /// both nor in neither (the list lets go of a group in the same access to the database that commits
+    /// it). Asked without pause over twenty groups, so questions land inside the commit's window many times.
+    @Test func aGroupCommittingAsideIsFoundOnceByEveryQuestion() throws {
+        let (store, dir) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func stage(_ round: Int) throws -> [String] {
+            try (0..<3).map { i in try store.stage(submission("\(round)-\(i)", sourceID: "\(round)-\(i)", domain: "u\(round).edu")).id }
+        }
+        var asked = 0
+        var ids = try stage(0)
+        for round in 0..<20 {
+            let organization = try #require(OrganizationDomain(domain: "u\(round).edu"))
+            let group = store.commitStagedAside()
+            let ended = Mutex(false)
+            let waiter = Thread {
+                _ = try? group.wait()
+                ended.withLock { $0 = true }
+            }
+            waiter.start()
+            var next: [String] = []
+            repeat {
+                // The next group is staged while this one commits, as a poll does.
+                if next.isEmpty, round < 19 { next = try stage(round + 1) }
+                #expect(try store.casesOfOrganization(organization) == ids)
+                #expect(try store.isOrganizationOnFile(organization))
+                #expect(try store.isKnown(sha256: "none", source: "test", sourceID: "\(round)-2"))
+                asked += 1
+            } while !ended.withLock({ $0 })
+            #expect(try group.wait().map(\.id) == ids)
+            #expect(try store.casesOfOrganization(organization) == ids)
+            ids = next
+        }
+        let all = try store.allCases().map(\.id)
+        #expect(all.count == 60)
+        #expect(asked >= 20)
+        // Numbered in order across groups: staging never took a number a committing group held.
+        let year = all[0].split(separator: "-")[1]
+        #expect(all == (1...60).map { "LX-\(year)-" + String(format: "%04d", $0) })
     }
 
     @Test func aFailedCommitLeavesNothingOnFile() throws {

@@ -200,6 +200,46 @@ func groupsOfCasesAreFiledInOrder(groupSize: Int) throws {
     #expect(try FileManager.default.contentsOfDirectory(atPath: storeDir + "/.tmp").isEmpty)
 }
 
+/// A group commits on a thread of its own while the next is decided and staged. When that commit fails,
+/// the group staged after it goes too (it was decided with the failed group counted as on file): nothing
+/// of either is on file, each message is told of as not filed, in order, and the next pass files them all.
+@Test func aFailedCommitAsideTakesTheGroupStagedAfterItDownToo() throws {
+    let messages: [(name: String, bytes: String)] = (1...5).map { i in
+        ("cur/17000001\(i)0.M\(i)P1.host:2,S", goodRequest.replacingOccurrences(of: "<req-1@xyz.edu>", with: "<req-\(i)@xyz.edu>")
+            .replacingOccurrences(of: "20,000 accounts", with: "2\(i),000 accounts"))
+    }
+    let dir = try makeMaildir(messages)
+    let storeDir = try temporaryFolder("store")
+    defer { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: storeDir) }
+    let store = try CaseStore(directory: storeDir)
+    // A folder under the second case's number, in every verdict folder: the first group's commit refuses to
+    // overwrite it, after the second group has been staged.
+    let year = String(ISO8601DateFormatter().string(from: Date()).prefix(4))
+    let planted = CaseFolder.all.map { "\(storeDir)/\($0.name)/LX-\(year)-0002" }
+    for path in planted { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+    var poller = Poller(decider: try Decider(rulesDirectory: repository + "/Rules"), store: store)
+    poller.groupSize = 2
+    var heard: [String] = []
+    let summary = try poller.run(try MaildirSource(directory: dir), each: { result in
+        switch result {
+        case .failed(let id, let reason): heard.append("failed \(id) \(reason.contains("a case folder is already there"))")
+        default: heard.append("\(result)")
+        }
+    })
+    #expect(summary.filed.isEmpty)
+    #expect(heard == (1...4).map { "failed 17000001\($0)0.M\($0)P1.host true" }, "the first group, then the one staged after it")
+    #expect(try store.allCases().isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: storeDir + "/.tmp").isEmpty)
+    for folder in CaseFolder.all {
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(storeDir)/\(folder.name)") == ["LX-\(year)-0002"])
+    }
+
+    for path in planted { try FileManager.default.removeItem(atPath: path) }
+    let again = try poller.run(try MaildirSource(directory: dir))
+    #expect(again.filed.count == 5 && again.failures.isEmpty)
+    #expect(try store.allCases().map(\.sourceID) == (1...5).map { "17000001\($0)0.M\($0)P1.host" })
+}
+
 /// Reading ahead (on a source's fetch thread) is for messages no run has died on: a message with
 /// an attempt on record is left to be read alone, so a crash is charged to its cause and nothing else.
 @Test func onlyMessagesNoRunDiedOnAreReadAhead() throws {
