@@ -5,7 +5,8 @@ extension IMAPSession {
         /// The UIDs of one answer; `index` is the position in `tags` of the command its correlator
         /// names, nil when it names none.
         case answer(index: Int?, uids: [UInt32])
-        case tooMany
+        /// More than `atMost` UIDs for the search at `index` (nil: the answer names none).
+        case tooMany(index: Int?)
         case malformed(String)
     }
 
@@ -42,7 +43,7 @@ extension IMAPSession {
                 }
                 let low = max(min(a, b), range.lowerBound), high = min(max(a, b), range.upperBound)
                 guard low <= high else { continue }
-                guard Int(high - low) < atMost - uids.count else { return .tooMany }
+                guard Int(high - low) < atMost - uids.count else { return .tooMany(index: index) }
                 uids.append(contentsOf: low...high)
             }
         }
@@ -58,5 +59,64 @@ extension IMAPSession {
             value = value * 10 + UInt64(b - UInt8(ascii: "0"))
         }
         return value > 0 && value <= UInt64(UInt32.max) ? UInt32(value) : nil
+    }
+}
+
+/// The answers to searches sent in one flight, each read by its tag (ESEARCH) or, untagged, taken as
+/// the oldest unanswered search's (a plain SEARCH answer).
+struct SearchAnswers {
+    let tags: [String]
+    let range: ClosedRange<UInt32>
+    let atMost: Int
+    /// An answer of more than `atMost` UIDs drops that search's result (nil) where it would end the session.
+    let mayOverflow: Bool
+    /// The position of the first search in its flight (a SELECT may go first).
+    var first = 0
+    private var uids: [[UInt32]]
+    private var overflowed: Set<Int> = []
+
+    init(tags: [String], within range: ClosedRange<UInt32>, atMost: Int, mayOverflow: Bool) {
+        self.tags = tags
+        self.range = range
+        self.atMost = atMost
+        self.mayOverflow = mayOverflow
+        uids = tags.map { _ in [] }
+    }
+
+    /// Each search's UIDs as answered (not yet sorted); nil for one whose answer overflowed.
+    var found: [[UInt32]?] { uids.indices.map { overflowed.contains($0) ? nil : uids[$0] } }
+
+    /// Reads `response` if it answers one of the searches; false when it is none of theirs.
+    mutating func read(_ response: IMAPResponse, oldest: Int, wire: IMAPWire) throws(IMAPError) -> Bool {
+        let pending = oldest - first
+        switch IMAPSession.esearchUIDs(response, tags: tags, within: range, atMost: atMost) {
+        case .notESearch:
+            guard pending >= 0, pending < tags.count else { return false }
+            switch IMAPSession.searchUIDs(response, within: range, into: &uids[pending], atMost: atMost) {
+            case .notSearch: return false
+            case .read: break
+            case .tooMany: try overflow(pending, wire)
+            case .malformed(let word): throw wire.fail(wire.violation("a SEARCH answer with \"\(word)\" where a UID belongs"))
+            }
+        case .answer(let index, let more):
+            guard let index = index ?? (pending >= 0 && pending < tags.count ? pending : nil) else {
+                throw wire.fail(wire.violation("an ESEARCH answer without a tag, before any search was answered"))
+            }
+            if !overflowed.contains(index) {
+                uids[index] += more
+                if uids[index].count > atMost { try overflow(index, wire) }
+            }
+        case .tooMany(let index):
+            try overflow(index ?? pending, wire)
+        case .malformed(let detail):
+            throw wire.fail(wire.violation("an ESEARCH answer with \(detail)"))
+        }
+        return true
+    }
+
+    private mutating func overflow(_ index: Int, _ wire: IMAPWire) throws(IMAPError) {
+        guard mayOverflow else { throw wire.fail(wire.violation("a SEARCH answer of more than \(atMost) UIDs")) }
+        overflowed.insert(max(0, min(tags.count - 1, index)))
+        uids[max(0, min(tags.count - 1, index))] = []
     }
 }

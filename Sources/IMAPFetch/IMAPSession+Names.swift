@@ -26,39 +26,44 @@ extension IMAPSession {
         naming mailbox: String, name: String, _ text: (String) -> String,
         untagged: (inout IMAPResponse) throws(IMAPError) -> Void
     ) throws(IMAPError) -> IMAPResponse {
-        guard personalNamespace == nil, mailbox.uppercased() != "INBOX", capabilities.contains("NAMESPACE") else {
-            return try command(text(try wireName(mailbox)), name: name, untagged: untagged)
-        }
+        try command(naming: mailbox, name: name, text, along: []) { response, _ throws(IMAPError) in try untagged(&response) }.answer
+    }
+
+    /// The same, with the commands `along` sent right after it in the same flight (their tags made by the
+    /// caller). `untagged` hears every untagged response with the position in `along` of the oldest of them
+    /// not yet answered (nil while the command itself is not). Returns the command's answer, checked, and
+    /// the answers to `along`, unchecked; nil when the command had to be sent again in the server's
+    /// spelling (`along` then went out after a command that failed, and its answers are dropped).
+    func command(
+        naming mailbox: String, name: String, _ text: (String) -> String, along: [(tag: String, text: String)],
+        untagged: (inout IMAPResponse, _ oldestAlong: Int?) throws(IMAPError) -> Void
+    ) throws(IMAPError) -> (answer: IMAPResponse, along: [IMAPResponse]?) {
+        let guessing = personalNamespace == nil && mailbox.uppercased() != "INBOX" && capabilities.contains("NAMESPACE")
         let guess = PersonalNamespace(prefix: "", delimiter: "/")
-        let namespaceTag = nextTag(), tag = nextTag()
-        wire.startCommand(name)
+        var commands: [(tag: String, text: String)] = []
+        if guessing { commands.append((nextTag(), "NAMESPACE")) }
+        commands.append((nextTag(), text(guessing ? MailboxName.wire(MailboxName.local(mailbox, in: guess)) : try wireName(mailbox))))
+        let alongStart = commands.count
+        commands += along
         var found = guess
-        var namespaceAnswer: IMAPResponse?
-        var answer: IMAPResponse?
-        do {
-            defer { wire.commandDeadline = nil }
-            try wire.send("\(namespaceTag) NAMESPACE\r\n\(tag) \(text(MailboxName.wire(MailboxName.local(mailbox, in: guess))))\r\n")
-            roundTrips += 1
-            while namespaceAnswer == nil || answer == nil {
-                var response = try wire.readResponse()
-                switch response.kind {
-                case .tagged(let answered) where answered == namespaceTag: namespaceAnswer = response
-                case .tagged(let answered) where answered == tag: answer = response
-                case .tagged, .continuation: continue
-                case .untagged:
-                    observe(response)
-                    if let parsed = Self.personalNamespace(response.tokens()) { found = parsed } else { try untagged(&response) }
-                }
+        let answers = try flight(commands, name: name) { response, oldest throws(IMAPError) in
+            if guessing, let parsed = Self.personalNamespace(response.tokens()) {
+                found = parsed
+                return
+            }
+            try untagged(&response, oldest >= alongStart ? oldest - alongStart : nil)
+        }
+        if guessing {
+            try check(answers[0], name: "NAMESPACE")
+            personalNamespace = found
+            guard MailboxName.local(mailbox, in: found) == MailboxName.local(mailbox, in: guess) else {
+                let again = try command(text(try wireName(mailbox)), name: name) { response throws(IMAPError) in try untagged(&response, nil) }
+                return (again, nil)
             }
         }
-        guard let namespaceAnswer, let answer else { throw .misuse("unreachable: both answers were read") }
-        try check(namespaceAnswer, name: "NAMESPACE")
-        personalNamespace = found
-        guard MailboxName.local(mailbox, in: found) == MailboxName.local(mailbox, in: guess) else {
-            return try command(text(try wireName(mailbox)), name: name, untagged: untagged)
-        }
+        let answer = answers[alongStart - 1]
         try check(answer, name: name)
-        return answer
+        return (answer, Array(answers[alongStart...]))
     }
 
     func namespace() throws(IMAPError) -> PersonalNamespace {

@@ -86,44 +86,12 @@ extension IMAPSession {
     /// session stays in step.
     func searchTogether(_ criteria: [String], within range: ClosedRange<UInt32>, atMost: Int) throws(IMAPError) -> [[UInt32]] {
         try requireSelected("UID SEARCH")
-        let tags = criteria.map { _ in nextTag() }
-        wire.startCommand("UID SEARCH")
-        defer { wire.commandDeadline = nil }
-        try wire.send(zip(tags, criteria).map { "\($0) UID SEARCH RETURN (ALL) \($1)\r\n" }.joined())
-        roundTrips += 1
-        var found = [[UInt32]](repeating: [], count: tags.count)
-        var completions = [IMAPResponse?](repeating: nil, count: tags.count)
-        while let pending = completions.firstIndex(where: { $0 == nil }) {
-            var response = try wire.readResponse()
-            switch response.kind {
-            case .tagged(let answered):
-                if let index = tags.firstIndex(of: answered) { completions[index] = response }
-            case .continuation:
-                continue
-            case .untagged:
-                observe(response)
-                // An answer without a correlator answers the oldest search not yet completed.
-                switch Self.esearchUIDs(response, tags: tags, within: range, atMost: atMost) {
-                case .notESearch:
-                    if case .tooMany = Self.searchUIDs(response, within: range, into: &found[pending], atMost: atMost) {
-                        throw wire.fail(wire.violation("a SEARCH answer of more than \(atMost) UIDs"))
-                    }
-                case .answer(let index, let uids):
-                    found[index ?? pending] += uids
-                case .tooMany:
-                    throw wire.fail(wire.violation("an ESEARCH answer of more than \(atMost) UIDs"))
-                case .malformed(let detail):
-                    throw wire.fail(wire.violation("an ESEARCH answer with \(detail)"))
-                }
-                guard found.allSatisfy({ $0.count <= atMost }) else {
-                    throw wire.fail(wire.violation("a SEARCH answer of more than \(atMost) UIDs"))
-                }
-            }
+        var reader = SearchAnswers(tags: criteria.map { _ in nextTag() }, within: range, atMost: atMost, mayOverflow: false)
+        let answers = try flight(zip(reader.tags, criteria).map { ($0, "UID SEARCH RETURN (ALL) \($1)") }, name: "UID SEARCH") {
+            response, oldest throws(IMAPError) in try reader.read(response, oldest: oldest, wire: wire)
         }
-        for completion in completions {
-            if let completion { try check(completion, name: "UID SEARCH") }
-        }
-        return found.map(Self.ascendingDistinct)
+        for answer in answers { try check(answer, name: "UID SEARCH") }
+        return reader.found.map { $0.map(Self.ascendingDistinct) ?? [] }
     }
 
     /// One UID SEARCH whose answer may name at most `atMost` UIDs within `range` (others are

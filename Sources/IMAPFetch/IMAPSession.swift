@@ -111,6 +111,34 @@ package final class IMAPSession {
         }
     }
 
+    /// Sends `commands` in one write and reads until every one is answered: one round trip for all.
+    /// Untagged responses go to `untagged` with the position of the oldest command not yet answered
+    /// (servers answer pipelined commands in order). Returns the tagged answers in the order sent,
+    /// none checked: which refusal counts is the caller's to say.
+    func flight(
+        _ commands: [(tag: String, text: String)], name: String,
+        untagged: (inout IMAPResponse, _ oldest: Int) throws(IMAPError) -> Void
+    ) throws(IMAPError) -> [IMAPResponse] {
+        wire.startCommand(name)
+        defer { wire.commandDeadline = nil }
+        try wire.send(commands.map { "\($0.tag) \($0.text)\r\n" }.joined())
+        roundTrips += 1
+        var answers = [IMAPResponse?](repeating: nil, count: commands.count)
+        while let oldest = answers.firstIndex(where: { $0 == nil }) {
+            var response = try wire.readResponse()
+            switch response.kind {
+            case .tagged(let answered):
+                if let index = commands.firstIndex(where: { $0.tag == answered }) { answers[index] = response }
+            case .continuation:
+                continue
+            case .untagged:
+                observe(response)
+                try untagged(&response, oldest)
+            }
+        }
+        return answers.compactMap { $0 }
+    }
+
     func check(_ response: IMAPResponse, name: String) throws(IMAPError) {
         guard let status = response.status else {
             throw wire.fail(.protocolViolation(server: server, detail: "unreadable answer to \(name): \(response.text.prefix(200))"))
@@ -164,12 +192,22 @@ package final class IMAPSession {
     }
 
     private func open(_ mailbox: String, readOnly: Bool) throws(IMAPError) -> MailboxState {
+        try open(mailbox, readOnly: readOnly, along: []) { _, _ throws(IMAPError) in false }.state
+    }
+
+    /// SELECT or EXAMINE, with `along` sent in the same flight (see `command(naming:along:)`); `alongAnswer`
+    /// hears each untagged response first and says whether it was an answer to `along`.
+    func open(
+        _ mailbox: String, readOnly: Bool, along: [(tag: String, text: String)],
+        alongAnswer: (IMAPResponse, _ oldestAlong: Int?) throws(IMAPError) -> Bool
+    ) throws(IMAPError) -> (state: MailboxState, along: [IMAPResponse]?) {
         let verb = readOnly ? "EXAMINE" : "SELECT"
         selectedMailbox = nil
         var validity: UInt32?
         var next: UInt32 = 0
         exists = 0
-        try command(naming: mailbox, name: "\(verb) \(mailbox)", { "\(verb) \($0)" }) { response throws(IMAPError) in
+        let answered = try command(naming: mailbox, name: "\(verb) \(mailbox)", { "\(verb) \($0)" }, along: along) { response, oldestAlong throws(IMAPError) in
+            if try alongAnswer(response, oldestAlong) { return }
             // * OK [UIDVALIDITY n] / * OK [UIDNEXT n]
             guard let code = response.code else { return }
             let words = code.split(separator: " ")
@@ -185,7 +223,7 @@ package final class IMAPSession {
         }
         selectedMailbox = mailbox
         sawExists = false
-        return MailboxState(uidValidity: validity, uidNext: next, exists: exists)
+        return (MailboxState(uidValidity: validity, uidNext: next, exists: exists), answered.along)
     }
 
     /// STATUS mailbox (MESSAGES UIDNEXT UIDVALIDITY): one round trip, mailbox not opened.

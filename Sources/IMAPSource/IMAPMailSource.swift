@@ -134,7 +134,13 @@ package final class IMAPMailSource: MailSource {
             }
         }
         onNews?()
-        let mailbox = try session.select(endpoint.mailbox)
+        // A message larger than intake reads is never fetched: it would end every pass, and the mail after
+        // it would wait for good. It stays in the mailbox, and the pass says so once.
+        let largest = endpoint.limits.maxMessageBytes
+        let large = "LARGER \(largest)", criteria = (keepInInbox ? "NOT KEYWORD $Intake " : "") + "NOT LARGER \(largest)"
+        // The searches go with the SELECT where the server can; they count only if the mailbox was not renumbered.
+        let (mailbox, searched) = try session.select(endpoint.mailbox, searchingAfter: stored?.lastUID ?? 0,
+                                                     ifValidity: stored?.uidValidity, matching: [large, criteria])
         // Read before the search: whatever the search misses has a UID at or above this UIDNEXT.
         if mailbox.uidNext != 0 { lastPassLookedAt = MailboxMark(uidValidity: mailbox.uidValidity, uidNext: mailbox.uidNext) }
         var place = stored ?? Place(uidValidity: mailbox.uidValidity, lastUID: 0)
@@ -151,14 +157,10 @@ package final class IMAPMailSource: MailSource {
             return
         }
         lastPassFoundNothing = true
-        // A message larger than intake reads is never fetched: it would end every pass, and the mail after
-        // it would wait for good. It stays in the mailbox, and the pass says so once.
-        let largest = endpoint.limits.maxMessageBytes
         var tooLarge = TooLargeMessages(mailbox: endpoint.mailbox, largest: largest)
         var completed = true
-        let large = "LARGER \(largest)", criteria = (keepInInbox ? "NOT KEYWORD $Intake " : "") + "NOT LARGER \(largest)"
-        if let found = try session.fewNewUIDs(after: place.lastUID, in: mailbox, matching: [large, criteria]) {
-            // Both searches in one round trip where the server can (ESEARCH).
+        if let found = try searched ?? session.fewNewUIDs(after: place.lastUID, in: mailbox, matching: [large, criteria]) {
+            // With the SELECT, or on their own: one round trip for both where the server has ESEARCH.
             tooLarge.add(found[0])
             if !found[1].isEmpty {
                 lastPassFoundNothing = false

@@ -27,5 +27,28 @@ extension DovecotTests {
             try session.deleteMailbox(box)
             try session.logout()
         }
+
+        /// SELECT and the searches in one flight, on a mailbox that is not INBOX (NAMESPACE goes first):
+        /// one round trip, and the same UIDs as searching after the SELECT.
+        @Test func theSearchesGoWithTheSelectAndFindTheSame() throws {
+            let server = try TestServer.current()
+            let setup = try server.session()
+            let (box, sent) = try Fetch.filledMailbox(setup, "selectsearch", count: 6) { i in 400 + i * 9000 }
+            let uids = sent.keys.sorted()
+            let criteria = ["LARGER 20000", "NOT LARGER 20000"]
+            let state = try setup.select(box)
+            let alone = try criteria.map { try setup.uidSearch("UID 1:* \($0)") }
+            try setup.logout()
+
+            let session = try IMAPSession(server.endpoint(mailbox: box))
+            let (opened, found) = try session.select(box, searchingAfter: 0, ifValidity: state.uidValidity, matching: criteria)
+            #expect(session.roundTrips == 1, "NAMESPACE, SELECT and both searches in one flight")
+            #expect(opened == state)
+            #expect(found == alone)
+            #expect(found.map { $0.joined().sorted() } == uids)
+            try session.select("INBOX")
+            try session.deleteMailbox(box)
+            try session.logout()
+        }
     }
 }

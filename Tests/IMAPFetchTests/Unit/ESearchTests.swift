@@ -114,4 +114,71 @@ import Testing
         try session.noop()
         #expect(session.closedBy == nil)
     }
+
+    /// Logged in with ESEARCH (and `more` capabilities), nothing selected: then `answers`, one per line sent.
+    static func unselected(more: String = "", _ answers: [String]) throws -> (ScriptedServer, IMAPSession) {
+        let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: [
+            "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n%TAG% OK done\r\n",
+            "%TAG% OK [CAPABILITY IMAP4rev1 ESEARCH \(more)] Logged in\r\n",
+        ] + answers)
+        var endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
+                                    user: "u", credential: .password("p"), timeout: 5)
+        endpoint.limits.searchWindow = 8
+        return (server, try IMAPSession(endpoint))
+    }
+
+    static let selected = "* 3 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 20] ok\r\n%TAG% OK [READ-WRITE] done\r\n"
+
+    /// SELECT and both searches in one flight, and one round trip: the mailbox opened and the UIDs read.
+    @Test func theSearchesGoWithTheSelect() throws {
+        let (server, session) = try Self.unselected([
+            Self.selected,
+            "* ESEARCH (TAG \"i1\") UID ALL 19\r\n%TAG% OK done\r\n",
+            "* ESEARCH (TAG \"i2\") UID ALL 12:13\r\n%TAG% OK done\r\n",
+        ])
+        let (state, found) = try session.select("INBOX", searchingAfter: 11, ifValidity: 7, matching: ["LARGER 100", "NOT LARGER 100"])
+        #expect(state == MailboxState(uidValidity: 7, uidNext: 20, exists: 3))
+        #expect(found == [[19], [12, 13]])
+        #expect(session.roundTrips == 1)
+        #expect(server.received.suffix(3) == ["i3 SELECT \"INBOX\"", "i1 UID SEARCH RETURN (ALL) UID 12:* LARGER 100",
+                                             "i2 UID SEARCH RETURN (ALL) UID 12:* NOT LARGER 100"])
+    }
+
+    /// A mailbox other than INBOX, the namespace not known yet: NAMESPACE, SELECT and the searches, one flight.
+    @Test func namespaceSelectAndSearchesGoTogether() throws {
+        let (server, session) = try Self.unselected(more: "NAMESPACE", [
+            "* NAMESPACE ((\"\" \"/\")) NIL NIL\r\n%TAG% OK done\r\n",
+            Self.selected,
+            "* ESEARCH (TAG \"i1\") UID\r\n%TAG% OK done\r\n",
+            "* ESEARCH (TAG \"i2\") UID ALL 12\r\n%TAG% OK done\r\n",
+        ])
+        let (_, found) = try session.select("Sales/Requests", searchingAfter: 11, ifValidity: nil, matching: ["LARGER 100", "NOT LARGER 100"])
+        #expect(found == [[], [12]])
+        #expect(session.roundTrips == 1)
+    }
+
+    /// What the searches answered is dropped, never an error, when it does not answer what a pass would ask:
+    /// the mailbox was renumbered, an answer ran past the window, a search was refused, or the SELECT had to be
+    /// sent again in the server's own namespace.
+    @Test(arguments: [
+        ("renumbered", "INBOX", "", [selected, "* ESEARCH (TAG \"i1\") UID ALL 19\r\n%TAG% OK done\r\n",
+                                      "* ESEARCH (TAG \"i2\") UID ALL 12\r\n%TAG% OK done\r\n"]),
+        ("past the window", "INBOX", "", [selected, "* ESEARCH (TAG \"i1\") UID ALL 12:4294967295\r\n%TAG% OK done\r\n",
+                                           "* ESEARCH (TAG \"i2\") UID ALL 12\r\n%TAG% OK done\r\n"]),
+        ("refused", "INBOX", "", [selected, "%TAG% NO [LIMIT] busy\r\n", "* ESEARCH (TAG \"i2\") UID ALL 12\r\n%TAG% OK done\r\n"]),
+        ("another namespace", "Sales", "NAMESPACE", ["* NAMESPACE ((\"INBOX.\" \".\")) NIL NIL\r\n%TAG% OK done\r\n",
+                                                     "%TAG% NO [NONEXISTENT] no such mailbox\r\n",
+                                                     "%TAG% BAD no mailbox selected\r\n", "%TAG% BAD no mailbox selected\r\n",
+                                                     selected]),
+    ])
+    func searchesThatDoNotAnswerThePassAreDropped(_ why: String, mailbox: String, capability: String, answers: [String]) throws {
+        let (_, session) = try Self.unselected(more: capability, answers + ["%TAG% OK noop done\r\n"])
+        let (state, found) = try session.select(mailbox, searchingAfter: 11, ifValidity: why == "renumbered" ? 6 : 7,
+                                                matching: ["LARGER 100", "NOT LARGER 100"])
+        #expect(state.uidValidity == 7, "\(why)")
+        #expect(found == nil, "\(why)")
+        try session.noop()
+        #expect(session.closedBy == nil, "\(why): the session goes on")
+    }
 }
+
