@@ -62,16 +62,14 @@ extension IMAPSession {
     }
 }
 
-/// The answers to searches sent in one flight, each read by its tag (ESEARCH) or, untagged, taken as
-/// the oldest unanswered search's (a plain SEARCH answer).
+/// The answers to searches sent in one flight, each read by its tag (ESEARCH's correlator) or, without
+/// one, taken as the oldest unanswered search's (servers answer pipelined commands in order).
 struct SearchAnswers {
     let tags: [String]
     let range: ClosedRange<UInt32>
     let atMost: Int
     /// An answer of more than `atMost` UIDs drops that search's result (nil) where it would end the session.
     let mayOverflow: Bool
-    /// The position of the first search in its flight (a SELECT may go first).
-    var first = 0
     private var uids: [[UInt32]]
     private var overflowed: Set<Int> = []
 
@@ -86,12 +84,13 @@ struct SearchAnswers {
     /// Each search's UIDs as answered (not yet sorted); nil for one whose answer overflowed.
     var found: [[UInt32]?] { uids.indices.map { overflowed.contains($0) ? nil : uids[$0] } }
 
-    /// Reads `response` if it answers one of the searches; false when it is none of theirs.
+    /// Reads `response` if it answers one of the searches; false when it is none of theirs. `oldest` is the
+    /// position in `tags` of the oldest search not yet answered (outside them: a command before them is).
     mutating func read(_ response: IMAPResponse, oldest: Int, wire: IMAPWire) throws(IMAPError) -> Bool {
-        let pending = oldest - first
+        let pending = tags.indices.contains(oldest) ? oldest : nil
         switch IMAPSession.esearchUIDs(response, tags: tags, within: range, atMost: atMost) {
         case .notESearch:
-            guard pending >= 0, pending < tags.count else { return false }
+            guard let pending else { return false }
             switch IMAPSession.searchUIDs(response, within: range, into: &uids[pending], atMost: atMost) {
             case .notSearch: return false
             case .read: break
@@ -99,24 +98,27 @@ struct SearchAnswers {
             case .malformed(let word): throw wire.fail(wire.violation("a SEARCH answer with \"\(word)\" where a UID belongs"))
             }
         case .answer(let index, let more):
-            guard let index = index ?? (pending >= 0 && pending < tags.count ? pending : nil) else {
-                throw wire.fail(wire.violation("an ESEARCH answer without a tag, before any search was answered"))
-            }
-            if !overflowed.contains(index) {
-                uids[index] += more
-                if uids[index].count > atMost { try overflow(index, wire) }
+            let target = try Self.target(index ?? pending, wire)
+            if !overflowed.contains(target) {
+                uids[target] += more
+                if uids[target].count > atMost { try overflow(target, wire) }
             }
         case .tooMany(let index):
-            try overflow(index ?? pending, wire)
+            try overflow(try Self.target(index ?? pending, wire), wire)
         case .malformed(let detail):
             throw wire.fail(wire.violation("an ESEARCH answer with \(detail)"))
         }
         return true
     }
 
+    private static func target(_ index: Int?, _ wire: IMAPWire) throws(IMAPError) -> Int {
+        guard let index else { throw wire.fail(wire.violation("an ESEARCH answer without a tag, before any search was answered")) }
+        return index
+    }
+
     private mutating func overflow(_ index: Int, _ wire: IMAPWire) throws(IMAPError) {
         guard mayOverflow else { throw wire.fail(wire.violation("a SEARCH answer of more than \(atMost) UIDs")) }
-        overflowed.insert(max(0, min(tags.count - 1, index)))
-        uids[max(0, min(tags.count - 1, index))] = []
+        overflowed.insert(index)
+        uids[index] = []
     }
 }
