@@ -129,6 +129,8 @@ struct PollRun {
         store = try StoreOption.open(storePath)
         source = try sourceOptions.resolve(config: config, imap: imap, ahead: ahead)
         var poller = Poller(rules: loader, store: store, logger: logger)
+        // A test hook, as INTAKE_FAULT_AT is: the crash tests kill runs whose groups commit while the next is staged.
+        if let size = ProcessInfo.processInfo.environment["INTAKE_GROUP_SIZE"].flatMap(Int.init), size > 0 { poller.groupSize = size }
         // Replies are made only where they can be sent from: an `smtp:` section gives our address.
         poller.replying = config.replying(rulesDirectory: rulesOption.directory(config), imapUser: imap?.endpoint.user)
         self.poller = poller

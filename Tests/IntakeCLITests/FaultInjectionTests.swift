@@ -64,7 +64,7 @@ import Testing
     /// run does not reach, or whose step `stop` picks out. Returns the steps tried and each one's name.
     @discardableResult
     static func enumerate(_ what: String, base: String?, arguments: (String) -> [String], again: (String) throws -> Void,
-                          stop: (String) -> Bool = { _ in false },
+                          stop: (String) -> Bool = { _ in false }, environment: [String: String] = [:],
                           verify: (String, Int) throws -> Void) throws -> [String] {
         let root = try temporaryFolder("fault")
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -72,7 +72,7 @@ import Testing
         for n in 1...400 {
             let store = root + "/store-\(n)"
             if let base { try copyTree(base, store) }
-            let faulted = try Intake.run(arguments(store), environment: ["INTAKE_FAULT_AT": "\(n)"])
+            let faulted = try Intake.run(arguments(store), environment: environment.merging(["INTAKE_FAULT_AT": "\(n)"]) { $1 })
             if faulted.status != faultStatus {
                 #expect(faulted.status == 0, "\(what) without a fault: \(faulted.stderr)")
                 try verify(store, n)
@@ -95,6 +95,33 @@ import Testing
         let marker = "fault injected at step \(n): "
         guard let range = stderr.range(of: marker) else { return nil }
         return String(stderr[range.upperBound...].prefix { $0 != "\n" })
+    }
+
+    /// Groups of one case: each commits on a thread of its own while the next message is decided and
+    /// staged, so the killed runs die with a group committing and the next one staged, at every step of
+    /// either; the next run still files every message once.
+    @Test(.timeLimit(.minutes(10)))
+    func pollKilledWhileAGroupCommitsBesideTheNextLosesNothing() throws {
+        let (maildir, count) = try Self.sourceMaildir()
+        let rules = try Self.quickRules(in: maildir)
+        defer { try? FileManager.default.removeItem(atPath: maildir) }
+        let poll = { (store: String) in ["poll", "--source", maildir, "--store", store, "--rules", rules] }
+        let decider = try Decider(rulesDirectory: rules)
+        let source = try MaildirSource(directory: maildir)
+        let pollAgain = { (store: String) throws in
+            let opened = try CaseStore(directory: store)
+            let lock = try opened.lock()
+            defer { lock.release() }
+            try opened.recover()
+            let summary = try Poller(decider: decider, store: opened).run(source)
+            #expect(summary.failures.isEmpty, "\(summary.failures)")
+        }
+        let names = try Self.enumerate("poll in groups of one", base: nil, arguments: poll, again: pollAgain,
+                                       environment: ["INTAKE_GROUP_SIZE": "1"]) { store, n in
+            try Self.expectInStep(store, messages: count, after: n, "poll in groups of one")
+        }
+        // One flush of the file system and one database commit per case, not one for all.
+        #expect(names.filter { $0.hasPrefix("flush the file system") }.count >= count, "\(names)")
     }
 
     /// The store as a run left it when it was ended at step `n` (a fresh copy of `base`, or a new store).
