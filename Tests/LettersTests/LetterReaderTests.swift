@@ -233,6 +233,26 @@ import Testing
         #expect(memory.remembered == ["first.pgm"])
     }
 
+    /// The same budget with written scans: a page OCR read counts, and the next scan is left for a person
+    /// (refused before Tesseract starts). One OCR run: a 200-dpi page, about a second.
+    @Test func aWrittenScanSpendsTheMessagesOCRBudgetAndTheNextIsLeftForAPerson() throws {
+        var limits = ConverterLimits()
+        limits.ocrPagesPerMessage = 1
+        var raw = "From: a@xyz.edu\r\nSubject: letters\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        raw += "--b\r\nContent-Type: text/plain\r\n\r\nSee the scans.\r\n"
+        for (name, type, bytes) in [("page1.png", "image/png", try renderedEnglishLetter(as: "png")),
+                                    ("page2.tiff", "image/tiff", try renderedEnglishLetter(as: "pgm"))] {
+            raw += "--b\r\nContent-Type: \(type)\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"\(name)\"\r\n\r\n"
+            raw += Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]) + "\r\n"
+        }
+        raw += "--b--\r\n"
+        let letters = LetterReader(limits: limits).letters(in: MessageParser.parse(Array(raw.utf8)))
+        #expect(letters.map(\.attachment) == ["page1.png", "page2.tiff"])
+        #expect(letters[0].pages.first?.text.contains("25,000") == true, "\(letters[0].outcome)")
+        #expect(letters[1].outcome == .notRead(reason:
+            "the message's letters before it used the 1 pages one message may have read by OCR; this one is for a person to read"))
+    }
+
     @Test func anRTFLetterIsReadInProcess() {
         let rtf = Array(#"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 Our domain contains 25,000 accounts.\par Licensed for 18,000.\par}"#.utf8)
         let letter = LetterReader().read(attachment(rtf, type: "application/rtf", name: "l.rtf"), name: "l.rtf", kind: .rtf)
