@@ -292,8 +292,11 @@ import Testing
 
     /// The English letter as a 200-dpi grey scan, rendered by pdftoppm from a text PDF: "png" or "pgm" bytes.
     func renderedEnglishLetter(as format: String) throws -> [UInt8] {
-        let folder = "/tmp/intake-lettertest-\(format)-\(getpid())"
-        mkdir(folder, 0o700)
+        // A folder of its own per call: tests run in parallel, and two rendering the same format in one
+        // folder named by the process removed each other's scan.
+        var template = Array("/tmp/intake-lettertest-\(format)-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { throw Failure("mkdtemp") }
+        let folder = String(cString: made)
         defer { _ = try? run("/bin/rm", ["-rf", folder]) }
         let pdf = SamplePDF.make(pages: [Self.english], fontSize: 12)
         let fd = open(folder + "/l.pdf", O_WRONLY | O_CREAT, 0o600)
