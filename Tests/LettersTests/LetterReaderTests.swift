@@ -294,7 +294,7 @@ import Testing
     func renderedEnglishLetter(as format: String) throws -> [UInt8] {
         // A folder of its own per call: tests run in parallel, and two rendering the same format in one
         // folder named by the process removed each other's scan.
-        var template = Array("/tmp/intake-lettertest-\(format)-XXXXXX".utf8CString)
+        var template = Array((NSTemporaryDirectory() + "intake-lettertest-\(format)-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { throw Failure("mkdtemp") }
         let folder = String(cString: made)
         defer { _ = try? run("/bin/rm", ["-rf", folder]) }
