@@ -3,7 +3,8 @@
 # IMAP fetcher, SQLite headers for the store, Snowball's stemmers for extraction, the Public Suffix
 # List (libpsl) for which organization a domain belongs to, and pkg-config; the converters that read
 # attached letters, each run in its own confined process: poppler (pdfinfo, pdftotext, pdftoppm), Tesseract
-# with its English, Spanish and Portuguese data, unzip for DOCX and ODT, and prlimit (util-linux) for limits;
+# with its English, Spanish and Portuguese data, unzip for DOCX and ODT, antiword for Word 97-2003 (.doc),
+# and prlimit (util-linux) for limits;
 # and for the tests, python3's jsonschema, which checks every command's JSON against Schemas/case.schema.json,
 # strace, which counts the converters a command starts (a letter read from the store's cache starts none),
 # and Postfix with Dovecot's IMAP and LMTP servers (the private mail servers scripts/postfix.sh and scripts/dovecot.sh
@@ -12,7 +13,7 @@
 set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev libstemmer-dev libpsl-dev pkg-config
-          poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-por unzip util-linux
+          poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-por unzip antiword util-linux
           postfix dovecot-imapd dovecot-lmtpd strace)
 # Extra packages may be asked for: scripts/install-deps.sh isync
 packages+=("$@")

@@ -13,7 +13,7 @@ package struct Letter: Sendable, Equatable, Codable {
         /// A converter tried and could not: a crash, a limit, a refusal (an encrypted PDF). The reason is a
         /// sentence a person can act on.
         case unreadable(reason: String)
-        /// No converter reads this kind of file (a .doc), or letters were not read here.
+        /// No converter reads this kind of file (a GIF), or letters were not read here.
         case notRead(reason: String)
     }
 

@@ -21,8 +21,9 @@ package struct LetterReader: Sendable {
 
     /// What kind of letter an attachment is, by its type or, for a generic type, its name.
     package enum Kind: Sendable, Equatable {
-        case pdf, image, docx, odt, rtf
-        /// A kind a letter comes in that no converter here reads (.doc).
+        /// `doc`: Word 97–2003.
+        case pdf, image, docx, odt, rtf, doc
+        /// A kind a letter comes in that no converter here reads (a GIF, a HEIC photo).
         case unsupported
     }
 
@@ -36,7 +37,7 @@ package struct LetterReader: Sendable {
         case "application/vnd.openxmlformats-officedocument.wordprocessingml.document": return .docx
         case "application/vnd.oasis.opendocument.text": return .odt
         case "application/rtf", "text/rtf": return .rtf
-        case "application/msword": return .unsupported
+        case "application/msword", "application/vnd.ms-word": return .doc
         default: break
         }
         guard type == "application/octet-stream" || type.hasPrefix("application/x-") || type.isEmpty else {
@@ -47,7 +48,7 @@ package struct LetterReader: Sendable {
         if named("docx") { return .docx }
         if named("odt") { return .odt }
         if named("rtf") { return .rtf }
-        if named("doc") { return .unsupported }
+        if named("doc") || named("dot") { return .doc }
         return nil
     }
 
@@ -133,6 +134,10 @@ package struct LetterReader: Sendable {
         // A PDF starts with its header within its first kilobyte (PDF 32000, 7.5.2); without one it is no
         // PDF, and no converter is started for it.
         case .pdf where !Self.hasPDFHeader(bytes): return .refused("it is not a PDF: no %PDF- header in its first 1,024 bytes")
+        // A Word 97–2003 file is an OLE2 compound file; an RTF saved under a .doc name (Word opens both, and
+        // some programs write RTF so) is read as the RTF it is. Anything else is no .doc.
+        case .doc where !WordText.hasSignature(bytes) && !Self.isRTF(bytes):
+            return .refused("it is not a Word 97–2003 document: it does not start with the OLE2 signature D0 CF 11 E0 A1 B1 1A E1")
         default: return nil
         }
     }
@@ -142,6 +147,9 @@ package struct LetterReader: Sendable {
         guard head.count >= marker.count else { return false }
         return (head.startIndex...(head.endIndex - marker.count)).contains { head[$0..<($0 + marker.count)].elementsEqual(marker) }
     }
+
+    /// An RTF file starts with "{\rtf" (the RTF 1.9.1 specification, its header).
+    static func isRTF(_ bytes: [UInt8]) -> Bool { bytes.starts(with: Array("{\\rtf".utf8)) }
 
     /// What a letter's bytes gave: its pages, notes on what was left unread, and whether the message's OCR
     /// budget cut it short.
@@ -161,6 +169,13 @@ package struct LetterReader: Sendable {
             throw .unsupported(contentType: contentType)
         case .rtf:
             return try Reading(pages: [Letter.Page(number: 1, text: Self.nonEmpty(RTFText.text(fromRTF: bytes)), method: .document)])
+        case .doc where Self.isRTF(bytes):
+            return try read(bytes, kind: .rtf, contentType: contentType, ocrBudget: ocrBudget, ocrRuns: &ocrRuns)
+        case .doc:
+            let folder = try PrivateFolder()
+            try folder.write(bytes, as: "letter.doc")
+            let text = try WordText(limits: limits).read(folder, file: "letter.doc")
+            return Reading(pages: [Letter.Page(number: 1, text: try Self.nonEmpty(text), method: .document)])
         case .pdf:
             let folder = try PrivateFolder()
             try folder.write(bytes, as: "letter.pdf")

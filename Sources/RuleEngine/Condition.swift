@@ -26,7 +26,7 @@ package indirect enum Condition: Sendable {
     case unparseable
     /// A letter a converter tried and could not read (a crash, a limit, an encrypted PDF).
     case letterUnreadable
-    /// A letter that gave no text: unreadable, or of a kind nothing here reads (.doc).
+    /// A letter that gave no text: unreadable, or of a kind nothing here reads (a GIF).
     case letterUnread
     /// A letter that gave text.
     case letterRead

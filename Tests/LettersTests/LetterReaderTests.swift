@@ -101,10 +101,40 @@ import Testing
         #expect(reason.contains("inflates to more than"))
     }
 
-    @Test func aDocWordFileIsLeftForAPerson() {
-        let letter = LetterReader().read(attachment([0xD0, 0xCF, 0x11, 0xE0], type: "application/msword", name: "carta.doc"), name: "carta.doc", kind: .unsupported)
-        guard case .notRead(let reason) = letter.outcome else { Issue.record("read: \(letter.outcome)"); return }
-        #expect(reason.contains("application/msword"))
+    /// A real Word 97 file (Tests/LetterSamples/Fixtures): each paragraph one line, as in the mail it came from.
+    @Test func aWordDocIsReadByAntiword() {
+        let doc = SampleDoc.educationRequest()
+        let letter = LetterReader().read(attachment(doc, type: "application/msword", name: "request.doc"), name: "request.doc", kind: .doc)
+        #expect(letter.problem == nil, "\(letter.outcome)")
+        #expect(letter.pages.map(\.number) == [1])
+        #expect(letter.pages.first?.method == .document)
+        let text = letter.pages.first?.text ?? ""
+        #expect(text.contains("Our domain contains 25,000 and our organization is currently licensed for 18,000 I would like an extended license to cover all 20,000."))
+        #expect(text.contains("\nJohn Parker\nIT Manager\nXYZ University\n"))
+    }
+
+    /// A .doc cut short, or the OLE2 signature and noise after it: antiword says it cannot read it, and the
+    /// reason names no path of the private folder it was read in.
+    @Test func aDamagedWordDocIsUnreadableAndSaysWhy() {
+        var noise = SystemRandomNumberGenerator()
+        let garbage = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + (0..<4096).map { _ in UInt8.random(in: 0...255, using: &noise) }
+        for bytes in [Array(SampleDoc.educationRequest().prefix(3000)), garbage] {
+            let letter = LetterReader().read(attachment(bytes, type: "application/msword", name: "carta.doc"), name: "carta.doc", kind: .doc)
+            guard case .unreadable(let reason) = letter.outcome else { Issue.record("read: \(letter.outcome)"); continue }
+            #expect(reason.hasPrefix("antiword could not read it as a Word document (exit 1): "), "\(reason)")
+            #expect(!reason.contains("intake-letter-"), "\(reason)")
+        }
+    }
+
+    /// A file called a .doc that is no OLE2 file is refused without starting antiword; an RTF saved under
+    /// a .doc name, as some programs save it, is read as the RTF it is.
+    @Test func aFileNamedDocThatIsNoWordFileIsRefusedAtSight() {
+        let text = Array("Dear Sales, our domain contains 25,000 accounts.".utf8)
+        let letter = LetterReader().read(attachment(text, type: "application/msword", name: "carta.doc"), name: "carta.doc", kind: .doc)
+        #expect(letter.outcome == .unreadable(reason: "it is not a Word 97–2003 document: it does not start with the OLE2 signature D0 CF 11 E0 A1 B1 1A E1"))
+        let rtf = Array(#"{\rtf1\ansi Our domain contains 25,000 accounts.\par}"#.utf8)
+        let read = LetterReader().read(attachment(rtf, type: "application/octet-stream", name: "carta.doc"), name: "carta.doc", kind: .doc)
+        #expect(read.pages.first?.text.contains("Our domain contains 25,000 accounts.") == true, "\(read.outcome)")
     }
 
     /// A file called a PDF that has no PDF header is refused without starting a converter (a poll with many
@@ -135,8 +165,10 @@ import Testing
         let noise = Array(repeating: UInt8(0x41), count: 4096)
         let notPDF = reader.read(attachment(noise, type: "application/pdf", name: "scan.pdf"), name: "scan.pdf", kind: .pdf)
         #expect(notPDF.outcome == .unreadable(reason: "it is not a PDF: no %PDF- header in its first 1,024 bytes"))
-        let doc = reader.read(attachment([0xD0, 0xCF, 0x11, 0xE0], type: "application/msword", name: "carta.doc"), name: "carta.doc", kind: .unsupported)
-        #expect(doc.outcome == .notRead(reason: "no converter reads application/msword files"))
+        let gif = reader.read(attachment(Array("GIF89a".utf8), type: "image/gif", name: "carta.gif"), name: "carta.gif", kind: .unsupported)
+        #expect(gif.outcome == .notRead(reason: "no converter reads image/gif files"))
+        let notDoc = reader.read(attachment(noise, type: "application/msword", name: "carta.doc"), name: "carta.doc", kind: .doc)
+        #expect(notDoc.problem?.hasPrefix("it is not a Word 97–2003 document") == true, "\(notDoc.outcome)")
         let large = reader.read(attachment(Array(repeating: 0x20, count: 20_000) + Array("{\\rtf1 x}".utf8), type: "application/rtf", name: "l.rtf"),
                                 name: "l.rtf", kind: .rtf)
         guard case .unreadable(let why) = large.outcome else { Issue.record("\(large.outcome)"); return }
@@ -201,6 +233,26 @@ import Testing
         #expect(memory.remembered == ["first.pgm"])
     }
 
+    /// The same budget with written scans: a page OCR read counts, and the next scan is left for a person
+    /// (refused before Tesseract starts). One OCR run: a 200-dpi page, about a second.
+    @Test func aWrittenScanSpendsTheMessagesOCRBudgetAndTheNextIsLeftForAPerson() throws {
+        var limits = ConverterLimits()
+        limits.ocrPagesPerMessage = 1
+        var raw = "From: a@xyz.edu\r\nSubject: letters\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        raw += "--b\r\nContent-Type: text/plain\r\n\r\nSee the scans.\r\n"
+        for (name, type, bytes) in [("page1.png", "image/png", try renderedEnglishLetter(as: "png")),
+                                    ("page2.tiff", "image/tiff", try renderedEnglishLetter(as: "pgm"))] {
+            raw += "--b\r\nContent-Type: \(type)\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"\(name)\"\r\n\r\n"
+            raw += Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]) + "\r\n"
+        }
+        raw += "--b--\r\n"
+        let letters = LetterReader(limits: limits).letters(in: MessageParser.parse(Array(raw.utf8)))
+        #expect(letters.map(\.attachment) == ["page1.png", "page2.tiff"])
+        #expect(letters[0].pages.first?.text.contains("25,000") == true, "\(letters[0].outcome)")
+        #expect(letters[1].outcome == .notRead(reason:
+            "the message's letters before it used the 1 pages one message may have read by OCR; this one is for a person to read"))
+    }
+
     @Test func anRTFLetterIsReadInProcess() {
         let rtf = Array(#"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 Our domain contains 25,000 accounts.\par Licensed for 18,000.\par}"#.utf8)
         let letter = LetterReader().read(attachment(rtf, type: "application/rtf", name: "l.rtf"), name: "l.rtf", kind: .rtf)
@@ -212,7 +264,9 @@ import Testing
         #expect(LetterReader.kind(of: attachment([], type: "application/octet-stream", name: "Carta.PDF")) == .pdf)
         #expect(LetterReader.kind(of: attachment([], type: "image/jpeg", name: "a")) == .image)
         #expect(LetterReader.kind(of: attachment([], type: "text/plain", name: "a.pdf")) == nil)
-        #expect(LetterReader.kind(of: attachment([], type: "application/msword", name: "a.doc")) == .unsupported)
+        #expect(LetterReader.kind(of: attachment([], type: "application/msword", name: "a")) == .doc)
+        #expect(LetterReader.kind(of: attachment([], type: "application/octet-stream", name: "Carta.DOC")) == .doc)
+        #expect(LetterReader.kind(of: attachment([], type: "image/gif", name: "a.gif")) == .unsupported)
     }
 
     @Test func aLetterIsReadOnceAndThenFoundInTheCache() {
@@ -238,8 +292,11 @@ import Testing
 
     /// The English letter as a 200-dpi grey scan, rendered by pdftoppm from a text PDF: "png" or "pgm" bytes.
     func renderedEnglishLetter(as format: String) throws -> [UInt8] {
-        let folder = "/tmp/intake-lettertest-\(format)-\(getpid())"
-        mkdir(folder, 0o700)
+        // A folder of its own per call: tests run in parallel, and two rendering the same format in one
+        // folder named by the process removed each other's scan.
+        var template = Array((NSTemporaryDirectory() + "intake-lettertest-\(format)-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { throw Failure("mkdtemp") }
+        let folder = String(cString: made)
         defer { _ = try? run("/bin/rm", ["-rf", folder]) }
         let pdf = SamplePDF.make(pages: [Self.english], fontSize: 12)
         let fd = open(folder + "/l.pdf", O_WRONLY | O_CREAT, 0o600)

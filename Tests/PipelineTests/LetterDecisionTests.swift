@@ -25,9 +25,9 @@ import Testing
         "Yours faithfully,", "", "Alice Morgan", "Director of IT",
     ]
 
-    /// A mail from `from` with a one-line body (or `body`) and the letter attached as a PDF.
+    /// A mail from `from` with a one-line body (or `body`) and the letter attached as a PDF (or as `type`).
     func mail(from: String, body: String = "Please find our signed request attached.\n\nAlice Morgan",
-              letter: [UInt8] = SamplePDF.make(pages: [letterLines]), name: String = "request.pdf") -> [UInt8] {
+              letter: [UInt8] = SamplePDF.make(pages: [letterLines]), name: String = "request.pdf", type: String = "application/pdf") -> [UInt8] {
         let b64 = Data(letter).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         return Array("""
             From: Alice Morgan <\(from)>\r
@@ -43,7 +43,7 @@ import Testing
             \r
             \(body.replacingOccurrences(of: "\n", with: "\r\n"))\r
             --b1\r
-            Content-Type: application/pdf; name="\(name)"\r
+            Content-Type: \(type); name="\(name)"\r
             Content-Disposition: attachment; filename="\(name)"\r
             Content-Transfer-Encoding: base64\r
             \r
@@ -106,6 +106,41 @@ import Testing
         let outcome = d.evaluation.outcomes.first { $0.rule.id == "letter-unreadable" }
         #expect(outcome?.fired == true)
         #expect(outcome?.why.contains("encrypted") == true)
+    }
+
+    /// The policy page's education request as a Word 97 letter under a one-line mail gives the fields its
+    /// own mail's body gives (Rules/tests/policy-example-education-verbatim.eml), read from the letter.
+    @Test func aWordDocLetterIsReadLikeTheBody() throws {
+        let bodyMail = try #require(FileManager.default.contents(atPath: repository + "/Rules/tests/policy-example-education-verbatim.eml"))
+        let body = Self.decider.decide(Array(bodyMail))
+        #expect(body.verdict == .accept)
+        let d = Self.decider.decide(mail(from: "jparker@xyz.edu", body: "Please find our signed request attached.\n\nJohn Parker",
+                                         letter: SampleDoc.educationRequest(), name: "request.doc", type: "application/msword"))
+        #expect(d.verdict == .accept, "\(d.findings.map(\.rule))")
+        let (f, expected) = (d.extraction.fields, body.extraction.fields)
+        #expect(f.organization == "XYZ University" && f.organization == expected.organization)
+        #expect(f.domainAccounts == 25000 && f.domainAccounts == expected.domainAccounts)
+        #expect(f.licensedUsers == 18000 && f.licensedUsers == expected.licensedUsers)
+        #expect(f.requestedUsers == 20000 && f.requestedUsers == expected.requestedUsers)
+        #expect(f.requesterName == expected.requesterName)
+        #expect(f.requesterTitle == "IT Manager" && f.requesterTitle == expected.requesterTitle)
+        #expect(f.reason == expected.reason)
+        #expect(f.commitments == expected.commitments)
+        #expect(d.extraction.evidence["domainAccounts"]?.source == "attachment request.doc, page 1")
+    }
+
+    /// A damaged Word file is a finding with antiword's reason, and the message is decided on the rest and filed.
+    @Test func aDamagedWordDocIsLetterUnreadableAndTheMessageIsStillFiled() throws {
+        let damaged = mail(from: "jparker@xyz.edu", letter: Array(SampleDoc.educationRequest().prefix(3000)), name: "request.doc", type: "application/msword")
+        let d = Self.decider.decide(damaged)
+        let outcome = d.evaluation.outcomes.first { $0.rule.id == "letter-unreadable" }
+        #expect(outcome?.fired == true)
+        #expect(outcome?.why.contains("antiword could not read it as a Word document") == true, "\(outcome?.why ?? "")")
+        let storeDir = try temporaryFolder("store")
+        let dir = try makeMaildir([("new/1700000003.M3P1.host", String(decoding: damaged, as: UTF8.self))])
+        defer { for d in [dir, storeDir] { try? FileManager.default.removeItem(atPath: d) } }
+        let filed = try Poller(decider: Self.decider, store: try CaseStore(directory: storeDir)).run(try MaildirSource(directory: dir)).filed
+        #expect(filed.count == 1)
     }
 
     @Test func aPollFilesEveryMessageWhateverItsLetterAndCachesWhatWasRead() throws {

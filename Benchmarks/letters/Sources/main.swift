@@ -11,7 +11,7 @@ import Pipeline
 // 1. Field accuracy: each complete request of TESTS is written as a letter (its body's text on A4 pages),
 //    sent with a one-line body, and decided: as a text PDF, as a 300-dpi scan and as a 200-dpi scan
 //    (grey, turned 1.2°, JPEG quality 70), the fields scored against the sample's own expectations.
-// 2. Speed: a one-page text PDF, a one-page 300-dpi scan, a ten-page text PDF: median time and the
+// 2. Speed: a one-page text PDF, a one-page 300-dpi scan, a ten-page text PDF, a Word .doc: median time and the
 //    converters' peak memory, then the cache hit.
 // 3. Hostile files: each must end as a reason within its limits, intake's memory flat.
 
@@ -148,6 +148,8 @@ print("== speed (each converter in its own confined process)")
 time("1-page text PDF", onePage, kind: .pdf, type: "application/pdf", runs: 15)
 time("10-page text PDF", tenPages, kind: .pdf, type: "application/pdf", runs: 9)
 time("1-page 300-dpi scan", scan300, kind: .image, type: "image/jpeg", runs: 5)
+let doc = SampleDoc.educationRequest()
+time("1-page Word .doc", doc, kind: .doc, type: "application/msword", runs: 15)
 final class Memory: LetterCache, @unchecked Sendable {
     var stored: [String: Letter] = [:]
     func letter(sha256: String, readerVersion: String) -> Letter? { stored[sha256] }
@@ -196,4 +198,10 @@ if let bomb = FileManager.default.contents(atPath: work + "/bomb.docx") {
     hostile("DOCX bomb (\(bomb.count / 1024) KB -> 2 GB)", [UInt8](bomb), kind: .docx,
             type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 }
+hostile("truncated Word .doc", Array(doc.prefix(doc.count / 3)), kind: .doc, type: "application/msword")
+var flipped = doc
+for k in stride(from: 512, to: flipped.count, by: 7) { flipped[k] = flipped[k] ^ 0x5A }
+hostile("Word .doc (bytes flipped)", flipped, kind: .doc, type: "application/msword")
+hostile("OLE2 signature over noise", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 13) },
+        kind: .doc, type: "application/msword")
 hostile("JPEG of noise bytes", [0xFF, 0xD8, 0xFF, 0xE0] + (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 13) }, kind: .image, type: "image/jpeg")
