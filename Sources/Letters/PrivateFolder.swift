@@ -1,13 +1,23 @@
 import Glibc
+import Synchronization
 
 /// A folder only intake's user can enter (0700), made fresh for one letter and removed with everything in
 /// it afterwards. A converter works on a copy of the attachment here, never on the store's files.
+///
+/// Named `intake-letter-<pid>-XXXXXX`: a run that is killed cannot remove its folder, which holds a copy of
+/// someone's letter, so the first folder a process makes in a place first removes those of runs that are
+/// gone (`sweep`).
 final class PrivateFolder {
     let path: String
 
+    static let prefix = "intake-letter-"
+    /// The places this process has swept already.
+    private static let swept = Mutex<Set<String>>([])
+
     init(under parent: String? = nil) throws(LetterRefusal) {
         let base = parent ?? (getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
-        var template = Array((base + "/intake-letter-XXXXXX").utf8CString)
+        if Self.swept.withLock({ $0.insert(base).inserted }) { Self.sweep(base) }
+        var template = Array((base + "/" + Self.prefix + "\(getpid())-XXXXXX").utf8CString)
         // mkdtemp makes it 0700.
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw .converterFailed(tool: "intake", reason: "could not make a private folder in \(base) (\(String(cString: strerror(errno))))")
@@ -66,6 +76,31 @@ final class PrivateFolder {
         }
         bytes.removeSubrange(filled...)
         return bytes
+    }
+
+    /// Removes the folders in `base` that runs now gone left behind, owned by this user: named by this
+    /// scheme after a process that no longer exists, or named without a process (`intake-letter-XXXXXX`, as
+    /// earlier versions did) and untouched for an hour, far past any converter's limits. A folder of a live
+    /// process, a recent one of unknown owner, and anyone else's stay.
+    static func sweep(_ base: String) {
+        guard let dir = opendir(base) else { return }
+        var leftovers: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix) else { continue }
+            var info = stat()
+            guard lstat(base + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == getuid() else { continue }
+            let rest = name.dropFirst(prefix.count)
+            if let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0 {
+                // kill(pid, 0): ESRCH is "no such process"; EPERM means it lives, as another user's.
+                guard pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            } else {
+                guard time(nil) - info.st_mtim.tv_sec > 3600 else { continue }
+            }
+            leftovers.append(base + "/" + name)
+        }
+        closedir(dir)
+        for folder in leftovers { remove(folder) }
     }
 
     /// Removes a folder and what a converter left in it (files only: converters make no folders here).
