@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Glibc
 import GRDB
-package import Extraction
+import Extraction
 package import RuleEngine
 
 /// The filing store: a SQLite database of messages, cases and the audit log, beside an archive of

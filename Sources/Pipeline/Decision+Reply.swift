@@ -1,5 +1,5 @@
 package import Foundation
-package import MIME
+import MIME
 package import Replies
 package import RuleEngine
 

@@ -94,7 +94,7 @@ package struct Poller {
                     logger.info("\(record.id) \(record.verdict.name)\(rules.isEmpty ? "" : ": " + rules)",
                                 metadata: ["source": "\(record.source)", "sourceID": "\(record.sourceID)"])
                     summary.filed.append(record)
-                case .joined(let record, let before, let sourceID):
+                case .joined(let record, _, let sourceID):
                     // Committed on its own when it joined: a failed group commit does not undo it.
                     let rules = record.findings.map(\.rule).joined(separator: ", ")
                     logger.info("\(record.id) \(record.verdict.name) (follow-up joined)\(rules.isEmpty ? "" : ": " + rules)",

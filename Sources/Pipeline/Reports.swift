@@ -2,7 +2,7 @@ import Filing
 package import JSONOutput
 package import Extraction
 package import MIME
-package import RuleEngine
+import RuleEngine
 
 /// The JSON shapes other tools read (`check --json`, `parse --json`). Keys are written in the
 /// documented order, unknown values as null.

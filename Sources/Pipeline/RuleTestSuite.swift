@@ -161,7 +161,7 @@ package enum RuleTestSuite {
             let want = normalize(e), got = normalize(a)
             // Free text (the reason): the sidecar gives a phrase it must contain.
             return RequestFields.field(named: field)?.kind == .freeText ? got.contains(want) : want == got
-        case (let e, let a?): return normalize("\(e)") == normalize(a.description)
+        case (let e?, let a?): return normalize("\(e)") == normalize(a.description)
         }
     }
 

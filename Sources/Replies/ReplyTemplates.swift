@@ -1,6 +1,6 @@
 import Foundation
 import Mustache
-package import RuleEngine
+import RuleEngine
 
 /// The reply templates a sales admin edits: `Rules/replies/<kind>.<language>.mustache`, one per kind
 /// (accepted, rejected, review) and language of fields.yaml. Plain text Mustache: values are written

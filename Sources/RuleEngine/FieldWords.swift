@@ -1,4 +1,4 @@
-package import Extraction
+import Extraction
 
 /// How a requester reads each request field, per language, and which fields a request must give
 /// (`Rules/fields.yaml`): `{missing}` in a rule's message is written with these words, never with field ids.
