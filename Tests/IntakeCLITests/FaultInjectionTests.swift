@@ -97,6 +97,21 @@ import Testing
         return String(stderr[range.upperBound...].prefix { $0 != "\n" })
     }
 
+    /// The run after a killed one: `intake poll`'s own steps in this process (lock, recover, one pass). The
+    /// killed runs are each a process, and a second process per step would double the test's time.
+    static func pollAgain(maildir: String, rules: String) throws -> (String) throws -> Void {
+        let decider = try Decider(rulesDirectory: rules)
+        let source = try MaildirSource(directory: maildir)
+        return { store in
+            let opened = try CaseStore(directory: store)
+            let lock = try opened.lock()
+            defer { lock.release() }
+            try opened.recover()
+            let summary = try Poller(decider: decider, store: opened).run(source)
+            #expect(summary.failures.isEmpty, "\(summary.failures)")
+        }
+    }
+
     /// Groups of one case: each commits on a thread of its own while the next message is decided and
     /// staged, so the killed runs die with a group committing and the next one staged, at every step of
     /// either; the next run still files every message once.
@@ -106,16 +121,7 @@ import Testing
         let rules = try Self.quickRules(in: maildir)
         defer { try? FileManager.default.removeItem(atPath: maildir) }
         let poll = { (store: String) in ["poll", "--source", maildir, "--store", store, "--rules", rules] }
-        let decider = try Decider(rulesDirectory: rules)
-        let source = try MaildirSource(directory: maildir)
-        let pollAgain = { (store: String) throws in
-            let opened = try CaseStore(directory: store)
-            let lock = try opened.lock()
-            defer { lock.release() }
-            try opened.recover()
-            let summary = try Poller(decider: decider, store: opened).run(source)
-            #expect(summary.failures.isEmpty, "\(summary.failures)")
-        }
+        let pollAgain = try Self.pollAgain(maildir: maildir, rules: rules)
         let names = try Self.enumerate("poll in groups of one", base: nil, arguments: poll, again: pollAgain,
                                        environment: ["INTAKE_GROUP_SIZE": "1"]) { store, n in
             try Self.expectInStep(store, messages: count, after: n, "poll in groups of one")
@@ -138,18 +144,7 @@ import Testing
         let rules = try Self.quickRules(in: maildir)
         defer { try? FileManager.default.removeItem(atPath: maildir) }
         let poll = { (store: String) in ["poll", "--source", maildir, "--store", store, "--rules", rules] }
-        // The next run is `intake poll`'s own steps in this process (lock, recover, one pass): the killed
-        // runs are each a process, and a second process per step would double the test's time.
-        let decider = try Decider(rulesDirectory: rules)
-        let source = try MaildirSource(directory: maildir)
-        let pollAgain = { (store: String) throws in
-            let opened = try CaseStore(directory: store)
-            let lock = try opened.lock()
-            defer { lock.release() }
-            try opened.recover()
-            let summary = try Poller(decider: decider, store: opened).run(source)
-            #expect(summary.failures.isEmpty, "\(summary.failures)")
-        }
+        let pollAgain = try Self.pollAgain(maildir: maildir, rules: rules)
         let names = try Self.enumerate("poll", base: nil, arguments: poll, again: pollAgain) { store, n in
             try Self.expectInStep(store, messages: count, after: n, "poll")
         }
