@@ -17,7 +17,7 @@ struct WordText {
         guard run.succeeded else {
             guard run.status != nil, !run.timedOut else { throw ConfinedProcess.refusal(for: run, tool: "antiword", limits: limits) }
             // antiword names the file by its path in the private folder, which means nothing to a person.
-            let said = run.errors.split(whereSeparator: \.isNewline).first.map { $0.replacingAll(path, with: "it") } ?? ""
+            let said = run.errors.split(whereSeparator: \.isNewline).first.map { String($0.replacing(path, with: "it")) } ?? ""
             throw .converterFailed(tool: "antiword", reason: "could not read it as a Word document (exit \(run.status!))"
                                                         + (said.isEmpty ? "" : ": \(said)"))
         }
@@ -32,19 +32,5 @@ struct WordText {
             return line.dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false)
                 .map { String($0).strippingSpaces }.joined(separator: " | ")
         }.joined(separator: "\n")
-    }
-}
-
-extension Substring {
-    /// Every occurrence of `target` replaced by `replacement`, without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return String(self) }
-        var out = ""
-        var rest = self[...]
-        while let r = rest.firstRange(of: target) {
-            out += rest[..<r.lowerBound] + replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
     }
 }

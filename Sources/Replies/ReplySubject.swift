@@ -22,7 +22,7 @@ package enum ReplySubject {
             }
         }
         var kept = String(subject)
-        for tag in [" [" + caseID + "]", "[" + caseID + "]"] { kept = kept.replacingAll(tag, with: "") }
+        for tag in [" [" + caseID + "]", "[" + caseID + "]"] { kept = kept.replacing(tag, with: "") }
         kept = HeaderText.bounded(HeaderText.singleLine(kept), characters: maxOriginalCharacters)
         return kept.isEmpty ? "Re: [\(caseID)]" : "Re: \(kept) [\(caseID)]"
     }
@@ -41,18 +41,5 @@ package enum ReplySubject {
         rest = rest.drop(while: { $0 == " " })
         guard let colon = rest.first, colon == ":" || colon == "：" else { return nil }
         return rest.dropFirst()
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
     }
 }
