@@ -6,7 +6,7 @@ extension IMAPSession {
     /// range of any size). `UID n:*` always matches the highest UID, even below n (RFC 3501):
     /// filter on your side.
     package func uidSearch(_ criteria: String) throws(IMAPError) -> [UInt32] {
-        guard let uids = try boundedSearch(criteria, within: 1...UInt32.max, atMost: max(1, endpoint.limits.searchWindow), mayOverflow: false) else {
+        guard let uids = try boundedSearch(criteria, within: 1...UInt32.max, atMost: searchWindow, mayOverflow: false) else {
             return []  // unreachable: without mayOverflow, too many UIDs is an error
         }
         return uids
@@ -24,7 +24,7 @@ extension IMAPSession {
         _ body: ([UInt32]) throws -> Bool
     ) throws {
         guard lastUID < UInt32.max else { return }
-        let window = max(1, endpoint.limits.searchWindow)
+        let window = searchWindow
         let first = lastUID + 1
         let extra = criteria.isEmpty ? "" : " " + criteria
         if let found = try fewNewUIDs(after: lastUID, in: mailbox, matching: [criteria]) {
@@ -55,10 +55,21 @@ extension IMAPSession {
         }
     }
 
+    /// The most UIDs one search answer may hold (`limits.searchWindow`, at least one).
+    var searchWindow: Int { max(1, endpoint.limits.searchWindow) }
+
+    /// `UID n:* criteria`: the UIDs above `lastUID` that match `criteria` (`""` for all).
+    static func above(_ lastUID: UInt32, _ criteria: String) -> String {
+        "UID \(lastUID + 1):*" + (criteria.isEmpty ? "" : " " + criteria)
+    }
+
+    /// The ESEARCH form of a search (RFC 4731): its answer names its command and writes UIDs as ranges.
+    static func returningAll(_ criteria: String) -> String { "UID SEARCH RETURN (ALL) " + criteria }
+
     /// Whether so few messages can be new that one search answers for them all: the mailbox holds at
     /// most half a window, or UIDNEXT leaves room for at most a window above `lastUID`.
     func fewCanBeNew(after lastUID: UInt32, in mailbox: MailboxState) -> Bool {
-        let window = max(1, endpoint.limits.searchWindow)
+        let window = searchWindow
         return mailbox.exists <= UInt32(clamping: window / 2)
             || (mailbox.uidNext > 0 && Int(mailbox.uidNext) - Int(lastUID) - 1 <= window)
     }
@@ -71,13 +82,12 @@ extension IMAPSession {
     package func fewNewUIDs(after lastUID: UInt32, in mailbox: MailboxState, matching criteria: [String]) throws(IMAPError) -> [[UInt32]]? {
         guard lastUID < UInt32.max, fewCanBeNew(after: lastUID, in: mailbox) else { return nil }
         let first = lastUID + 1
-        let texts = criteria.map { "UID \(first):*" + ($0.isEmpty ? "" : " " + $0) }
-        let window = max(1, endpoint.limits.searchWindow)
+        let texts = criteria.map { Self.above(lastUID, $0) }
         guard criteria.count > 1, capabilities.contains("ESEARCH") else {
             // `UID n:*` always matches the highest UID, even below n.
             return try texts.map { text throws(IMAPError) in try uidSearch(text).filter { $0 >= first } }
         }
-        return try searchTogether(texts, within: first...UInt32.max, atMost: window)
+        return try searchTogether(texts, within: first...UInt32.max, atMost: searchWindow)
     }
 
     /// Several `UID SEARCH RETURN (ALL)` sent together, read back by their tags (RFC 4731's
@@ -87,8 +97,9 @@ extension IMAPSession {
     func searchTogether(_ criteria: [String], within range: ClosedRange<UInt32>, atMost: Int) throws(IMAPError) -> [[UInt32]] {
         try requireSelected("UID SEARCH")
         var reader = SearchAnswers(tags: criteria.map { _ in nextTag() }, within: range, atMost: atMost, mayOverflow: false)
-        let answers = try flight(zip(reader.tags, criteria).map { ($0, "UID SEARCH RETURN (ALL) \($1)") }, name: "UID SEARCH") {
-            response, oldest throws(IMAPError) in try reader.read(response, oldest: oldest, wire: wire)
+        let answers = try flight(zip(reader.tags, criteria).map { ($0, Self.returningAll($1)) }, name: "UID SEARCH") {
+            // Any other untagged response (EXISTS, a server's alert) has been observed; it answers no search.
+            response, oldest throws(IMAPError) in _ = try reader.read(response, oldest: oldest, wire: wire)
         }
         for answer in answers { try check(answer, name: "UID SEARCH") }
         return reader.found.map { $0.map(Self.ascendingDistinct) ?? [] }

@@ -10,10 +10,9 @@ extension IMAPSession {
         _ mailbox: String, searchingAfter lastUID: UInt32, ifValidity validity: UInt32?, matching criteria: [String]
     ) throws(IMAPError) -> (state: MailboxState, found: [[UInt32]]?) {
         guard capabilities.contains("ESEARCH"), lastUID < UInt32.max, !criteria.isEmpty else { return (try select(mailbox), nil) }
-        let first = lastUID + 1
-        let texts = criteria.map { "UID SEARCH RETURN (ALL) UID \(first):*" + ($0.isEmpty ? "" : " " + $0) }
-        var reader = SearchAnswers(tags: texts.map { _ in nextTag() }, within: first...UInt32.max,
-                                   atMost: max(1, endpoint.limits.searchWindow), mayOverflow: true)
+        let texts = criteria.map { Self.returningAll(Self.above(lastUID, $0)) }
+        var reader = SearchAnswers(tags: texts.map { _ in nextTag() }, within: (lastUID + 1)...UInt32.max,
+                                   atMost: searchWindow, mayOverflow: true)
         let opened = try open(mailbox, readOnly: false, along: Array(zip(reader.tags, texts))) { response, oldestAlong throws(IMAPError) in
             try reader.read(response, oldest: oldestAlong ?? -1, wire: wire)
         }

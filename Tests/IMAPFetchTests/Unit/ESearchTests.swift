@@ -155,6 +155,7 @@ import Testing
         let (_, found) = try session.select("Sales/Requests", searchingAfter: 11, ifValidity: nil, matching: ["LARGER 100", "NOT LARGER 100"])
         #expect(found == [[], [12]])
         #expect(session.roundTrips == 1)
+        #expect(server.received.suffix(4).map { $0.split(separator: " ")[1] } == ["NAMESPACE", "SELECT", "UID", "UID"])
     }
 
     /// What the searches answered is dropped, never an error, when it does not answer what a pass would ask:
