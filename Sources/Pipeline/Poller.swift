@@ -73,7 +73,7 @@ package struct Poller {
         var waiting: [Result] = []
         // A full group committing on a thread of its own while the next one is staged, with its results.
         var aside: (commit: GroupCommit, group: [Result])? = nil
-        var commitFailed = false
+        // Why a group commit failed: the pass hands over no more, and nothing since is acted on.
         var commitError: FilingError? = nil
 
         /// Tells of a group's results, once its commit has ended (`failure`: why none of its cases is on file).
@@ -111,20 +111,17 @@ package struct Poller {
         /// Waits for the group committing aside, and tells of it. When it failed, the cases staged since
         /// are dropped too (they were decided with that group counted as on file) and told of as not filed.
         func settle() -> Bool {
-            guard let (group, results) = aside else { return !commitFailed }
+            guard let (group, results) = aside else { return commitError == nil }
             aside = nil
             do throws(FilingError) { try group.wait() } catch {
-                commitFailed = true
                 commitError = error
-                report(results, failure: error)
                 store.discardStaged()
-                let dropped = waiting
+                report(results + waiting, failure: error)
                 waiting = []
-                report(dropped, failure: error)
                 return false
             }
             report(results, failure: nil)
-            return !commitFailed
+            return commitError == nil
         }
 
         /// Commits what is staged, and tells of it; false when a commit failed (this one or one before).
@@ -134,7 +131,6 @@ package struct Poller {
             let group = waiting
             waiting = []
             do throws(FilingError) { try store.commitStaged() } catch {
-                commitFailed = true
                 commitError = error
                 report(group, failure: error)
                 return false
@@ -174,7 +170,7 @@ package struct Poller {
                 let prepared = work.flatMap { $0 }
                 // A message handed over to be read alone lets reading ahead go on once it is done with.
                 defer { if prepared?.alone == true { alone.release() } }
-                if shouldStop() || fatal != nil || commitFailed { alone.release(); return .stop }
+                if shouldStop() || fatal != nil || commitError != nil { alone.release(); return .stop }
                 // A broken rule set stops the pass before anything is decided: never run half of it.
                 do throws(PipelineError) { _ = try rules.decider() } catch {
                     fatal = error
