@@ -76,9 +76,9 @@ extension SyncedFiles {
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
+            // Read where readdir put it, up to its NUL: copying `d_name` reads its 256 declared bytes, past the end
+            // of a short entry, which faults when the entry is the last before the end of readdir's buffer.
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
             if name != ".", name != ".." { names.append(name) }
         }
         return names

@@ -54,7 +54,7 @@ final class PrivateFolder {
         defer { closedir(dir) }
         var out: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = Self.name(of: entry)
             if name != ".", name != ".." { out.append(name) }
         }
         return out.sorted()
@@ -86,7 +86,7 @@ final class PrivateFolder {
         guard let dir = opendir(base) else { return }
         var leftovers: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = Self.name(of: entry)
             guard name.hasPrefix(prefix) else { continue }
             var info = stat()
             guard lstat(base + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == getuid() else { continue }
@@ -103,11 +103,18 @@ final class PrivateFolder {
         for folder in leftovers { remove(folder) }
     }
 
+    /// A directory entry's name, read where readdir put it, up to its NUL. Not `entry.pointee.d_name`: that
+    /// copies all 256 bytes the field declares, past the end of a short entry, and faulted when the entry was
+    /// the last one before the end of readdir's buffer (a sweep of a large temporary folder did).
+    static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafePointer(to: &entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+    }
+
     /// Removes a folder and what a converter left in it (files only: converters make no folders here).
     static func remove(_ folder: String) {
         if let dir = opendir(folder) {
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let name = Self.name(of: entry)
                 if name != ".", name != ".." { unlink(folder + "/" + name) }
             }
             closedir(dir)

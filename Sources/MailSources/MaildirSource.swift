@@ -63,7 +63,9 @@ package struct MaildirSource: MailSource {
                 if errno != 0 { throw .cannotList(path: dir, errno: errno) }
                 return names
             }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            // Read where readdir put it, up to its NUL: copying `d_name` reads its 256 declared bytes, past the end
+            // of a short entry, which faults when the entry is the last before the end of readdir's buffer.
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
             if name != ".", name != ".." { names.append(name) }
         }
     }

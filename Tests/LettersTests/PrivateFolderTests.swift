@@ -38,4 +38,23 @@ import Testing
         _ = consume folder
         #expect(!FileManager.default.fileExists(atPath: path), "a folder is removed when done with")
     }
+
+    /// readdir's last entry may end just before unmapped memory: its name is read up to its NUL, never the
+    /// 256 bytes `d_name` declares (a sweep of a large temporary folder crashed so). An entry is laid at the
+    /// very end of a page whose next page is unreadable; reading past its NUL would fault.
+    @Test func anEntryAtTheEndOfReadableMemoryIsReadUpToItsName() throws {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let memory = try #require(mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
+        #expect(memory != MAP_FAILED)
+        defer { munmap(memory, 2 * page) }
+        #expect(mprotect(memory + page, page, PROT_NONE) == 0)
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        let name = Array("letter-7".utf8CString)
+        // The record: its header, then the name and its NUL ending at the last readable byte.
+        let start = page - nameOffset - name.count
+        name.withUnsafeBytes { memory.advanced(by: start + nameOffset).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        let entry = (memory + start).assumingMemoryBound(to: dirent.self)
+        #expect(PrivateFolder.name(of: entry) == "letter-7")
+    }
 }
+
