@@ -3,6 +3,10 @@ import Glibc
 
 /// libcurl's part: connect, negotiate TLS, log in, then hand over the socket (CURLOPT_CONNECT_ONLY).
 ///
+/// Or, for a password over implicit TLS (or no TLS), connect and negotiate TLS only, and leave the
+/// login to `IMAPSession` (see `logsInItself`): libcurl's IMAP login always asks CAPABILITY first,
+/// though the greeting carries it, so its login costs two round trips where one does.
+///
 /// Every pointer libcurl holds (error buffer, transcript) lives as long as the handle.
 final class CurlLogin {
     let handle: UnsafeMutableRawPointer
@@ -55,16 +59,54 @@ final class CurlLogin {
         guard rc == CURLE_OK else { throw .curl(function: "curl_easy_setopt", code: Int(rc.rawValue), message: message(rc)) }
     }
 
-    /// Connects and logs in; returns the socket libcurl leaves open for our own commands.
-    func connect(_ endpoint: IMAPEndpoint) throws(IMAPError) -> Int32 {
+    /// Whether IMAPSession logs in itself on a connection libcurl only opens: a password (LOGIN takes
+    /// it as a quoted string; printable ASCII only, as anything else would need a literal), and TLS
+    /// from the first byte or none. STARTTLS and a bearer token (SASL XOAUTH2) stay libcurl's.
+    static func logsInItself(_ endpoint: IMAPEndpoint) -> Bool {
+        guard endpoint.security != .startTLS, case .password(let password) = endpoint.credential else { return false }
+        let printable = { (text: String) in text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+        return printable(endpoint.user) && printable(password)
+    }
+
+    /// The proxy libcurl takes from the environment for an imap:// or imaps:// URL ("" for none):
+    /// the http:// or https:// URL of a connection we log in on ourselves must not take
+    /// http_proxy or https_proxy instead. no_proxy still applies (libcurl reads it either way).
+    static func environmentProxy(_ scheme: String, environment: (String) -> String? = { getenv($0).map { String(cString: $0) } }) -> String {
+        for name in ["\(scheme)_proxy", "\(scheme.uppercased())_PROXY", "all_proxy", "ALL_PROXY"] {
+            if let value = environment(name), !value.isEmpty { return value }
+        }
+        return ""
+    }
+
+    /// Connects, negotiates TLS and, when `loggingIn`, logs in; returns the socket libcurl leaves
+    /// open for our own commands.
+    func connect(_ endpoint: IMAPEndpoint, loggingIn: Bool) throws(IMAPError) -> Int32 {
         let server = endpoint.server
         guard !endpoint.host.isEmpty, !endpoint.user.isEmpty else {
             throw .invalidEndpoint(reason: "host and user must not be empty")
         }
+        // A line break would end the login command where the server reads the next one, in
+        // libcurl's login as in ours; no server takes one in a name or password.
+        var secret = ""
+        if case .password(let password) = endpoint.credential { secret = password }
+        let breaksLines = { (text: String) in text.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 } }
+        guard !breaksLines(endpoint.user), !breaksLines(secret) else {
+            throw .invalidEndpoint(reason: "the user name or password holds a line break or a NUL byte — check the password file")
+        }
         let scheme = endpoint.security == .imaps ? "imaps" : "imap"
         let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
-        try set(CURLOPT_URL, "\(scheme)://\(host):\(endpoint.port)/")
-        try set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
+        if loggingIn {
+            try set(CURLOPT_URL, "\(scheme)://\(host):\(endpoint.port)/")
+            try set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
+        } else {
+            // CONNECT_ONLY on an http(s):// URL connects and negotiates TLS, and sends nothing.
+            // No ALPN: the server is told nothing of HTTP.
+            let carrier = endpoint.security == .imaps ? "https" : "http"
+            try set(CURLOPT_URL, "\(carrier)://\(host):\(endpoint.port)/")
+            try set(CURLOPT_PROTOCOLS_STR, carrier)
+            try set(CURLOPT_SSL_ENABLE_ALPN, 0)
+            try set(CURLOPT_PROXY, Self.environmentProxy(scheme))
+        }
         try set(CURLOPT_CONNECT_ONLY, 1)
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_TCP_KEEPALIVE, 1)
@@ -82,13 +124,15 @@ final class CurlLogin {
         case .plaintext: try set(CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
         }
         if let caFile = endpoint.caFile { try set(CURLOPT_CAINFO, caFile) }
-        try set(CURLOPT_USERNAME, endpoint.user)
-        switch endpoint.credential {
-        case .password(let password):
-            try set(CURLOPT_PASSWORD, password)
-        case .bearerToken(let token):
-            try set(CURLOPT_XOAUTH2_BEARER, token)
-            try set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
+        if loggingIn {
+            try set(CURLOPT_USERNAME, endpoint.user)
+            switch endpoint.credential {
+            case .password(let password):
+                try set(CURLOPT_PASSWORD, password)
+            case .bearerToken(let token):
+                try set(CURLOPT_XOAUTH2_BEARER, token)
+                try set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
+            }
         }
         var rc = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         guard rc == CURLE_OK else { throw .curl(function: "curl_easy_setopt", code: Int(rc.rawValue), message: message(rc)) }

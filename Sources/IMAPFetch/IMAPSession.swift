@@ -1,5 +1,6 @@
-/// One logged-in IMAP connection: libcurl connects, negotiates TLS and logs in; intake's own
-/// commands then travel over the same connection (CURLOPT_CONNECT_ONLY, curl_easy_send/recv).
+/// One logged-in IMAP connection: libcurl connects and negotiates TLS, and logs in for a bearer
+/// token or STARTTLS (else the session sends LOGIN itself); intake's own commands then travel over
+/// the same connection (CURLOPT_CONNECT_ONLY, curl_easy_send/recv).
 ///
 /// ```swift
 /// let session = try IMAPSession(endpoint)              // connect, TLS, login
@@ -21,7 +22,7 @@ package final class IMAPSession {
     /// What the server can do (upper-cased): `MOVE`, `UIDPLUS`, `IDLE`, …
     package private(set) var capabilities: Set<String>
     /// Commands whose answer was awaited. A pipelined fetch counts once, however many messages
-    /// it carries; libcurl's login (greeting, CAPABILITY, LOGIN/AUTHENTICATE) is not counted.
+    /// it carries; the login (ours, or libcurl's greeting, CAPABILITY, LOGIN/AUTHENTICATE) is not counted.
     package internal(set) var roundTrips = 0
     /// The mailbox opened by the last successful SELECT or EXAMINE.
     package private(set) var selectedMailbox: String?
@@ -41,13 +42,22 @@ package final class IMAPSession {
     /// Set by every `* n EXISTS`; IDLE watches it.
     var sawExists = false
 
-    /// Connects and logs in.
+    /// Connects and logs in: itself where it can (`CurlLogin.logsInItself`), else through libcurl.
     package init(_ endpoint: IMAPEndpoint) throws(IMAPError) {
         self.endpoint = endpoint
-        let login = try CurlLogin(endpoint)
-        let socket = try login.connect(endpoint)
-        wire = IMAPWire(login: login, socket: socket, server: endpoint.server, timeout: endpoint.timeout, limits: endpoint.limits)
-        capabilities = login.transcript.capabilitiesAfterLogin ?? []
+        func opened(loggingIn: Bool) throws(IMAPError) -> IMAPWire {
+            let login = try CurlLogin(endpoint)
+            let socket = try login.connect(endpoint, loggingIn: loggingIn)
+            return IMAPWire(login: login, socket: socket, server: endpoint.server, timeout: endpoint.timeout, limits: endpoint.limits)
+        }
+        let secured = try CurlLogin.logsInItself(endpoint) ? opened(loggingIn: false) : nil
+        if let secured, let found = try Self.logIn(on: secured, as: endpoint) {
+            wire = secured
+            capabilities = found
+        } else {
+            wire = try opened(loggingIn: true)
+            capabilities = wire.login.transcript.capabilitiesAfterLogin ?? []
+        }
         if capabilities.isEmpty { try refreshCapabilities() }
     }
 

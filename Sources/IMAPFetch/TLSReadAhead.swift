@@ -2,7 +2,8 @@ import CCurl
 import Glibc
 import Synchronization
 
-/// OpenSSL read-ahead for the fetch, turned on once libcurl has logged in.
+/// OpenSSL read-ahead for the fetch, turned on once libcurl has logged in (or, where the session
+/// logs in itself, once TLS is up).
 ///
 /// Dovecot sends a message in 4 KB TLS records, and without read-ahead OpenSSL reads each one with
 /// two recv calls (header, then body): about 450,000 system calls per 900 MB. With read-ahead one

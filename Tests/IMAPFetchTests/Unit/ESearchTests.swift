@@ -8,7 +8,6 @@ import Testing
     static func server(capabilities: String, uidNext: Int = 20, window: Int = 50_000,
                        _ answers: [String]) throws -> (ScriptedServer, IMAPSession, MailboxState) {
         let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: [
-            "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n%TAG% OK done\r\n",
             "%TAG% OK [CAPABILITY IMAP4rev1 \(capabilities)] Logged in\r\n",
             "* 2 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT \(uidNext)] ok\r\n%TAG% OK [READ-WRITE] done\r\n",
         ] + answers)
@@ -118,7 +117,6 @@ import Testing
     /// Logged in with ESEARCH (and `more` capabilities), nothing selected: then `answers`, one per line sent.
     static func unselected(more: String = "", _ answers: [String]) throws -> (ScriptedServer, IMAPSession) {
         let server = try ScriptedServer(greeting: "* OK fake\r\n", answers: [
-            "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n%TAG% OK done\r\n",
             "%TAG% OK [CAPABILITY IMAP4rev1 ESEARCH \(more)] Logged in\r\n",
         ] + answers)
         var endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
