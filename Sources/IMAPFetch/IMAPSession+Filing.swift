@@ -28,7 +28,7 @@ extension IMAPSession {
     package func move(_ uids: [UInt32], to mailbox: String) throws(IMAPError) {
         try requireSelected("UID MOVE")
         guard !uids.isEmpty else { return }
-        if capabilities.contains("MOVE") && !pretendNoMove {
+        if try has("MOVE") && !pretendNoMove {
             for set in UIDSet.sets(uids) {
                 try creatingTarget(mailbox) { target throws(IMAPError) in
                     try command("UID MOVE \(set.text) \(target)", name: "UID MOVE to \(mailbox)")
@@ -36,7 +36,7 @@ extension IMAPSession {
             }
             return
         }
-        guard capabilities.contains("UIDPLUS") else {
+        guard try has("UIDPLUS") else {
             throw .unsupported(server: server, what: "both MOVE and UIDPLUS, so intake cannot remove only the messages it filed; use --keep-in-inbox")
         }
         for set in UIDSet.sets(uids) {
@@ -52,7 +52,7 @@ extension IMAPSession {
     package func remove(_ uids: [UInt32]) throws(IMAPError) {
         try requireSelected("UID EXPUNGE")
         guard !uids.isEmpty else { return }
-        guard capabilities.contains("UIDPLUS") else {
+        guard try has("UIDPLUS") else {
             throw .unsupported(server: server, what: "UIDPLUS, so intake cannot remove only the messages it means to")
         }
         for set in UIDSet.sets(uids) { try deleteAndExpunge(set) }
@@ -130,6 +130,7 @@ extension IMAPSession {
         defer { wire.commandDeadline = nil }
         try wire.send("\(tag) APPEND \(try wireName(mailbox))\(flagList) {\(message.count)}\r\n")
         roundTrips += 1
+        try settleLogin()
         // Wait for the server's go-ahead before the literal.
         waiting: while true {
             let response = try wire.readResponse()

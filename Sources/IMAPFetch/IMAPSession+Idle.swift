@@ -6,7 +6,7 @@ extension IMAPSession {
     /// and call again.
     package func idle(timeout: Double) throws(IMAPError) -> Bool {
         try requireSelected("IDLE")
-        guard capabilities.contains("IDLE") else { throw .unsupported(server: server, what: "IDLE (RFC 2177)") }
+        guard try has("IDLE") else { throw .unsupported(server: server, what: "IDLE (RFC 2177)") }
         let tag = nextTag()
         // Idling is waiting by design: the command may last the idle time, and no more.
         wire.startCommand("IDLE", seconds: timeout + endpoint.limits.commandSeconds)

@@ -1,11 +1,23 @@
 /// The login of our own, on a connection libcurl opened and secured (`CurlLogin.logsInItself`):
-/// read the greeting, send LOGIN, read its answer. One round trip after the greeting, where
-/// libcurl's login takes two (it asks CAPABILITY first, whatever the greeting said).
+/// read the greeting, send LOGIN. One round trip after the greeting where libcurl's login takes
+/// two (it asks CAPABILITY first, whatever the greeting said); none of its own when the session
+/// does not wait for the answer (`awaitingLogin: false`) and the first commands follow it at once.
 extension IMAPSession {
-    /// Logs in on `wire`; returns the capabilities the server announced with its answer, or in the
-    /// greeting when it logged us in already (PREAUTH), empty when it announced none. Nil when it
-    /// takes no LOGIN here (LOGINDISABLED): libcurl knows the SASL ways in.
-    static func logIn(on wire: IMAPWire, as endpoint: IMAPEndpoint) throws(IMAPError) -> Set<String>? {
+    /// What the greeting said of a login.
+    enum Greeting {
+        /// Logged in already (PREAUTH), with the capabilities the greeting announced.
+        case preauthenticated(Set<String>)
+        /// LOGIN sent; its answer, with the tag it carries, is still to be read.
+        case loginSent(tag: String)
+        /// The server takes no LOGIN here (LOGINDISABLED): libcurl knows the SASL ways in.
+        case refusesLogin
+    }
+
+    /// The tag of our LOGIN: before any the session makes.
+    static let loginTag = "i0"
+
+    /// Reads the greeting on `wire` and, unless the server says otherwise, sends LOGIN.
+    static func greet(_ wire: IMAPWire, as endpoint: IMAPEndpoint) throws(IMAPError) -> Greeting {
         guard case .password(let password) = endpoint.credential else {
             throw .misuse("a login of our own needs a password")
         }
@@ -20,16 +32,21 @@ extension IMAPSession {
         case "OK":
             break
         case "PREAUTH":
-            return offered
+            return .preauthenticated(offered)
         case "BYE":
             throw wire.fail(.connectionLost(server: endpoint.server, during: "login", detail: "the server said BYE \(status.text)"))
         default:
             throw wire.fail(.protocolViolation(server: endpoint.server, detail: "a greeting that is not one: \(greeting.text.prefix(200))"))
         }
-        if offered.contains("LOGINDISABLED") { return nil }
+        if offered.contains("LOGINDISABLED") { return .refusesLogin }
+        try wire.send("\(loginTag) LOGIN \(quoted(endpoint.user)) \(quoted(password))\r\n")
+        return .loginSent(tag: loginTag)
+    }
 
-        let tag = "i0"
-        try wire.send("\(tag) LOGIN \(quoted(endpoint.user)) \(quoted(password))\r\n")
+    /// Reads the answer to the LOGIN sent as `tag`: the capabilities the server announced with it
+    /// (empty when none). Commands sent after the LOGIN are answered after it, so nothing of theirs
+    /// is read here. A refusal closes the connection: what follows answers commands sent unauthenticated.
+    static func loginAnswer(_ tag: String, on wire: IMAPWire, as endpoint: IMAPEndpoint) throws(IMAPError) -> Set<String> {
         var announced: Set<String> = []
         while true {
             let response = try wire.readResponse()
@@ -38,19 +55,32 @@ extension IMAPSession {
                 let tokens = response.tokens()
                 if tokens.count > 1, tokens[1].isAtom("CAPABILITY") {
                     announced = Set(tokens.dropFirst(2).compactMap { $0.word?.uppercased() })
+                } else if let status = response.status, status.word == "BYE" {
+                    wire.farewell = status.text
                 }
-            case .continuation, .tagged:
-                guard response.kind == .tagged(tag) else { continue }
-                guard let answer = response.status else {
-                    throw wire.fail(.protocolViolation(server: endpoint.server, detail: "unreadable answer to LOGIN: \(response.text.prefix(200))"))
+            case .continuation:
+                throw wire.fail(.protocolViolation(server: endpoint.server, detail: "a continuation request in answer to LOGIN"))
+            case .tagged(let answered):
+                guard answered == tag, let answer = response.status else {
+                    throw wire.fail(.protocolViolation(server: endpoint.server, detail: "an answer to LOGIN that is not one: \(response.text.prefix(200))"))
                 }
                 guard answer.word == "OK" else {
-                    throw .loginFailed(user: endpoint.user, server: endpoint.server, serverSays: answer.text, usedToken: false)
+                    throw wire.fail(.loginFailed(user: endpoint.user, server: endpoint.server, serverSays: answer.text, usedToken: false))
                 }
                 let withAnswer = capabilities(inCodeOf: response)
                 return withAnswer.isEmpty ? announced : withAnswer
             }
         }
+    }
+
+    /// Reads the answer to a LOGIN sent without waiting, if one is pending: before the first answer
+    /// to anything else, and before a capability decides what to send.
+    func settleLogin() throws(IMAPError) {
+        guard let tag = pendingLogin else { return }
+        pendingLogin = nil
+        known = try Self.loginAnswer(tag, on: wire, as: endpoint)
+        // Not asked here: the answers to commands already sent would be read as CAPABILITY's.
+        capabilitiesUnknown = known.isEmpty
     }
 
     /// A quoted string (RFC 3501): `\` and `"` escaped. `logsInItself` let only printable ASCII here.

@@ -38,7 +38,7 @@ extension IMAPSession {
         naming mailbox: String, name: String, _ text: (String) -> String, along: [(tag: String, text: String)],
         untagged: (inout IMAPResponse, _ oldestAlong: Int?) throws(IMAPError) -> Void
     ) throws(IMAPError) -> (answer: IMAPResponse, along: [IMAPResponse]?) {
-        let guessing = personalNamespace == nil && mailbox.uppercased() != "INBOX" && capabilities.contains("NAMESPACE")
+        let guessing = personalNamespace == nil && mailbox.uppercased() != "INBOX" && mayHave("NAMESPACE")
         let guess = PersonalNamespace(prefix: "", delimiter: "/")
         var commands: [(tag: String, text: String)] = []
         if guessing { commands.append((nextTag(), "NAMESPACE")) }
@@ -54,6 +54,12 @@ extension IMAPSession {
             try untagged(&response, oldest >= alongStart ? oldest - alongStart : nil)
         }
         if guessing {
+            if answers[0].status?.word != "OK", try !has("NAMESPACE") {
+                // Sent before the login's answer told that the server has no NAMESPACE: the command goes
+                // again, the mailbox named as the server's hierarchy (LIST) says.
+                let again = try command(text(try wireName(mailbox)), name: name) { response throws(IMAPError) in try untagged(&response, nil) }
+                return (again, nil)
+            }
             try check(answers[0], name: "NAMESPACE")
             personalNamespace = found
             guard MailboxName.local(mailbox, in: found) == MailboxName.local(mailbox, in: guess) else {
@@ -69,7 +75,7 @@ extension IMAPSession {
     func namespace() throws(IMAPError) -> PersonalNamespace {
         if let personalNamespace { return personalNamespace }
         var found = PersonalNamespace(prefix: "", delimiter: "/")
-        if capabilities.contains("NAMESPACE") {
+        if try has("NAMESPACE") {
             try command("NAMESPACE", name: "NAMESPACE") { response throws(IMAPError) in
                 if let parsed = Self.personalNamespace(response.tokens()) { found = parsed }
             }

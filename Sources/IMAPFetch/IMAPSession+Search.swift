@@ -83,7 +83,7 @@ extension IMAPSession {
         guard lastUID < UInt32.max, fewCanBeNew(after: lastUID, in: mailbox) else { return nil }
         let first = lastUID + 1
         let texts = criteria.map { Self.above(lastUID, $0) }
-        guard criteria.count > 1, capabilities.contains("ESEARCH") else {
+        guard criteria.count > 1, try has("ESEARCH") else {
             // `UID n:*` always matches the highest UID, even below n.
             return try texts.map { text throws(IMAPError) in try uidSearch(text).filter { $0 >= first } }
         }

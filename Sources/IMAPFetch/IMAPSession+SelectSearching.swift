@@ -9,7 +9,7 @@ extension IMAPSession {
     package func select(
         _ mailbox: String, searchingAfter lastUID: UInt32, ifValidity validity: UInt32?, matching criteria: [String]
     ) throws(IMAPError) -> (state: MailboxState, found: [[UInt32]]?) {
-        guard capabilities.contains("ESEARCH"), lastUID < UInt32.max, !criteria.isEmpty else { return (try select(mailbox), nil) }
+        guard mayHave("ESEARCH"), lastUID < UInt32.max, !criteria.isEmpty else { return (try select(mailbox), nil) }
         let texts = criteria.map { Self.returningAll(Self.above(lastUID, $0)) }
         var reader = SearchAnswers(tags: texts.map { _ in nextTag() }, within: (lastUID + 1)...UInt32.max,
                                    atMost: searchWindow, mayOverflow: true)

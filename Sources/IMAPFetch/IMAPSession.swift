@@ -19,8 +19,21 @@
 /// to one task at a time.
 package final class IMAPSession {
     package let endpoint: IMAPEndpoint
-    /// What the server can do (upper-cased): `MOVE`, `UIDPLUS`, `IDLE`, …
-    package private(set) var capabilities: Set<String>
+    /// What the server can do (upper-cased): `MOVE`, `UIDPLUS`, `IDLE`, … Reads the answer to the
+    /// login first if the session did not wait for it.
+    package var capabilities: Set<String> {
+        get throws(IMAPError) {
+            try settleLogin()
+            if capabilitiesUnknown { try refreshCapabilities() }
+            return known
+        }
+    }
+    /// The capabilities as last learnt: the greeting's while a LOGIN's answer is pending.
+    var known: Set<String>
+    /// The login announced none: asked (CAPABILITY) when first needed.
+    var capabilitiesUnknown = false
+    /// The tag of a LOGIN sent without waiting for its answer (see `settleLogin`).
+    var pendingLogin: String?
     /// Commands whose answer was awaited. A pipelined fetch counts once, however many messages
     /// it carries; the login (ours, or libcurl's greeting, CAPABILITY, LOGIN/AUTHENTICATE) is not counted.
     package internal(set) var roundTrips = 0
@@ -43,7 +56,10 @@ package final class IMAPSession {
     var sawExists = false
 
     /// Connects and logs in: itself where it can (`CurlLogin.logsInItself`), else through libcurl.
-    package init(_ endpoint: IMAPEndpoint) throws(IMAPError) {
+    /// With `awaitingLogin: false` a LOGIN of our own is sent and its answer read before the answer to
+    /// the first command, which goes out without waiting for it: one round trip fewer. A refused login
+    /// then throws `loginFailed` from that first command.
+    package init(_ endpoint: IMAPEndpoint, awaitingLogin: Bool = true) throws(IMAPError) {
         self.endpoint = endpoint
         func opened(loggingIn: Bool) throws(IMAPError) -> IMAPWire {
             let login = try CurlLogin(endpoint)
@@ -51,14 +67,21 @@ package final class IMAPSession {
             return IMAPWire(login: login, socket: socket, server: endpoint.server, timeout: endpoint.timeout, limits: endpoint.limits)
         }
         let secured = try CurlLogin.logsInItself(endpoint) ? opened(loggingIn: false) : nil
-        if let secured, let found = try Self.logIn(on: secured, as: endpoint) {
-            wire = secured
-            capabilities = found
-        } else {
+        let greeting = try secured.map { secured throws(IMAPError) in try Self.greet(secured, as: endpoint) } ?? .refusesLogin
+        switch greeting {
+        case .preauthenticated(let offered):
+            wire = secured!
+            known = offered
+        case .loginSent(let tag):
+            wire = secured!
+            known = []
+            pendingLogin = tag
+            if awaitingLogin { try settleLogin() }
+        case .refusesLogin:
             wire = try opened(loggingIn: true)
-            capabilities = wire.login.transcript.capabilitiesAfterLogin ?? []
+            known = wire.login.transcript.capabilitiesAfterLogin ?? []
         }
-        if capabilities.isEmpty { try refreshCapabilities() }
+        if pendingLogin == nil, known.isEmpty { try refreshCapabilities() }
     }
 
     var server: String { endpoint.server }
@@ -97,6 +120,7 @@ package final class IMAPSession {
         defer { wire.commandDeadline = nil }
         try wire.send("\(tag) \(text)\r\n")
         roundTrips += 1
+        try settleLogin()
         return try completion(of: tag, name: name, untagged: untagged)
     }
 
@@ -133,6 +157,7 @@ package final class IMAPSession {
         defer { wire.commandDeadline = nil }
         try wire.send(commands.map { "\($0.tag) \($0.text)\r\n" }.joined())
         roundTrips += 1
+        try settleLogin()
         var answers = [IMAPResponse?](repeating: nil, count: commands.count)
         while let oldest = answers.firstIndex(where: { $0 == nil }) {
             var response = try wire.readResponse()
@@ -186,7 +211,8 @@ package final class IMAPSession {
             guard tokens.count > 1, tokens[1].isAtom("CAPABILITY") else { return }
             for token in tokens.dropFirst(2) { if let word = token.word { found.insert(word.uppercased()) } }
         }
-        capabilities = found
+        known = found
+        capabilitiesUnknown = false
     }
 
     /// SELECT: opens a mailbox read-write (needed to move or flag messages).
@@ -277,5 +303,19 @@ package final class IMAPSession {
 
     func requireSelected(_ command: String) throws(IMAPError) {
         guard selectedMailbox != nil else { throw .misuse("\(command) needs a selected mailbox: call select() first") }
+    }
+}
+
+extension IMAPSession {
+    /// Whether the server can do `capability`, the login's answer read first if pending.
+    func has(_ capability: String) throws(IMAPError) -> Bool {
+        try capabilities.contains(capability)
+    }
+
+    /// Whether a command that needs `capability` may go out now, its refusal handled by the caller:
+    /// true while a LOGIN's answer is pending (the capabilities after login are not known yet, and
+    /// waiting for them is the round trip the command saves).
+    func mayHave(_ capability: String) -> Bool {
+        pendingLogin != nil || known.contains(capability)
     }
 }

@@ -71,7 +71,9 @@ package final class IMAPMailSource: MailSource {
             throw SourceError(error)
         }
         do {
-            return try IMAPSession(e)
+            // The LOGIN's answer is read with the first command's: a pass opens its mailbox in the same
+            // round trip as it logs in.
+            return try IMAPSession(e, awaitingLogin: false)
         } catch {
             throw SourceError(error)
         }

@@ -173,7 +173,7 @@ struct WatchService: Service, @unchecked Sendable {
                     logger.debug("mail arrived since the last pass looked: passing again")
                     return
                 }
-                if session.capabilities.contains("IDLE") {
+                if try session.capabilities.contains("IDLE") {
                     // Short IDLE slices, so a stop request is noticed within seconds; none past the
                     // deadline, so a short --every is kept.
                     let deadline = Date().addingTimeInterval(min(interval, 25 * 60))

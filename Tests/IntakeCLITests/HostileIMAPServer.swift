@@ -126,6 +126,10 @@ final class HostileIMAPServer: @unchecked Sendable {
         case ("SELECT", _), ("EXAMINE", _):
             let (exists, next) = mode == .giantSearch ? (72_000_000, 72_000_001) : (3, 4)
             return write(client, "* \(exists) EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT \(next)] ok\r\n\(tag) OK [READ-WRITE] selected\r\n")
+        case ("UID", "SEARCH") where line.contains(" RETURN "):
+            // As a server without ESEARCH (RFC 4731) does: intake sends that form with its first SELECT,
+            // before the login's answer says what the server can do.
+            return write(client, "\(tag) BAD unknown search criterion\r\n")
         case ("UID", "SEARCH"):
             // No message is larger than intake reads: the search for those finds none.
             let tooLarge = line.contains(" LARGER ") && !line.contains("NOT LARGER")

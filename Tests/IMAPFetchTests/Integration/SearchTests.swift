@@ -8,7 +8,7 @@ extension DovecotTests {
         @Test func searchesSentTogetherFindWhatEachFindsAlone() throws {
             let server = try TestServer.current()
             let session = try server.session()
-            #expect(session.capabilities.contains("ESEARCH"))
+            #expect(try session.capabilities.contains("ESEARCH"))
             let (box, sent) = try Fetch.filledMailbox(session, "esearch", count: 12) { i in 400 + i * 3000 }
             let state = try session.select(box)
             let uids = sent.keys.sorted()

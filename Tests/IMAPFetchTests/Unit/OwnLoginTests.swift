@@ -16,7 +16,7 @@ import Testing
             "* BYE bye\r\n%TAG% OK done\r\n",
         ])
         let session = try IMAPSession(Self.endpoint(server, password: #"pa"ss\w0rd"#, user: "sales@example.com"))
-        #expect(session.capabilities == ["IMAP4REV1", "IDLE"])
+        #expect(try session.capabilities == ["IMAP4REV1", "IDLE"])
         #expect(session.roundTrips == 0)
         try session.logout()
         #expect(server.received == [#"i0 LOGIN "sales@example.com" "pa\"ss\\w0rd""#, "i1 LOGOUT"])
@@ -27,7 +27,7 @@ import Testing
             "* CAPABILITY IMAP4rev1 MOVE\r\n%TAG% OK Logged in\r\n",
         ])
         let session = try IMAPSession(Self.endpoint(server))
-        #expect(session.capabilities == ["IMAP4REV1", "MOVE"])
+        #expect(try session.capabilities == ["IMAP4REV1", "MOVE"])
     }
 
     @Test func anAnswerWithoutCapabilitiesIsFollowedByCAPABILITY() throws {
@@ -36,7 +36,7 @@ import Testing
             "* CAPABILITY IMAP4rev1 UIDPLUS\r\n%TAG% OK done\r\n",
         ])
         let session = try IMAPSession(Self.endpoint(server))
-        #expect(session.capabilities == ["IMAP4REV1", "UIDPLUS"])
+        #expect(try session.capabilities == ["IMAP4REV1", "UIDPLUS"])
         #expect(server.received.map { $0.split(separator: " ")[1] } == ["LOGIN", "CAPABILITY"])
     }
 
@@ -45,7 +45,7 @@ import Testing
             "* STATUS INBOX (MESSAGES 2 UIDNEXT 7 UIDVALIDITY 99)\r\n%TAG% OK done\r\n",
         ])
         let session = try IMAPSession(Self.endpoint(server))
-        #expect(session.capabilities == ["IMAP4REV1", "IDLE"])
+        #expect(try session.capabilities == ["IMAP4REV1", "IDLE"])
         #expect(try session.status().uidNext == 7)
         #expect(!server.received.contains { $0.contains("LOGIN") })
     }
@@ -92,7 +92,7 @@ import Testing
             ]),
         ])
         let session = try IMAPSession(Self.endpoint(server))
-        #expect(session.capabilities == ["IMAP4REV1", "MOVE"])
+        #expect(try session.capabilities == ["IMAP4REV1", "MOVE"])
         let verbs = server.received.map { $0.split(separator: " ").dropFirst().first.map(String.init) ?? "" }
         #expect(verbs == ["CAPABILITY", "AUTHENTICATE"], "\(server.received)")
     }
@@ -119,6 +119,59 @@ import Testing
         }
         #expect(reason.contains("line break"))
         #expect(!"\(error!)".contains("DELETE"))
+    }
+
+    /// Not awaiting the login: SELECT and both searches go out before the LOGIN is answered (the server
+    /// holds that answer until more comes), and the LOGIN's answer is read first.
+    @Test func theFirstCommandsGoBeforeTheLoginIsAnswered() throws {
+        let server = try ScriptedServer(greeting: "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n", answers: [
+            "%HOLD%* CAPABILITY IMAP4rev1 ESEARCH\r\n%TAG% OK Logged in\r\n",
+            ESearchTests.selected,
+            "* ESEARCH (TAG \"i1\") UID ALL 19\r\n%TAG% OK done\r\n",
+            "* ESEARCH (TAG \"i2\") UID ALL 12:13\r\n%TAG% OK done\r\n",
+        ])
+        let session = try IMAPSession(Self.endpoint(server), awaitingLogin: false)
+        let (state, found) = try session.select("INBOX", searchingAfter: 11, ifValidity: 7, matching: ["LARGER 100", "NOT LARGER 100"])
+        #expect(state == MailboxState(uidValidity: 7, uidNext: 20, exists: 3))
+        #expect(found == [[19], [12, 13]])
+        #expect(session.roundTrips == 1)
+        #expect(try session.capabilities == ["IMAP4REV1", "ESEARCH"])
+        #expect(server.received.map { $0.split(separator: " ")[1] } == ["LOGIN", "SELECT", "UID", "UID"])
+    }
+
+    @Test func aLoginRefusedWhileTheFirstCommandWaitedIsThatCommandsError() throws {
+        let server = try ScriptedServer(greeting: "* OK ready\r\n", answers: [
+            "%HOLD%%TAG% NO [AUTHENTICATIONFAILED] Authentication failed.\r\n",
+            "%TAG% BAD Not authenticated\r\n",
+        ])
+        let session = try IMAPSession(Self.endpoint(server, password: "hunter2"), awaitingLogin: false)
+        let error = #expect(throws: IMAPError.self) { _ = try session.status() }
+        let refused = IMAPError.loginFailed(user: "u", server: "127.0.0.1:\(server.port)",
+                                            serverSays: "[AUTHENTICATIONFAILED] Authentication failed.", usedToken: false)
+        #expect(error == refused)
+        #expect(session.closedBy == refused, "what follows answers commands sent unauthenticated")
+    }
+
+    /// NAMESPACE and the searches went out before the login said the server has neither: the SELECT goes
+    /// again, the mailbox named as LIST says, and the searches' answers are dropped (the pass searches after).
+    @Test func aServerWithoutNAMESPACEOrESEARCHGetsTheSelectAgainAsItCan() throws {
+        let server = try ScriptedServer(greeting: "* OK ready\r\n", answers: [
+            "%HOLD%%TAG% OK [CAPABILITY IMAP4rev1] Logged in\r\n",
+            "%TAG% BAD Unknown command\r\n",
+            "%TAG% NO [NONEXISTENT] No such mailbox\r\n",
+            "%TAG% BAD Unknown search\r\n",
+            "%TAG% BAD Unknown search\r\n",
+            "* LIST (\\Noselect) \".\" \"\"\r\n%TAG% OK done\r\n",
+            ESearchTests.selected,
+            "%TAG% OK noop done\r\n",
+        ])
+        let session = try IMAPSession(Self.endpoint(server), awaitingLogin: false)
+        let (state, found) = try session.select("Sales/Requests", searchingAfter: 11, ifValidity: nil, matching: ["LARGER 100", "NOT LARGER 100"])
+        #expect(state == MailboxState(uidValidity: 7, uidNext: 20, exists: 3))
+        #expect(found == nil)
+        try session.noop()
+        #expect(server.received.map { $0.split(separator: " ")[1] } == ["LOGIN", "NAMESPACE", "SELECT", "UID", "UID", "LIST", "SELECT", "NOOP"])
+        #expect(server.received.last { $0.contains("SELECT") }?.hasSuffix(#"SELECT "Sales.Requests""#) == true, "\(server.received)")
     }
 
     @Test func aTokenOrSTARTTLSStaysWithLibcurl() {

@@ -3,7 +3,8 @@ import IMAPFetch
 import Testing
 
 /// An IMAP server on 127.0.0.1 that plays a script per connection: for each line it receives,
-/// the next canned answer (`%TAG%` replaced by the command's tag). For what Dovecot won't do:
+/// the next canned answer (`%TAG%` replaced by the command's tag). An answer that starts with
+/// `%HOLD%` is sent only once the next line has come: a client that waits for it never gets it. For what Dovecot won't do:
 /// no STARTTLS, a server that never answers.
 final class ScriptedServer: @unchecked Sendable {
     let port: Int
@@ -52,6 +53,7 @@ final class ScriptedServer: @unchecked Sendable {
         if let greeting { send(greeting) } else { sleep(30); return }
         var pending: [UInt8] = []
         var script = answers[...]
+        var held: String?
         var buffer = [UInt8](repeating: 0, count: 4096)
         while script.first != nil {
             let n = read(client, &buffer, buffer.count)
@@ -64,7 +66,9 @@ final class ScriptedServer: @unchecked Sendable {
                 self.lock.withLock { self.lines.append(line.trimmingCharacters(in: .newlines)) }
                 let tag = String(line.prefix { $0 != " " })
                 if answer.isEmpty { sleep(30); return }  // stall
-                send(answer.replacingOccurrences(of: "%TAG%", with: tag))
+                let tagged = answer.replacingOccurrences(of: "%TAG%", with: tag)
+                if let earlier = held { send(earlier); held = nil }
+                if tagged.hasPrefix("%HOLD%") { held = String(tagged.dropFirst(6)) } else { send(tagged) }
                 script = script.dropFirst()
                 guard script.first != nil else { return }
             }
@@ -93,7 +97,7 @@ final class ScriptedServer: @unchecked Sendable {
         let endpoint = IMAPEndpoint(host: "127.0.0.1", port: server.port, security: .plaintext,
                                     user: "u", credential: .password("p"), timeout: 5)
         let session = try IMAPSession(endpoint)
-        #expect(session.capabilities == ["IMAP4REV1", "IDLE"])
+        #expect(try session.capabilities == ["IMAP4REV1", "IDLE"])
         #expect(try session.status() == MailboxStatus(uidValidity: 99, uidNext: 7, messages: 2))
         #expect(session.roundTrips == 1)
     }
