@@ -13,6 +13,7 @@
 #   BENCH_RTT_MS=40                        the remote case's round trip
 #   BENCH_REMOTE_ROUNDS=5                  rounds of the remote case (default BENCH_ROUNDS)
 #   BENCH_PARTS="loopback remote poll"     which parts to run
+#   BENCH_SETTLE=65                        seconds to wait after a sync before timing (0: none), see below
 #
 # The remote case runs mbsync and `intake poll` through delay-relay.c, a TCP relay on loopback that
 # holds every chunk RTT/2 in each direction (the kernel here has no netem): what a real server's
@@ -77,6 +78,13 @@ ensure_mailbox() {  # name count profile
 if part loopback; then ensure_mailbox "$box" "$messages" realistic; fi
 if part poll; then ensure_mailbox "$poll_box" "$poll_messages" small; fi
 if part remote; then ensure_mailbox "$remote_box" "$remote_messages" realistic; fi
+# ext4 without a journal (this VM's root) skips inodes freed in the last minute when it makes new ones
+# (five minutes while their table block is still dirty): a pass right after a big `rm -rf` (the test
+# suite's, or an earlier benchmark's clean-up) made its files 30-50 % slower, and intake, which makes five
+# a case where mbsync makes one, lost most. Flushed, then a minute's wait, every tool starts level.
+settle="${BENCH_SETTLE:-65}"
+if [ "$settle" -gt 0 ]; then echo "== sync, then ${settle} s for recently freed inodes to age (BENCH_SETTLE=0 skips)"; sync; sleep "$settle"; fi
+
 mailbox_vsize() { "$root/scripts/dovecot.sh" doveadm mailbox status -u "$INTAKE_IMAP_USER" vsize "$1" | sed 's/.*vsize=//'; }
 
 # mbsync: one channel per mailbox, pulling into a Maildir, state kept beside it. It checks the
