@@ -75,7 +75,7 @@ let package = Package(
         // fetch: libcurl carries the IMAP session; only IMAPFetch sees it.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "IMAPFetch", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "IMAPFetch", dependencies: ["CCurl", "Credentials"], swiftSettings: strict),
         // Where a mail server's secret comes from (a file, the environment, a command, an OAuth 2.0 token
         // command): the IMAP mailbox and the SMTP submission server read theirs the same way. Foundation only.
         .target(name: "Credentials", swiftSettings: strict),

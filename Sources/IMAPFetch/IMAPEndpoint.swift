@@ -1,3 +1,5 @@
+package import Credentials
+
 /// Where and how to reach one IMAP mailbox.
 ///
 /// The credential is never part of `description` or a mirror: printing an endpoint is safe.
@@ -12,21 +14,8 @@ package struct IMAPEndpoint: Sendable, Equatable, CustomStringConvertible, Custo
         case plaintext
     }
 
-    /// How to log in.
-    package enum Credential: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
-        case password(String)
-        /// An OAuth 2.0 access token, sent with SASL XOAUTH2.
-        case bearerToken(String)
-
-        package var description: String {
-            switch self {
-            case .password: "password(redacted)"
-            case .bearerToken: "bearerToken(redacted)"
-            }
-        }
-
-        package var customMirror: Mirror { Mirror(self, children: ["credential": description]) }
-    }
+    /// How to log in: a password or an OAuth 2.0 token, as SMTP submission's (module Credentials).
+    package typealias Credential = Secret
 
     package var host: String
     package var port: Int

@@ -5,10 +5,7 @@ package import IMAPFetch
 extension CredentialSource {
     package func credential() throws(IMAPSourceError) -> IMAPEndpoint.Credential {
         do {
-            switch try secret() {
-            case .password(let password): return .password(password)
-            case .bearerToken(let token): return .bearerToken(token)
-            }
+            return try secret()
         } catch {
             throw .credential(error.reason)
         }
