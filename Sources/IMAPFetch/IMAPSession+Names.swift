@@ -46,6 +46,7 @@ extension IMAPSession {
         let alongStart = commands.count
         commands += along
         var found = guess
+        let beforeLogin = pendingLogin != nil
         let answers = try flight(commands, name: name) { response, oldest throws(IMAPError) in
             if guessing, let parsed = Self.personalNamespace(response.tokens()) {
                 found = parsed
@@ -53,13 +54,15 @@ extension IMAPSession {
             }
             try untagged(&response, oldest >= alongStart ? oldest - alongStart : nil)
         }
+        // Sent before the login was answered, and refused: the server may have no NAMESPACE (which the login's
+        // answer says), or have taken the commands before the login was done. Once more, alone and named as
+        // the server says (NAMESPACE, or LIST without it); what went along is dropped. A real refusal comes again.
+        let refusedBeforeLogin = beforeLogin && answers.prefix(alongStart).contains { $0.status?.word != "OK" }
+        if refusedBeforeLogin {
+            let again = try command(text(try wireName(mailbox)), name: name) { response throws(IMAPError) in try untagged(&response, nil) }
+            return (again, nil)
+        }
         if guessing {
-            if answers[0].status?.word != "OK", try !has("NAMESPACE") {
-                // Sent before the login's answer told that the server has no NAMESPACE: the command goes
-                // again, the mailbox named as the server's hierarchy (LIST) says.
-                let again = try command(text(try wireName(mailbox)), name: name) { response throws(IMAPError) in try untagged(&response, nil) }
-                return (again, nil)
-            }
             try check(answers[0], name: "NAMESPACE")
             personalNamespace = found
             guard MailboxName.local(mailbox, in: found) == MailboxName.local(mailbox, in: guess) else {

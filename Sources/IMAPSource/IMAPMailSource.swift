@@ -63,7 +63,9 @@ package final class IMAPMailSource: MailSource {
         return try Self.login(endpoint, credentials)
     }
 
-    static func login(_ endpoint: IMAPEndpoint, _ credentials: CredentialSource) throws(SourceError) -> IMAPSession {
+    /// A session logged in with the credential read afresh. With `awaitingLogin: false` (a pass's) the LOGIN's
+    /// answer is read with the first command's: a pass opens its mailbox in the same round trip as it logs in.
+    static func login(_ endpoint: IMAPEndpoint, _ credentials: CredentialSource, awaitingLogin: Bool = false) throws(SourceError) -> IMAPSession {
         var e = endpoint
         do {
             e.credential = try credentials.credential()
@@ -71,9 +73,7 @@ package final class IMAPMailSource: MailSource {
             throw SourceError(error)
         }
         do {
-            // The LOGIN's answer is read with the first command's: a pass opens its mailbox in the same
-            // round trip as it logs in.
-            return try IMAPSession(e, awaitingLogin: false)
+            return try IMAPSession(e, awaitingLogin: awaitingLogin)
         } catch {
             throw SourceError(error)
         }

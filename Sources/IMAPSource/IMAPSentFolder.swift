@@ -29,7 +29,8 @@ package struct IMAPSentFolder: Sendable {
     }
 
     private func session<T>(_ body: (IMAPSession) throws(IMAPError) -> T) throws(SourceError) -> T {
-        let session = try IMAPMailSource.login(endpoint, credentials)
+        // Its first command may be an APPEND: the login is answered first (a round trip, on a rare path).
+        let session = try IMAPMailSource.login(endpoint, credentials, awaitingLogin: true)
         defer { try? session.logout() }
         do {
             return try body(session)

@@ -174,6 +174,37 @@ import Testing
         #expect(server.received.last { $0.contains("SELECT") }?.hasSuffix(#"SELECT "Sales.Requests""#) == true, "\(server.received)")
     }
 
+    /// A server that takes the commands sent with the LOGIN before the login is done, and refuses them as
+    /// unauthenticated: the SELECT goes once more, alone, and the pass searches after it.
+    @Test func aSelectRefusedBeforeTheLoginWasDoneGoesAgain() throws {
+        let server = try ScriptedServer(greeting: "* OK ready\r\n", answers: [
+            "%HOLD%%TAG% OK [CAPABILITY IMAP4rev1 ESEARCH] Logged in\r\n",
+            "%TAG% BAD Not authenticated\r\n",
+            "%TAG% BAD Not authenticated\r\n",
+            "%TAG% BAD Not authenticated\r\n",
+            ESearchTests.selected,
+        ])
+        let session = try IMAPSession(Self.endpoint(server), awaitingLogin: false)
+        let (state, found) = try session.select("INBOX", searchingAfter: 11, ifValidity: 7, matching: ["LARGER 100", "NOT LARGER 100"])
+        #expect(state == MailboxState(uidValidity: 7, uidNext: 20, exists: 3))
+        #expect(found == nil)
+        #expect(server.received.map { $0.split(separator: " ")[1] } == ["LOGIN", "SELECT", "UID", "UID", "SELECT"])
+    }
+
+    /// A refusal that is real comes again, and is the command's error.
+    @Test func aMailboxThatIsNotThereIsStillAnError() throws {
+        let server = try ScriptedServer(greeting: "* OK ready\r\n", answers: [
+            "%HOLD%%TAG% OK [CAPABILITY IMAP4rev1] Logged in\r\n",
+            "%TAG% NO [NONEXISTENT] No such mailbox\r\n",
+            "%TAG% NO [NONEXISTENT] No such mailbox\r\n",
+        ])
+        let session = try IMAPSession(Self.endpoint(server), awaitingLogin: false)
+        let error = #expect(throws: IMAPError.self) { _ = try session.status() }
+        #expect(error == .commandFailed(command: "STATUS INBOX", server: "127.0.0.1:\(server.port)",
+                                        serverSays: "NO [NONEXISTENT] No such mailbox"))
+        #expect(server.received.map { $0.split(separator: " ")[1] } == ["LOGIN", "STATUS", "STATUS"])
+    }
+
     @Test func aTokenOrSTARTTLSStaysWithLibcurl() {
         var endpoint = IMAPEndpoint(host: "h", port: 993, security: .imaps, user: "u", credential: .password("p"), timeout: 5)
         #expect(CurlLogin.logsInItself(endpoint))
