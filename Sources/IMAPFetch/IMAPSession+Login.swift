@@ -7,8 +7,8 @@ extension IMAPSession {
     enum Greeting {
         /// Logged in already (PREAUTH), with the capabilities the greeting announced.
         case preauthenticated(Set<String>)
-        /// LOGIN sent; its answer, with the tag it carries, is still to be read.
-        case loginSent(tag: String)
+        /// LOGIN sent (tag `loginTag`); its answer is still to be read.
+        case loginSent
         /// The server takes no LOGIN here (LOGINDISABLED): libcurl knows the SASL ways in.
         case refusesLogin
     }
@@ -40,13 +40,13 @@ extension IMAPSession {
         }
         if offered.contains("LOGINDISABLED") { return .refusesLogin }
         try wire.send("\(loginTag) LOGIN \(quoted(endpoint.user)) \(quoted(password))\r\n")
-        return .loginSent(tag: loginTag)
+        return .loginSent
     }
 
-    /// Reads the answer to the LOGIN sent as `tag`: the capabilities the server announced with it
-    /// (empty when none). Commands sent after the LOGIN are answered after it, so nothing of theirs
-    /// is read here. A refusal closes the connection: what follows answers commands sent unauthenticated.
-    static func loginAnswer(_ tag: String, on wire: IMAPWire, as endpoint: IMAPEndpoint) throws(IMAPError) -> Set<String> {
+    /// Reads the answer to the LOGIN: the capabilities the server announced with it (empty when none).
+    /// Commands sent after the LOGIN are answered after it, so nothing of theirs is read here. A
+    /// refusal closes the connection: what follows answers commands sent unauthenticated.
+    static func loginAnswer(on wire: IMAPWire, as endpoint: IMAPEndpoint) throws(IMAPError) -> Set<String> {
         var announced: Set<String> = []
         while true {
             let response = try wire.readResponse()
@@ -61,7 +61,7 @@ extension IMAPSession {
             case .continuation:
                 throw wire.fail(.protocolViolation(server: endpoint.server, detail: "a continuation request in answer to LOGIN"))
             case .tagged(let answered):
-                guard answered == tag, let answer = response.status else {
+                guard answered == loginTag, let answer = response.status else {
                     throw wire.fail(.protocolViolation(server: endpoint.server, detail: "an answer to LOGIN that is not one: \(response.text.prefix(200))"))
                 }
                 guard answer.word == "OK" else {
@@ -76,11 +76,11 @@ extension IMAPSession {
     /// Reads the answer to a LOGIN sent without waiting, if one is pending: before the first answer
     /// to anything else, and before a capability decides what to send.
     func settleLogin() throws(IMAPError) {
-        guard let tag = pendingLogin else { return }
-        pendingLogin = nil
-        known = try Self.loginAnswer(tag, on: wire, as: endpoint)
-        // Not asked here: the answers to commands already sent would be read as CAPABILITY's.
-        capabilitiesUnknown = known.isEmpty
+        guard loginPending else { return }
+        loginPending = false
+        let announced = try Self.loginAnswer(on: wire, as: endpoint)
+        // None announced: not asked here, where the answers to commands already sent would be read as CAPABILITY's.
+        known = announced.isEmpty ? nil : announced
     }
 
     /// A quoted string (RFC 3501): `\` and `"` escaped. `logsInItself` let only printable ASCII here.

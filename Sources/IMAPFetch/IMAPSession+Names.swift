@@ -46,7 +46,7 @@ extension IMAPSession {
         let alongStart = commands.count
         commands += along
         var found = guess
-        let beforeLogin = pendingLogin != nil
+        let beforeLogin = loginPending
         let answers = try flight(commands, name: name) { response, oldest throws(IMAPError) in
             if guessing, let parsed = Self.personalNamespace(response.tokens()) {
                 found = parsed
@@ -54,21 +54,18 @@ extension IMAPSession {
             }
             try untagged(&response, oldest >= alongStart ? oldest - alongStart : nil)
         }
-        // Sent before the login was answered, and refused: the server may have no NAMESPACE (which the login's
-        // answer says), or have taken the commands before the login was done. Once more, alone and named as
-        // the server says (NAMESPACE, or LIST without it); what went along is dropped. A real refusal comes again.
-        let refusedBeforeLogin = beforeLogin && answers.prefix(alongStart).contains { $0.status?.word != "OK" }
-        if refusedBeforeLogin {
-            let again = try command(text(try wireName(mailbox)), name: name) { response throws(IMAPError) in try untagged(&response, nil) }
-            return (again, nil)
+        // The command once more, alone and named as the server says (NAMESPACE, or LIST without it); what
+        // went along it is dropped.
+        func alone() throws(IMAPError) -> (answer: IMAPResponse, along: [IMAPResponse]?) {
+            (try command(text(try wireName(mailbox)), name: name) { response throws(IMAPError) in try untagged(&response, nil) }, nil)
         }
+        // Sent before the login was answered, and refused: the server may have no NAMESPACE (which the login's
+        // answer says), or have taken the commands before the login was done. A real refusal comes again.
+        if beforeLogin && answers.prefix(alongStart).contains(where: { $0.status?.word != "OK" }) { return try alone() }
         if guessing {
             try check(answers[0], name: "NAMESPACE")
             personalNamespace = found
-            guard MailboxName.local(mailbox, in: found) == MailboxName.local(mailbox, in: guess) else {
-                let again = try command(text(try wireName(mailbox)), name: name) { response throws(IMAPError) in try untagged(&response, nil) }
-                return (again, nil)
-            }
+            guard MailboxName.local(mailbox, in: found) == MailboxName.local(mailbox, in: guess) else { return try alone() }
         }
         let answer = answers[alongStart - 1]
         try check(answer, name: name)

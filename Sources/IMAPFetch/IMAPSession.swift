@@ -24,16 +24,15 @@ package final class IMAPSession {
     package var capabilities: Set<String> {
         get throws(IMAPError) {
             try settleLogin()
-            if capabilitiesUnknown { try refreshCapabilities() }
-            return known
+            if known == nil { try refreshCapabilities() }
+            return known ?? []
         }
     }
-    /// The capabilities as last learnt: the greeting's while a LOGIN's answer is pending.
-    var known: Set<String>
-    /// The login announced none: asked (CAPABILITY) when first needed.
-    var capabilitiesUnknown = false
-    /// The tag of a LOGIN sent without waiting for its answer (see `settleLogin`).
-    var pendingLogin: String?
+    /// The capabilities as last learnt; nil while a LOGIN's answer is pending, or when the login
+    /// announced none (asked, CAPABILITY, when first needed).
+    var known: Set<String>?
+    /// A LOGIN (tag `loginTag`) was sent without waiting for its answer (see `settleLogin`).
+    var loginPending = false
     /// Commands whose answer was awaited. A pipelined fetch counts once, however many messages
     /// it carries; the login (ours, or libcurl's greeting, CAPABILITY, LOGIN/AUTHENTICATE) is not counted.
     package internal(set) var roundTrips = 0
@@ -72,16 +71,15 @@ package final class IMAPSession {
         case .preauthenticated(let offered):
             wire = secured!
             known = offered
-        case .loginSent(let tag):
+        case .loginSent:
             wire = secured!
-            known = []
-            pendingLogin = tag
+            loginPending = true
             if awaitingLogin { try settleLogin() }
         case .refusesLogin:
             wire = try opened(loggingIn: true)
-            known = wire.login.transcript.capabilitiesAfterLogin ?? []
+            known = wire.login.transcript.capabilitiesAfterLogin
         }
-        if pendingLogin == nil, known.isEmpty { try refreshCapabilities() }
+        if !loginPending, known?.isEmpty ?? true { try refreshCapabilities() }
     }
 
     var server: String { endpoint.server }
@@ -212,7 +210,6 @@ package final class IMAPSession {
             for token in tokens.dropFirst(2) { if let word = token.word { found.insert(word.uppercased()) } }
         }
         known = found
-        capabilitiesUnknown = false
     }
 
     /// SELECT: opens a mailbox read-write (needed to move or flag messages).
@@ -316,6 +313,6 @@ extension IMAPSession {
     /// true while a LOGIN's answer is pending (the capabilities after login are not known yet, and
     /// waiting for them is the round trip the command saves).
     func mayHave(_ capability: String) -> Bool {
-        pendingLogin != nil || known.contains(capability)
+        loginPending || known?.contains(capability) == true
     }
 }
