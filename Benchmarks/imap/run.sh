@@ -123,21 +123,33 @@ CONF
 # without a journal, files deleted in the last minutes make creating new ones slow).
 measure() {  # label command...
     local label="$1"; shift
-    local start end seconds peak_kb cpu
+    local start end seconds peak_kb cpu before after others idle
     # Each tool starts with nothing of the previous one's waiting to be written to disk.
     sync
+    before="$(cpu_times)"
     start="$(date +%s.%N)"
     /usr/bin/time -v -o "$work/$label.time" "$@" >"$work/$label.out" 2>&1 || {
         echo "$label failed:"; tail -n 20 "$work/$label.out"; exit 1; }
     end="$(date +%s.%N)"
+    after="$(cpu_times)"
     seconds="$(calc "$end - $start")"
     peak_kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$label.time")"
     cpu="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$work/$label.time")"
-    echo "   round $round: $label $seconds s"
+    # What the rest of the machine ran meanwhile (the server, the relay, the kernel's writeback), and
+    # how long the cores sat idle: where the server shares the client's cores, this is the share the
+    # tool could not have.
+    others="$(calc "$(echo "$after" | cut -d' ' -f1) - $(echo "$before" | cut -d' ' -f1) - $cpu")"
+    idle="$(calc "$(echo "$after" | cut -d' ' -f2) - $(echo "$before" | cut -d' ' -f2)")"
+    echo "   round $round: $label $seconds s (client CPU $cpu s, the rest of the machine $(printf %.2f "$others") s, cores idle $(printf %.2f "$idle") s)"
     all[$label]="${all[$label]:-} $seconds"
     if [ -z "${secs[$label]:-}" ] || awk "BEGIN { exit !($seconds < ${secs[$label]}) }"; then
-        secs[$label]="$seconds"; peak[$label]="$peak_kb"; cpus[$label]="$cpu"
+        secs[$label]="$seconds"; peak[$label]="$peak_kb"; cpus[$label]="$cpu"; rest[$label]="$others"
     fi
+}
+
+# Seconds of CPU the whole machine ran (user, nice, system, interrupts) and sat idle (with I/O wait), from /proc/stat.
+cpu_times() {
+    awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.3f %.3f\n", ($2 + $3 + $4 + $7 + $8) / hz, ($5 + $6) / hz }' /proc/stat
 }
 
 # The median of a tool's rounds (the mean of the middle two for an even count).
@@ -147,14 +159,14 @@ median() {  # label
 
 calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
 
-declare -A secs peak files cpus all
+declare -A secs peak files cpus all rest
 report_line() {  # label files [mailbox size]
     local mb rate mbps med
     mb="$(calc "${3:-$vsize} / 1000000")"
     med="$(median "$1")"
     rate="$(calc "$2 / $med")"
     mbps="$(calc "$mb / $med")"
-    printf "%-10s %8d %8.1f %9.2f %9.2f %8.0f %7.1f %8.1f %9.2f\n" "$1" "$2" "$mb" "$med" "${secs[$1]}" "$rate" "$mbps" "$(calc "${peak[$1]} / 1024")" "${cpus[$1]}"
+    printf "%-10s %8d %8.1f %9.2f %9.2f %8.0f %7.1f %8.1f %9.2f %9.2f\n" "$1" "$2" "$mb" "$med" "${secs[$1]}" "$rate" "$mbps" "$(calc "${peak[$1]} / 1024")" "${cpus[$1]}" "${rest[$1]}"
 }
 
 # intake's whole pipeline: fetch, parse, extract, rules, file (archive + SQLite), flag on the server.
@@ -215,12 +227,12 @@ for round in $(seq 1 "$rounds"); do
 done
 
 echo
-printf "%-10s %8s %8s %9s %9s %8s %7s %8s %9s\n" tool messages MB "median s" "fastest s" "msg/s" "MB/s" "peak MB" "CPU s"
+printf "%-10s %8s %8s %9s %9s %8s %7s %8s %9s %9s\n" tool messages MB "median s" "fastest s" "msg/s" "MB/s" "peak MB" "CPU s" "others s"
 report_line pipeline "${files[pipeline]}"
 report_line intake "${files[intake]}"
 report_line mbsync "${files[mbsync]}"
 report_line curl "${files[curl]}"
-echo "(msg/s and MB/s at the median; peak memory and client CPU of the fastest round)"
+echo "(msg/s and MB/s at the median; peak memory, client CPU and the rest of the machine's CPU (others: the server, the kernel's writeback) of the fastest round)"
 for label in pipeline intake mbsync curl; do printf "  %-9s rounds:%s\n" "$label" "${all[$label]}"; done
 printf "ratios: intake's full pipeline (fetch+parse+rules+file) is %.2fx mbsync's bare fetch speed by median, %.2fx fastest against fastest (target >= 1); %.2fx curl's\n" \
     "$(calc "$(median mbsync) / $(median pipeline)")" "$(calc "${secs[mbsync]} / ${secs[pipeline]}")" "$(calc "$(median curl) / $(median pipeline)")"
@@ -260,7 +272,7 @@ done
 kill "$relay_pid" 2>/dev/null || true
 relay_pid=
 echo
-printf "%-14s %8s %8s %9s %9s %8s %7s %8s %9s\n" tool messages MB "median s" "fastest s" "msg/s" "MB/s" "peak MB" "CPU s"
+printf "%-14s %8s %8s %9s %9s %8s %7s %8s %9s %9s\n" tool messages MB "median s" "fastest s" "msg/s" "MB/s" "peak MB" "CPU s" "others s"
 report_line "pipeline@${rtt}ms" "${files["pipeline@${rtt}ms"]}" "$rvsize"
 report_line "mbsync@${rtt}ms" "${files["mbsync@${rtt}ms"]}" "$rvsize"
 for label in "pipeline@${rtt}ms" "mbsync@${rtt}ms"; do printf "  %-15s rounds:%s\n" "$label" "${all[$label]}"; done
