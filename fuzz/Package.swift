@@ -19,7 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        .target(name: "MIME", swiftSettings: strict),
+        .target(name: "CBase64"),
+        .target(name: "MIME", dependencies: ["CBase64"], swiftSettings: strict),
         .systemLibrary(name: "CStemmer", path: "Sources/CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .target(name: "Extraction", dependencies: [
             "MIME", "CStemmer",
