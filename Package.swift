@@ -101,22 +101,24 @@ let package = Package(
         // The extraction benchmark (Benchmarks/extract/README.md).
         .executableTarget(name: "extract-bench", dependencies: ["Extraction", "MIME"], path: "Benchmarks/extract/Sources", swiftSettings: strict),
         // The watch benchmark (Benchmarks/watch/README.md): arrival-to-filed latency over bursts.
-        .executableTarget(name: "watch-bench", dependencies: ["IMAPFetch"], path: "Benchmarks/watch/Sources", swiftSettings: strict),
+        .executableTarget(name: "watch-bench", dependencies: ["IMAPFetch", "SeededRandom"], path: "Benchmarks/watch/Sources", swiftSettings: strict),
         // The letters benchmark (Benchmarks/letters/README.md): fields read from letters, speed, hostile files.
         .executableTarget(name: "letters-bench", dependencies: ["Pipeline", "Letters", "LetterSamples", "Extraction", "MIME"],
                           path: "Benchmarks/letters/Sources", swiftSettings: strict),
 
-        .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput"], swiftSettings: strict),
-        .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "JSONOutputTests", dependencies: ["JSONOutput", "SeededRandom"], swiftSettings: strict),
+        .testTarget(name: "MIMETests", dependencies: ["MIME", "SeededRandom"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
-        .testTarget(name: "RepliesTests", dependencies: ["Replies", "RuleEngine", "Extraction", "MIME"],
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "RuleEngine", "Extraction", "MIME", "SeededRandom"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "FilingTests", dependencies: ["Filing", "RuleEngine", "Extraction", "MIME"], swiftSettings: strict),
+        .testTarget(name: "FilingTests", dependencies: ["Filing", "RuleEngine", "Extraction", "MIME", "SeededRandom"], swiftSettings: strict),
         // Letters made from text at test time (PDFs, DOCX), and the one .doc kept as a file, for the tests and the
         // letters benchmark.
         .target(name: "LetterSamples", path: "Tests/LetterSamples", exclude: ["Fixtures"], swiftSettings: strict),
         .target(name: "TestServers", path: "Tests/TestServers", swiftSettings: strict),
+        // One seeded generator (SplitMix64) for the property tests and the benchmarks' loads.
+        .target(name: "SeededRandom", path: "Tests/SeededRandom", swiftSettings: strict),
         .testTarget(name: "LettersTests", dependencies: ["Letters", "LetterSamples", "Extraction", "MIME"], swiftSettings: strict),
         .testTarget(name: "OutboxTests", dependencies: ["Outbox", "Filing", "RuleEngine", "Extraction"], swiftSettings: strict),
         .testTarget(name: "MailSourcesTests", dependencies: ["MailSources"], swiftSettings: strict),
@@ -127,7 +129,7 @@ let package = Package(
         .testTarget(name: "IMAPSourceTests", dependencies: ["IMAPSource", "IMAPFetch", "MailSources", "Pipeline", "Filing", "TestServers"], swiftSettings: strict),
         // Its Fixtures (the sample Mailbox's expected verdicts) are read from the checkout by path.
         .testTarget(name: "IntakeCLITests", dependencies: [
-            "IntakeCLI", "Extraction", "Filing", "MailSources", "Pipeline", "IMAPFetch", "Outbox", "MIME", "SMTPSubmit", "Credentials", "TestServers",
+            "IntakeCLI", "Extraction", "Filing", "MailSources", "Pipeline", "IMAPFetch", "Outbox", "MIME", "SMTPSubmit", "Credentials", "TestServers", "SeededRandom",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["Fixtures"], swiftSettings: strict),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Filing
+import SeededRandom
 
 /// Names a hostile sender might give an attachment. None may write outside the case folder.
 let evilNames: [String?] = [
@@ -100,7 +101,7 @@ func graphemesLongerThanTheBoundAreCutWhole(_ proposed: String) {
 /// duplicates, case and normalization twins — gives names that are unique, at most 120 bytes, inside
 /// the folder, and found with work linear in the list.
 @Test func anyListOfNamesGivesUniqueBoundedNamesInLinearWork() {
-    var rng = SplitMix(seed: 0x1A7AC4E)
+    var rng = SeededGenerator(seed: 0x1A7AC4E)
     let alphabet: [Unicode.Scalar] = ["a", "B", "z", "0", ".", ".", " ", "-", "/", "\\", ":", "\u{0}", "\u{7}", "\u{202E}",
                                       "é", "e", "\u{0301}", "ß", "Σ", "σ", "ς", "İ", "ı", "中", "😀", "👨", "\u{200D}", "\u{FE0F}"]
     var proposed: [String] = []
@@ -134,17 +135,4 @@ func graphemesLongerThanTheBoundAreCutWhole(_ proposed: String) {
     for i in 1...5_000 { given.insert(names.name(for: "image001.png", contentType: "image/png", index: i).lowercased()) }
     #expect(given.count == 5_000)
     #expect(names.tries == 4_999)
-}
-
-/// A small deterministic generator: the property test is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -2,19 +2,9 @@ import Filing
 import Foundation
 import Glibc
 import IMAPFetch
+import SeededRandom
 import Testing
 
-/// SplitMix64: a seeded generator, so a failing run's bursts can be replayed (INTAKE_WATCH_SEED).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension Dovecot {
     /// A logged-in session of the test's own, to append with (one round trip a message, where
@@ -34,7 +24,7 @@ extension Dovecot {
 func watchFilesEveryMessageOfRandomBurstsExactlyOnce() throws {
     let dv = try Dovecot.current()
     let seed = UInt64(ProcessInfo.processInfo.environment["INTAKE_WATCH_SEED"] ?? "") ?? 20261203
-    var random = SeededGenerator(state: seed)
+    var random = SeededGenerator(seed: seed)
     let id = UUID().uuidString.prefix(8)
     let mailbox = "cli-burst-\(id)", folder = "BurstFiled-\(id)"
     let store = try temporaryFolder("imap-burst-store")

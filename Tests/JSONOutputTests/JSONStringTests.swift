@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import JSONOutput
+import SeededRandom
 
 /// What intake wrote before JSONOutput (a String per value, escapes through `String(format:)`):
 /// the bytes must not change, so the old code is the reference.
@@ -38,17 +39,6 @@ func withoutBOM(_ s: String) -> String {
     return String(out)
 }
 
-/// Reproducible randomness for the property tests (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct JSONStringTests {
     @Test func everyControlCharacterIsEscaped() throws {
@@ -95,7 +85,7 @@ struct SeededGenerator: RandomNumberGenerator {
                                 "\u{C}", "\u{1B}", "\u{1F}", "\u{7F}", "\u{80}", "é", "ß", "\u{2028}", "\u{2029}",
                                 "\u{2027}", "\u{202F}", "…", "€", "\u{FEFF}", "\u{FFFD}", "😀", "𝄞", "\u{10FFFF}",
                                 "ab cd ef gh", "\r\n", "e\u{301}"]
-        var rng = SeededGenerator(state: 13)
+        var rng = SeededGenerator(seed: 13)
         for _ in 0..<3000 {
             var s = ""
             for _ in 0..<Int.random(in: 0...24, using: &rng) {

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import JSONOutput
+import SeededRandom
 
 @Suite struct JSONStructureTests {
     @Test func integersAsDecimal() throws {
-        var rng = SeededGenerator(state: 7)
+        var rng = SeededGenerator(seed: 7)
         var values = [0, 1, -1, 9, 10, -10, 99, 100, 1_000_000, Int.max, Int.min, Int.max - 1, Int.min + 1]
         for _ in 0..<2000 { values.append(Int(bitPattern: UInt(rng.next() >> UInt64.random(in: 0...63, using: &rng)))) }
         for n in values {
@@ -57,7 +58,7 @@ import JSONOutput
     }
 
     @Test func randomDocumentsRoundTripThroughFoundation() throws {
-        var rng = SeededGenerator(state: 2026)
+        var rng = SeededGenerator(seed: 2026)
         let alphabet = Array("ab \"\\\n\t\u{1}é\u{2028}😀") .map(String.init)
         func randomString() -> String {
             (0..<Int.random(in: 0...8, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()

@@ -1,12 +1,13 @@
 import MIME
 @testable import Replies
+import SeededRandom
 import Testing
 
 /// Quoted-printable as written for a reply: every line at most 76 characters, only printable ASCII,
 /// and the text read back exactly, whatever it holds (dots and "From " at a line's start, trailing
 /// spaces and tabs, "=", long lines, characters of several bytes across the 76-column break).
 @Test func quotedPrintableIsBoundedAndReadsBackExactly() {
-    var rng = SplitMix(seed: 0x0F_0F_0F)
+    var rng = SeededGenerator(seed: 0x0F_0F_0F)
     let pieces = [".", "From ", " ", "\t", "=", "=_intake", "ñ", "€", "👍🏽", "a", "word ", "--=_intake-alternative", "\r", "x\u{0}y"]
     for _ in 0..<400 {
         var text = ""

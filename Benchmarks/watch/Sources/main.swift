@@ -4,6 +4,7 @@
 import Foundation
 import Glibc
 import IMAPFetch
+import SeededRandom
 
 struct Options {
     var intake = ".build/release/intake"
@@ -61,17 +62,6 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-/// SplitMix64, so a run can be repeated.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// When each UID's log line appeared, read from intake's standard error as it is written.
 final class FiledTimes: @unchecked Sendable {
@@ -122,7 +112,7 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 }
 
 let options = Options(CommandLine.arguments)
-var random = SeededGenerator(state: options.seed)
+var random = SeededGenerator(seed: options.seed)
 let password = (try? String(contentsOfFile: options.passwordFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
 let endpoint = IMAPEndpoint(host: options.host, port: options.port, user: options.user, credential: .password(password), caFile: options.caFile, timeout: 30)
 

@@ -1,4 +1,5 @@
 import MIME
+import SeededRandom
 import Testing
 
 /// The base64 decoder has three fast paths (sixteen characters at a time in C, eight, four) beside
@@ -66,7 +67,7 @@ import Testing
     /// Runs of the alphabet of every length, broken by line breaks, spaces, padding, stray bytes and
     /// 8-bit bytes in random places (a fixed seed: a failure comes again).
     @Test func randomBrokenRuns() {
-        var generator = SplitMix64(seed: 0x5EED_BA5E_64)
+        var generator = SeededGenerator(seed: 0x5EED_BA5E_64)
         let breaks: [[UInt8]] = [[0x0D, 0x0A], [0x0A], [0x20], [0x3D], [0x3D, 0x3D], [0x2A], [0x00], [0xC3, 0xA9], [0x2D], [0x09]]
         for round in 0..<3_000 {
             var body: [UInt8] = []
@@ -77,18 +78,5 @@ import Testing
             }
             Self.expectSame(body, "round \(round)")
         }
-    }
-}
-
-/// A small seeded generator (Steele, Lea and Flood's SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
