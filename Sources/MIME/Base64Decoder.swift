@@ -13,29 +13,14 @@ enum Base64Decoder {
         return t
     }()
 
-    /// The same table pre-shifted for each position of a quantum, so four lookups OR-ed
-    /// together give the 24 bits; bit 24 marks a byte that is not in the alphabet.
-    static let shifted: [UInt32] = {
-        var t = [UInt32](repeating: 0, count: 4 * 256)
-        for pos in 0..<4 {
-            for c in 0..<256 {
-                let v = table[c]
-                t[pos * 256 + c] = v < 64 ? UInt32(v) << UInt32(18 - 6 * pos) : 1 << 24
-            }
-        }
-        return t
-    }()
-
     // base64 = *(4base64-char) [base64-char base64-char "==" / 3base64-char "="] ; CRLF ignored
     static func decode(_ input: ArraySlice<UInt8>, defects: inout [Defect]) -> [UInt8] {
         var state = State()
-        // Eight bytes of slack: the fast paths store more than they keep (eight bytes for six, sixteen for twelve).
+        // Slack: the clean runs' blocks store sixteen bytes to keep twelve.
         let out = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 8) { dst, initialized in
-            shifted.withUnsafeBufferPointer { sh in
-                table.withUnsafeBufferPointer { tab in
-                    input.withUnsafeBufferPointer { src in
-                        initialized = state.run(src, into: dst, shifted: sh, table: tab)
-                    }
+            table.withUnsafeBufferPointer { tab in
+                input.withUnsafeBufferPointer { src in
+                    initialized = state.run(src, into: dst, table: tab)
                 }
             }
         }
@@ -52,47 +37,20 @@ enum Base64Decoder {
         var missingPadding = false
 
         mutating func run(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<UInt8>,
-                          shifted sh: UnsafeBufferPointer<UInt32>, table tab: UnsafeBufferPointer<UInt8>) -> Int {
+                          table tab: UnsafeBufferPointer<UInt8>) -> Int {
             var n = 0
             var quantum: UInt32 = 0
             var have = 0
             var i = 0
             let end = src.count
             while i < end {
-                // Fast path: four alphabet bytes in a row, the common case inside a line.
-                if have == 0 {
-                    // Clean runs in C: sixteen characters → twelve bytes (SSSE3), across the line breaks
-                    // between quanta; it stops before whatever needs the repairs below.
-                    if end - i >= 4, let from = src.baseAddress, let base = dst.baseAddress {
-                        var used = 0
-                        n += intake_base64_decode_runs(from + i, end - i, base + n, &used)
-                        i += used
-                    }
-                    // Eight characters → six bytes, written as one unaligned 8-byte store.
-                    if let base = dst.baseAddress {
-                        while i + 8 <= end {
-                            let v1 = sh[Int(src[i])] | sh[256 + Int(src[i + 1])] | sh[512 + Int(src[i + 2])] | sh[768 + Int(src[i + 3])]
-                            let v2 = sh[Int(src[i + 4])] | sh[256 + Int(src[i + 5])] | sh[512 + Int(src[i + 6])] | sh[768 + Int(src[i + 7])]
-                            if (v1 | v2) & (1 << 24) != 0 { break }
-                            let w = (UInt64(v1) << 40 | UInt64(v2) << 16).bigEndian
-                            UnsafeMutableRawPointer(base + n).storeBytes(of: w, as: UInt64.self)
-                            n += 6
-                            i += 8
-                        }
-                    }
-                    while i + 4 <= end {
-                        let v = sh[Int(src[i])] | sh[256 + Int(src[i + 1])] | sh[512 + Int(src[i + 2])] | sh[768 + Int(src[i + 3])]
-                        if v & (1 << 24) != 0 { break }
-                        dst[n] = UInt8(truncatingIfNeeded: v >> 16)
-                        dst[n + 1] = UInt8(truncatingIfNeeded: v >> 8)
-                        dst[n + 2] = UInt8(truncatingIfNeeded: v)
-                        n += 3
-                        i += 4
-                    }
-                    // A line break between whole quanta (every line of an encoded attachment ends
-                    // with one): skipped here, as the slow path would, without leaving the fast loops.
-                    if i + 1 < end && src[i] == 0x0D && src[i + 1] == 0x0A { i += 2; continue }
-                    if i < end && src[i] == 0x0A { i += 1; continue }
+                // Between quanta, the clean runs (every line of an encoded attachment, and the line breaks
+                // after them) are decoded in C; it stops before whatever needs a repair, which is read here
+                // one character at a time.
+                if have == 0, let from = src.baseAddress, let base = dst.baseAddress {
+                    var used = 0
+                    n += intake_base64_decode_runs(from + i, end - i, base + n, &used)
+                    i += used
                     if i >= end { break }
                 }
                 let v = tab[Int(src[i])]
