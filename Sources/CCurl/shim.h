@@ -46,6 +46,17 @@ static inline CURLcode ccurl_setopt_ssl_ctx_callback(CURL *handle, curl_ssl_ctx_
     return curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, callback);
 }
 
+// A user and their secret as libcurl logs in with it: a password, or an OAuth 2.0 bearer token sent
+// with SASL XOAUTH2 (the other NULL). One definition for the IMAP login and the SMTP submission.
+static inline CURLcode ccurl_setopt_login(CURL *handle, const char *user, const char *password, const char *bearer) {
+    CURLcode rc = curl_easy_setopt(handle, CURLOPT_USERNAME, user);
+    if (rc != CURLE_OK) return rc;
+    if (bearer == NULL) return curl_easy_setopt(handle, CURLOPT_PASSWORD, password);
+    rc = curl_easy_setopt(handle, CURLOPT_XOAUTH2_BEARER, bearer);
+    if (rc != CURLE_OK) return rc;
+    return curl_easy_setopt(handle, CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2");
+}
+
 // MARK: curl_easy_getinfo
 
 static inline CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {

@@ -14,6 +14,12 @@ package enum Secret: Sendable, Equatable, CustomStringConvertible, CustomReflect
     }
 
     package var customMirror: Mirror { Mirror(self, children: ["secret": description]) }
+
+    /// The password, or nil for a token.
+    package var password: String? { if case .password(let p) = self { p } else { nil } }
+
+    /// The bearer token, or nil for a password.
+    package var bearerToken: String? { if case .bearerToken(let t) = self { t } else { nil } }
 }
 
 /// Where a mail server's secret comes from — never the command line, where `ps` would show it. Read

@@ -124,17 +124,13 @@ final class CurlLogin {
         case .plaintext: try set(CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
         }
         if let caFile = endpoint.caFile { try set(CURLOPT_CAINFO, caFile) }
+        var rc = CURLE_OK
         if loggingIn {
-            try set(CURLOPT_USERNAME, endpoint.user)
-            switch endpoint.credential {
-            case .password(let password):
-                try set(CURLOPT_PASSWORD, password)
-            case .bearerToken(let token):
-                try set(CURLOPT_XOAUTH2_BEARER, token)
-                try set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
-            }
+            let secret = endpoint.credential
+            rc = ccurl_setopt_login(handle, endpoint.user, secret.password, secret.bearerToken)
+            guard rc == CURLE_OK else { throw .curl(function: "curl_easy_setopt", code: Int(rc.rawValue), message: message(rc)) }
         }
-        var rc = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+        rc = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         guard rc == CURLE_OK else { throw .curl(function: "curl_easy_setopt", code: Int(rc.rawValue), message: message(rc)) }
         // The server's side of the login, kept to quote it when the login fails. Only what the
         // server sends is kept (CURLINFO_HEADER_IN): what we send holds the password. `transcript`

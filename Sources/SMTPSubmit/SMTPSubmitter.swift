@@ -107,14 +107,9 @@ private final class Transfer {
         try set(CURLOPT_SSL_VERIFYHOST, 2)
         if endpoint.security == .startTLS { try set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
         if let caFile = endpoint.caFile { try set(CURLOPT_CAINFO, caFile) }
-        try set(CURLOPT_USERNAME, endpoint.user)
-        switch endpoint.credential {
-        case .password(let password):
-            try set(CURLOPT_PASSWORD, password)
-        case .bearerToken(let token):
-            try set(CURLOPT_XOAUTH2_BEARER, token)
-            try set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
-        }
+        let secret = endpoint.credential
+        let login = ccurl_setopt_login(handle, endpoint.user, secret.password, secret.bearerToken)
+        guard login == CURLE_OK else { throw .curl(code: Int(login.rawValue), message: message(login)) }
         try set(CURLOPT_MAIL_FROM, "<\(from)>")
         for address in to { recipients = curl_slist_append(recipients, "<\(address)>") }
         var rc = ccurl_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipients)
